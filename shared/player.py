@@ -1,0 +1,91 @@
+"""The player: a pseudonym and an avatar, never a real name unless a badge needs one."""
+
+from datetime import UTC, datetime
+from typing import Literal
+from uuid import uuid4
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from shared import SCHEMA_VERSION
+
+SkinTone = Literal[0, 1, 2, 3, 4, 5]
+HairStyle = Literal["short", "long", "curly", "afro", "braids", "bun", "shaved", "headscarf", "bald"]
+HairColor = Literal["black", "brown", "auburn", "blond", "red", "grey", "white"]
+Clothes = Literal["hoodie", "tshirt", "jacket", "shirt", "sweater", "apron", "jersey", "cardigan"]
+ClothesColor = Literal[
+    "red", "orange", "yellow", "green", "teal", "blue", "navy", "purple", "pink", "grey", "white"
+]
+Accessory = Literal["none", "glasses", "cap", "earrings", "headphones"]
+FacialHair = Literal["none", "beard", "moustache", "stubble"]
+AgeGroup = Literal["child", "young", "adult", "senior"]
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def new_id() -> str:
+    return uuid4().hex
+
+
+class Avatar(BaseModel):
+    """A half-body portrait assembled from parts: the player's avatar and every character's."""
+
+    model_config = ConfigDict(extra="forbid")
+    skin: SkinTone = Field(2, description="Skin tone, 0 (lightest) to 5 (darkest).")
+    hair: HairStyle = "short"
+    hair_color: HairColor = "brown"
+    clothes: Clothes = "hoodie"
+    clothes_color: ClothesColor = "teal"
+    accessory: Accessory = "none"
+    facial_hair: FacialHair = "none"
+    age: AgeGroup = "young"
+
+
+class Consent(BaseModel):
+    """What the player agreed to; each flag is asked for in plain words when it is needed."""
+
+    model_config = ConfigDict(extra="forbid")
+    share_with_counsellor: bool = True
+    share_portfolio: bool = False
+    badge_issuing: bool = False
+
+
+class Settings(BaseModel):
+    """A player's game settings, saved with the player."""
+
+    model_config = ConfigDict(extra="forbid")
+    language: Literal["fr", "en"] = "fr"
+    text_size: Literal["medium", "large", "xlarge"] = "large"
+    high_contrast: bool = False
+    volume: float = Field(0.7, ge=0.0, le=1.0)
+    animations: bool = True
+    read_aloud: bool = False
+
+
+class Player(BaseModel):
+    """A young person who plays. Real name and e-mail only when a badge is built."""
+
+    model_config = ConfigDict(extra="forbid")
+    schema_version: int = SCHEMA_VERSION
+    id: str = Field(default_factory=new_id)
+    pseudonym: str = Field(min_length=1, max_length=40)
+    avatar: Avatar = Field(default_factory=Avatar)
+    structure: str = ""
+    workshops: list[str] = Field(default_factory=list)
+    consent: Consent = Field(default_factory=Consent)
+    settings: Settings = Field(default_factory=Settings)
+    tutorial_done: bool = False
+    created: datetime = Field(default_factory=utc_now)
+
+
+class Workshop(BaseModel):
+    """A workshop session: players join with its short code so the counsellor sees them."""
+
+    model_config = ConfigDict(extra="forbid")
+    schema_version: int = SCHEMA_VERSION
+    code: str = Field(pattern=r"^[A-Z0-9]{4,8}$")
+    structure: str
+    counsellor: str
+    date: str = Field(description="ISO date of the workshop (YYYY-MM-DD).")
+    created: datetime = Field(default_factory=utc_now)
