@@ -1,0 +1,122 @@
+"""Badge requests and endorsements.
+
+BadgeRequest status machine: draft -> queued -> sent -> issued | failed
+(failed -> queued to retry; sent -> queued when the issuer could not be reached).
+"""
+
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from shared import SCHEMA_VERSION
+from shared.errors import DomainError
+from shared.experience import Experience
+from shared.player import new_id, utc_now
+
+BadgeStatus = Literal["draft", "queued", "sent", "issued", "failed"]
+
+BADGE_TRANSITIONS: dict[str, set[str]] = {
+    "draft": {"queued"},
+    "queued": {"sent", "failed", "draft"},
+    "sent": {"issued", "failed", "queued"},
+    "failed": {"queued"},
+    "issued": set(),
+}
+
+
+class IssuerAnswer(BaseModel):
+    """What the issuer sent back for an issued badge."""
+
+    model_config = ConfigDict(extra="forbid")
+    assertion_url: str = ""
+    assertion_id: str = ""
+    baked_image_url: str = ""
+    message: str = ""
+
+
+class BadgeRequest(BaseModel):
+    """A request to issue a badge for one competency at one level, backed by experiences."""
+
+    model_config = ConfigDict(extra="forbid")
+    schema_version: int = SCHEMA_VERSION
+    id: str = Field(default_factory=new_id)
+    idempotency_key: str = Field(default_factory=new_id)
+    player_id: str
+    framework_id: str = "rectec"
+    competency: str
+    level: int = Field(ge=1, le=4)
+    experience_ids: list[str] = Field(min_length=1)
+    narrative: str = ""
+    criteria: str = ""
+    recipient_email: str = ""
+    recipient_name: str = ""
+    consent: bool = False
+    status: BadgeStatus = "draft"
+    answer: IssuerAnswer | None = None
+    attempts: int = 0
+    last_error: str = ""
+    created: datetime = Field(default_factory=utc_now)
+
+    def check_backed_by(self, experiences: list[Experience]) -> None:
+        """Raise DomainError unless every experience is confirmed at this competency and level."""
+        by_id = {e.id: e for e in experiences}
+        for experience_id in self.experience_ids:
+            experience = by_id.get(experience_id)
+            if experience is None:
+                raise DomainError(f"experience {experience_id} does not exist for this player")
+            level = experience.confirmed_level(self.competency)
+            if level is None:
+                raise DomainError(
+                    f"experience '{experience.title}' has no confirmed '{self.competency}'"
+                )
+            if level < self.level:
+                raise DomainError(
+                    f"experience '{experience.title}' confirms level {level}, "
+                    f"below the requested {self.level}"
+                )
+
+    def move_to(self, status: BadgeStatus) -> None:
+        """Change status, or raise DomainError for a transition the rules forbid."""
+        if status not in BADGE_TRANSITIONS[self.status]:
+            raise DomainError(f"a badge request cannot go from '{self.status}' to '{status}'")
+        if status == "queued" and self.status == "draft":
+            self._check_complete()
+        self.status = status
+
+    def _check_complete(self) -> None:
+        missing = [
+            name
+            for name, value in (
+                ("recipient e-mail", self.recipient_email),
+                ("criteria", self.criteria),
+                ("narrative", self.narrative),
+            )
+            if not value.strip()
+        ]
+        if missing:
+            raise DomainError(f"the badge request lacks: {', '.join(missing)}")
+        if not self.consent:
+            raise DomainError("the player has not consented to the badge being issued")
+
+
+class Endorser(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: str = Field(min_length=1)
+    role: str = ""
+    organisation: str = ""
+
+
+class Endorsement(BaseModel):
+    """Someone else (a tutor, an employer, a trainer) confirms a badge or an experience."""
+
+    model_config = ConfigDict(extra="forbid")
+    schema_version: int = SCHEMA_VERSION
+    id: str = Field(default_factory=new_id)
+    player_id: str
+    endorser: Endorser
+    subject_kind: Literal["badge", "experience"]
+    subject_id: str
+    comment: str = ""
+    status: Literal["requested", "given", "declined", "withdrawn"] = "requested"
+    created: datetime = Field(default_factory=utc_now)

@@ -1,0 +1,1 @@
+"""Trainers' scenarios: the YAML format (pydantic models), loading, checks and tools."""

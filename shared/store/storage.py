@@ -1,0 +1,122 @@
+"""TinyDB storage that writes atomically and parses each file once per change.
+
+TinyDB reads and rewrites the whole file on every operation. This storage keeps the parsed
+content in memory, keyed by the file's identity on disk (inode, size, mtime): as long as no
+other process replaced the file, a write only costs serialising (orjson) and the
+temp-file + fsync + rename that makes it durable.
+"""
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import orjson
+from tinydb.storages import Storage
+
+from shared import SCHEMA_VERSION
+from shared.errors import StoreError
+
+META_TABLE = "_meta"
+
+Signature = tuple[int, int, int]
+_cache: dict[str, tuple[Signature, dict[str, Any]]] = {}
+
+
+def _signature(path: Path) -> Signature | None:
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return None
+    return (stat.st_ino, stat.st_size, stat.st_mtime_ns)
+
+
+def forget(path: Path) -> None:
+    """Drop the cached content of ``path`` (after erasure, or a failed write)."""
+    _cache.pop(str(path), None)
+
+
+def write_atomically(path: Path, payload: bytes) -> None:
+    """Write ``payload`` to ``path`` so that a crash leaves either the old or the new file."""
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as tmp:
+            tmp.write(payload)
+            tmp.flush()
+            os.fsync(tmp.fileno())
+        os.replace(tmp_name, path)
+    except BaseException:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise
+    _fsync_dir(path.parent)
+
+
+def _fsync_dir(folder: Path) -> None:
+    if os.name == "nt":  # pragma: no cover - directories cannot be fsynced on Windows
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def parse_data_file(path: Path, raw: bytes) -> dict[str, Any]:
+    """Parse and check one data file; anything unexpected raises StoreError naming it."""
+    try:
+        data = orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
+        raise StoreError(f"{path}: damaged data file (not valid JSON: {exc}); left untouched") from exc
+    if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
+        raise StoreError(f"{path}: damaged data file (unexpected structure); left untouched")
+    meta = data.get(META_TABLE, {}).get("1")
+    if not isinstance(meta, dict) or not isinstance(meta.get("schema_version"), int):
+        raise StoreError(f"{path}: damaged data file (no schema version); left untouched")
+    if meta["schema_version"] > SCHEMA_VERSION:
+        raise StoreError(
+            f"{path}: written by a newer DIVA (data version {meta['schema_version']}, "
+            f"this one reads up to {SCHEMA_VERSION}); update DIVA. File left untouched"
+        )
+    return data
+
+
+class AtomicJSONStorage(Storage):
+    """One JSON file, replaced atomically on each write. Callers hold the file's lock."""
+
+    def __init__(self, path: Path, kind: str) -> None:
+        self.path = path
+        self.kind = kind
+
+    def read(self) -> dict[str, Any] | None:
+        key = str(self.path)
+        signature = _signature(self.path)
+        if signature is None:
+            forget(self.path)
+            return None
+        cached = _cache.get(key)
+        if cached and cached[0] == signature:
+            return cached[1]
+        try:
+            raw = self.path.read_bytes()
+        except OSError as exc:
+            raise StoreError(f"{self.path}: cannot read data file ({exc.strerror})") from exc
+        data = parse_data_file(self.path, raw)
+        _cache[key] = (signature, data)
+        return data
+
+    def write(self, data: dict[str, Any]) -> None:
+        data.setdefault(META_TABLE, {"1": {"schema_version": SCHEMA_VERSION, "kind": self.kind}})
+        try:
+            write_atomically(self.path, orjson.dumps(data))
+        except OSError as exc:
+            forget(self.path)
+            raise StoreError(f"{self.path}: cannot save ({exc.strerror}); nothing was lost") from exc
+        except BaseException:
+            forget(self.path)
+            raise
+        signature = _signature(self.path)
+        if signature is not None:
+            _cache[str(self.path)] = (signature, data)
+
+    def close(self) -> None:
+        """Nothing to release: files are opened only for the time of one read or write."""

@@ -1,0 +1,257 @@
+"""The store: the only way the game and the skill map read and write the skill model.
+
+Layout of a data folder::
+
+    index.json            players' pseudonym, structure, workshops (to list 600 players fast)
+    workshops.json        workshops and their codes
+    players/<id>.json     everything about one player: export and erasure are one file
+
+Each file records its schema version; a damaged or newer file raises StoreError naming it and
+is never replaced.
+"""
+
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+from tinydb import Query
+
+from shared import SCHEMA_VERSION
+from shared.badge import BadgeRequest, Endorsement
+from shared.errors import NotFoundError, StoreError
+from shared.evidence import Evidence
+from shared.experience import Experience
+from shared.player import Player, Workshop
+from shared.profile import SkillProfile, build_profile, shown_levels
+from shared.store.files import DataFile
+from shared.store.locking import locked
+from shared.store.progress import ScenarioProgress
+from shared.store.storage import forget
+
+EXPORT_FORMAT = "diva-player-export"
+
+PLAYER_TABLES: dict[str, type[BaseModel]] = {
+    "player": Player,
+    "evidence": Evidence,
+    "experiences": Experience,
+    "badge_requests": BadgeRequest,
+    "endorsements": Endorsement,
+    "progress": ScenarioProgress,
+}
+
+
+def _row(model: BaseModel) -> dict[str, Any]:
+    return model.model_dump(mode="json")
+
+
+class Store:
+    """Open with ``Store(data_dir)``; repositories are methods grouped by record kind."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+        try:
+            (self.root / "players").mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"{self.root}: cannot create the data folder ({exc.strerror})") from exc
+        self.index = DataFile(self.root / "index.json", "index")
+        self.workshop_file = DataFile(self.root / "workshops.json", "workshops")
+        self.index.rows("players")  # fail early, naming the file, if the index is damaged
+
+    def player_file(self, player_id: str) -> DataFile:
+        if not player_id.isalnum():
+            raise NotFoundError(f"invalid player id: {player_id!r}")
+        return DataFile(self.root / "players" / f"{player_id}.json", "player")
+
+    def _existing_player_file(self, player_id: str) -> DataFile:
+        file = self.player_file(player_id)
+        if not file.exists():
+            raise NotFoundError(f"no player with id {player_id}")
+        return file
+
+    # -- players -------------------------------------------------------------------------
+
+    def add_player(self, player: Player) -> Player:
+        file = self.player_file(player.id)
+        with file.session() as db:
+            if db.table("player").all():
+                raise StoreError(f"{file.path}: player {player.id} already exists")
+            db.table("player").insert(_row(player))
+        self._index_player(player)
+        return player
+
+    def save_player(self, player: Player) -> Player:
+        """Replace the player's record (settings, avatar, consent...)."""
+        file = self._existing_player_file(player.id)
+        with file.session() as db:
+            db.table("player").truncate()
+            db.table("player").insert(_row(player))
+        self._index_player(player)
+        return player
+
+    def player(self, player_id: str) -> Player:
+        rows = self._existing_player_file(player_id).rows("player")
+        if not rows:
+            raise StoreError(f"{self.player_file(player_id).path}: no player record")
+        return Player.model_validate(rows[0])
+
+    def players(self) -> list[dict[str, Any]]:
+        """The index: one light row per player (id, pseudonym, structure, workshops, updated)."""
+        return sorted(self.index.rows("players"), key=lambda r: r["pseudonym"].casefold())
+
+    def find_players(self, id_or_pseudonym: str) -> list[dict[str, Any]]:
+        """Players whose id is, or whose pseudonym equals (case-insensitive), the given text."""
+        wanted = id_or_pseudonym.strip().casefold()
+        rows = self.players()
+        exact = [r for r in rows if r["id"] == id_or_pseudonym.strip()]
+        return exact or [r for r in rows if r["pseudonym"].casefold() == wanted]
+
+    def _index_player(self, player: Player) -> None:
+        entry = {
+            "id": player.id,
+            "pseudonym": player.pseudonym,
+            "structure": player.structure,
+            "workshops": player.workshops,
+            "created": player.created.isoformat(),
+            "updated": datetime.now(UTC).isoformat(),
+        }
+        with self.index.session() as db:
+            db.table("players").upsert(entry, Query().id == player.id)
+
+    def touch_player(self, player_id: str) -> None:
+        """Mark the player as updated now (what is new since the counsellor's last review)."""
+        with self.index.session() as db:
+            db.table("players").update(
+                {"updated": datetime.now(UTC).isoformat()}, Query().id == player_id
+            )
+
+    def erase_player(self, player_id: str) -> None:
+        """Right to be forgotten: the player's file and index entry are deleted."""
+        file = self._existing_player_file(player_id)
+        with locked(file.path):
+            file.path.unlink()
+            forget(file.path)
+        with self.index.session() as db:
+            db.table("players").remove(Query().id == player_id)
+        Path(f"{file.path}.lock").unlink(missing_ok=True)
+
+    def export_player(self, player_id: str) -> dict[str, Any]:
+        """Everything held about one player, as one JSON-ready bundle."""
+        file = self._existing_player_file(player_id)
+        with file.session() as db:
+            tables = {name: [dict(r) for r in db.table(name).all()] for name in PLAYER_TABLES}
+        return {
+            "format": EXPORT_FORMAT,
+            "schema_version": SCHEMA_VERSION,
+            "exported": datetime.now(UTC).isoformat(),
+            "player": tables.pop("player")[0],
+            **tables,
+        }
+
+    # -- records of one player -------------------------------------------------------------
+
+    def _insert(self, player_id: str, table: str, model: BaseModel) -> None:
+        self._existing_player_file(player_id).run(lambda db: db.table(table).insert(_row(model)))
+
+    def _replace(self, player_id: str, table: str, model: BaseModel) -> None:
+        def replace(db: Any) -> None:
+            if not db.table(table).update(_row(model), Query().id == model.id):
+                raise NotFoundError(f"no {table} record {model.id} for player {player_id}")
+
+        self._existing_player_file(player_id).run(replace)
+
+    def _all(self, player_id: str, table: str) -> list[Any]:
+        model = PLAYER_TABLES[table]
+        return [model.model_validate(r) for r in self._existing_player_file(player_id).rows(table)]
+
+    def add_evidence(self, evidence: Evidence) -> None:
+        self._insert(evidence.player_id, "evidence", evidence)
+
+    def evidence(self, player_id: str) -> list[Evidence]:
+        return self._all(player_id, "evidence")
+
+    def add_experience(self, experience: Experience) -> Experience:
+        self._insert(experience.player_id, "experiences", experience)
+        return experience
+
+    def save_experience(self, experience: Experience) -> Experience:
+        self._replace(experience.player_id, "experiences", experience)
+        return experience
+
+    def experiences(self, player_id: str) -> list[Experience]:
+        return self._all(player_id, "experiences")
+
+    def experience(self, player_id: str, experience_id: str) -> Experience:
+        found = [e for e in self.experiences(player_id) if e.id == experience_id]
+        if not found:
+            raise NotFoundError(f"no experience {experience_id} for player {player_id}")
+        return found[0]
+
+    def add_badge_request(self, request: BadgeRequest) -> BadgeRequest:
+        request.check_backed_by(self.experiences(request.player_id))
+        self._insert(request.player_id, "badge_requests", request)
+        return request
+
+    def save_badge_request(self, request: BadgeRequest) -> BadgeRequest:
+        self._replace(request.player_id, "badge_requests", request)
+        return request
+
+    def badge_requests(self, player_id: str) -> list[BadgeRequest]:
+        return self._all(player_id, "badge_requests")
+
+    def add_endorsement(self, endorsement: Endorsement) -> Endorsement:
+        self._insert(endorsement.player_id, "endorsements", endorsement)
+        return endorsement
+
+    def save_endorsement(self, endorsement: Endorsement) -> Endorsement:
+        self._replace(endorsement.player_id, "endorsements", endorsement)
+        return endorsement
+
+    def endorsements(self, player_id: str) -> list[Endorsement]:
+        return self._all(player_id, "endorsements")
+
+    # -- scenario progress (resume where the player left) ---------------------------------
+
+    def save_progress(self, progress: ScenarioProgress) -> None:
+        def upsert(db: Any) -> None:
+            db.table("progress").upsert(
+                _row(progress), Query().scenario_id == progress.scenario_id
+            )
+
+        self._existing_player_file(progress.player_id).run(upsert)
+
+    def progress(self, player_id: str) -> dict[str, ScenarioProgress]:
+        """Every scenario the player started, by scenario id."""
+        return {p.scenario_id: p for p in self._all(player_id, "progress")}
+
+    # -- derived ----------------------------------------------------------------------------
+
+    def profile(self, player_id: str, competency_ids: Iterable[str]) -> SkillProfile:
+        """The player's SkillProfile, derived from evidence and confirmed experiences."""
+        file = self._existing_player_file(player_id)
+        with file.session() as db:
+            shown = shown_levels(db.table("evidence").all())
+            experiences = [Experience.model_validate(r) for r in db.table("experiences").all()]
+        return build_profile(player_id, competency_ids, shown, experiences)
+
+    # -- workshops ------------------------------------------------------------------------
+
+    def add_workshop(self, workshop: Workshop) -> Workshop:
+        def insert(db: Any) -> None:
+            if db.table("workshops").search(Query().code == workshop.code):
+                raise StoreError(f"workshop code {workshop.code} is already used")
+            db.table("workshops").insert(_row(workshop))
+
+        self.workshop_file.run(insert)
+        return workshop
+
+    def workshops(self) -> list[Workshop]:
+        return [Workshop.model_validate(r) for r in self.workshop_file.rows("workshops")]
+
+    def workshop(self, code: str) -> Workshop:
+        wanted = code.strip().upper()
+        for workshop in self.workshops():
+            if workshop.code == wanted:
+                return workshop
+        raise NotFoundError(f"no workshop with code {wanted}")
