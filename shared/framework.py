@@ -140,7 +140,9 @@ def crosswalk_problems(frameworks: dict[str, Framework]) -> list[str]:
             for target_id, target_codes in competency.crosswalk.items():
                 target = frameworks.get(target_id)
                 if target is None:
-                    problems.append(f"{framework.id}/{competency.id}: unknown framework {target_id}")
+                    problems.append(
+                        f"{framework.id}/{competency.id}: unknown framework {target_id}"
+                    )
                     continue
                 problems += [
                     f"{framework.id}/{competency.id}: unknown {target_id} competency {code}"
