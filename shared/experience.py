@@ -85,7 +85,9 @@ class Experience(BaseModel):
         if status not in TRANSITIONS[self.status]:
             raise DomainError(f"an experience cannot go from '{self.status}' to '{status}'")
         self.history.append(
-            HistoryEntry(by=by, action=f"status:{status}", detail=note or f"{self.status}->{status}")
+            HistoryEntry(
+                by=by, action=f"status:{status}", detail=note or f"{self.status}->{status}"
+            )
         )
         self.status = status
         if status in ("confirmed", "rejected"):
@@ -102,9 +104,7 @@ class Experience(BaseModel):
         existing = next((c for c in self.competencies if c.competency == competency), None)
         if existing is None:
             if len(self.competencies) >= MAX_COMPETENCIES:
-                raise DomainError(
-                    f"an experience holds at most {MAX_COMPETENCIES} competencies"
-                )
+                raise DomainError(f"an experience holds at most {MAX_COMPETENCIES} competencies")
             self.competencies.append(RatedCompetency(competency=competency, level=level))
             self.history.append(HistoryEntry(by=by, action="add", detail=f"{competency}={level}"))
             return

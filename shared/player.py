@@ -9,7 +9,9 @@ from pydantic import BaseModel, ConfigDict, Field
 from shared import SCHEMA_VERSION
 
 SkinTone = Literal[0, 1, 2, 3, 4, 5]
-HairStyle = Literal["short", "long", "curly", "afro", "braids", "bun", "shaved", "headscarf", "bald"]
+HairStyle = Literal[
+    "short", "long", "curly", "afro", "braids", "bun", "shaved", "headscarf", "bald"
+]
 HairColor = Literal["black", "brown", "auburn", "blond", "red", "grey", "white"]
 Clothes = Literal["hoodie", "tshirt", "jacket", "shirt", "sweater", "apron", "jersey", "cardigan"]
 ClothesColor = Literal[

@@ -18,7 +18,9 @@ class CompetencyProfile(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     competency: str
-    confirmed_level: int | None = Field(None, description="Highest level confirmed by a counsellor.")
+    confirmed_level: int | None = Field(
+        None, description="Highest level confirmed by a counsellor."
+    )
     experiences: int = Field(0, description="Experiences that mention this competency.")
     confirmed_experiences: int = 0
     evidence: int = Field(0, description="Choices in the game that showed this competency.")
@@ -65,7 +67,9 @@ def build_profile(
     rows = []
     for competency in competency_ids:
         levels = counts.get(competency, Counter())
-        mentioned = [e for e in experiences if any(c.competency == competency for c in e.competencies)]
+        mentioned = [
+            e for e in experiences if any(c.competency == competency for c in e.competencies)
+        ]
         confirmed = [lvl for e in mentioned if (lvl := e.confirmed_level(competency)) is not None]
         rows.append(
             CompetencyProfile(

@@ -103,7 +103,7 @@ class SceneNode(Strict):
 
 
 class IdentifyNode(Strict):
-    """"Which competencies did you just use?": the player picks among 3-6 cards."""
+    """ "Which competencies did you just use?": the player picks among 3-6 cards."""
 
     id: Id
     type: Literal["identify"]

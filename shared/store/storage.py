@@ -66,7 +66,9 @@ def parse_data_file(path: Path, raw: bytes) -> dict[str, Any]:
     try:
         data = orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
-        raise StoreError(f"{path}: damaged data file (not valid JSON: {exc}); left untouched") from exc
+        raise StoreError(
+            f"{path}: damaged data file (not valid JSON: {exc}); left untouched"
+        ) from exc
     if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
         raise StoreError(f"{path}: damaged data file (unexpected structure); left untouched")
     meta = data.get(META_TABLE, {}).get("1")
@@ -110,7 +112,9 @@ class AtomicJSONStorage(Storage):
             write_atomically(self.path, orjson.dumps(data))
         except OSError as exc:
             forget(self.path)
-            raise StoreError(f"{self.path}: cannot save ({exc.strerror}); nothing was lost") from exc
+            raise StoreError(
+                f"{self.path}: cannot save ({exc.strerror}); nothing was lost"
+            ) from exc
         except BaseException:
             forget(self.path)
             raise

@@ -54,7 +54,9 @@ class Store:
         try:
             (self.root / "players").mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise StoreError(f"{self.root}: cannot create the data folder ({exc.strerror})") from exc
+            raise StoreError(
+                f"{self.root}: cannot create the data folder ({exc.strerror})"
+            ) from exc
         self.index = DataFile(self.root / "index.json", "index")
         self.workshop_file = DataFile(self.root / "workshops.json", "workshops")
         self.index.rows("players")  # fail early, naming the file, if the index is damaged
@@ -215,9 +217,7 @@ class Store:
 
     def save_progress(self, progress: ScenarioProgress) -> None:
         def upsert(db: Any) -> None:
-            db.table("progress").upsert(
-                _row(progress), Query().scenario_id == progress.scenario_id
-            )
+            db.table("progress").upsert(_row(progress), Query().scenario_id == progress.scenario_id)
 
         self._existing_player_file(progress.player_id).run(upsert)
 
