@@ -1,0 +1,62 @@
+"""A damaged or newer data file is reported naming the file, and never replaced."""
+
+from pathlib import Path
+
+import orjson
+import pytest
+
+from shared.errors import StoreError
+from shared.store import Store
+from tests.shared.storehelpers import evidence, new_player
+
+DAMAGES = {
+    "truncated": lambda raw: raw[: len(raw) // 2],
+    "garbage": lambda raw: b"\x89PNG\r\n\x1a\n not json at all \xff\xfe",
+    "empty": lambda raw: b"",
+    "wrong structure": lambda raw: b"[1, 2, 3]",
+    "no schema version": lambda raw: b'{"evidence": {}}',
+    "future version": lambda raw: with_file_version(raw, 99),
+}
+
+
+def with_file_version(raw: bytes, version: int) -> bytes:
+    data = orjson.loads(raw)
+    data["_meta"]["1"]["schema_version"] = version
+    return orjson.dumps(data)
+
+
+@pytest.mark.parametrize("damage", DAMAGES)
+def test_damaged_player_file_is_named_and_left_untouched(tmp_path: Path, damage: str) -> None:
+    store, player = new_player(tmp_path)
+    store.add_evidence(evidence(player.id, "n1"))
+    path = tmp_path / "players" / f"{player.id}.json"
+    damaged = DAMAGES[damage](path.read_bytes())
+    path.write_bytes(damaged)
+
+    fresh = Store(tmp_path)
+    for attempt in (
+        lambda: fresh.evidence(player.id),
+        lambda: fresh.add_evidence(evidence(player.id, "n2")),
+    ):
+        with pytest.raises(StoreError) as caught:
+            attempt()
+        assert str(path) in str(caught.value)
+    assert path.read_bytes() == damaged
+
+
+def test_future_version_message_says_to_update(tmp_path: Path) -> None:
+    store, player = new_player(tmp_path)
+    path = tmp_path / "players" / f"{player.id}.json"
+    path.write_bytes(with_file_version(path.read_bytes(), 7))
+    with pytest.raises(StoreError, match="newer DIVA"):
+        Store(tmp_path).player(player.id)
+
+
+def test_damaged_index_is_reported_when_the_store_opens(tmp_path: Path) -> None:
+    new_player(tmp_path)
+    index = tmp_path / "index.json"
+    index.write_bytes(b"{broken")
+    with pytest.raises(StoreError) as caught:
+        Store(tmp_path)
+    assert str(index) in str(caught.value)
+    assert index.read_bytes() == b"{broken"
