@@ -4,9 +4,10 @@ The JSON Schema trainers' editors use (``content/scenarios/scenario.schema.json`
 reference in ``docs/authoring.md`` are generated from these classes.
 """
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
+from pydantic_core import PydanticCustomError
 
 from shared.player import Avatar
 from shared.text import LocalizedText
@@ -93,12 +94,17 @@ class SceneNode(Strict):
 
     @model_validator(mode="after")
     def _choices_or_next(self) -> "SceneNode":
+        # Custom error types let the validator translate these messages for trainers.
         if self.choices and self.next:
-            raise ValueError("a scene has either choices or next, not both")
+            raise PydanticCustomError(
+                "scene_choices_and_next", "a scene has either choices or next, not both"
+            )
         if not self.choices and not self.next:
-            raise ValueError("a scene needs 2-4 choices, or next")
+            raise PydanticCustomError("scene_no_way_on", "a scene needs 2-4 choices, or next")
         if len(self.choices) == 1:
-            raise ValueError("a scene offers 2-4 choices (use next for a single way on)")
+            raise PydanticCustomError(
+                "scene_single_choice", "a scene offers 2-4 choices (use next for a single way on)"
+            )
         return self
 
 
@@ -128,7 +134,24 @@ class Ending(Strict):
     title: LocalizedText = Field(description="A short, warm name for this ending.")
 
 
-Node = Annotated[SceneNode | IdentifyNode | Ending, Field(discriminator="type")]
+def _node_type(value: Any) -> str | None:
+    """The node's ``type``; a mapping without one is a scene, so trainers may omit it."""
+    if isinstance(value, dict):
+        kind = value.get("type", "scene")
+        return kind if isinstance(kind, str) else None
+    return getattr(value, "type", None)
+
+
+Node = Annotated[
+    Annotated[SceneNode, Tag("scene")]
+    | Annotated[IdentifyNode, Tag("identify")]
+    | Annotated[Ending, Tag("ending")],
+    Discriminator(
+        _node_type,
+        custom_error_type="node_type",
+        custom_error_message="unknown node type (scene, identify or ending)",
+    ),
+]
 
 
 class Suggestion(Strict):
