@@ -110,6 +110,11 @@ class AtomicJSONStorage(Storage):
         data.setdefault(META_TABLE, {"1": {"schema_version": SCHEMA_VERSION, "kind": self.kind}})
         try:
             write_atomically(self.path, orjson.dumps(data))
+        except orjson.JSONEncodeError as exc:
+            forget(self.path)
+            raise StoreError(
+                f"{self.path}: cannot save text with invalid characters ({exc})"
+            ) from exc
         except OSError as exc:
             forget(self.path)
             raise StoreError(

@@ -1,0 +1,130 @@
+"""The store's repository API on real files: players, export, erasure, profile, workshops."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from shared.errors import NotFoundError, StoreError
+from shared.experience import Experience, RatedCompetency
+from shared.player import Workshop
+from shared.store import ScenarioProgress, Store
+from shared.store.writer import BackgroundWriter
+from tests.shared.storehelpers import evidence, new_player
+
+
+def test_one_file_per_player_and_a_small_index(tmp_path: Path) -> None:
+    store, zora = new_player(tmp_path, "Zora")
+    _, yanis = new_player(tmp_path, "Yanis")
+    files = sorted(p.name for p in (tmp_path / "players").glob("*.json"))
+    assert files == sorted([f"{zora.id}.json", f"{yanis.id}.json"])
+    assert [row["pseudonym"] for row in store.players()] == ["Yanis", "Zora"]
+
+
+def test_find_by_id_or_pseudonym_is_case_insensitive(tmp_path: Path) -> None:
+    store, zora = new_player(tmp_path, "Zora")
+    new_player(tmp_path, "zora")
+    assert [r["id"] for r in store.find_players(zora.id)] == [zora.id]
+    assert len(store.find_players("ZORA")) == 2
+    assert store.find_players("nobody") == []
+
+
+def test_save_player_keeps_settings(tmp_path: Path) -> None:
+    store, zora = new_player(tmp_path)
+    zora.settings.high_contrast = True
+    store.save_player(zora)
+    assert Store(tmp_path).player(zora.id).settings.high_contrast is True
+
+
+def test_export_holds_everything_and_erasure_removes_it(tmp_path: Path) -> None:
+    store, zora = new_player(tmp_path)
+    store.add_evidence(evidence(zora.id, "n1"))
+    store.add_experience(Experience(player_id=zora.id, title="Coach des U9"))
+    bundle = store.export_player(zora.id)
+    assert bundle["format"] == "diva-player-export"
+    assert bundle["player"]["pseudonym"] == "Zora"
+    assert len(bundle["evidence"]) == 1 and len(bundle["experiences"]) == 1
+    json.dumps(bundle)  # one JSON bundle
+
+    store.erase_player(zora.id)
+    assert list((tmp_path / "players").iterdir()) == []
+    assert store.players() == []
+    with pytest.raises(NotFoundError):
+        store.player(zora.id)
+
+
+def test_hostile_player_id_never_reaches_the_file_system(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    for hostile in ("../index", "/etc/passwd", "a/b", ""):
+        with pytest.raises(NotFoundError):
+            store.player(hostile)
+
+
+def test_profile_from_evidence_and_confirmed_experiences(tmp_path: Path) -> None:
+    store, zora = new_player(tmp_path)
+    for node, level in (("a", 2), ("b", 2), ("c", 3)):
+        store.add_evidence(evidence(zora.id, node, "oral", level))
+    confirmed = Experience(
+        player_id=zora.id,
+        title="Coach",
+        competencies=[RatedCompetency(competency="oral", level=3)],
+    )
+    confirmed.move_to("confirmed", by="conseillère")
+    store.add_experience(confirmed)
+    store.add_experience(
+        Experience(
+            player_id=zora.id,
+            title="Brouillon",
+            competencies=[RatedCompetency(competency="oral", level=4)],
+        )
+    )
+    oral = store.profile(zora.id, ["oral", "maths"]).get("oral")
+    assert (oral.confirmed_level, oral.experiences, oral.confirmed_experiences) == (3, 2, 1)
+    assert (oral.evidence, oral.suggested_level, oral.levels_shown) == (3, 2, {2: 2, 3: 1})
+    maths = store.profile(zora.id, ["oral", "maths"]).get("maths")
+    assert (maths.confirmed_level, maths.evidence, maths.suggested_level) == (None, 0, None)
+
+
+def test_progress_is_upserted_per_scenario(tmp_path: Path) -> None:
+    store, zora = new_player(tmp_path)
+    for node in ("n1", "n2"):
+        store.save_progress(ScenarioProgress(player_id=zora.id, scenario_id="s", node_id=node))
+    assert store.progress(zora.id)["s"].node_id == "n2"
+
+
+def test_workshop_codes_are_unique(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    workshop = Workshop(
+        code="LENS42", structure="Mission Locale de Lens", counsellor="A", date="2026-12-01"
+    )
+    store.add_workshop(workshop)
+    assert store.workshop("lens42") == workshop
+    with pytest.raises(StoreError, match="already used"):
+        store.add_workshop(workshop)
+
+
+def test_background_writer_writes_in_order_and_keeps_errors(tmp_path: Path) -> None:
+    store, zora = new_player(tmp_path)
+    writer = BackgroundWriter()
+    for i in range(20):
+        writer.submit(lambda i=i: store.add_evidence(evidence(zora.id, f"n{i}")))
+    writer.submit(lambda: store.player("missing"))
+    writer.flush()
+    assert [e.node_id for e in store.evidence(zora.id)] == [f"n{i}" for i in range(20)]
+    assert writer.take_errors() == ["no player with id missing"]
+    writer.close()
+
+
+def test_shared_imports_nothing_from_the_apps() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, pkgutil, importlib, shared\n"
+        "for m in pkgutil.walk_packages(shared.__path__, 'shared.'):\n"
+        "    importlib.import_module(m.name)\n"
+        "bad = [m for m in sys.modules if m.split('.')[0] in ('game', 'skillmap', 'issuer')]\n"
+        "print(bad); sys.exit(1 if bad else 0)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
