@@ -1,0 +1,93 @@
+"""What every counsellor action shares: translatable errors, the framework, the reviewer.
+
+Actions raise ``ActionError`` with a catalogue key, so the CLI and the desktop app say the
+same thing in the counsellor's language; ``describe`` turns any DIVA error into that text.
+"""
+
+import functools
+import getpass
+import os
+
+from shared.errors import DivaError, DomainError, NotFoundError, StoreError
+from shared.framework import Competency, Framework, default_framework
+from shared.i18n import Catalogue
+from shared.text import localize
+
+
+class ActionError(DivaError):
+    """A counsellor action refused for a reason the person can fix.
+
+    ``key`` names the message in ``skillmap/locales``; ``values`` fill its placeholders.
+    """
+
+    def __init__(self, key: str, **values: object) -> None:
+        self.key = key
+        self.values = values
+        super().__init__(key)
+
+    def message(self, t: Catalogue) -> str:
+        return t(self.key, **self.values)
+
+
+class NeedsConfirmation(ActionError):
+    """The action is valid but weighty (a level 4): ask the counsellor, then call again."""
+
+
+def describe(error: DivaError, t: Catalogue) -> str:
+    """A readable message for any DIVA error, in the catalogue's language."""
+    if isinstance(error, ActionError):
+        return error.message(t)
+    if isinstance(error, NotFoundError):
+        return t("error.not_found", detail=str(error))
+    if isinstance(error, StoreError):
+        return t("error.store", detail=str(error))
+    if isinstance(error, DomainError):
+        return t("error.rule", detail=str(error))
+    return t("error.other", detail=str(error))
+
+
+@functools.cache
+def catalogue(lang: str = "fr") -> Catalogue:
+    """The skill map's texts (French by default, English second)."""
+    return Catalogue.load("skillmap", lang)
+
+
+@functools.cache
+def framework() -> Framework:
+    """The competency framework the skill map works with (RECTEC), loaded once per process."""
+    return default_framework()
+
+
+def competency(competency_id: str) -> Competency:
+    """The framework's competency, or an ActionError listing the valid ids."""
+    found = framework().by_id.get(competency_id)
+    if found is None:
+        raise ActionError(
+            "error.unknown_competency",
+            competency=competency_id,
+            valid=", ".join(framework().by_id),
+        )
+    return found
+
+
+def competency_name(competency_id: str, lang: str = "fr") -> str:
+    found = framework().by_id.get(competency_id)
+    return localize(found.name, lang) if found else competency_id
+
+
+def check_level(level: int) -> int:
+    """Levels are 1-4 (with help ... adapts and passes it on)."""
+    if not isinstance(level, int) or not 1 <= level <= 4:
+        raise ActionError("error.invalid_level", level=level)
+    return level
+
+
+def default_reviewer() -> str:
+    """Who signs a change when no name is given: DIVA_COUNSELLOR, else the session's login."""
+    name = os.environ.get("DIVA_COUNSELLOR", "").strip()
+    if name:
+        return name
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):  # no login name (some containers)
+        return "?"

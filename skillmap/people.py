@@ -1,0 +1,128 @@
+"""Finding players: resolve PLAYER (id or unique pseudonym), list and filter, load a page.
+
+Everything here reads the store's light index first: listing 600 players must not open
+600 player files. "New" means the game wrote something since a counsellor last reviewed
+that player; the review marks live in ``reviews.json`` next to the index.
+"""
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from tinydb import Query
+
+from shared.badge import BadgeRequest
+from shared.evidence import Evidence
+from shared.experience import Experience
+from shared.player import Player
+from shared.profile import SkillProfile
+from shared.store import ScenarioProgress, Store
+from shared.store.files import DataFile
+from skillmap.common import ActionError, framework
+
+REVIEWS_FILE = "reviews.json"
+
+
+def resolve(store: Store, text: str) -> dict[str, Any]:
+    """The index row of PLAYER, given as an id or a pseudonym (case-insensitive).
+
+    Raises ActionError when nobody matches, or when a pseudonym is shared (the message lists
+    the ids, so the counsellor can pick one).
+    """
+    wanted = text.strip()
+    if not wanted:
+        raise ActionError("error.player_empty")
+    rows = store.find_players(wanted)
+    if not rows:
+        raise ActionError("error.player_unknown", player=wanted)
+    if len(rows) > 1:
+        choices = ", ".join(f"{r['id']} ({r['structure'] or '-'})" for r in rows)
+        raise ActionError("error.player_ambiguous", player=wanted, choices=choices)
+    return rows[0]
+
+
+def resolve_id(store: Store, text: str) -> str:
+    return resolve(store, text)["id"]
+
+
+def _reviews_file(store: Store) -> DataFile:
+    return DataFile(store.root / REVIEWS_FILE, "reviews")
+
+
+def review_marks(store: Store) -> dict[str, str]:
+    """When each player was last reviewed (ISO time), by player id."""
+    return {r["id"]: r["at"] for r in _reviews_file(store).rows("reviews")}
+
+
+def mark_reviewed(store: Store, player_id: str) -> None:
+    """Remember that a counsellor just looked at (and acted on) this player."""
+    row = {"id": player_id, "at": datetime.now(UTC).isoformat()}
+    _reviews_file(store).run(lambda db: db.table("reviews").upsert(row, Query().id == player_id))
+
+
+def forget_reviews(store: Store, player_id: str) -> None:
+    """Drop the review mark of an erased player."""
+    file = _reviews_file(store)
+    if file.exists():
+        file.run(lambda db: db.table("reviews").remove(Query().id == player_id))
+
+
+def list_players(
+    store: Store,
+    structure: str | None = None,
+    workshop: str | None = None,
+    search: str | None = None,
+    only_new: bool = False,
+) -> list[dict[str, Any]]:
+    """Index rows, filtered, each with ``reviewed`` (ISO time or "") and ``new`` (bool)."""
+    marks = review_marks(store)
+    wanted_structure = (structure or "").strip().casefold()
+    wanted_workshop = (workshop or "").strip().upper()
+    wanted_text = (search or "").strip().casefold()
+    rows = []
+    for row in store.players():
+        if wanted_structure and row.get("structure", "").casefold() != wanted_structure:
+            continue
+        if wanted_workshop and wanted_workshop not in row.get("workshops", []):
+            continue
+        if wanted_text and wanted_text not in row["pseudonym"].casefold():
+            continue
+        reviewed = marks.get(row["id"], "")
+        new = not reviewed or row.get("updated", "") > reviewed
+        if only_new and not new:
+            continue
+        rows.append({**row, "reviewed": reviewed, "new": new})
+    return rows
+
+
+def structures(store: Store) -> list[str]:
+    """Every structure named in the index, for the app's filter."""
+    return sorted({r["structure"] for r in store.players() if r.get("structure")})
+
+
+@dataclass
+class PlayerPage:
+    """Everything the player's page shows, read in one go."""
+
+    player: Player
+    profile: SkillProfile
+    evidence: list[Evidence]
+    experiences: list[Experience]
+    badge_requests: list[BadgeRequest] = field(default_factory=list)
+    progress: dict[str, ScenarioProgress] = field(default_factory=dict)
+
+    def drafts(self) -> list[Experience]:
+        return [e for e in self.experiences if e.status in ("draft", "submitted")]
+
+
+def player_page(store: Store, player_id: str) -> PlayerPage:
+    """The player, their profile, game evidence, experiences, badge requests and progress."""
+    ids = [c.id for c in framework().competencies]
+    return PlayerPage(
+        player=store.player(player_id),
+        profile=store.profile(player_id, ids),
+        evidence=store.evidence(player_id),
+        experiences=store.experiences(player_id),
+        badge_requests=store.badge_requests(player_id),
+        progress=store.progress(player_id),
+    )
