@@ -1,0 +1,128 @@
+"""Store benchmarks: recording a choice against the fsync floor, profile, opening the store.
+
+Run alone with ``python -m bench.bench_store``; ``python -m bench.run`` runs every bench.
+"""
+
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from shared.player import Player
+from shared.store import Store, storage
+from shared.store.storage import write_atomically
+from shared.store.writer import BackgroundWriter
+from tests.shared.storehelpers import evidence
+
+COMPETENCIES = [
+    "oral", "ecrit", "numerique", "maths", "codes-sociaux",
+    "informations", "organisation", "regles", "imprevus", "collectif",
+]  # fmt: skip
+
+
+def _timed(action: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    action()
+    return (time.perf_counter() - start) * 1000
+
+
+def _p99(samples: list[float]) -> float:
+    return statistics.quantiles(samples, n=100)[98]
+
+
+def row(name: str, value_ms: float, target_ms: float, **extra: object) -> dict:
+    """A table row of ``bench.run``: a time in ms under a target in ms."""
+    return {"name": name, "value": value_ms, "unit": "ms", "target": target_ms,
+            "ok": value_ms < target_ms, **extra}  # fmt: skip
+
+
+def _player_with(root: Path, records: int) -> tuple[Store, Player]:
+    store = Store(root)
+    player = store.add_player(Player(pseudonym=f"p{records}"))
+    rows = [
+        evidence(player.id, f"n{i}", COMPETENCIES[i % 10], i % 4 + 1).model_dump(mode="json")
+        for i in range(records)
+    ]
+    store.player_file(player.id).run(lambda db: db.table("evidence").insert_multiple(rows))
+    return store, player
+
+
+def record_vs_floor(records: int, rounds: int = 150) -> list[dict]:
+    """Median and p99 of recording one Evidence, and of the bare atomic write of the same bytes."""
+    with tempfile.TemporaryDirectory() as folder:
+        store, player = _player_with(Path(folder), records)
+        path = store.player_file(player.id).path
+        floor_path = path.with_name("floor.json")
+        record, floor = [], []
+        for i in range(rounds):
+            record.append(_timed(lambda i=i: store.add_evidence(evidence(player.id, f"x{i}"))))
+            payload = path.read_bytes()
+            floor.append(_timed(lambda payload=payload: write_atomically(floor_path, payload)))
+    rows = []
+    for stat, fn in (("median", statistics.median), ("p99", _p99)):
+        value, base = fn(record), fn(floor)
+        rows.append(
+            {
+                "name": f"record a choice, {records:,} records ({stat})",
+                "value": value,
+                "unit": "ms",
+                "target": f"<= 3x floor ({base:.1f} ms)",
+                "ok": value <= 3 * base,
+                "ratio": value / base,
+            }
+        )
+    return rows
+
+
+def frame_cost_of_recording(rounds: int = 200) -> dict:
+    """What a game frame pays to record a choice: handing it to the BackgroundWriter."""
+    with tempfile.TemporaryDirectory() as folder:
+        store, player = _player_with(Path(folder), 2000)
+        writer = BackgroundWriter()
+        costs = [
+            _timed(
+                lambda i=i: writer.submit(lambda: store.add_evidence(evidence(player.id, str(i))))
+            )
+            for i in range(rounds)
+        ]
+        writer.close()
+    return row("frame blocked by recording (max)", max(costs), 8.0)
+
+
+def profile_from_evidence(records: int = 10_000) -> dict:
+    with tempfile.TemporaryDirectory() as folder:
+        store, player = _player_with(Path(folder), records)
+        store.profile(player.id, COMPETENCIES)  # first read parses the file once
+        times = [_timed(lambda: store.profile(player.id, COMPETENCIES)) for _ in range(10)]
+        storage._cache.clear()  # as in a new process: the file is parsed again
+        parse = _timed(lambda: Store(Path(folder)).profile(player.id, COMPETENCIES))
+    name = f"SkillProfile from {records:,} evidence"
+    return row(name, statistics.median(times), 50.0, note=f"cold, file parsed: {parse:.0f} ms")
+
+
+def open_store(players: int = 600) -> dict:
+    """Open a folder of ``players`` players and list them: the counsellor's first view."""
+    with tempfile.TemporaryDirectory() as folder:
+        store = Store(Path(folder))
+        for i in range(players):
+            store.add_player(Player(pseudonym=f"joueur{i}", structure=f"Mission Locale {i % 8}"))
+        storage._cache.clear()  # a new process: nothing parsed yet
+        value = _timed(lambda: Store(Path(folder)).players())
+    return row(f"open the store with {players} players", value, 300.0)
+
+
+def run() -> list[dict]:
+    return [
+        *record_vs_floor(2000),
+        *record_vs_floor(10_000),
+        frame_cost_of_recording(),
+        profile_from_evidence(),
+        open_store(),
+    ]
+
+
+if __name__ == "__main__":
+    from bench.run import print_table
+
+    print_table(run())
