@@ -356,6 +356,11 @@ def _facial_hair(look: _Look) -> str:
 # --- hair -----------------------------------------------------------------------------------
 
 
+def _scarf(look: _Look) -> str:
+    """A headscarf in a lighter tint of the clothes: matching, yet apart from them."""
+    return _mix(look.clothes, "#FFFFFF", 0.4) if look.avatar.clothes_color != "white" else "#8E9AAF"
+
+
 def _hair_back(look: _Look) -> str:
     kind, c, top, cy = look.avatar.hair, look.hair, look.top, look.face_cy
     shade = _dark(c, 0.2)
@@ -400,7 +405,7 @@ def _hair_back(look: _Look) -> str:
         return (
             f'<path d="M200 {top - 12} C112 {top - 12} 92 {top + 70} 98 {cy + 40} C102 {cy + 100} '
             f"118 {cy + 130} 100 {cy + 170} L300 {cy + 170} C282 {cy + 130} 298 {cy + 100} 302 "
-            f'{cy + 40} C308 {top + 70} 288 {top - 12} 200 {top - 12} Z" fill="{look.clothes}"/>'
+            f'{cy + 40} C308 {top + 70} 288 {top - 12} 200 {top - 12} Z" fill="{_scarf(look)}"/>'
         )
     return ""
 
@@ -458,17 +463,18 @@ def _hair_front(look: _Look) -> str:
             f'fill="{c}" opacity="0.55"/>'
         )
     if kind == "headscarf":
-        fold = _dark(look.clothes, 0.2)
+        scarf = _scarf(look)
+        fold = _dark(scarf, 0.2)
         return (
             f'<path d="M{left - 2} {cy - 4} C{left} {top + 10} 150 {top - 10} 200 {top - 10} '
             f"C250 {top - 10} {right} {top + 10} {right + 2} {cy - 4} C{right - 12} {cy - 44} 246 "
             f'{cy - 62} 200 {cy - 62} C154 {cy - 62} {left + 12} {cy - 44} {left - 2} {cy - 4} Z" '
-            f'fill="{look.clothes}" stroke="{fold}" stroke-width="3"/>'
+            f'fill="{scarf}" stroke="{fold}" stroke-width="3"/>'
             f'<path d="M{left + 2} {cy + 40} C{left + 10} {cy + 110} 170 {cy + 120} 200 '
             f"{cy + 122} C230 {cy + 120} {right - 10} {cy + 110} {right - 2} {cy + 40} "
             f"L{right + 20} "
             f'{cy + 150} C260 {cy + 180} 140 {cy + 180} {left - 20} {cy + 150} Z" '
-            f'fill="{look.clothes}" stroke="{fold}" stroke-width="3"/>'
+            f'fill="{scarf}" stroke="{fold}" stroke-width="3"/>'
         )
     return ""  # bald
 
