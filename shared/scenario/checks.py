@@ -1,0 +1,437 @@
+"""The semantic checks of a scenario that passed the schema: one small function per rule.
+
+Each check takes a :class:`Context` and returns its :class:`Problem` list; the validator
+runs them all, so a trainer sees every mistake at once. Paths into the data (for the
+line:col) are built with :meth:`Context.node_path`, because a node whose schema failed is
+left out of ``scenario.nodes`` while the other checks still run.
+"""
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath, PureWindowsPath
+from types import UnionType
+from typing import Annotated, Any, Union, get_args, get_origin
+
+from pydantic import BaseModel
+
+from shared.framework import LEVELS, Framework
+from shared.i18n import Catalogue
+from shared.scenario.model import Ending, IdentifyNode, Line, Scenario, SceneNode
+from shared.scenario.playthrough import outgoing
+from shared.scenario.positions import locate
+from shared.scenario.problem import Problem, Severity
+from shared.scenario.schema_errors import suggest
+from shared.text import LANGUAGES, missing_languages
+from shared.yamlfile import DataPath, Document
+
+LINE_MAX_CHARS = 140  # the dialogue box at the largest text size: about 3 lines of 48
+SENTENCE_MAX_WORDS = 20
+TRANSLATION_WARNINGS_SHOWN = 5
+
+
+@dataclass
+class Context:
+    """Everything a check needs: the scenario, where it was written, and what it refers to."""
+
+    path: Path
+    document: Document
+    scenario: Scenario
+    catalogue: Catalogue
+    content_root: Path
+    frameworks: dict[str, Framework]
+    broken_frameworks: dict[str, str] = field(default_factory=dict)
+    rows: list[int] = field(default_factory=list)
+    dropped_ids: set[str] = field(default_factory=set)
+
+    def node_path(self, index: int, *rest: str | int) -> DataPath:
+        """The data path of ``scenario.nodes[index]`` (its row in the file) and below."""
+        row = self.rows[index] if self.rows else index
+        return ("nodes", row, *rest)
+
+    def problem(
+        self,
+        path: DataPath,
+        key: str,
+        severity: Severity = "error",
+        guess: str | None = None,
+        **params: object,
+    ) -> Problem:
+        line, col = locate(self.document, path)
+        message = self.catalogue(key, **params)
+        if guess:
+            message += self.catalogue("did_you_mean", guess=guess)
+        return Problem(self.path, line, col, severity, message, key)
+
+    @property
+    def complete(self) -> bool:
+        """False when nodes were left out: graph checks would then report false alarms."""
+        return not self.dropped_ids
+
+
+def duplicate_ids(ctx: Context) -> list[Problem]:
+    """Ids must be unique: nodes, characters, suggestions, and choices within a node."""
+    s = ctx.scenario
+    groups = [
+        ("what.node", [(n.id, ctx.node_path(i, "id")) for i, n in enumerate(s.nodes)]),
+        ("what.character", [(c.id, ("characters", i, "id")) for i, c in enumerate(s.characters)]),
+        (
+            "what.suggestion",
+            [
+                (g.id, ("reflect", "suggestions", i, "id"))
+                for i, g in enumerate(s.reflect.suggestions)
+            ],
+        ),
+    ]
+    for i, node in enumerate(s.nodes):
+        if isinstance(node, SceneNode):
+            items = [
+                (c.id, ctx.node_path(i, "choices", j, "id")) for j, c in enumerate(node.choices)
+            ]
+            groups.append(("what.choice", items))
+    return [problem for what, items in groups for problem in _repeats(ctx, what, items)]
+
+
+def _repeats(ctx: Context, what: str, items: list[tuple[str, DataPath]]) -> list[Problem]:
+    first: dict[str, DataPath] = {}
+    problems = []
+    for item_id, path in items:
+        if item_id in first:
+            line, _ = locate(ctx.document, first[item_id])
+            word = ctx.catalogue(what)
+            problems.append(
+                ctx.problem(path, "check.duplicate_id", id=item_id, what=word, line=line)
+            )
+        else:
+            first[item_id] = path
+    return problems
+
+
+def references(ctx: Context) -> list[Problem]:
+    """``start``, every ``goto`` and every ``next`` name an existing node."""
+    known = {node.id for node in ctx.scenario.nodes} | ctx.dropped_ids
+    targets: list[tuple[str, DataPath, str]] = [(ctx.scenario.start, ("start",), "start")]
+    for i, node in enumerate(ctx.scenario.nodes):
+        if isinstance(node, SceneNode):
+            targets += [
+                (c.goto, ctx.node_path(i, "choices", j, "goto"), "goto")
+                for j, c in enumerate(node.choices)
+            ]
+        if isinstance(node, SceneNode | IdentifyNode) and node.next:
+            targets.append((node.next, ctx.node_path(i, "next"), "next"))
+    return [
+        ctx.problem(
+            path, "check.missing_target", guess=suggest(target, known), target=target, field=name
+        )
+        for target, path, name in targets
+        if target not in known
+    ]
+
+
+def reachability(ctx: Context) -> list[Problem]:
+    """Every node can be reached from ``start`` (dead text is usually a forgotten goto)."""
+    nodes = {node.id: node for node in ctx.scenario.nodes}
+    if not ctx.complete or ctx.scenario.start not in nodes:
+        return []
+    seen = {ctx.scenario.start}
+    todo = [ctx.scenario.start]
+    while todo:
+        for _, target in outgoing(nodes[todo.pop()]):
+            if target in nodes and target not in seen:
+                seen.add(target)
+                todo.append(target)
+    return [
+        ctx.problem(
+            ctx.node_path(i, "id"), "check.unreachable", id=node.id, start=ctx.scenario.start
+        )
+        for i, node in enumerate(ctx.scenario.nodes)
+        if node.id not in seen
+    ]
+
+
+def endings(ctx: Context) -> list[Problem]:
+    """From every node some path leads to an ending: a player can never be stuck."""
+    nodes = {node.id: node for node in ctx.scenario.nodes}
+    if not ctx.complete:
+        return []
+    incoming: dict[str, list[str]] = {node_id: [] for node_id in nodes}
+    done = set()
+    for node in ctx.scenario.nodes:
+        ways = outgoing(node)
+        if isinstance(node, Ending) or any(target not in nodes for _, target in ways):
+            done.add(node.id)  # an ending, or a missing target already reported
+        for _, target in ways:
+            if target in nodes:
+                incoming[target].append(node.id)
+    todo = list(done)
+    while todo:
+        for source in incoming[todo.pop()]:
+            if source not in done:
+                done.add(source)
+                todo.append(source)
+    return [
+        ctx.problem(ctx.node_path(i, "id"), "check.no_ending", id=node.id)
+        for i, node in enumerate(ctx.scenario.nodes)
+        if node.id not in done
+    ]
+
+
+def speakers(ctx: Context) -> list[Problem]:
+    """Every ``speaker`` names a character of the scenario."""
+    known = {character.id for character in ctx.scenario.characters}
+    return [
+        ctx.problem(
+            path + ("speaker",),
+            "check.unknown_speaker",
+            guess=suggest(line.speaker, known),
+            id=line.speaker,
+        )
+        for path, line in _lines(ctx)
+        if line.speaker is not None and line.speaker not in known
+    ]
+
+
+def _lines(ctx: Context) -> Iterator[tuple[DataPath, Line]]:
+    for i, node in enumerate(ctx.scenario.nodes):
+        if isinstance(node, SceneNode | Ending):
+            for k, line in enumerate(node.lines):
+                yield ctx.node_path(i, "lines", k), line
+
+
+def competencies(ctx: Context) -> list[Problem]:
+    """The framework exists; every competency id and level belongs to it."""
+    framework_id = ctx.scenario.framework
+    framework = ctx.frameworks.get(framework_id)
+    if framework is None:
+        return [_framework_problem(ctx, framework_id)]
+    known = set(framework.by_id)
+    levels = LEVELS if framework.has_levels else (1,)
+    problems = []
+    for path, competency_id in _competency_refs(ctx):
+        if competency_id not in known:
+            problems.append(
+                ctx.problem(
+                    path,
+                    "check.unknown_competency",
+                    guess=suggest(competency_id, known),
+                    id=competency_id,
+                    framework=framework_id,
+                )
+            )
+    for path, level in _levels(ctx):
+        if level not in levels:
+            listed = ", ".join(str(n) for n in levels)
+            problems.append(
+                ctx.problem(
+                    path, "check.unknown_level", level=level, framework=framework_id, levels=listed
+                )
+            )
+    return problems
+
+
+def _framework_problem(ctx: Context, framework_id: str) -> Problem:
+    if framework_id in ctx.broken_frameworks:
+        detail = ctx.broken_frameworks[framework_id]
+        return ctx.problem(("framework",), "check.framework_broken", id=framework_id, detail=detail)
+    known = sorted(ctx.frameworks)
+    return ctx.problem(
+        ("framework",),
+        "check.unknown_framework",
+        guess=suggest(framework_id, known),
+        id=framework_id,
+        known=", ".join(known) or "-",
+    )
+
+
+def _competency_refs(ctx: Context) -> Iterator[tuple[DataPath, str]]:
+    for i, node in enumerate(ctx.scenario.nodes):
+        if isinstance(node, SceneNode):
+            for j, choice in enumerate(node.choices):
+                for k, shows in enumerate(choice.shows):
+                    yield ctx.node_path(i, "choices", j, "shows", k, "competency"), shows.competency
+        if isinstance(node, IdentifyNode):
+            for name in ("cards", "answers"):
+                for k, card in enumerate(getattr(node, name)):
+                    yield ctx.node_path(i, name, k), card
+    for i, suggestion in enumerate(ctx.scenario.reflect.suggestions):
+        for k, competency_id in enumerate(suggestion.competencies):
+            yield ("reflect", "suggestions", i, "competencies", k), competency_id
+
+
+def _levels(ctx: Context) -> Iterator[tuple[DataPath, int]]:
+    for i, node in enumerate(ctx.scenario.nodes):
+        if isinstance(node, SceneNode):
+            for j, choice in enumerate(node.choices):
+                for k, shows in enumerate(choice.shows):
+                    yield ctx.node_path(i, "choices", j, "shows", k, "level"), shows.level
+
+
+def answers_in_cards(ctx: Context) -> list[Problem]:
+    """An identify step's answers are among the cards it offers."""
+    return [
+        ctx.problem(ctx.node_path(i, "answers", k), "check.answer_not_card", id=answer)
+        for i, node in enumerate(ctx.scenario.nodes)
+        if isinstance(node, IdentifyNode)
+        for k, answer in enumerate(node.answers)
+        if answer not in node.cards
+    ]
+
+
+def assets(ctx: Context) -> list[Problem]:
+    """Backgrounds and portraits exist inside the content folder, and never outside it."""
+    problems = []
+    for path, asset in _asset_refs(ctx):
+        if _escapes(ctx.content_root, asset):
+            problems.append(ctx.problem(path, "check.asset_escapes", asset=asset))
+        elif not (ctx.content_root / asset).is_file():
+            problems.append(
+                ctx.problem(path, "check.asset_missing", asset=asset, root=ctx.content_root)
+            )
+    return problems
+
+
+def _asset_refs(ctx: Context) -> Iterator[tuple[DataPath, str]]:
+    yield ("place", "background"), ctx.scenario.place.background
+    for i, node in enumerate(ctx.scenario.nodes):
+        if node.background:
+            yield ctx.node_path(i, "background"), node.background
+    for i, character in enumerate(ctx.scenario.characters):
+        if character.portrait:
+            yield ("characters", i, "portrait"), character.portrait
+
+
+def _escapes(root: Path, asset: str) -> bool:
+    """Absolute paths, ``..`` and symlinks that resolve outside ``root`` all escape."""
+    if PurePosixPath(asset).is_absolute() or PureWindowsPath(asset).is_absolute():
+        return True
+    if PureWindowsPath(asset).drive or ".." in PurePosixPath(asset.replace("\\", "/")).parts:
+        return True
+    try:
+        resolved = (root / asset).resolve()
+        return not resolved.is_relative_to(root.resolve())
+    except (OSError, RuntimeError, ValueError):
+        return True
+
+
+def translations(ctx: Context) -> list[Problem]:
+    """A text without its English version is a warning; after a few, one summary line."""
+    problems = []
+    missing: Counter[str] = Counter()
+    for path, _, text in iter_texts(ctx):
+        for lang in missing_languages(text):
+            missing[lang] += 1
+            if missing[lang] <= TRANSLATION_WARNINGS_SHOWN:
+                problems.append(
+                    ctx.problem(path, "check.translation_missing", "warning", lang=lang)
+                )
+            elif missing[lang] == TRANSLATION_WARNINGS_SHOWN + 1:
+                problems.append(_more_missing(ctx, path, lang))
+    return problems
+
+
+def _more_missing(ctx: Context, path: DataPath, lang: str) -> Problem:
+    total = sum(1 for _, _, text in iter_texts(ctx) if lang in missing_languages(text))
+    count = total - TRANSLATION_WARNINGS_SHOWN
+    return ctx.problem(path, "check.translation_more", "warning", count=count, lang=lang)
+
+
+def lengths(ctx: Context) -> list[Problem]:
+    """Dialogue lines fit the dialogue box; sentences stay short for low-literacy players."""
+    problems = []
+    for path, owner, text in iter_texts(ctx):
+        for lang_path, value in _by_language(path, text):
+            if isinstance(owner, Line) and len(value) > LINE_MAX_CHARS:
+                problems.append(
+                    ctx.problem(
+                        lang_path,
+                        "check.line_too_long",
+                        "warning",
+                        length=len(value),
+                        max=LINE_MAX_CHARS,
+                    )
+                )
+            words = longest_sentence(value)
+            if words > SENTENCE_MAX_WORDS:
+                problems.append(
+                    ctx.problem(
+                        lang_path,
+                        "check.sentence_too_long",
+                        "warning",
+                        words=words,
+                        max=SENTENCE_MAX_WORDS,
+                    )
+                )
+    return problems
+
+
+def _by_language(path: DataPath, text: str | dict[str, str]) -> Iterator[tuple[DataPath, str]]:
+    if isinstance(text, str):
+        yield path, text
+        return
+    for lang in LANGUAGES:
+        if text.get(lang):
+            yield (*path, lang), text[lang]
+
+
+def longest_sentence(text: str) -> int:
+    """The number of words of the longest sentence in ``text``."""
+    sentences = re.split(r"(?<=[.!?…])\s+", text)
+    return max((len(re.findall(r"\w+(?:['’-]\w+)*", s)) for s in sentences), default=0)
+
+
+def iter_texts(ctx: Context) -> Iterator[tuple[DataPath, BaseModel, str | dict[str, str]]]:
+    """Every translated text written in the file: (data path, owning model, text)."""
+    yield from _texts_of(ctx.scenario, (), ctx)
+
+
+def _texts_of(
+    model: BaseModel, path: DataPath, ctx: Context
+) -> Iterator[tuple[DataPath, BaseModel, Any]]:
+    fields = type(model).model_fields
+    for name in model.model_fields_set:
+        info = fields.get(name)
+        if info is None:
+            continue
+        value = getattr(model, name)
+        if _is_text(info.annotation) and value is not None:
+            yield (*path, name), model, value
+        elif isinstance(value, BaseModel):
+            yield from _texts_of(value, (*path, name), ctx)
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                if isinstance(item, BaseModel):
+                    item_path = (
+                        ctx.node_path(index)
+                        if model is ctx.scenario and name == "nodes"
+                        else (*path, name, index)
+                    )
+                    yield from _texts_of(item, item_path, ctx)
+
+
+def _is_text(annotation: Any) -> bool:
+    """Whether a field holds a LocalizedText (maybe Optional, maybe Annotated)."""
+    origin = get_origin(annotation)
+    if origin is Annotated:
+        return _is_text(get_args(annotation)[0])
+    if origin in (Union, UnionType):
+        members = [m for m in get_args(annotation) if m is not type(None)]
+        if set(members) == {str, dict[str, str]}:
+            return True
+        return len(members) == 1 and _is_text(members[0])
+    return False
+
+
+Check = Callable[[Context], list[Problem]]
+ALL_CHECKS: tuple[Check, ...] = (
+    duplicate_ids,
+    references,
+    reachability,
+    endings,
+    speakers,
+    competencies,
+    answers_in_cards,
+    assets,
+    translations,
+    lengths,
+)

@@ -1,0 +1,233 @@
+"""Validating scenario files: every problem at once, each at its path:line:col.
+
+The order of the work: read the YAML safely (size, encoding, aliases), check it against
+the pydantic models, then run the semantic checks of :mod:`shared.scenario.checks`.
+When some nodes fail the schema, the other nodes are still checked, so fixing one
+mistake does not reveal the next one only on the following run.
+"""
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from shared.errors import FrameworkError
+from shared.framework import Framework, load_framework
+from shared.i18n import Catalogue
+from shared.paths import content_dir
+from shared.scenario.checks import ALL_CHECKS, Context
+from shared.scenario.model import Scenario
+from shared.scenario.problem import Problem, sort_key
+from shared.scenario.schema_errors import schema_problems
+from shared.yamlfile import Document, YamlProblem, load_document
+
+__all__ = [
+    "Checked",
+    "FrameworkSet",
+    "Problem",
+    "catalogue_from_env",
+    "check_file",
+    "default_content_root",
+    "load_framework_set",
+    "scenario_files",
+    "validate_file",
+    "validate_paths",
+]
+
+SCENARIO_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass
+class FrameworkSet:
+    """The frameworks of a content folder, and the files that failed to load (by stem)."""
+
+    frameworks: dict[str, Framework] = field(default_factory=dict)
+    broken: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Checked:
+    """The outcome for one file: its problems, and the scenario when the schema passed."""
+
+    problems: list[Problem]
+    scenario: Scenario | None = None
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+
+def catalogue_from_env() -> Catalogue:
+    """The ``shared`` catalogue in DIVA_LANG (fr by default)."""
+    return Catalogue.load("shared", os.environ.get("DIVA_LANG", "fr"))
+
+
+def default_content_root(path: Path) -> Path:
+    """``content/`` for ``content/scenarios/x.yaml``; else the bundled content folder."""
+    parent = path.resolve().parent
+    return parent.parent if parent.name == "scenarios" else content_dir()
+
+
+def load_framework_set(content_root: Path) -> FrameworkSet:
+    """Every framework under ``content_root/frameworks`` (else the bundled ones)."""
+    folder = content_root / "frameworks"
+    if not folder.is_dir():
+        folder = content_dir() / "frameworks"
+    found = FrameworkSet()
+    for file in sorted(folder.glob("*.yaml")):
+        try:
+            framework = load_framework(file)
+        except FrameworkError as exc:
+            found.broken[file.stem] = str(exc).splitlines()[0]
+            continue
+        found.frameworks[framework.id] = framework
+    return found
+
+
+def validate_file(
+    path: Path,
+    content_root: Path | None = None,
+    frameworks: dict[str, Framework] | FrameworkSet | None = None,
+    catalogue: Catalogue | None = None,
+) -> list[Problem]:
+    """Every problem of one scenario file, sorted by position."""
+    return check_file(path, content_root, frameworks, catalogue).problems
+
+
+def check_file(
+    path: Path,
+    content_root: Path | None = None,
+    frameworks: dict[str, Framework] | FrameworkSet | None = None,
+    catalogue: Catalogue | None = None,
+) -> Checked:
+    """Validate one file; never raises, whatever the file holds."""
+    catalogue = catalogue or catalogue_from_env()
+    try:
+        root = content_root or default_content_root(path)
+        if frameworks is None:
+            frameworks = load_framework_set(root)
+        elif not isinstance(frameworks, FrameworkSet):
+            frameworks = FrameworkSet(dict(frameworks))
+        checked = _check(path, root, frameworks, catalogue)
+    except Exception as exc:  # the safety net: a checker bug must not become a traceback
+        detail = f"{type(exc).__name__}: {exc}"
+        message = catalogue("check.internal", detail=detail)
+        checked = Checked([Problem(path, 1, 1, "error", message, "check.internal")])
+    checked.problems.sort(key=sort_key)
+    return checked
+
+
+def validate_paths(
+    paths: list[Path], content_root: Path | None = None, catalogue: Catalogue | None = None
+) -> list[Problem]:
+    """Every problem of every scenario in ``paths`` (files, or folders searched for .yaml)."""
+    catalogue = catalogue or catalogue_from_env()
+    problems: list[Problem] = []
+    framework_sets: dict[Path, FrameworkSet] = {}
+    for given in paths:
+        files = scenario_files(given)
+        if not files:
+            message = catalogue("files.none", path=given)
+            problems.append(Problem(given, 1, 1, "warning", message, "files.none"))
+        for file in files:
+            root = content_root or default_content_root(file)
+            if root not in framework_sets:
+                framework_sets[root] = load_framework_set(root)
+            problems += check_file(file, root, framework_sets[root], catalogue).problems
+    return problems
+
+
+def scenario_files(path: Path) -> list[Path]:
+    """``path`` itself, or the scenario files under a folder (sorted)."""
+    if not path.is_dir():
+        return [path]
+    return sorted(p for p in path.rglob("*") if p.suffix in SCENARIO_SUFFIXES and p.is_file())
+
+
+def _check(path: Path, root: Path, frameworks: FrameworkSet, catalogue: Catalogue) -> Checked:
+    try:
+        document = load_document(path)
+    except YamlProblem as exc:
+        message = catalogue(exc.key, **exc.params)
+        return Checked([Problem(path, exc.line, exc.col, "error", message, exc.key)])
+    if not isinstance(document.data, dict):
+        return Checked([_not_mapping(path, document, catalogue)])
+    try:
+        scenario = Scenario.model_validate(document.data)
+        problems: list[Problem] = []
+        salvaged = _Salvage(scenario, list(range(len(scenario.nodes))), set())
+    except ValidationError as exc:
+        errors = exc.errors()
+        problems = schema_problems(path, document, errors, catalogue)
+        salvaged = _salvage(document.data, errors)
+    if salvaged is None:
+        return Checked(problems)
+    ctx = Context(
+        path=path,
+        document=document,
+        scenario=salvaged.scenario,
+        catalogue=catalogue,
+        content_root=root,
+        frameworks=frameworks.frameworks,
+        broken_frameworks=frameworks.broken,
+        rows=salvaged.rows,
+        dropped_ids=salvaged.dropped_ids,
+    )
+    for check in ALL_CHECKS:
+        problems += check(ctx)
+    return Checked(problems, salvaged.scenario if _no_errors(problems) else None)
+
+
+def _no_errors(problems: list[Problem]) -> bool:
+    return not any(p.is_error for p in problems)
+
+
+def _not_mapping(path: Path, document: Document, catalogue: Catalogue) -> Problem:
+    data = document.data
+    if isinstance(data, list):
+        kind = "kind.list"
+    elif isinstance(data, str):
+        kind = "kind.text"
+    elif isinstance(data, int | float) and not isinstance(data, bool):
+        kind = "kind.number"
+    else:
+        kind = "kind.other"
+    line, col = document.value_at(())
+    message = catalogue("scenario.not_mapping", kind=catalogue(kind))
+    return Problem(path, line, col, "error", message, "scenario.not_mapping")
+
+
+@dataclass
+class _Salvage:
+    scenario: Scenario
+    rows: list[int]
+    dropped_ids: set[str]
+
+
+def _salvage(data: dict[str, Any], errors: list[Any]) -> _Salvage | None:
+    """The scenario without its broken nodes, when only nodes broke the schema."""
+    nodes = data.get("nodes")
+    if not isinstance(nodes, list):
+        return None
+    bad_rows = set()
+    for error in errors:
+        loc = error["loc"]
+        if len(loc) < 2 or loc[0] != "nodes" or not isinstance(loc[1], int):
+            return None
+        bad_rows.add(loc[1])
+    rows = [i for i in range(len(nodes)) if i not in bad_rows]
+    if not rows:
+        return None
+    kept = {**data, "nodes": [nodes[i] for i in rows]}
+    try:
+        scenario = Scenario.model_validate(kept)
+    except ValidationError:
+        return None
+    dropped = {
+        nodes[i]["id"]
+        for i in bad_rows
+        if isinstance(nodes[i], dict) and isinstance(nodes[i].get("id"), str)
+    }
+    return _Salvage(scenario, rows, dropped)
