@@ -1,0 +1,81 @@
+"""The skill map's desktop app (``diva-skillmap`` with no arguments).
+
+``main(args)`` opens the window on the list of players; everything the counsellor does in it
+goes through the action functions of ``skillmap.people``, ``review`` and ``badges``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from shared.errors import DivaError
+from shared.paths import content_dir, data_dir
+
+
+def parse(args: Sequence[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="diva-skillmap")
+    parser.add_argument("--data-dir", help="the data folder shared with the game")
+    parser.add_argument("--lang", default="fr", choices=("fr", "en"))
+    parser.add_argument("--counsellor", default="", help="who signs the changes")
+    parser.add_argument("--high-contrast", action="store_true")
+    parser.add_argument("--size", default="1280x720", help="initial window size, e.g. 1600x900")
+    return parser.parse_args(list(args))
+
+
+def scenario_titles(lang: str, folder: Path | None = None) -> dict[str, str]:
+    """Scenario titles by id, for the provenance of game evidence (ids if unreadable)."""
+    from shared.scenario.loading import load_library  # noqa: PLC0415
+    from shared.text import localize  # noqa: PLC0415
+
+    try:
+        return {
+            s.id: localize(s.title, lang)
+            for s in load_library(folder or content_dir() / "scenarios")
+        }
+    except (DivaError, OSError, ValueError):
+        return {}
+
+
+def make_context(
+    store,
+    lang: str = "fr",
+    counsellor: str = "",
+    high_contrast: bool = False,
+    titles: dict[str, str] | None = None,
+):
+    """The screens' context: store, texts, framework and who is signing."""
+    from skillmap.app.app import Context  # noqa: PLC0415
+    from skillmap.common import catalogue, default_reviewer, framework  # noqa: PLC0415
+
+    return Context(
+        store=store,
+        t=catalogue(lang),
+        framework=framework(),
+        counsellor=counsellor or default_reviewer(),
+        lang=lang,
+        high_contrast=high_contrast,
+        scenario_titles=titles if titles is not None else scenario_titles(lang),
+    )
+
+
+def main(args: Sequence[str] = ()) -> int:
+    """Open the window; returns the exit code (1 if the data folder cannot be used)."""
+    options = parse(args)
+    from shared.store import Store  # noqa: PLC0415
+    from skillmap.app.app import App  # noqa: PLC0415
+    from skillmap.app.screens.players import PlayersScreen  # noqa: PLC0415
+    from skillmap.common import catalogue, describe  # noqa: PLC0415
+
+    try:
+        store = Store(data_dir(options.data_dir))
+    except DivaError as error:
+        print(describe(error, catalogue(options.lang)), file=sys.stderr)
+        return 1
+    width, _, height = options.size.partition("x")
+    ctx = make_context(store, options.lang, options.counsellor, options.high_contrast)
+    app = App(ctx, (int(width or 1280), int(height or 720)))
+    app.go(PlayersScreen(ctx, app.manager))
+    return app.run()

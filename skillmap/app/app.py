@@ -1,0 +1,184 @@
+"""The skill map's window: one loop, a fixed 1280x720 canvas scaled into a resizable window.
+
+Screens ask for a change (``ctx.go``); the app applies it between frames, so no screen
+tears down widgets while pygame_gui is still walking them. The clock is swappable and
+``step`` runs exactly one frame, so tests drive the app with real events, frame by frame.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+import pygame
+
+from shared.framework import Framework
+from shared.i18n import Catalogue
+from shared.store import Store
+from skillmap.app.ui import CANVAS, CanvasUIManager, colors
+
+if TYPE_CHECKING:
+    from skillmap.app.screens.base import Screen
+
+MOUSE_EVENTS = (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP, pygame.MOUSEMOTION)
+FPS = 30
+
+
+class Clock(Protocol):
+    def tick(self, framerate: int = 0) -> int: ...
+
+
+class FixedClock:
+    """A clock that never waits: every frame lasts ``ms`` (tests, benchmarks, autoplay)."""
+
+    def __init__(self, ms: int = 33) -> None:
+        self.ms = ms
+
+    def tick(self, framerate: int = 0) -> int:
+        return self.ms
+
+
+@dataclass
+class Context:
+    """What every screen needs, passed explicitly (no globals)."""
+
+    store: Store
+    t: Catalogue
+    framework: Framework
+    counsellor: str
+    lang: str = "fr"
+    high_contrast: bool = False
+    scenario_titles: dict[str, str] = field(default_factory=dict)
+    go: Callable[[Screen], None] = field(default=lambda screen: None)
+
+
+class View:
+    """Where the canvas sits in the window (letterboxed, aspect kept)."""
+
+    def __init__(self) -> None:
+        self.scale = 1.0
+        self.offset = (0, 0)
+
+    def fit(self, window_size: tuple[int, int]) -> None:
+        width, height = window_size
+        self.scale = min(width / CANVAS[0], height / CANVAS[1]) or 1.0
+        shown = (round(CANVAS[0] * self.scale), round(CANVAS[1] * self.scale))
+        self.offset = ((width - shown[0]) // 2, (height - shown[1]) // 2)
+
+    def to_canvas(self, pos: tuple[int, int]) -> tuple[int, int]:
+        return (
+            round((pos[0] - self.offset[0]) / self.scale),
+            round((pos[1] - self.offset[1]) / self.scale),
+        )
+
+
+class App:
+    """Owns the window, the UI manager and the current screen."""
+
+    def __init__(
+        self, ctx: Context, window_size: tuple[int, int] = CANVAS, clock: Clock | None = None
+    ) -> None:
+        pygame.init()
+        pygame.key.set_repeat(400, 40)
+        self.window = pygame.display.set_mode(window_size, pygame.RESIZABLE)
+        self.canvas = pygame.Surface(CANVAS)
+        self.view = View()
+        self.view.fit(self.window.get_size())
+        self.manager = CanvasUIManager(ctx.high_contrast)
+        self.manager.to_canvas = self.view.to_canvas
+        self.clock: Clock = clock or pygame.time.Clock()
+        self.ctx = ctx
+        ctx.go = self.go
+        self.screen: Screen | None = None
+        self.pending: Screen | None = None
+        self.running = True
+
+    def go(self, screen: Screen) -> None:
+        """Ask to show ``screen`` from the next frame on."""
+        self.pending = screen
+
+    def _switch(self) -> None:
+        if self.pending is None:
+            return
+        if self.screen is not None:
+            self.screen.exit()
+        self.screen, self.pending = self.pending, None
+        self.screen.enter()
+
+    def _map_event(self, event: pygame.event.Event) -> pygame.event.Event:
+        if event.type in MOUSE_EVENTS:
+            data = dict(event.dict)
+            data["pos"] = self.view.to_canvas(event.pos)
+            return pygame.event.Event(event.type, data)
+        return event
+
+    def handle(self, event: pygame.event.Event) -> None:
+        """Route one event: window, then keyboard focus, then widgets, then the screen."""
+        if event.type == pygame.QUIT:
+            self.running = False
+            return
+        if event.type in (pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED):
+            self.view.fit(self.window.get_size())
+            return
+        event = self._map_event(event)
+        screen = self.screen
+        if screen is not None and screen.focus.process_event(event):
+            return
+        consumed = self.manager.process_events(event)
+        if screen is not None and not consumed:
+            screen.process_event(event)
+
+    def step(self, dt: float | None = None) -> bool:
+        """Run one frame; False once the window was closed."""
+        self._switch()
+        ms = self.clock.tick(FPS)
+        dt = ms / 1000 if dt is None else dt
+        for event in pygame.event.get():
+            self.handle(event)
+        self.manager.update(dt)
+        if self.screen is not None:
+            self.screen.update(dt)
+        self.render()
+        self.present()
+        return self.running
+
+    def render(self) -> pygame.Surface:
+        """Draw the current screen on the canvas (background, widgets, overlays, focus)."""
+        self.canvas.fill(colors(self.ctx.high_contrast)["background"])
+        if self.screen is not None:
+            self.screen.draw(self.canvas)
+        self.manager.draw_ui(self.canvas)
+        if self.screen is not None:
+            self.screen.draw_over(self.canvas)
+            self.screen.focus.draw(self.canvas)
+        return self.canvas
+
+    def present(self) -> None:
+        size = self.window.get_size()
+        if size == CANVAS:
+            self.window.blit(self.canvas, (0, 0))
+        else:
+            self.window.fill(colors(self.ctx.high_contrast)["background_deep"])
+            shown = (round(CANVAS[0] * self.view.scale), round(CANVAS[1] * self.view.scale))
+            self.window.blit(pygame.transform.smoothscale(self.canvas, shown), self.view.offset)
+        pygame.display.flip()
+
+    def run(self) -> int:
+        while self.step():
+            pass
+        self.close()
+        return 0
+
+    def screenshot(self, path: Path) -> Path:
+        """Save the canvas as PNG (tests, docs)."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        pygame.image.save(self.render(), str(path))
+        return path
+
+    def close(self) -> None:
+        if self.screen is not None:
+            self.screen.exit()
+            self.screen = None
+        pygame.display.quit()

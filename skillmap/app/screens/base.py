@@ -1,0 +1,158 @@
+"""What every screen shares: its own container, its focus ring, the top bar and messages.
+
+A screen builds all its widgets inside ``self.container`` in ``build`` and the container is
+killed in ``exit``: nothing a screen made outlives it, and nothing is attached to another
+screen's manager by accident.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pygame
+import pygame_gui
+from pygame_gui.core import UIContainer
+from pygame_gui.elements import UIButton, UILabel
+
+from shared.errors import DivaError
+from skillmap.app.app import Context
+from skillmap.app.focus import FocusRing
+from skillmap.app.ui import CANVAS, card, colors, draw_text, font, wrap
+from skillmap.common import describe
+
+TOPBAR_H = 64
+MARGIN = 32
+
+
+class Screen:
+    """A page of the app; subclasses implement ``build`` and may draw around the widgets."""
+
+    title_key = "app.title"
+
+    def __init__(self, ctx: Context, manager: pygame_gui.UIManager) -> None:
+        self.ctx = ctx
+        self.t = ctx.t
+        self.manager = manager
+        self.c = colors(ctx.high_contrast)
+        self.container: UIContainer | None = None
+        self.focus = FocusRing(manager, self.c["focus"])
+        self.message = ""
+        self.message_ok = True
+        self.message_time = 0.0
+
+    # -- lifecycle -------------------------------------------------------------------------
+
+    def enter(self) -> None:
+        self.container = UIContainer(pygame.Rect((0, 0), CANVAS), self.manager)
+        self.focus.clear()
+        self.build()
+
+    def rebuild(self) -> None:
+        """Throw the widgets away and build them again (after data changed)."""
+        if self.container is not None:
+            self.container.kill()
+        self.enter()
+
+    def exit(self) -> None:
+        if self.container is not None:
+            self.container.kill()
+            self.container = None
+        self.focus.clear()
+
+    def build(self) -> None:  # pragma: no cover - every screen overrides it
+        raise NotImplementedError
+
+    # -- frame -----------------------------------------------------------------------------
+
+    def process_event(self, event: pygame.event.Event) -> None:
+        """Events the widgets did not use (clicks on drawn shapes, shortcuts)."""
+
+    def update(self, dt: float) -> None:
+        if self.message:
+            self.message_time += dt
+
+    def draw(self, canvas: pygame.Surface) -> None:
+        """Draw under the widgets: by default the top bar."""
+        self.draw_topbar(canvas)
+
+    def draw_over(self, canvas: pygame.Surface) -> None:
+        """Draw over the widgets: the message banner."""
+        self.draw_message(canvas)
+
+    # -- helpers ---------------------------------------------------------------------------
+
+    def button(
+        self,
+        rect: pygame.Rect,
+        text: str,
+        on_press: Callable[[], None],
+        style: str = "@primary",
+        focus: bool = True,
+    ) -> UIButton:
+        """A button in this screen's container that calls ``on_press``, in focus order."""
+        object_id = pygame_gui.core.ObjectID(class_id=style)
+        widget = UIButton(
+            rect, text, manager=self.manager, container=self.container, object_id=object_id
+        )
+        widget.bind(pygame_gui.UI_BUTTON_PRESSED, on_press)
+        if focus:
+            self.focus.add(widget)
+        return widget
+
+    def label(self, rect: pygame.Rect, text: str, style: str | None = None) -> UILabel:
+        object_id = pygame_gui.core.ObjectID(class_id=style) if style else None
+        return UILabel(
+            rect, text, manager=self.manager, container=self.container, object_id=object_id
+        )
+
+    def topbar_buttons(self, back: Callable[[], None] | None) -> None:
+        """The back button of the top bar, when the screen has somewhere to go back to."""
+        if back is not None:
+            self.button(
+                pygame.Rect(MARGIN - 8, 12, 120, 40), self.t("app.back"), back, style="@topbar"
+            )
+
+    def draw_topbar(self, canvas: pygame.Surface, subtitle: str = "") -> None:
+        c = self.c
+        pygame.draw.rect(canvas, c["background_deep"], (0, 0, CANVAS[0], TOPBAR_H))
+        x = MARGIN + (128 if self.has_back() else 0)
+        title = font(22, bold=True).render(self.t("app.name"), True, c["panel_dark_text"])
+        canvas.blit(title, (x, 16))
+        if subtitle:
+            dot = font(20).render(f"·  {subtitle}", True, c["background_warm"])
+            canvas.blit(dot, (x + title.get_width() + 14, 18))
+        who = self.t("app.counsellor", name=self.ctx.counsellor)
+        draw_text(
+            canvas, who, (CANVAS[0] - MARGIN, 22), font(15), c["background_sky"], align="right"
+        )
+        pygame.draw.rect(canvas, c["accent"], (0, TOPBAR_H - 4, CANVAS[0], 4))
+
+    def has_back(self) -> bool:
+        return False
+
+    # -- messages --------------------------------------------------------------------------
+
+    def say(self, text: str, ok: bool = True) -> None:
+        """Show a short message at the bottom of the screen (saved, refused...)."""
+        self.message, self.message_ok, self.message_time = text, ok, 0.0
+
+    def fail(self, error: DivaError) -> None:
+        self.say(describe(error, self.t), ok=False)
+
+    def draw_message(self, canvas: pygame.Surface) -> None:
+        if not self.message or (self.message_ok and self.message_time > 6):
+            return
+        c = self.c
+        face = font(16, bold=True)
+        fill, ink = (
+            (c["success_light"], c["success"])
+            if self.message_ok
+            else ((255, 230, 220), c["accent_dark"])
+        )
+        width = min(900, face.size(self.message)[0] + 48)
+        rect = pygame.Rect(0, 0, width, 0)
+        lines = wrap(self.message, width - 48, face, max_lines=3)
+        rect.h = 20 + len(lines) * (face.get_linesize() + 2)
+        rect.midbottom = (CANVAS[0] // 2, CANVAS[1] - 18)
+        card(canvas, rect, fill, ink, radius=12)
+        draw_text(canvas, self.message, (rect.x + 24, rect.y + 10), face, ink, width - 48, 3)

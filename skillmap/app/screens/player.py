@@ -1,0 +1,430 @@
+"""A young person's page: the competency map, then what the game showed and what they lived.
+
+The map is the centrepiece (left); the right column holds who the player is, the three
+actions (review, add, badge) and one list at a time: experiences, or the game's evidence
+with its provenance (scenario, situation, the choice made, what the player identified).
+"""
+
+from __future__ import annotations
+
+import pygame
+
+from game import art
+from shared.errors import DivaError
+from shared.evidence import Evidence
+from shared.experience import Experience
+from shared.text import localize
+from skillmap import people
+from skillmap.app.look import avatar, status_colors, when
+from skillmap.app.screens.base import TOPBAR_H, Screen
+from skillmap.app.ui import CANVAS, card, draw_text, font, pill, shade
+from skillmap.app.wheel import Wheel, draw_legend, draw_wheel, highlight
+
+MAP_RECT = pygame.Rect(20, TOPBAR_H + 14, 700, CANVAS[1] - TOPBAR_H - 28)
+SIDE_X = MAP_RECT.right + 18
+SIDE_W = CANVAS[0] - SIDE_X - 20
+LIST_TOP = TOPBAR_H + 230
+CARD_GAP = 10
+PER_PAGE = {"experiences": 2, "evidence": 3}
+
+
+def chip_width(level: int) -> int:
+    """Room taken by one competency chip: icon and four dots, or the icon alone."""
+    return 80 if level else 40
+
+
+class PlayerScreen(Screen):
+    """One player's page; opening it marks the player as reviewed by this counsellor."""
+
+    def __init__(self, ctx, manager, player_id: str, tab: str = "experiences") -> None:
+        super().__init__(ctx, manager)
+        self.player_id = player_id
+        self.tab = tab
+        self.page = 0
+        self.hovered: str | None = None
+        self.wheel: Wheel | None = None
+        self.map_surface: pygame.Surface | None = None
+
+    def has_back(self) -> bool:
+        return True
+
+    # -- data ------------------------------------------------------------------------------
+
+    def load(self) -> None:
+        """Read the page in one go; the newest evidence first, experiences to review first."""
+        self.data = people.player_page(self.ctx.store, self.player_id)
+        self.evidence: list[Evidence] = sorted(
+            self.data.evidence, key=lambda e: e.created, reverse=True
+        )
+        order = {"draft": 0, "submitted": 0, "confirmed": 1, "rejected": 2}
+        self.experiences: list[Experience] = sorted(
+            self.data.experiences, key=lambda e: (order[e.status], e.created)
+        )
+        self.map_surface = None
+        people.mark_reviewed(self.ctx.store, self.player_id)
+
+    def items(self) -> list:
+        return self.experiences if self.tab == "experiences" else self.evidence
+
+    def pages(self) -> int:
+        per = PER_PAGE[self.tab]
+        return max(1, (len(self.items()) + per - 1) // per)
+
+    # -- widgets ---------------------------------------------------------------------------
+
+    def build(self) -> None:
+        try:
+            self.load()
+        except DivaError as error:
+            self.fail(error)
+            self.data = None
+        t = self.t
+        self.topbar_buttons(self.back)
+        if self.data is None:
+            return
+        drafts = len(self.data.drafts())
+        y = TOPBAR_H + 124
+        self.review_button = self.button(
+            pygame.Rect(SIDE_X, y, 210, 44), t("app.player.review", count=drafts), self.review
+        )
+        self.add_button = self.button(
+            pygame.Rect(SIDE_X + 220, y, 110, 44), t("app.player.add"), self.add, "@secondary"
+        )
+        self.badge_button = self.button(
+            pygame.Rect(SIDE_X + 340, y, SIDE_W - 340, 44),
+            t("app.player.badge"),
+            self.badge,
+            "@secondary",
+        )
+        if not drafts:
+            self.review_button.set_text(t("app.player.review_none"))
+        y += 56
+        for x, w, tab in ((0, 190, "experiences"), (198, 300, "evidence")):
+            count = len(self.experiences if tab == "experiences" else self.evidence)
+            self.button(
+                pygame.Rect(SIDE_X + x, y, w, 36),
+                t(f"app.player.tab_{tab}", count=count),
+                lambda tab=tab: self.show_tab(tab),
+                "@chip_on" if tab == self.tab else "@chip",
+            )
+        bottom = CANVAS[1] - 58
+        self.prev_button = self.button(
+            pygame.Rect(SIDE_X + SIDE_W - 266, bottom, 130, 38),
+            t("app.previous"),
+            lambda: self.turn(-1),
+            "@secondary",
+        )
+        self.next_button = self.button(
+            pygame.Rect(SIDE_X + SIDE_W - 130, bottom, 130, 38),
+            t("app.next"),
+            lambda: self.turn(1),
+            "@secondary",
+        )
+        if self.page == 0:
+            self.prev_button.disable()
+        if self.page >= self.pages() - 1:
+            self.next_button.disable()
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def back(self) -> None:
+        from skillmap.app.screens.players import PlayersScreen  # noqa: PLC0415
+
+        self.ctx.go(PlayersScreen(self.ctx, self.manager))
+
+    def review(self) -> None:
+        from skillmap.app.screens.review import ReviewScreen  # noqa: PLC0415
+
+        self.ctx.go(ReviewScreen(self.ctx, self.manager, self.player_id))
+
+    def add(self) -> None:
+        from skillmap.app.screens.experience_form import ExperienceFormScreen  # noqa: PLC0415
+
+        self.ctx.go(ExperienceFormScreen(self.ctx, self.manager, self.player_id))
+
+    def badge(self) -> None:
+        from skillmap.app.screens.badge_form import BadgeFormScreen  # noqa: PLC0415
+
+        self.ctx.go(BadgeFormScreen(self.ctx, self.manager, self.player_id))
+
+    def show_tab(self, tab: str) -> None:
+        self.tab, self.page = tab, 0
+        self.rebuild()
+
+    def turn(self, step: int) -> None:
+        self.page = max(0, min(self.pages() - 1, self.page + step))
+        self.rebuild()
+
+    def process_event(self, event: pygame.event.Event) -> None:
+        if event.type == pygame.MOUSEMOTION and self.wheel is not None:
+            self.hovered = self.wheel.sector_at(event.pos)
+        elif event.type == pygame.MOUSEWHEEL and event.y:
+            step = -1 if event.y > 0 else 1
+            if 0 <= self.page + step < self.pages():
+                self.turn(step)
+
+    # -- drawing ---------------------------------------------------------------------------
+
+    def draw(self, canvas: pygame.Surface) -> None:
+        name = self.data.player.pseudonym if self.data else ""
+        self.draw_topbar(canvas, name)
+        if self.data is None:
+            return
+        self._draw_map(canvas)
+        self._draw_header(canvas)
+        self._draw_list(canvas)
+
+    def draw_over(self, canvas: pygame.Surface) -> None:
+        if self.wheel is not None and self.hovered:
+            highlight(canvas, self.wheel, self.hovered, self.c["focus"])
+            self._draw_tooltip(canvas, self.hovered)
+        super().draw_over(canvas)
+
+    def _draw_map(self, canvas: pygame.Surface) -> None:
+        c, t = self.c, self.t
+        if self.map_surface is None:
+            surface = pygame.Surface(MAP_RECT.size, pygame.SRCALPHA)
+            area = pygame.Rect(0, 44, MAP_RECT.w, MAP_RECT.h - 84)
+            self.wheel = draw_wheel(
+                surface,
+                area,
+                self.data.profile,
+                self.ctx.framework,
+                t,
+                self.ctx.lang,
+                self.ctx.high_contrast,
+            )
+            self.wheel.center = (area.centerx + MAP_RECT.x, area.centery + MAP_RECT.y)
+            self.map_surface = surface
+        card(canvas, MAP_RECT, c["panel"], c["panel_border"], radius=18)
+        draw_text(
+            canvas,
+            t("app.map.title"),
+            (MAP_RECT.x + 26, MAP_RECT.y + 18),
+            font(21, bold=True),
+            c["panel_text"],
+        )
+        canvas.blit(self.map_surface, MAP_RECT.topleft)
+        draw_legend(canvas, (MAP_RECT.x + 26, MAP_RECT.bottom - 36), t, c)
+
+    def _draw_header(self, canvas: pygame.Surface) -> None:
+        c, t, player = self.c, self.t, self.data.player
+        rect = pygame.Rect(SIDE_X, TOPBAR_H + 14, SIDE_W, 96)
+        card(canvas, rect, c["panel"], c["panel_border"], radius=18)
+        canvas.blit(avatar(player.avatar, player.pseudonym, 72), (rect.x + 16, rect.y + 12))
+        draw_text(
+            canvas,
+            player.pseudonym,
+            (rect.x + 106, rect.y + 8),
+            font(26, bold=True),
+            c["panel_text"],
+        )
+        where = t(
+            "app.players.row_detail",
+            structure=player.structure or "—",
+            workshops=", ".join(player.workshops) or "—",
+        )
+        draw_text(
+            canvas,
+            where,
+            (rect.x + 108, rect.y + 44),
+            font(15),
+            c["panel_muted_text"],
+            width=rect.w - 130,
+            max_lines=1,
+        )
+        confirmed = sum(1 for e in self.experiences if e.status == "confirmed")
+        stats = t(
+            "app.player.stats",
+            evidence=len(self.evidence),
+            experiences=len(self.experiences),
+            confirmed=confirmed,
+            badges=len(self.data.badge_requests),
+        )
+        draw_text(
+            canvas,
+            stats,
+            (rect.x + 108, rect.y + 66),
+            font(15, bold=True),
+            c["panel_text"],
+            width=rect.w - 124,
+            max_lines=1,
+        )
+
+    def _draw_list(self, canvas: pygame.Surface) -> None:
+        per = PER_PAGE[self.tab]
+        shown = self.items()[self.page * per : (self.page + 1) * per]
+        height = (CANVAS[1] - 72 - LIST_TOP - CARD_GAP * (per - 1)) // per
+        if not shown:
+            key = f"app.player.none_{self.tab}"
+            rect = pygame.Rect(SIDE_X, LIST_TOP, SIDE_W, 110)
+            card(canvas, rect, self.c["panel"], self.c["panel_border"])
+            draw_text(
+                canvas,
+                self.t(key),
+                (rect.x + 22, rect.y + 22),
+                font(16),
+                self.c["panel_muted_text"],
+                width=rect.w - 44,
+            )
+        for index, item in enumerate(shown):
+            rect = pygame.Rect(SIDE_X, LIST_TOP + index * (height + CARD_GAP), SIDE_W, height)
+            if self.tab == "experiences":
+                self._draw_experience(canvas, rect, item)
+            else:
+                self._draw_evidence(canvas, rect, item)
+        draw_text(
+            canvas,
+            self.t("app.page", page=self.page + 1, pages=self.pages()),
+            (SIDE_X + 4, CANVAS[1] - 50),
+            font(15),
+            self.c["panel_muted_text"],
+        )
+
+    def _chips(
+        self, canvas: pygame.Surface, pos: tuple[int, int], rated: list[tuple[str, int, bool]]
+    ) -> None:
+        """Competency icons with their level as dots (no dots: level 0); struck out: rejected."""
+        x, y = pos
+        for competency, level, ok in rated:
+            color = self.c[competency] if ok else self.c["panel_muted_text"]
+            box = pygame.Rect(x, y, chip_width(level) - 6, 28)
+            pygame.draw.rect(canvas, shade(color, 1.8), box, border_radius=14)
+            canvas.blit(art.icon(competency, 22), (x + 6, y + 3))
+            for dot in range(4 if level else 0):
+                centre = (x + 38 + dot * 9, y + 14)
+                pygame.draw.circle(canvas, shade(color, 0.7), centre, 4, 0 if dot < level else 1)
+            if not ok:
+                pygame.draw.line(canvas, color, (x + 4, y + 14), (box.right - 4, y + 14), 2)
+            x += chip_width(level)
+
+    def _draw_experience(
+        self, canvas: pygame.Surface, rect: pygame.Rect, experience: Experience
+    ) -> None:
+        c, t = self.c, self.t
+        card(canvas, rect, c["panel"], c["panel_border"])
+        fill, ink = status_colors(experience.status, self.ctx.high_contrast)
+        label = t(f"app.status.{experience.status}")
+        tag = pill(canvas, label, (rect.right - 16, rect.y + 14), fill, ink, align="right")
+        width = tag.x - rect.x - 30
+        title = font(18, bold=True)
+        draw_text(
+            canvas,
+            experience.title,
+            (rect.x + 18, rect.y + 10),
+            title,
+            c["panel_text"],
+            width=width,
+            max_lines=1,
+        )
+        parts = (t(f"app.kind.{experience.kind}"), experience.where, experience.when)
+        meta = " · ".join(p for p in parts if p)
+        draw_text(
+            canvas,
+            meta,
+            (rect.x + 18, rect.y + 38),
+            font(14),
+            c["panel_muted_text"],
+            width=rect.w - 36,
+            max_lines=1,
+        )
+        if experience.own_words:
+            quote = t("app.quote", text=experience.own_words)
+            draw_text(
+                canvas,
+                quote,
+                (rect.x + 18, rect.y + 64),
+                font(15),
+                c["panel_text"],
+                width=rect.w - 36,
+                max_lines=max(1, (rect.h - 110) // font(15).get_linesize()),
+            )
+        rated = [(r.competency, r.level, r.status != "rejected") for r in experience.competencies]
+        self._chips(canvas, (rect.x + 16, rect.bottom - 40), rated)
+
+    def _draw_evidence(self, canvas: pygame.Surface, rect: pygame.Rect, evidence: Evidence) -> None:
+        c, t = self.c, self.t
+        card(canvas, rect, c["panel"], c["panel_border"])
+        rated = [(s.competency, s.level, True) for s in evidence.shown]
+        if evidence.kind == "identify":
+            rated = [(i, 0, True) for i in evidence.identified]
+        chips_w = sum(chip_width(level) for _, level, _ in rated)
+        self._chips(canvas, (rect.right - 12 - chips_w, rect.y + 10), rated)
+        title = self.ctx.scenario_titles.get(evidence.scenario_id, evidence.scenario_id)
+        head = t("app.evidence.head", scenario=title, date=when(t, evidence.created))
+        draw_text(
+            canvas,
+            head,
+            (rect.x + 18, rect.y + 12),
+            font(14, bold=True),
+            c["info"],
+            width=rect.w - 48 - chips_w,
+            max_lines=1,
+        )
+        y = draw_text(
+            canvas,
+            evidence.situation,
+            (rect.x + 18, rect.y + 38),
+            font(14),
+            c["panel_muted_text"],
+            width=rect.w - 36,
+            max_lines=1,
+        )
+        if evidence.kind == "choice":
+            text = t("app.evidence.choice", text=evidence.choice_text)
+            draw_text(
+                canvas,
+                text,
+                (rect.x + 18, y + 2),
+                font(14, bold=True),
+                c["panel_text"],
+                width=rect.w - 36,
+                max_lines=2,
+            )
+            return
+        names = ", ".join(self._name(i) for i in evidence.identified) or "—"
+        key = "app.evidence.matched" if evidence.matched else "app.evidence.not_matched"
+        text = t("app.evidence.identified", names=names, verdict=t(key))
+        ink = c["success"] if evidence.matched else c["warning"]
+        draw_text(
+            canvas,
+            text,
+            (rect.x + 18, y + 2),
+            font(14, bold=True),
+            ink,
+            width=rect.w - 36,
+            max_lines=2,
+        )
+
+    def _name(self, competency: str) -> str:
+        found = self.ctx.framework.by_id.get(competency)
+        return localize(found.name, self.ctx.lang) if found else competency
+
+    def _draw_tooltip(self, canvas: pygame.Surface, competency: str) -> None:
+        c, t = self.c, self.t
+        row = self.data.profile.get(competency)
+        fw = self.ctx.framework
+        lines = [
+            t(
+                "app.map.tip_confirmed",
+                word=fw.level_word(row.confirmed_level, self.ctx.lang),
+                level=row.confirmed_level,
+            )
+            if row.confirmed_level
+            else t("app.map.tip_none"),
+            t("app.map.tip_suggested", level=row.suggested_level, count=row.evidence)
+            if row.suggested_level
+            else t("app.map.tip_no_evidence"),
+            t("app.map.tip_experiences", count=row.experiences),
+        ]
+        rect = pygame.Rect(MAP_RECT.x + 26, MAP_RECT.y + 50, 300, 118)
+        card(canvas, rect, c["panel_dark"], None, radius=12)
+        y = draw_text(
+            canvas,
+            self._name(competency),
+            (rect.x + 16, rect.y + 10),
+            font(16, bold=True),
+            c["panel_dark_text"],
+        )
+        for line in lines:
+            y = draw_text(canvas, line, (rect.x + 16, y + 4), font(14), c["panel_dark_text"])
