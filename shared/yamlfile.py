@@ -177,13 +177,10 @@ def parse_yaml(text: str, path: Path) -> Any:
         found = re.search(r'"([^"]*)"', exc.problem or "")
         key = found.group(1) if found else "?"
         raise YamlProblem(
-            path, line, col, f"duplicate key {key!r}", "yaml.duplicate_key", {"key": key}
+            path, line, col, f"duplicate key {key!r}", "yaml.duplicate_key", {"name": key}
         ) from exc
     except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        message = exc.problem or exc.context or "invalid YAML"
-        raise _syntax(path, line, col, message) from exc
+        raise _syntax(path, *_marked(exc)) from exc
     except (YAMLError, RecursionError, ValueError, TypeError, AttributeError) as exc:
         raise _syntax(path, 1, 1, str(exc)) from exc
     _check_bounds(data, path)
@@ -212,6 +209,21 @@ def load_document(path: Path, fast: bool = True) -> Document:
 
 def _syntax(path: Path, line: int, col: int, detail: str) -> YamlProblem:
     return YamlProblem(path, line, col, f"YAML syntax: {detail}", "yaml.syntax", {"detail": detail})
+
+
+def _marked(exc: Any) -> tuple[int, int, str]:
+    """Line, column and text of a parser error (ruamel's and PyYAML's have the same shape).
+
+    An unclosed quote or bracket is only noticed at the end of the file: point at where
+    it was opened instead, which is where the trainer must look.
+    """
+    problem, context = exc.problem or "", exc.context or ""
+    mark = exc.problem_mark or exc.context_mark
+    if exc.context_mark is not None and "end of stream" in problem:
+        mark = exc.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    detail = f"{problem} ({context})" if problem and context else problem or context
+    return line, col, detail or "invalid YAML"
 
 
 def _too_big(path: Path, line: int = 1, col: int = 1) -> YamlProblem:
@@ -303,10 +315,7 @@ class _LibyamlReader:
         try:
             root = yaml.compose(text, Loader=yaml.CSafeLoader)
         except yaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark or exc.context_mark
-            line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-            detail = exc.problem or exc.context or "invalid YAML"
-            raise _syntax(self.path, line, col, detail) from exc
+            raise _syntax(self.path, *_marked(exc)) from exc
         except (yaml.YAMLError, RecursionError, ValueError, TypeError) as exc:
             raise _syntax(self.path, 1, 1, str(exc)) from exc
         self.document.source = root
@@ -337,7 +346,7 @@ class _LibyamlReader:
                     col,
                     f"duplicate key {key!r}",
                     "yaml.duplicate_key",
-                    {"key": key},
+                    {"name": key},
                 )
             result[key] = self._build(value_node, depth + 1)
         return result

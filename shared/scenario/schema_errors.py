@@ -60,6 +60,8 @@ def schema_problems(
         message = catalogue(key, **params)
         if guess:
             message += catalogue("did_you_mean", guess=guess)
+        elif params.get("allowed"):
+            message += catalogue("schema.allowed_keys", allowed=params["allowed"])
         problems.append(Problem(path, line, col, "error", message, key))
     return problems
 
@@ -95,7 +97,7 @@ def describe(
     if kind in SIMPLE_KEYS:
         return SIMPLE_KEYS[kind], {"value": _short(value)}, None, loc
     if kind == "missing":
-        return "schema.missing", {"key": loc[-1] if loc else "?"}, None, loc
+        return "schema.missing", {"name": loc[-1] if loc else "?"}, None, loc
     if kind == "extra_forbidden":
         return _unknown_key(loc)
     if kind == "string_type":
@@ -118,7 +120,8 @@ def _unknown_key(loc: tuple[Any, ...]) -> tuple[str, dict[str, Any], str | None,
     key = loc[-1] if loc else "?"
     model = model_at(Scenario, loc[:-1])
     allowed = list(model.model_fields) if model else []
-    return "schema.unknown_key", {"key": key}, suggest(key, allowed), loc
+    params = {"name": key, "allowed": ", ".join(allowed)}
+    return "schema.unknown_key", params, suggest(key, allowed), loc
 
 
 def _string_type(value: Any, loc: tuple[Any, ...]) -> tuple[str, dict[str, Any], None, tuple]:

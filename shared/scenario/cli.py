@@ -1,0 +1,208 @@
+"""``diva-scenario``: the trainers' tools (validate, graph, paths, schema, new).
+
+Messages come from the ``shared`` catalogue in DIVA_LANG (French by default, ``en``
+for English). Exit codes: 0 all good (warnings allowed), 1 an error was found, 2 a
+usage mistake (argparse's own convention).
+"""
+
+import argparse
+import json
+import os
+import re
+import sys
+from importlib import resources
+from pathlib import Path
+from typing import TextIO
+
+from shared.i18n import Catalogue
+from shared.paths import content_dir
+from shared.scenario.graph import FORMATS, render
+from shared.scenario.model import Scenario
+from shared.scenario.playthrough import DEFAULT_LIMIT, report, stats
+from shared.scenario.validate import (
+    catalogue_from_env,
+    check_file,
+    scenario_files,
+    validate_paths,
+)
+from shared.text import localize
+
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+SCHEMA_NAME = "scenario.schema.json"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one sub-command; returns the exit code (never raises for bad input)."""
+    catalogue = catalogue_from_env()
+    args = build_parser(catalogue).parse_args(argv)
+    return args.run(args, catalogue, sys.stdout)
+
+
+def build_parser(t: Catalogue) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="diva-scenario", description=t("cli.description"))
+    commands = parser.add_subparsers(dest="command", required=True)
+    root_help = t("cli.help.content_root")
+
+    validate = commands.add_parser("validate", help=t("cli.help.validate"))
+    validate.add_argument("paths", nargs="+", type=Path, help=t("cli.help.paths_arg"))
+    validate.add_argument("--content-root", type=Path, help=root_help)
+    validate.add_argument("-q", "--quiet", action="store_true", help=t("cli.help.quiet"))
+    validate.set_defaults(run=run_validate)
+
+    graph = commands.add_parser("graph", help=t("cli.help.graph"))
+    graph.add_argument("file", type=Path, help=t("cli.help.file"))
+    graph.add_argument("--format", choices=FORMATS, default="mermaid", help=t("cli.help.format"))
+    graph.add_argument("--content-root", type=Path, help=root_help)
+    graph.set_defaults(run=run_graph)
+
+    paths = commands.add_parser("paths", help=t("cli.help.paths"))
+    paths.add_argument("file", type=Path, help=t("cli.help.file"))
+    paths.add_argument("--limit", type=int, default=DEFAULT_LIMIT, help=t("cli.help.limit"))
+    paths.add_argument("--content-root", type=Path, help=root_help)
+    paths.set_defaults(run=run_paths)
+
+    schema = commands.add_parser("schema", help=t("cli.help.schema"))
+    schema.add_argument("-o", "--output", type=Path, help=t("cli.help.output"))
+    schema.set_defaults(run=run_schema)
+
+    new = commands.add_parser("new", help=t("cli.help.new"))
+    new.add_argument("id", help=t("cli.help.id"))
+    new.add_argument("--dir", type=Path, default=None, help=t("cli.help.dir"))
+    new.set_defaults(run=run_new)
+    return parser
+
+
+def run_validate(args: argparse.Namespace, t: Catalogue, out: TextIO) -> int:
+    problems = validate_paths(args.paths, args.content_root, t)
+    errors = sum(p.is_error for p in problems)
+    for problem in problems:
+        if problem.is_error or not args.quiet:
+            print(problem.format(t), file=out)
+    files = len({p for given in args.paths for p in scenario_files(given)})
+    summary = t("cli.summary", files=files, errors=errors, warnings=len(problems) - errors)
+    print(summary, file=sys.stderr)
+    return 1 if errors else 0
+
+
+def _load(args: argparse.Namespace, t: Catalogue) -> Scenario | None:
+    """The scenario, or None after printing its errors (graph and paths need a valid one)."""
+    checked = check_file(args.file, args.content_root, None, t)
+    if checked.scenario is None:
+        for problem in checked.errors:
+            print(problem.format(t), file=sys.stderr)
+        print(t("cli.not_loadable", path=args.file), file=sys.stderr)
+    return checked.scenario
+
+
+def run_graph(args: argparse.Namespace, t: Catalogue, out: TextIO) -> int:
+    scenario = _load(args, t)
+    if scenario is None:
+        return 1
+    out.write(render(scenario, args.format, t.lang))
+    return 0
+
+
+def run_paths(args: argparse.Namespace, t: Catalogue, out: TextIO) -> int:
+    scenario = _load(args, t)
+    if scenario is None:
+        return 1
+    for line in paths_report(scenario, max(args.limit, 1), t):
+        print(line, file=out)
+    return 0
+
+
+def paths_report(scenario: Scenario, limit: int, t: Catalogue) -> list[str]:
+    """The lines ``diva-scenario paths`` prints: play-throughs, endings, competencies, sizes."""
+    found = report(scenario, limit)
+    total = len(found.paths)
+    lines = [t("paths.header", id=scenario.id, count=total)]
+    if found.capped:
+        lines.append(t("paths.capped", limit=limit))
+    lines.append(t("paths.list"))
+    for steps in found.paths:
+        walk = " → ".join(f"{node}[{choice}]" if choice else node for node, choice in steps)
+        lines.append(t("paths.path_row", steps=walk))
+    lines.append(t("paths.endings"))
+    for node in scenario.nodes:
+        if getattr(node, "type", "") == "ending":
+            title = localize(node.title, t.lang)
+            lines.append(
+                t("paths.ending_row", id=node.id, title=title, count=found.endings[node.id])
+            )
+    lines.append(t("paths.competencies"))
+    for competency, count in sorted(found.shown_in.items()):
+        levels = ", ".join(str(n) for n in sorted(found.levels[competency]))
+        lines.append(
+            t("paths.competency_row", id=competency, count=count, total=total, levels=levels)
+        )
+    if not found.shown_in:
+        lines.append(t("paths.never"))
+    sizes = stats(scenario, t.lang)
+    lengths = [len(steps) for steps in found.paths] or [0]
+    lines.append(
+        t(
+            "paths.stats",
+            nodes=sizes.nodes,
+            choices=sizes.choices,
+            lines=sizes.lines,
+            words=sizes.words,
+            min_steps=min(lengths),
+            max_steps=max(lengths),
+        )
+    )
+    return lines
+
+
+def schema_text() -> str:
+    """The JSON Schema of the format, as committed in content/scenarios/scenario.schema.json."""
+    schema = Scenario.model_json_schema()
+    schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
+    return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+
+
+def run_schema(args: argparse.Namespace, t: Catalogue, out: TextIO) -> int:
+    text = schema_text()
+    if args.output is None:
+        out.write(text)
+        return 0
+    try:
+        args.output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        print(t("cli.cannot_write", path=args.output, reason=exc.strerror), file=sys.stderr)
+        return 1
+    return 0
+
+
+def starter_text(scenario_id: str, target: Path) -> str:
+    """The commented starter scenario, with its id and the path to the schema filled in."""
+    template = resources.files("shared.scenario").joinpath("starter.yaml").read_text("utf-8")
+    schema = content_dir() / "scenarios" / SCHEMA_NAME
+    relative = Path(os.path.relpath(schema, target.parent.resolve())).as_posix()
+    text = template.replace("./scenario.schema.json", relative)
+    return text.replace("__ID__", scenario_id).replace(
+        f"content/scenarios/{scenario_id}.yaml", target.as_posix()
+    )
+
+
+def run_new(args: argparse.Namespace, t: Catalogue, out: TextIO) -> int:
+    if not ID_PATTERN.match(args.id) or len(args.id) > 60:
+        print(t("cli.bad_id", id=args.id), file=sys.stderr)
+        return 1
+    folder = args.dir if args.dir is not None else content_dir() / "scenarios"
+    target = folder / f"{args.id}.yaml"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with target.open("x", encoding="utf-8") as handle:
+            handle.write(starter_text(args.id, target))
+    except FileExistsError:
+        print(t("cli.exists", path=target), file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(t("cli.cannot_write", path=target, reason=exc.strerror), file=sys.stderr)
+        return 1
+    print(t("cli.written", path=target), file=out)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
