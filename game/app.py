@@ -1,0 +1,231 @@
+"""The window and the frame loop: a fixed 1280x720 canvas scaled (letterboxed) to the window.
+
+The clock is swappable: ``RealClock`` caps at 60 FPS; ``FixedClock`` returns a fixed step at
+once, so tests and autoplay run frames as fast as the machine draws them.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Protocol
+
+import pygame
+
+from game.input import LOGICAL_SIZE, letterbox, to_logical, touch_to_mouse
+from game.scene import SceneStack
+from game.session import Session
+from game.ui.panel import panel
+from game.ui.text import draw_text
+
+log = logging.getLogger(__name__)
+FPS = 60
+MOUSE_EVENTS = (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP, pygame.MOUSEMOTION)
+NOTICE_SECONDS = 6.0
+
+
+class Clock(Protocol):
+    def tick(self, fps: int) -> int:
+        """Wait for the next frame; milliseconds since the previous one."""
+
+
+class RealClock:
+    def __init__(self) -> None:
+        self._clock = pygame.time.Clock()
+
+    def tick(self, fps: int) -> int:
+        return self._clock.tick(fps)
+
+
+class FixedClock:
+    """No waiting: every frame lasts exactly 1/fps seconds of game time."""
+
+    def __init__(self) -> None:
+        self.frames = 0
+
+    def tick(self, fps: int) -> int:
+        self.frames += 1
+        return round(1000 / fps)
+
+
+class Driver(Protocol):
+    """Something that plays instead of a person (autoplay, tests)."""
+
+    def before_events(self, app: App) -> None: ...
+
+    def after_draw(self, app: App) -> None: ...
+
+
+class App:
+    """Owns the window, the canvas, the scene stack and the loop."""
+
+    def __init__(
+        self,
+        session: Session,
+        *,
+        clock: Clock | None = None,
+        fullscreen: bool = False,
+        window_size: tuple[int, int] = LOGICAL_SIZE,
+    ) -> None:
+        self.session = session
+        self.clock = clock or RealClock()
+        self.stack = SceneStack()
+        self.canvas = pygame.Surface(LOGICAL_SIZE)
+        self.fullscreen = fullscreen
+        self.window = self._open_window(window_size)
+        self.running = True
+        self.driver: Driver | None = None
+        self.frames = 0
+        self._notice = ""
+        self._notice_left = 0.0
+        session.on_settings_changed = self._settings_changed
+
+    # -- window ---------------------------------------------------------------------------
+    def _open_window(self, size: tuple[int, int]) -> pygame.Surface:
+        flags = pygame.RESIZABLE
+        if self.fullscreen:
+            flags = pygame.FULLSCREEN
+            size = (0, 0)
+        return pygame.display.set_mode(size, flags)
+
+    def toggle_fullscreen(self) -> None:
+        self.fullscreen = not self.fullscreen
+        self.window = self._open_window(LOGICAL_SIZE)
+
+    @property
+    def window_size(self) -> tuple[int, int]:
+        return self.window.get_size()
+
+    # -- loop -----------------------------------------------------------------------------
+    def run(self, max_frames: int | None = None) -> None:
+        """Run until the stack is empty, quit is confirmed, or ``max_frames`` have passed."""
+        while self.running and (max_frames is None or self.frames < max_frames):
+            self.frame()
+        self.session.flush()
+
+    def frame(self) -> None:
+        """One frame: input, scene changes, update, draw."""
+        dt = self.clock.tick(FPS) / 1000
+        if self.driver is not None:
+            self.driver.before_events(self)
+        for event in pygame.event.get():
+            self.dispatch(event)
+        if self.stack.apply():
+            pygame.event.clear((pygame.KEYDOWN, pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP))
+        if self.stack.top is None:
+            self.running = False
+            return
+        self.stack.top.update(dt)
+        self.session.manager.update(dt)
+        self._take_errors(dt)
+        self.draw()
+        self.frames += 1
+        if self.driver is not None:
+            self.driver.after_draw(self)
+
+    def dispatch(self, event: pygame.event.Event) -> None:
+        """Window events here; the rest, translated to canvas coordinates, to the top scene."""
+        if event.type == pygame.QUIT:
+            self.ask_quit()
+            return
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_F11:
+            self.toggle_fullscreen()
+            return
+        if event.type in (pygame.FINGERDOWN, pygame.FINGERUP, pygame.FINGERMOTION):
+            event = touch_to_mouse(event, self.window_size)
+        elif event.type in MOUSE_EVENTS:
+            if getattr(event, "touch", False):
+                return  # SDL's copy of a finger event: the finger event itself is used
+            event = self._to_canvas(event)
+        if event is None:
+            return
+        if self.session.manager.process_events(event):
+            return
+        top = self.stack.top
+        if top is None:
+            return
+        if top.handle(event):
+            return
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_r and not self.typing():
+            self.session.say(top.read_aloud_text())
+
+    def typing(self) -> bool:
+        """A text entry has the keyboard: letters must not act as shortcuts."""
+        return bool(self.session.manager.get_focus_set())
+
+    def _to_canvas(self, event: pygame.event.Event) -> pygame.event.Event:
+        if self.window_size == LOGICAL_SIZE:
+            return event
+        attrs = dict(event.dict)
+        attrs["pos"] = to_logical(event.pos, self.window_size)
+        return pygame.event.Event(event.type, attrs)
+
+    def ask_quit(self) -> None:
+        """Closing the window asks first (progress is saved either way)."""
+        from game.scenes.confirm import ConfirmScene
+
+        top = self.stack.top
+        if top is None or isinstance(top, ConfirmScene):
+            self.quit()
+            return
+        self.stack.push(ConfirmScene.quit_game(self.session, self.quit))
+
+    def quit(self) -> None:
+        self.session.flush()
+        self.running = False
+
+    # -- drawing --------------------------------------------------------------------------
+    def draw(self) -> None:
+        self.session.theme.drawn.clear()
+        for scene in self.stack.visible():
+            scene.draw(self.canvas)
+        if self.stack.top is not None:
+            self.stack.top.draw_focus(self.canvas)
+        self.session.manager.draw_ui(self.canvas)
+        if self._notice:
+            self._draw_notice()
+        self.present()
+
+    def present(self) -> None:
+        if self.window_size == LOGICAL_SIZE:
+            self.window.blit(self.canvas, (0, 0))
+        else:
+            box = letterbox(self.window_size)
+            self.window.fill((0, 0, 0))
+            self.window.blit(pygame.transform.smoothscale(self.canvas, box.size), box)
+        pygame.display.flip()
+
+    def notify(self, text: str) -> None:
+        self._notice, self._notice_left = text, NOTICE_SECONDS
+
+    def _take_errors(self, dt: float) -> None:
+        errors = self.session.writer.take_errors()
+        if errors:
+            log.error("store: %s", "; ".join(errors))
+            self.notify(self.session.t("error.save"))
+        if self.session.notices:
+            self.notify(self.session.notices.pop(0))
+        self._notice_left -= dt
+        if self._notice_left <= 0:
+            self._notice = ""
+
+    def _draw_notice(self) -> None:
+        theme = self.session.theme
+        box = pygame.Rect(240, 600, 800, 96)
+        panel(theme=theme, surface=self.canvas, rect=box, fill="panel_dark", border="accent")
+        draw_text(
+            self.canvas,
+            theme,
+            self._notice,
+            box.inflate(-40, -20),
+            fg="panel_dark_text",
+            bg="panel_dark",
+            align="center",
+            valign="middle",
+        )
+
+    def _settings_changed(self) -> None:
+        """New text size, contrast or language: re-theme pygame_gui and rebuild every scene."""
+        manager = self.session.manager
+        manager.get_theme().load_theme(self.session.theme.gui_theme())
+        manager.rebuild_all_from_changed_theme_data()
+        self.stack.relayout()

@@ -1,0 +1,141 @@
+"""Building the game: pygame, the store, the session and the window, in that order.
+
+Kept apart from ``cli`` so tests and the benchmark build the same game without argv.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+
+import pygame
+import pygame_gui
+
+from game.app import App, Clock, FixedClock, RealClock
+from game.session import Library, Options, Session
+from game.theme import Theme
+from shared.framework import default_framework
+from shared.i18n import Catalogue
+from shared.paths import content_dir, data_dir
+from shared.player import Player, Settings
+from shared.scenario.model import Scenario
+from shared.store.store import Store
+from shared.store.writer import BackgroundWriter
+
+log = logging.getLogger(__name__)
+
+
+class LazySpeaker:
+    """Loads the speech engine on first use, so it never slows the first frame."""
+
+    def __init__(self) -> None:
+        self._speaker = None
+
+    def _get(self):  # noqa: ANN202
+        if self._speaker is None:
+            from game.speech import Speaker
+
+            self._speaker = Speaker()
+        return self._speaker
+
+    @property
+    def available(self) -> bool:
+        return bool(self._get().available)
+
+    @property
+    def notice(self) -> str:
+        return str(self._get().notice)
+
+    def say(self, text: str, lang: str = "fr") -> None:
+        self._get().say(text, lang)
+
+    def stop(self) -> None:
+        if self._speaker is not None:
+            self._speaker.stop()
+
+    def close(self) -> None:
+        if self._speaker is not None:
+            self._speaker.close()
+
+
+def make_session(
+    data: str | None = None,
+    *,
+    lang: str | None = None,
+    options: Options | None = None,
+    speaker: object | None = None,
+    record_text: bool = False,
+) -> Session:
+    """The session with a fresh UIManager; pygame must be initialised with a window."""
+    settings = Settings(language=lang or "fr")
+    theme = Theme(settings.text_size, settings.high_contrast, record=record_text)
+    manager = pygame_gui.UIManager((1280, 720), theme.gui_theme())
+    return Session(
+        store=Store(data_dir(data)),
+        writer=BackgroundWriter(),
+        framework=default_framework(),
+        manager=manager,
+        theme=theme,
+        catalogue=Catalogue.load("game", settings.language),
+        speaker=speaker,
+        scenario_folder=content_dir() / "scenarios",
+        options=options or Options(),
+        settings=settings,
+    )
+
+
+def init_pygame() -> None:
+    pygame.display.init()
+    pygame.font.init()
+    try:
+        pygame.mixer.init()
+    except pygame.error as exc:  # no sound card: the game plays silently
+        log.info("no audio: %s", exc)
+
+
+def boot(args: argparse.Namespace, clock: Clock | None = None) -> App:
+    """Window first (pygame_gui needs it), then the session and the app."""
+    init_pygame()
+    pygame.display.set_caption("DIVA")
+    fast = bool(args.headless or args.autoplay)
+    options = Options(structure=args.structure, workshop=args.workshop.strip().upper())
+    window = pygame.display.set_mode((1280, 720), pygame.RESIZABLE)
+    del window
+    session = make_session(
+        args.data_dir, lang=args.lang, options=options, speaker=None if fast else LazySpeaker()
+    )
+    return App(
+        session, clock=clock or (FixedClock() if fast else RealClock()), fullscreen=args.fullscreen
+    )
+
+
+def choose_player(session: Session, name: str) -> Player:
+    """The player with this pseudonym (or id), created if there is none."""
+    found = session.store.find_players(name)
+    if found:
+        player = session.store.player(found[0]["id"])
+    else:
+        player = Player(
+            pseudonym=name[:40],
+            structure=session.options.structure,
+            workshops=[session.options.workshop] if session.options.workshop else [],
+            settings=session.settings,
+            tutorial_done=False,
+        )
+        session.store.add_player(player)
+    session.set_player(player)
+    return player
+
+
+def scenario_or_message(
+    library: Library, scenario_id: str, texts: Catalogue
+) -> tuple[Scenario | None, str]:
+    """The scenario to autoplay, or the plain message explaining why it cannot be played."""
+    scenario = library.get(scenario_id)
+    if scenario is not None:
+        return scenario, ""
+    for name, problem in library.broken:
+        if name.removesuffix(".yaml") == scenario_id:
+            return None, texts("cli.invalid_content", detail=problem)
+    ids = ", ".join(s.id for s in library.scenarios) or "-"
+    return None, texts("cli.unknown_scenario", id=scenario_id, ids=ids)

@@ -1,0 +1,135 @@
+"""``diva-game``: the game for workshops, and the headless autoplay for trainers and tests."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from shared.errors import DivaError, FrameworkError, StoreError
+from shared.i18n import Catalogue
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="diva-game", description="DIVA: the serious game.")
+    parser.add_argument(
+        "--fullscreen", action="store_true", help="start in full screen (F11 toggles)"
+    )
+    parser.add_argument("--structure", default="", help="the organisation running the workshop")
+    parser.add_argument("--workshop", default="", help="the workshop code players join")
+    parser.add_argument("--data-dir", default=None, help="where players' data is kept")
+    parser.add_argument("--lang", choices=("fr", "en"), default=None, help="language (default fr)")
+    parser.add_argument("--headless", action="store_true", help="no window (dummy video driver)")
+    parser.add_argument(
+        "--autoplay",
+        metavar="SCENARIO_ID",
+        default=None,
+        help="play this scenario at random and print a JSON line",
+    )
+    parser.add_argument("--seed", type=int, default=0, help="random seed for --autoplay")
+    parser.add_argument("--player", default=None, help="pseudonym (or id) of the player")
+    parser.add_argument("--screenshots", type=Path, default=None, help="save a PNG per step here")
+    parser.add_argument("--frames", type=int, default=None, help=argparse.SUPPRESS)
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    if args.headless:
+        os.environ["SDL_VIDEODRIVER"] = "dummy"
+        os.environ["SDL_AUDIODRIVER"] = "dummy"
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    texts = Catalogue.load("game", args.lang or "fr")
+    try:
+        return _run(args, texts)
+    except StoreError as exc:
+        print(texts("cli.store_error", detail=exc), file=sys.stderr)
+    except FrameworkError as exc:
+        print(texts("cli.framework_error", detail=exc), file=sys.stderr)
+    except DivaError as exc:
+        print(str(exc), file=sys.stderr)
+    return 1
+
+
+def _run(args: argparse.Namespace, texts: Catalogue) -> int:
+    from game.boot import boot, choose_player, scenario_or_message
+
+    if args.autoplay:
+        from game.session import load_library
+        from shared.framework import default_framework
+        from shared.paths import content_dir
+
+        library = load_library(content_dir() / "scenarios", default_framework())
+        scenario, message = scenario_or_message(library, args.autoplay, texts)
+        if scenario is None:
+            print(message, file=sys.stderr)
+            return 1
+    app = boot(args)
+    session = app.session
+    if args.player or args.autoplay:
+        choose_player(session, args.player or "autoplay")
+    if args.autoplay:
+        return _autoplay(app, args)
+    from game.scenes.map import MapScene
+    from game.scenes.title import TitleScene
+
+    app.stack.push(MapScene(session) if session.player else TitleScene(session))
+    app.run(max_frames=args.frames)
+    _close(app)
+    return 0
+
+
+def _autoplay(app, args: argparse.Namespace) -> int:  # noqa: ANN001
+    from game.autoplay import AutoPlayer
+    from game.scenes.map import MapScene
+    from game.scenes.play import PlayScene
+
+    session = app.session
+    session.options.offer_tutorial = False
+    scenario = session.library.get(args.autoplay)
+    progress = session.store.progress(session.player.id).get(scenario.id)
+    resume = progress if progress is not None and progress.status == "in_progress" else None
+    app.stack.push(MapScene(session))
+    app.stack.push(PlayScene(session, scenario, resume=resume))
+    player = AutoPlayer(args.seed, args.screenshots)
+    app.driver = player
+    app.run()
+    _close(app)
+    errors = session.writer.take_errors()
+    if errors:
+        print(session.t("error.save") + " " + "; ".join(errors), file=sys.stderr)
+        return 1
+    run = session.last_run or {}
+    print(
+        json.dumps(
+            {
+                "player": session.player.pseudonym,
+                "scenario": scenario.id,
+                "choices": run.get("choices", 0),
+                "evidence": run.get("evidence", 0),
+                "ending": run.get("ending", ""),
+                "experience_drafts": run.get("experience_drafts", 0),
+                "resumed_from": run.get("resumed_from", ""),
+                "steps": player.steps,
+            },
+            ensure_ascii=False,
+        )
+    )
+    return 0 if player.finished else 1
+
+
+def _close(app) -> None:  # noqa: ANN001
+    import pygame
+
+    app.session.flush()
+    app.session.writer.close()
+    speaker = app.session.speaker
+    if speaker is not None:
+        speaker.close()
+    pygame.quit()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

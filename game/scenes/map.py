@@ -1,0 +1,289 @@
+"""The town map: one card per scenario (new / in progress / done), tutorial, my progress."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+
+import pygame
+
+from game import art
+from game.scene import Action, Press, Scene
+from game.ui.button import Button, draw_buttons, icon_surface
+from game.ui.chrome import toolbar
+from game.ui.images import background, portrait
+from game.ui.panel import panel
+from game.ui.text import draw_text
+from shared.errors import DivaError
+from shared.scenario.model import Scenario
+from shared.store.progress import ScenarioProgress
+
+STATUS_ICONS = {"new": "star", "in_progress": "speaker", "done": "check"}
+CARD_SIZE = (280, 236)
+
+
+@dataclass(eq=False)
+class ScenarioCard(Button):
+    """A place on the map: picture, title, time, and its status in words and icon."""
+
+    scenario: Scenario | None = None
+    status: str = "new"
+    status_label: str = ""
+    subtitle: str = ""
+
+    def draw(self, surface: pygame.Surface, theme) -> None:  # noqa: ANN001
+        rect = self.rect.move(0, -6) if (self.hovered or self.focused) else self.rect
+        panel(surface, theme, rect, radius=20, width=3)
+        picture = pygame.Rect(rect.x + 8, rect.y + 8, rect.width - 16, 96)
+        if self.scenario is not None:
+            try:
+                image = art.background(self.scenario.place.background, (picture.width, 158))
+                surface.blit(image, picture, area=pygame.Rect(0, 40, picture.width, picture.height))
+            except (OSError, pygame.error, ValueError):
+                pygame.draw.rect(surface, theme.color("background_sky"), picture)
+        self._draw_number(surface, theme, rect)
+        draw_text(
+            surface,
+            theme,
+            self.label,
+            pygame.Rect(rect.x + 16, picture.bottom + 6, rect.width - 32, 62),
+            role="choice",
+            valign="middle",
+        )
+        draw_text(
+            surface,
+            theme,
+            self.subtitle,
+            pygame.Rect(rect.x + 16, rect.bottom - 64, rect.width - 32, 26),
+            role="small",
+            fg="panel_muted_text",
+            max_lines=1,
+        )
+        self._draw_status(surface, theme, rect)
+
+    def _draw_number(self, surface: pygame.Surface, theme, rect: pygame.Rect) -> None:  # noqa: ANN001
+        tag = pygame.Rect(rect.x + 14, rect.y + 14, 44, 44)
+        pygame.draw.circle(surface, theme.color("button"), tag.center, 22)
+        draw_text(
+            surface,
+            theme,
+            str(self.number),
+            tag,
+            role="heading",
+            fg="button_text",
+            bg="button",
+            align="center",
+            valign="middle",
+        )
+
+    def _draw_status(self, surface: pygame.Surface, theme, rect: pygame.Rect) -> None:  # noqa: ANN001
+        fill = {"new": "info_light", "in_progress": "panel", "done": "success_light"}[self.status]
+        chip = pygame.Rect(rect.x + 12, rect.bottom - 38, rect.width - 24, 30)
+        pygame.draw.rect(surface, theme.color(fill), chip, border_radius=12)
+        image = icon_surface(STATUS_ICONS[self.status], 26)
+        if image is not None:
+            surface.blit(image, (chip.x + 6, chip.y + 2))
+        draw_text(
+            surface,
+            theme,
+            self.status_label,
+            chip.inflate(-44, 0).move(18, 0),
+            role="small",
+            bg=fill,
+            valign="middle",
+            max_lines=1,
+        )
+
+
+class MapScene(Scene):
+    """Where each session starts; Esc asks whether to quit."""
+
+    def __init__(self, session) -> None:  # noqa: ANN001
+        super().__init__(session)
+        self.progress: dict[str, ScenarioProgress] = {}
+        self.buttons: list[Button] = []
+        self._offered = False
+
+    def enter(self) -> None:
+        super().enter()
+        player = self.session.player
+        if player and not player.tutorial_done and self.session.options.offer_tutorial:
+            self._offer_tutorial()
+
+    def _offer_tutorial(self) -> None:
+        from game.scenes.confirm import ConfirmScene
+
+        self.request_push(
+            ConfirmScene(
+                self.session,
+                "tutorial.offer",
+                "tutorial.offer_yes",
+                "tutorial.offer_no",
+                self.open_tutorial,
+                self._decline,
+            )
+        )
+
+    def _decline(self) -> None:
+        if self.session.player is not None:
+            self.session.player.tutorial_done = True
+            self.session.save_player()
+
+    def layout(self) -> None:
+        self.progress = self._read_progress()
+        self.buttons = toolbar(self)
+        for index, scenario in enumerate(self.session.library.scenarios[:8]):
+            self.buttons.append(self._card(index, scenario))
+        t = self.session.t
+        self.buttons += [
+            Button(
+                "tutorial",
+                t("map.tutorial"),
+                pygame.Rect(40, 634, 300, 72),
+                self.open_tutorial,
+                icon="star",
+            ),
+            Button(
+                "journey",
+                t("map.journey"),
+                pygame.Rect(360, 634, 330, 72),
+                self._journey,
+                icon="check",
+            ),
+            Button("switch", t("map.switch_player"), pygame.Rect(900, 634, 340, 72), self._switch),
+        ]
+        self.focus.set(self.buttons)
+
+    def _read_progress(self) -> dict[str, ScenarioProgress]:
+        if self.session.player is None:
+            return {}
+        self.session.flush()
+        try:
+            return self.session.store.progress(self.session.player.id)
+        except DivaError:
+            self.session.notices.append(self.session.t("error.players"))
+            return {}
+
+    def _card(self, index: int, scenario: Scenario) -> ScenarioCard:
+        t = self.session.t
+        x = 40 + (index % 4) * (CARD_SIZE[0] + 20)
+        y = 130 + (index // 4) * (CARD_SIZE[1] + 20)
+        progress = self.progress.get(scenario.id)
+        status = "new" if progress is None else progress.status
+        if progress is not None and progress.status == "done":
+            status = "done"
+        subtitle = t(
+            "map.card_subtitle",
+            place=self.session.loc(scenario.place.name),
+            minutes=scenario.minutes,
+        )
+        return ScenarioCard(
+            f"scenario:{scenario.id}",
+            self.session.loc(scenario.title),
+            pygame.Rect((x, y), CARD_SIZE),
+            lambda s=scenario: self.play(s),
+            number=index + 1,
+            scenario=scenario,
+            status=status,
+            status_label=t(f"map.status.{status}"),
+            subtitle=subtitle,
+        )
+
+    # -- actions --------------------------------------------------------------------------
+    def play(self, scenario: Scenario) -> None:
+        from game.scenes.play import PlayScene
+
+        progress = self.progress.get(scenario.id)
+        resume = progress if progress is not None and progress.status == "in_progress" else None
+        self.request_push(PlayScene(self.session, scenario, resume=resume))
+
+    def open_tutorial(self) -> None:
+        from game.scenes.tutorial import TutorialScene
+
+        self.request_push(TutorialScene(self.session))
+
+    def _journey(self) -> None:
+        from game.scenes.summary import SummaryScene
+
+        self.request_push(SummaryScene(self.session, None))
+
+    def _switch(self) -> None:
+        from game.scenes.player import PlayerScene
+
+        self.session.flush()
+        self.request_replace(PlayerScene(self.session))
+
+    def back(self) -> None:
+        from game.scenes.confirm import ConfirmScene
+
+        self.request_push(ConfirmScene.quit_game(self.session, self._quit))
+
+    def _quit(self) -> None:
+        if self.stack is not None:
+            self.stack.clear()
+
+    # -- drawing --------------------------------------------------------------------------
+    def draw(self, surface: pygame.Surface) -> None:
+        theme, t = self.session.theme, self.session.t
+        surface.blit(background(theme, "images/backgrounds/ville.svg"), (0, 0))
+        head = pygame.Rect(110, 20, 1000, 84)
+        panel(surface, theme, head, radius=24)
+        player = self.session.player
+        if player is not None:
+            surface.blit(portrait(player.avatar, (70, 80), "happy"), (head.x + 12, head.y + 2))
+            name = t("map.hello", name=player.pseudonym)
+        else:
+            name = t("map.title")
+        draw_text(
+            surface,
+            theme,
+            name,
+            pygame.Rect(head.x + 96, head.y + 6, head.width - 120, 72),
+            role="heading",
+            valign="middle",
+            max_lines=1,
+        )
+        draw_buttons(surface, theme, self.buttons)
+        if self.session.library.broken:
+            self._draw_broken(surface)
+        elif not self.session.library.scenarios:
+            self._draw_empty(surface)
+
+    def _draw_broken(self, surface: pygame.Surface) -> None:
+        theme = self.session.theme
+        names = ", ".join(name for name, _ in self.session.library.broken)
+        box = pygame.Rect(710, 634, 170, 72)
+        text = self.session.t("map.broken", count=len(self.session.library.broken), files=names)
+        box = pygame.Rect(40, 588, 1200, 40)
+        panel(surface, theme, box, fill="info_light", border="info", radius=12, shadow=False)
+        draw_text(
+            surface,
+            theme,
+            text,
+            box.inflate(-24, -4),
+            role="small",
+            bg="info_light",
+            valign="middle",
+            max_lines=1,
+        )
+
+    def _draw_empty(self, surface: pygame.Surface) -> None:
+        theme = self.session.theme
+        box = pygame.Rect(240, 300, 800, 120)
+        panel(surface, theme, box)
+        draw_text(
+            surface,
+            theme,
+            self.session.t("map.empty"),
+            box.inflate(-40, -20),
+            align="center",
+            valign="middle",
+        )
+
+    def read_aloud_text(self) -> str:
+        cards = [b for b in self.buttons if isinstance(b, ScenarioCard)]
+        return " ".join(f"{c.number} : {c.label}. {c.status_label}." for c in cards)
+
+    def autoplay(self, rng: random.Random) -> Action | None:
+        cards = [b for b in self.buttons if isinstance(b, ScenarioCard)]
+        return Press(rng.choice(cards)) if cards else None

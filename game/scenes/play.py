@@ -1,0 +1,309 @@
+"""Playing a scenario: background, speaker portrait and name, letter-by-letter dialogue,
+choices as big numbered buttons. Every choice and every node reached is saved at once."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+
+import pygame
+
+from game.scene import Action, Key, Press, Scene
+from game.ui.button import Button, column, draw_buttons
+from game.ui.chrome import toolbar
+from game.ui.dialogue import DialogueBox
+from game.ui.images import background, portrait
+from shared.evidence import Evidence, ShownCompetency
+from shared.scenario.model import Choice, Ending, IdentifyNode, Line, Scenario, SceneNode
+from shared.store.progress import ScenarioProgress
+from shared.text import localize
+
+ADVANCE_KEYS = (pygame.K_SPACE, pygame.K_RETURN, pygame.K_KP_ENTER)
+BOX = pygame.Rect(40, 480, 1200, 222)
+CHOICES = pygame.Rect(470, 104, 770, 352)
+
+
+@dataclass
+class Run:
+    """What one playthrough did, for the summary and the autoplay report."""
+
+    scenario_id: str
+    practice: bool = False
+    choices: int = 0
+    evidence: int = 0
+    shown: dict[str, int] = field(default_factory=dict)
+    ending: str = ""
+    ending_title: str = ""
+    experience_drafts: int = 0
+    resumed_from: str = ""
+
+    def saw(self, competency: str, level: int) -> None:
+        self.shown[competency] = max(level, self.shown.get(competency, 0))
+
+
+class PlayScene(Scene):
+    """Walks the scenario graph; pushes the identify scene, then hands over to reflect."""
+
+    def __init__(
+        self,
+        session,  # noqa: ANN001
+        scenario: Scenario,
+        resume: ScenarioProgress | None = None,
+        practice: bool = False,
+    ) -> None:
+        super().__init__(session)
+        self.scenario = scenario
+        self.practice = practice
+        self.run = Run(scenario.id, practice=practice)
+        self.progress = resume or self._fresh_progress()
+        self.node: SceneNode | IdentifyNode | Ending = scenario.node(scenario.start)
+        self.line = 0
+        self.phase = "lines"
+        self.pending: str | None = None
+        self.box = DialogueBox(BOX)
+        self.buttons: list[Button] = []
+        self._started = False
+
+    def _fresh_progress(self) -> ScenarioProgress:
+        player_id = self.session.player.id if self.session.player else "practice"
+        return ScenarioProgress(
+            player_id=player_id,
+            scenario_id=self.scenario.id,
+            scenario_version=self.scenario.version,
+        )
+
+    # -- lifecycle ------------------------------------------------------------------------
+    def enter(self) -> None:
+        if self._started:
+            return
+        self._started = True
+        ids = {n.id for n in self.scenario.nodes}
+        if self.progress.status == "in_progress" and self.progress.node_id in ids:
+            self.run.resumed_from = self.progress.node_id
+            if self.progress.step == "reflect":
+                self.finish(self.scenario.node(self.progress.node_id))
+                return
+            self.go(self.progress.node_id)
+        else:
+            self.progress = self.progress.model_copy(
+                update={"status": "in_progress", "visited": []}
+            )
+            self.go(self.scenario.start)
+
+    def exit(self) -> None:
+        self.session.flush()
+
+    # -- the graph ------------------------------------------------------------------------
+    def go(self, node_id: str) -> None:
+        """Move to a node and save it, so a crash resumes right here."""
+        self.node = self.scenario.node(node_id)
+        self.line, self.pending = 0, None
+        step = "identify" if isinstance(self.node, IdentifyNode) else ""
+        self.save_progress(node_id, step)
+        if isinstance(self.node, IdentifyNode):
+            self._identify(self.node)
+            return
+        self.phase = "ending" if isinstance(self.node, Ending) else "lines"
+        self._show_line()
+        self.layout()
+
+    def save_progress(self, node_id: str, step: str = "", **extra: object) -> None:
+        visited = list(self.progress.visited)
+        if not visited or visited[-1] != node_id:
+            visited.append(node_id)
+        self.progress = self.progress.model_copy(
+            update={"node_id": node_id, "step": step, "visited": visited, **extra}
+        )
+        if not self.practice:
+            progress, store = self.progress, self.session.store
+            self.session.write(lambda: store.save_progress(progress))
+
+    def _identify(self, node: IdentifyNode) -> None:
+        from game.scenes.identify import IdentifyScene
+
+        self.phase = "identify"
+        self.request_push(
+            IdentifyScene(
+                self.session, self.scenario, node, self.run, on_done=lambda: self.go(node.next)
+            )
+        )
+
+    def _show_line(self) -> None:
+        line = self.current_line()
+        if line is None:
+            return
+        name = ""
+        if line.speaker:
+            name = self.session.loc(self.scenario.character(line.speaker).name)
+        self.box.show(self.session.loc(line.text), name, animate=self.session.settings.animations)
+        if self.session.settings.read_aloud:
+            self.session.say(self.session.loc(line.text))
+
+    def current_line(self) -> Line | None:
+        if self.pending is not None and isinstance(self.node, SceneNode):
+            return Line(text=self._feedback_text())
+        lines = getattr(self.node, "lines", [])
+        return lines[min(self.line, len(lines) - 1)] if lines else None
+
+    def _feedback_text(self) -> str | dict[str, str]:
+        choice = self._chosen
+        return choice.feedback if choice is not None and choice.feedback else ""
+
+    def advance(self) -> None:
+        """One key / click: finish the line, else show the next one, else go on."""
+        if not self.box.done:
+            self.box.complete()
+            return
+        if self.pending is not None:
+            self.go(self.pending)
+            return
+        lines = getattr(self.node, "lines", [])
+        if self.line + 1 < len(lines):
+            self.line += 1
+            self._show_line()
+            return
+        if isinstance(self.node, SceneNode):
+            if self.node.choices:
+                if self.phase != "choices":
+                    self.phase = "choices"
+                    self.layout()
+                    self._read_choices()
+            elif self.node.next:
+                self.go(self.node.next)
+        elif isinstance(self.node, Ending):
+            self.finish(self.node)
+
+    def choose(self, choice: Choice) -> None:
+        """Record the choice with the competencies it shows, then go where it leads."""
+        node = self.node
+        self.run.choices += 1
+        for shows in choice.shows:
+            self.run.saw(shows.competency, shows.level)
+        if not self.practice and self.session.player is not None:
+            self._record_choice(node.id, choice)
+        self._chosen = choice
+        if choice.feedback:
+            self.pending = choice.goto
+            self.phase = "lines"
+            self._show_line()
+            self.layout()
+        else:
+            self.go(choice.goto)
+
+    _chosen: Choice | None = None
+
+    def _record_choice(self, node_id: str, choice: Choice) -> None:
+        evidence = Evidence(
+            player_id=self.session.player.id,
+            scenario_id=self.scenario.id,
+            scenario_version=self.scenario.version,
+            node_id=node_id,
+            kind="choice",
+            choice_id=choice.id,
+            choice_text=self.session.loc(choice.text),
+            situation=localize(self.scenario.title, "fr"),
+            shown=[
+                ShownCompetency(
+                    competency=s.competency, level=s.level, explanation=localize(s.why, "fr")
+                )
+                for s in choice.shows
+            ],
+        )
+        store = self.session.store
+        self.session.write(lambda: store.add_evidence(evidence))
+        self.run.evidence += 1
+
+    def finish(self, ending: Ending | SceneNode | IdentifyNode) -> None:
+        from game.scenes.reflect import ReflectScene
+
+        if isinstance(ending, Ending):
+            self.run.ending = ending.id
+            self.run.ending_title = self.session.loc(ending.title)
+        self.save_progress(ending.id, "reflect", ending=self.run.ending or self.progress.ending)
+        self.request_replace(ReflectScene(self.session, self.scenario, self.run, self.progress))
+
+    # -- input ----------------------------------------------------------------------------
+    def handle(self, event: pygame.event.Event) -> bool:
+        if self.focus.handle(event):
+            return True
+        if event.type == pygame.KEYDOWN:
+            if event.key == pygame.K_ESCAPE:
+                self.back()
+                return True
+            if event.key in ADVANCE_KEYS and self.phase in ("lines", "ending"):
+                self.advance()
+                return True
+        if (
+            event.type == pygame.MOUSEBUTTONUP
+            and event.button == 1
+            and self.phase in ("lines", "ending")
+        ):
+            self.advance()
+            return True
+        return False
+
+    def back(self) -> None:
+        from game.scenes.confirm import ConfirmScene
+
+        self.request_push(
+            ConfirmScene(
+                self.session, "play.leave", "play.leave_yes", "play.leave_no", self.request_pop
+            )
+        )
+
+    def update(self, dt: float) -> None:
+        self.box.update(dt)
+
+    # -- layout and drawing ---------------------------------------------------------------
+    def layout(self) -> None:
+        self.box.relayout()
+        self.buttons = toolbar(self)
+        if self.phase == "choices" and isinstance(self.node, SceneNode):
+            self.buttons += self._choice_buttons(self.node.choices)
+        self.focus.set(self.buttons, keep=False)
+
+    def _choice_buttons(self, choices: list[Choice]) -> list[Button]:
+        gap = 14
+        height = min(120, (CHOICES.height - gap * (len(choices) - 1)) // len(choices))
+        rects = column(CHOICES.x, CHOICES.y, CHOICES.width, [height] * len(choices), gap)
+        return [
+            Button(
+                f"choice:{c.id}",
+                self.session.loc(c.text),
+                rect,
+                lambda c=c: self.choose(c),
+                number=i,
+                style="choice",
+                role="choice",
+            )
+            for i, (c, rect) in enumerate(zip(choices, rects, strict=True), start=1)
+        ]
+
+    def draw(self, surface: pygame.Surface) -> None:
+        theme = self.session.theme
+        surface.blit(
+            background(theme, self.node.background or self.scenario.place.background), (0, 0)
+        )
+        line = self.current_line()
+        if line is not None and line.speaker:
+            look = self.scenario.character(line.speaker).look
+            surface.blit(portrait(look, (360, 430), line.expression), (70, 70))
+        more = self.session.t("play.more") if self.phase in ("lines", "ending") else ""
+        if self.phase != "identify":
+            self.box.draw(surface, theme, more)
+        draw_buttons(surface, theme, self.buttons)
+
+    def _read_choices(self) -> None:
+        if self.session.settings.read_aloud:
+            self.session.say(self.read_aloud_text())
+
+    def read_aloud_text(self) -> str:
+        parts = [self.box.text]
+        parts += [f"{b.number} : {b.label}" for b in self.buttons if b.number is not None]
+        return ". ".join(parts)
+
+    def autoplay(self, rng: random.Random) -> Action | None:
+        if self.phase in ("lines", "ending"):
+            return Key(pygame.K_SPACE)
+        choices = [b for b in self.buttons if b.key.startswith("choice:")]
+        return Press(rng.choice(choices)) if choices else None

@@ -1,0 +1,288 @@
+"""Choose who plays, or create a player: a pseudonym (never a real name) and an avatar."""
+
+from __future__ import annotations
+
+import random
+import typing
+
+import pygame
+
+from game.scene import Action, Press, Scene
+from game.ui.button import Button, draw_buttons
+from game.ui.chrome import toolbar
+from game.ui.images import background, portrait
+from game.ui.panel import panel
+from game.ui.text import draw_text
+from game.ui.textfield import TextField
+from shared.errors import DivaError, NotFoundError
+from shared.player import Avatar, Player
+
+PARTS = ("skin", "hair", "hair_color", "clothes", "clothes_color", "accessory")
+MAX_LISTED = 8
+FORM = pygame.Rect(470, 110, 760, 580)
+
+
+def part_values(part: str) -> list:
+    return list(typing.get_args(Avatar.model_fields[part].annotation))
+
+
+class PlayerScene(Scene):
+    """Two modes on one screen: the list of players, and the new-player form."""
+
+    def __init__(self, session, create: bool = False) -> None:  # noqa: ANN001
+        super().__init__(session)
+        self.creating = create
+        self.avatar = Avatar(skin=random.Random().randint(0, 5))
+        self.message = ""
+        self.name_field: TextField | None = None
+        self.code_field: TextField | None = None
+        self.buttons: list[Button] = []
+
+    # -- layout ---------------------------------------------------------------------------
+    def layout(self) -> None:
+        self._drop_fields()
+        self.buttons = toolbar(self)
+        if self.creating:
+            self._layout_form()
+        else:
+            self._layout_list()
+        self.focus.set(self.buttons + [f for f in (self.name_field, self.code_field) if f])
+
+    def _layout_list(self) -> None:
+        t = self.session.t
+        rows = self._players()[:MAX_LISTED]
+        rects = [
+            pygame.Rect(140 + (i % 2) * 520, 190 + (i // 2) * 104, 480, 88)
+            for i in range(len(rows))
+        ]
+        for number, (row, rect) in enumerate(zip(rows, rects, strict=True), start=1):
+            self.buttons.append(
+                Button(
+                    f"player:{row['id']}",
+                    row["pseudonym"],
+                    rect,
+                    lambda pid=row["id"]: self._choose(pid),
+                    number=number,
+                    style="choice",
+                )
+            )
+        y = 190 + ((len(rows) + 1) // 2) * 104 + 20
+        self.buttons.append(
+            Button(
+                "new",
+                t("player.new"),
+                pygame.Rect(400, min(y, 600), 480, 88),
+                self._new_form,
+                style="primary",
+                role="heading",
+            )
+        )
+
+    def _layout_form(self) -> None:
+        t, manager = self.session.t, self.session.manager
+        self.name_field = TextField(
+            "name",
+            pygame.Rect(FORM.x + 30, FORM.y + 70, 700, 60),
+            manager,
+            t("player.name_placeholder"),
+            max_length=24,
+            initial=getattr(self, "_name_text", ""),
+        )
+        rects = [
+            pygame.Rect(FORM.x + 30 + (i % 3) * 236, FORM.y + 160 + (i // 3) * 84, 220, 70)
+            for i in range(len(PARTS))
+        ]
+        for index, (part, rect) in enumerate(zip(PARTS, rects, strict=True), start=1):
+            self.buttons.append(
+                Button(
+                    f"part:{part}",
+                    t(f"avatar.{part}"),
+                    rect,
+                    lambda p=part: self._cycle(p),
+                    number=index,
+                )
+            )
+        self.code_field = TextField(
+            "code",
+            pygame.Rect(FORM.x + 30, FORM.y + 380, 340, 60),
+            manager,
+            t("player.code_placeholder"),
+            max_length=8,
+            initial=getattr(self, "_code_text", self.session.options.workshop),
+        )
+        self.buttons.append(
+            Button(
+                "create",
+                t("player.create"),
+                pygame.Rect(FORM.x + 400, FORM.y + 470, 330, 90),
+                self._create,
+                style="primary",
+                role="heading",
+            )
+        )
+
+    def _drop_fields(self) -> None:
+        for field in (self.name_field, self.code_field):
+            if field is not None:
+                setattr(self, f"_{field.key}_text", field.text)
+                field.kill()
+        self.name_field = self.code_field = None
+
+    def exit(self) -> None:
+        self._drop_fields()
+
+    def pause(self) -> None:
+        for field in (self.name_field, self.code_field):
+            if field is not None:
+                field.show(False)
+
+    # -- actions --------------------------------------------------------------------------
+    def _players(self) -> list[dict]:
+        try:
+            return self.session.store.players()
+        except DivaError:
+            self.message = self.session.t("error.players")
+            return []
+
+    def _new_form(self) -> None:
+        self.creating = True
+        self.layout()
+
+    def _cycle(self, part: str) -> None:
+        values = part_values(part)
+        current = values.index(getattr(self.avatar, part))
+        self.avatar = self.avatar.model_copy(update={part: values[(current + 1) % len(values)]})
+
+    def back(self) -> None:
+        if self.creating and self._players():
+            self.creating = False
+            self.layout()
+            return
+        from game.scenes.title import TitleScene
+
+        self.request_replace(TitleScene(self.session))
+
+    def _choose(self, player_id: str) -> None:
+        try:
+            player = self.session.store.player(player_id)
+        except DivaError:
+            self.message = self.session.t("error.players")
+            return
+        self._join_workshop(player)
+        self._start(player)
+
+    def _join_workshop(self, player: Player) -> None:
+        code = self.session.options.workshop.strip().upper()
+        changed = False
+        if code and code not in player.workshops:
+            player.workshops.append(code)
+            changed = True
+        if self.session.options.structure and not player.structure:
+            player.structure = self.session.options.structure
+            changed = True
+        if changed:
+            self.session.write(lambda: self.session.store.save_player(player))
+
+    def _create(self) -> None:
+        name = self.name_field.text.strip() if self.name_field else ""
+        if not name:
+            self.message = self.session.t("player.need_name")
+            return
+        workshops = self._workshop_codes()
+        if workshops is None:
+            return
+        player = Player(
+            pseudonym=name,
+            avatar=self.avatar,
+            structure=self.session.options.structure,
+            workshops=workshops,
+            settings=self.session.settings,
+        )
+        store = self.session.store
+        self.session.write(lambda: store.add_player(player))
+        self._start(player)
+
+    def _workshop_codes(self) -> list[str] | None:
+        code = (self.code_field.text if self.code_field else "").strip().upper()
+        if not code or code == self.session.options.workshop.strip().upper():
+            return [code] if code else []
+        try:
+            self.session.store.workshop(code)
+        except NotFoundError:
+            self.message = self.session.t("player.unknown_code", code=code)
+            return None
+        except DivaError:
+            self.message = self.session.t("error.players")
+            return None
+        return [code]
+
+    def _start(self, player: Player) -> None:
+        from game.scenes.map import MapScene
+
+        self.session.set_player(player)
+        self.request_replace(MapScene(self.session))
+
+    # -- drawing --------------------------------------------------------------------------
+    def draw(self, surface: pygame.Surface) -> None:
+        theme, t = self.session.theme, self.session.t
+        surface.blit(background(theme, "images/backgrounds/titre.svg"), (0, 0))
+        title = t("player.create_title") if self.creating else t("player.choose_title")
+        head = pygame.Rect(140, 24, 1000, 80)
+        panel(surface, theme, head, radius=24)
+        draw_text(
+            surface,
+            theme,
+            title,
+            head.inflate(-40, -10),
+            role="heading",
+            align="center",
+            valign="middle",
+            max_lines=1,
+        )
+        if self.creating:
+            self._draw_form(surface)
+        draw_buttons(surface, theme, self.buttons)
+        if self.message:
+            box = (
+                pygame.Rect(140, 640, 1000, 64)
+                if not self.creating
+                else pygame.Rect(FORM.x + 30, FORM.bottom - 20, 700, 50)
+            )
+            panel(surface, theme, box, fill="info_light", border="info", radius=14)
+            draw_text(
+                surface,
+                theme,
+                self.message,
+                box.inflate(-24, -8),
+                fg="panel_text",
+                bg="info_light",
+                align="center",
+                valign="middle",
+                role="small",
+            )
+
+    def _draw_form(self, surface: pygame.Surface) -> None:
+        theme, t = self.session.theme, self.session.t
+        side = pygame.Rect(50, 130, 390, 540)
+        panel(surface, theme, side, radius=28)
+        surface.blit(portrait(self.avatar, (340, 440), "happy"), (side.x + 25, side.y + 60))
+        panel(surface, theme, FORM, radius=28)
+        labels = [("player.name_label", 20), ("player.look_label", 128), ("player.code_label", 344)]
+        for key, dy in labels:
+            draw_text(
+                surface,
+                theme,
+                t(key),
+                pygame.Rect(FORM.x + 30, FORM.y + dy, 700, 40),
+                role="small",
+                fg="panel_muted_text",
+                valign="middle",
+                max_lines=1,
+            )
+
+    def read_aloud_text(self) -> str:
+        t = self.session.t
+        return t("player.create_title") if self.creating else t("player.choose_title")
+
+    def autoplay(self, rng: random.Random) -> Action | None:
+        return Press(self.buttons[-1])

@@ -1,0 +1,199 @@
+"""« Have you lived something like this? »: suggestions and/or a few words of one's own.
+
+This becomes a draft Experience (source « game ») that the counsellor talks through. The
+player's words are kept exactly as typed.
+"""
+
+from __future__ import annotations
+
+import random
+
+import pygame
+
+from game.scene import Action, Press, Scene
+from game.scenes.play import Run
+from game.ui.button import Button, column, draw_buttons
+from game.ui.chrome import toolbar
+from game.ui.images import background
+from game.ui.panel import dim, panel
+from game.ui.text import draw_text
+from game.ui.textfield import TextField
+from shared.experience import Experience, RatedCompetency
+from shared.scenario.model import Scenario, Suggestion
+from shared.store.progress import ScenarioProgress
+from shared.text import localize
+
+PROMPT = pygame.Rect(110, 16, 1000, 96)
+MAX_WORDS_CHARS = 300
+
+
+class ReflectScene(Scene):
+    """Ends the scenario: saves the draft experience and the finished progress."""
+
+    def __init__(self, session, scenario: Scenario, run: Run, progress: ScenarioProgress) -> None:  # noqa: ANN001
+        super().__init__(session)
+        self.scenario, self.run, self.progress = scenario, run, progress
+        self.selected: list[str] = []
+        self.field: TextField | None = None
+        self._text = ""
+        self.buttons: list[Button] = []
+
+    def layout(self) -> None:
+        t = self.session.t
+        self._drop_field()
+        self.buttons = toolbar(self, back=False)
+        suggestions = self.scenario.reflect.suggestions
+        gap = 12
+        height = min(78, (340 - gap * (len(suggestions) - 1)) // len(suggestions))
+        rects = column(110, 128, 1060, [height] * len(suggestions), gap)
+        for number, (suggestion, rect) in enumerate(zip(suggestions, rects, strict=True), start=1):
+            self.buttons.append(
+                Button(
+                    f"suggestion:{suggestion.id}",
+                    self.session.loc(suggestion.text),
+                    rect,
+                    lambda s=suggestion: self._toggle(s),
+                    number=number,
+                    style="choice",
+                    role="choice",
+                    selected=suggestion.id in self.selected,
+                )
+            )
+        self.field = TextField(
+            "words",
+            pygame.Rect(110, 528, 1060, 64),
+            self.session.manager,
+            t("reflect.placeholder"),
+            MAX_WORDS_CHARS,
+            self._text,
+        )
+        self.buttons += [
+            Button("skip", t("reflect.skip"), pygame.Rect(110, 620, 360, 84), self.finish),
+            Button(
+                "send",
+                t("reflect.send"),
+                pygame.Rect(650, 620, 520, 84),
+                self.finish,
+                style="primary",
+                role="heading",
+                icon="check",
+            ),
+        ]
+        self.focus.set([*self.buttons[:-2], self.field, *self.buttons[-2:]])
+
+    def _drop_field(self) -> None:
+        if self.field is not None:
+            self._text = self.field.text
+            self.field.kill()
+            self.field = None
+
+    def pause(self) -> None:
+        if self.field is not None:
+            self.field.show(False)
+
+    def exit(self) -> None:
+        self._drop_field()
+        self.session.flush()
+
+    def _toggle(self, suggestion: Suggestion) -> None:
+        if suggestion.id in self.selected:
+            self.selected.remove(suggestion.id)
+        else:
+            self.selected.append(suggestion.id)
+        self.layout()
+
+    @property
+    def words(self) -> str:
+        return self.field.text if self.field is not None else self._text
+
+    def draft(self) -> Experience | None:
+        """The draft experience, or None when the player picked nothing and wrote nothing."""
+        chosen = [s for s in self.scenario.reflect.suggestions if s.id in self.selected]
+        words = self.words
+        if not chosen and not words.strip() or self.session.player is None:
+            return None
+        competencies: list[str] = []
+        for suggestion in chosen:
+            competencies += [c for c in suggestion.competencies if c not in competencies]
+        rated = [
+            RatedCompetency(competency=c, level=max(1, self.run.shown.get(c, 1)))
+            for c in competencies[:4]
+        ]
+        title = localize(chosen[0].text, "fr") if chosen else words.strip()[:200]
+        return Experience(
+            player_id=self.session.player.id,
+            title=title[:200],
+            kind=chosen[0].kind if chosen else "other",
+            own_words=words,
+            activities=[localize(s.text, "fr") for s in chosen],
+            competencies=rated,
+            source="game",
+            scenario_id=self.scenario.id,
+        )
+
+    def finish(self) -> None:
+        from game.scenes.summary import SummaryScene
+
+        if not self.run.practice:
+            self._save()
+        self.request_replace(SummaryScene(self.session, self.run))
+
+    def _save(self) -> None:
+        store = self.session.store
+        experience = self.draft()
+        if experience is not None:
+            self.session.write(lambda: store.add_experience(experience))
+            self.run.experience_drafts += 1
+        done = self.progress.model_copy(
+            update={
+                "status": "done",
+                "step": "",
+                "ending": self.run.ending or self.progress.ending,
+                "times_finished": self.progress.times_finished + 1,
+            }
+        )
+        self.session.write(lambda: store.save_progress(done))
+        if self.session.player is not None:
+            player_id = self.session.player.id
+            self.session.write(lambda: store.touch_player(player_id))
+
+    def back(self) -> None:
+        """Esc in the reflect step does nothing: the scenario is already over."""
+
+    def draw(self, surface: pygame.Surface) -> None:
+        theme = self.session.theme
+        surface.blit(background(theme, self.scenario.place.background), (0, 0))
+        dim(surface, 110)
+        panel(surface, theme, PROMPT, radius=24)
+        draw_text(
+            surface,
+            theme,
+            self.session.loc(self.scenario.reflect.prompt),
+            PROMPT.inflate(-40, -12),
+            role="heading",
+            align="center",
+            valign="middle",
+        )
+        label = pygame.Rect(110, 478, 1060, 44)
+        panel(surface, theme, label, radius=14, shadow=False)
+        draw_text(
+            surface,
+            theme,
+            self.session.loc(self.scenario.reflect.free_text_prompt),
+            label.inflate(-28, -4),
+            role="small",
+            valign="middle",
+            max_lines=1,
+        )
+        draw_buttons(surface, theme, self.buttons)
+
+    def read_aloud_text(self) -> str:
+        parts = [self.session.loc(self.scenario.reflect.prompt)]
+        parts += [f"{b.number} : {b.label}" for b in self.buttons if b.number is not None]
+        return ". ".join(parts)
+
+    def autoplay(self, rng: random.Random) -> Action | None:
+        suggestions = [b for b in self.buttons if b.key.startswith("suggestion:")]
+        if not self.selected and suggestions and rng.random() < 0.8:
+            return Press(rng.choice(suggestions))
+        return Press(self.focus.find("send"))  # type: ignore[arg-type]

@@ -1,0 +1,239 @@
+"""The competency wheel: what this scenario revealed, and the player's whole progress, in
+level words (never a score)."""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import random
+
+import pygame
+
+from game.scene import Action, Press, Scene
+from game.scenes.play import Run
+from game.ui.button import Button, draw_buttons, icon_surface
+from game.ui.chrome import toolbar
+from game.ui.images import background
+from game.ui.panel import panel
+from game.ui.text import draw_text
+from shared.errors import DivaError
+
+CENTER = (330, 400)
+RADIUS = 215
+INNER = 46
+SIDE = pygame.Rect(640, 110, 600, 500)
+
+
+class SummaryScene(Scene):
+    """``run`` is None for « my journey » from the map (whole progress only)."""
+
+    def __init__(self, session, run: Run | None) -> None:  # noqa: ANN001
+        super().__init__(session)
+        self.run = run
+        self.levels: dict[str, int] = {}
+        self.buttons: list[Button] = []
+
+    def enter(self) -> None:
+        self.levels = self._profile_levels()
+        if self.run is not None:
+            self.session.last_run = dataclasses.asdict(self.run)
+            if self.run.practice and self.session.player is not None:
+                self.session.player.tutorial_done = True
+                self.session.save_player()
+        super().enter()
+
+    def _profile_levels(self) -> dict[str, int]:
+        """Suggested level per competency from everything the player did (store), plus this run."""
+        levels = dict(self.run.shown) if self.run else {}
+        player = self.session.player
+        if player is None or (self.run is not None and self.run.practice):
+            return levels
+        self.session.flush()
+        try:
+            profile = self.session.store.profile(player.id, list(self.session.framework.by_id))
+        except DivaError:
+            return levels
+        for item in profile.competencies:
+            if item.suggested_level:
+                levels[item.competency] = max(levels.get(item.competency, 0), item.suggested_level)
+            if item.confirmed_level:
+                levels[item.competency] = max(levels.get(item.competency, 0), item.confirmed_level)
+        return levels
+
+    def layout(self) -> None:
+        self.buttons = toolbar(self, back=False)
+        self.buttons.append(
+            Button(
+                "map",
+                self.session.t("summary.back_to_map"),
+                pygame.Rect(760, 626, 480, 84),
+                self.back,
+                number=1,
+                style="primary",
+                role="heading",
+            )
+        )
+        self.focus.set(self.buttons)
+
+    def shown_here(self) -> list[tuple[str, int]]:
+        if self.run is None:
+            return sorted(((c, lv) for c, lv in self.levels.items() if lv), key=lambda x: -x[1])
+        return [(c, lv) for c, lv in self.run.shown.items()]
+
+    # -- drawing --------------------------------------------------------------------------
+    def draw(self, surface: pygame.Surface) -> None:
+        theme, t = self.session.theme, self.session.t
+        surface.blit(background(theme, "images/backgrounds/ville.svg"), (0, 0))
+        wheel_box = pygame.Rect(40, 110, 580, 590)
+        panel(surface, theme, wheel_box, radius=28)
+        self._draw_wheel(surface)
+        head = pygame.Rect(110, 16, 1000, 80)
+        panel(surface, theme, head, radius=24)
+        title = (
+            t("summary.title") if self.run is None else (self.run.ending_title or t("summary.done"))
+        )
+        draw_text(
+            surface,
+            theme,
+            title,
+            head.inflate(-40, -8),
+            role="heading",
+            align="center",
+            valign="middle",
+            max_lines=1,
+        )
+        self._draw_side(surface)
+        draw_buttons(surface, theme, self.buttons)
+
+    def _draw_wheel(self, surface: pygame.Surface) -> None:
+        theme = self.session.theme
+        ids = list(self.session.framework.by_id)
+        here = {c for c, _ in self.shown_here()} if self.run is not None else set()
+        step = 2 * math.pi / len(ids)
+        for ring in range(1, 5):
+            pygame.draw.circle(surface, theme.color("panel_border"), CENTER, self._radius(ring), 2)
+        for index, competency in enumerate(ids):
+            start = -math.pi / 2 + index * step
+            level = self.levels.get(competency, 0)
+            color = theme.competency_color(competency)
+            if level:
+                pygame.draw.polygon(surface, color, self._wedge(start, step, self._radius(level)))
+                pygame.draw.polygon(
+                    surface, theme.color("ink"), self._wedge(start, step, self._radius(level)), 2
+                )
+            if competency in here:
+                pygame.draw.polygon(
+                    surface, theme.color("focus"), self._wedge(start, step, RADIUS), 5
+                )
+            self._draw_icon(surface, competency, start + step / 2, competency in here)
+        pygame.draw.circle(surface, theme.color("panel"), CENTER, INNER - 6)
+
+    def _radius(self, level: int) -> int:
+        return INNER + (RADIUS - INNER) * level // 4
+
+    def _wedge(self, start: float, step: float, outer: int) -> list[tuple[float, float]]:
+        points = []
+        for k in range(9):
+            angle = start + step * k / 8
+            points.append(
+                (CENTER[0] + outer * math.cos(angle), CENTER[1] + outer * math.sin(angle))
+            )
+        for k in range(8, -1, -1):
+            angle = start + step * k / 8
+            points.append(
+                (CENTER[0] + INNER * math.cos(angle), CENTER[1] + INNER * math.sin(angle))
+            )
+        return points
+
+    def _draw_icon(self, surface: pygame.Surface, competency: str, angle: float, lit: bool) -> None:
+        size = 52 if lit else 40
+        image = icon_surface(competency, size)
+        if image is None:
+            return
+        distance = RADIUS + 32
+        x = CENTER[0] + distance * math.cos(angle)
+        y = CENTER[1] + distance * math.sin(angle)
+        surface.blit(image, image.get_rect(center=(int(x), int(y))))
+
+    def _draw_side(self, surface: pygame.Surface) -> None:
+        theme, t = self.session.theme, self.session.t
+        panel(surface, theme, SIDE, radius=28)
+        heading = t("summary.revealed") if self.run is not None else t("summary.journey")
+        draw_text(
+            surface,
+            theme,
+            heading,
+            pygame.Rect(SIDE.x + 28, SIDE.y + 16, SIDE.width - 56, 52),
+            role="heading",
+            valign="middle",
+            max_lines=1,
+        )
+        items = self.shown_here()[:6]
+        if not items:
+            draw_text(
+                surface,
+                theme,
+                t("summary.nothing_yet"),
+                pygame.Rect(SIDE.x + 28, SIDE.y + 90, SIDE.width - 56, 120),
+            )
+        row = min(62, 360 // max(1, len(items)))
+        y = SIDE.y + 80
+        for competency, level in items:
+            self._draw_item(
+                surface, competency, level, pygame.Rect(SIDE.x + 24, y, SIDE.width - 48, row - 6)
+            )
+            y += row
+        legend = pygame.Rect(SIDE.x + 28, SIDE.bottom - 60, SIDE.width - 56, 48)
+        draw_text(
+            surface,
+            theme,
+            t("summary.legend", low=self.session.level_word(1), high=self.session.level_word(4)),
+            legend,
+            role="small",
+            fg="panel_muted_text",
+            valign="middle",
+        )
+
+    def _draw_item(
+        self, surface: pygame.Surface, competency: str, level: int, rect: pygame.Rect
+    ) -> None:
+        theme = self.session.theme
+        image = icon_surface(competency, min(48, rect.height))
+        if image is not None:
+            surface.blit(image, (rect.x, rect.centery - image.get_height() // 2))
+        name_box = pygame.Rect(rect.x + 60, rect.y, rect.width * 55 // 100 - 60, rect.height)
+        draw_text(
+            surface,
+            theme,
+            self.session.competency_name(competency),
+            name_box,
+            role="small",
+            valign="middle",
+            max_lines=2,
+        )
+        word = self.session.level_word(level) if level else self.session.t("summary.seen")
+        chip = pygame.Rect(
+            name_box.right + 8, rect.y + 4, rect.right - name_box.right - 8, rect.height - 8
+        )
+        pygame.draw.rect(surface, theme.color("success_light"), chip, border_radius=12)
+        draw_text(
+            surface,
+            theme,
+            word,
+            chip.inflate(-16, -2),
+            role="small",
+            bg="success_light",
+            align="center",
+            valign="middle",
+            max_lines=2,
+        )
+
+    def read_aloud_text(self) -> str:
+        parts = [self.session.t("summary.revealed")]
+        for competency, level in self.shown_here():
+            word = self.session.level_word(level) if level else ""
+            parts.append(f"{self.session.competency_name(competency)} : {word}")
+        return ". ".join(parts)
+
+    def autoplay(self, rng: random.Random) -> Action | None:
+        return Press(self.focus.find("map"))  # type: ignore[arg-type]

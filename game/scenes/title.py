@@ -1,0 +1,92 @@
+"""The title screen: play, settings, quit."""
+
+from __future__ import annotations
+
+import random
+
+import pygame
+
+from game.scene import Action, Press, Scene
+from game.ui.button import Button, column, draw_buttons
+from game.ui.chrome import open_settings
+from game.ui.images import background
+from game.ui.panel import panel
+from game.ui.text import draw_text
+
+CARD = pygame.Rect(90, 110, 560, 500)
+
+
+class TitleScene(Scene):
+    """First screen; Esc asks whether to quit."""
+
+    def layout(self) -> None:
+        t = self.session.t
+        rects = column(CARD.x + 50, CARD.y + 250, CARD.width - 100, [96, 72, 72], gap=16)
+        self.buttons = [
+            Button(
+                "play",
+                t("title.play"),
+                rects[0],
+                self._play,
+                number=1,
+                style="primary",
+                role="heading",
+            ),
+            Button(
+                "settings",
+                t("common.settings"),
+                rects[1],
+                lambda: open_settings(self),
+                number=2,
+                icon="settings",
+            ),
+            Button("quit", t("title.quit"), rects[2], self.back, number=3),
+        ]
+        self.focus.set(self.buttons)
+
+    def _play(self) -> None:
+        from game.scenes.player import PlayerScene
+
+        self.request_replace(PlayerScene(self.session))
+
+    def back(self) -> None:
+        from game.scenes.confirm import ConfirmScene
+
+        self.request_push(ConfirmScene.quit_game(self.session, self._quit))
+
+    def _quit(self) -> None:
+        if self.stack is not None:
+            self.stack.clear()
+
+    def draw(self, surface: pygame.Surface) -> None:
+        theme = self.session.theme
+        surface.blit(background(theme, "images/backgrounds/titre.svg"), (0, 0))
+        panel(surface, theme, CARD, radius=32, width=4)
+        draw_text(
+            surface,
+            theme,
+            "DIVA",
+            pygame.Rect(CARD.x + 40, CARD.y + 24, CARD.width - 80, 100),
+            role="title",
+            fg="accent_dark",
+            align="center",
+            valign="middle",
+            max_lines=1,
+        )
+        draw_text(
+            surface,
+            theme,
+            self.session.t("title.tagline"),
+            pygame.Rect(CARD.x + 40, CARD.y + 130, CARD.width - 80, 100),
+            role="body",
+            align="center",
+            valign="middle",
+        )
+        draw_buttons(surface, theme, self.buttons)
+
+    def read_aloud_text(self) -> str:
+        t = self.session.t
+        return f"DIVA. {t('title.tagline')} 1 : {t('title.play')}."
+
+    def autoplay(self, rng: random.Random) -> Action | None:
+        return Press(self.buttons[0])

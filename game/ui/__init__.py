@@ -1,0 +1,1 @@
+"""The game's own small widgets: buttons with a focus ring, dialogue box, cards, text."""

@@ -1,0 +1,75 @@
+"""Backgrounds and portraits, drawn once and cached (bounded), with plain fallbacks.
+
+A missing or broken image never stops a scenario: a gradient or a simple silhouette is drawn.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+
+import pygame
+
+from game import art
+from game.theme import Theme
+from game.ui.panel import vertical_gradient
+from shared.player import Avatar
+
+log = logging.getLogger(__name__)
+CANVAS = (1280, 720)
+
+
+def background(theme: Theme, path: str | None) -> pygame.Surface:
+    """The place's background at canvas size, or a warm gradient."""
+    if path:
+        try:
+            return art.background(path, CANVAS)
+        except (OSError, FileNotFoundError, pygame.error, ValueError) as exc:
+            log.info("background %s unavailable: %s", path, exc)
+    return _gradient(theme.hex("background_sky"), theme.hex("background_warm"))
+
+
+@functools.lru_cache(maxsize=4)
+def _gradient(top: str, bottom: str) -> pygame.Surface:
+    return vertical_gradient(CANVAS, pygame.Color(top), pygame.Color(bottom))
+
+
+def portrait(avatar: Avatar, size: tuple[int, int], expression: str = "neutral") -> pygame.Surface:
+    """A half-body portrait from avatar parts (game.avatar), or a simple silhouette."""
+    key = (avatar.model_dump_json(), size, expression)
+    return _portrait(key, avatar, size, expression)
+
+
+def _portrait_uncached(avatar: Avatar, size: tuple[int, int], expression: str) -> pygame.Surface:
+    try:
+        from game.avatar import render_avatar
+
+        return render_avatar(avatar, size, expression)
+    except Exception as exc:  # a missing or broken avatar module must not stop the game
+        log.info("avatar renderer unavailable: %s", exc)
+        return _silhouette(avatar, size)
+
+
+_cache: dict[tuple, pygame.Surface] = {}
+MAX_PORTRAITS = 24
+
+
+def _portrait(key: tuple, avatar: Avatar, size: tuple[int, int], expression: str) -> pygame.Surface:
+    if key not in _cache:
+        if len(_cache) >= MAX_PORTRAITS:
+            _cache.pop(next(iter(_cache)))
+        _cache[key] = _portrait_uncached(avatar, size, expression)
+    return _cache[key]
+
+
+SKINS = ["#F6D7C3", "#EBC09F", "#D29E7A", "#A8734E", "#7C5136", "#4E3222"]
+
+
+def _silhouette(avatar: Avatar, size: tuple[int, int]) -> pygame.Surface:
+    surface = pygame.Surface(size, pygame.SRCALPHA)
+    w, h = size
+    pygame.draw.ellipse(surface, pygame.Color("#3E7BFA"), (w * 0.1, h * 0.62, w * 0.8, h * 0.6))
+    pygame.draw.circle(
+        surface, pygame.Color(SKINS[avatar.skin]), (w // 2, int(h * 0.4)), int(w * 0.24)
+    )
+    return surface

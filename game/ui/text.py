@@ -1,0 +1,133 @@
+"""Text wrapping with measurement, shrink-to-fit, and drawing that records its box.
+
+Every text is wrapped to its container's width; if the lines are too tall, the font steps down
+until they fit (never below ``MIN_PX``). What was drawn is logged on the theme for the
+overflow test.
+"""
+
+from __future__ import annotations
+
+import pygame
+
+from game.theme import DrawnText, Theme
+
+MIN_PX = 16
+LINE_SPACING = 1.12
+
+
+def wrap(text: str, font: pygame.font.Font, width: int) -> list[str]:
+    """Words on lines no wider than ``width``; a word too long for a line is cut."""
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        current = ""
+        for word in paragraph.split(" "):
+            candidate = f"{current} {word}" if current else word
+            if font.size(candidate)[0] <= width:
+                current = candidate
+                continue
+            if current:
+                lines.append(current)
+            current = word
+            while font.size(current)[0] > width and len(current) > 1:
+                cut = _longest_prefix(current, font, width)
+                lines.append(current[:cut])
+                current = current[cut:]
+        lines.append(current)
+    return lines
+
+
+def _longest_prefix(word: str, font: pygame.font.Font, width: int) -> int:
+    for cut in range(len(word) - 1, 0, -1):
+        if font.size(word[:cut])[0] <= width:
+            return cut
+    return 1
+
+
+def line_height(font: pygame.font.Font) -> int:
+    return int(font.get_linesize() * LINE_SPACING * 0.9)
+
+
+def fit(
+    text: str, theme: Theme, role: str, box: pygame.Rect, max_lines: int | None = None
+) -> tuple[pygame.font.Font, list[str]]:
+    """The largest font (from ``role``'s size down) whose wrapped lines fit in ``box``."""
+    px = theme.px(role)
+    while True:
+        font = theme.font(role, px)
+        lines = wrap(text, font, box.width)
+        tall = len(lines) * line_height(font)
+        too_many = max_lines is not None and len(lines) > max_lines
+        if (tall <= box.height and not too_many) or px <= MIN_PX:
+            return font, lines
+        px -= 2
+
+
+def draw_text(
+    surface: pygame.Surface,
+    theme: Theme,
+    text: str,
+    box: pygame.Rect,
+    *,
+    role: str = "body",
+    fg: str = "panel_text",
+    bg: str = "panel",
+    align: str = "left",
+    valign: str = "top",
+    reveal: int | None = None,
+    max_lines: int | None = None,
+) -> pygame.Rect:
+    """Draw ``text`` inside ``box`` (fitted), showing the first ``reveal`` characters only."""
+    font, lines = fit(text, theme, role, box, max_lines)
+    return draw_lines(
+        surface,
+        theme,
+        lines,
+        font,
+        box,
+        fg=fg,
+        bg=bg,
+        align=align,
+        valign=valign,
+        reveal=reveal,
+        text=text,
+    )
+
+
+def draw_lines(
+    surface: pygame.Surface,
+    theme: Theme,
+    lines: list[str],
+    font: pygame.font.Font,
+    box: pygame.Rect,
+    *,
+    fg: str = "panel_text",
+    bg: str = "panel",
+    align: str = "left",
+    valign: str = "top",
+    reveal: int | None = None,
+    text: str = "",
+) -> pygame.Rect:
+    """Draw pre-wrapped lines; returns the rect the whole text takes (for the overflow test)."""
+    step = line_height(font)
+    total = len(lines) * step
+    y = (
+        box.y
+        + {"top": 0, "middle": (box.height - total) // 2, "bottom": box.height - total}[valign]
+    )
+    color = theme.color(fg)
+    left = reveal if reveal is not None else 10**9
+    used = pygame.Rect(box.x, y, 0, 0)
+    for line in lines:
+        shown = line[: max(0, left)]
+        left -= len(line) + 1
+        width = font.size(line)[0]
+        x = (
+            box.x
+            + {"left": 0, "center": (box.width - width) // 2, "right": box.width - width}[align]
+        )
+        if shown:
+            surface.blit(font.render(shown, True, color), (x, y))
+        used.union_ip(pygame.Rect(x, y, width, font.get_height()))
+        y += step
+    theme.log(DrawnText(text or " ".join(lines), used, box, theme.hex(fg), theme.hex(bg)))
+    return used
