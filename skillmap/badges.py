@@ -111,6 +111,10 @@ def prepare(
             for e in store.experiences(player_id)
             if (e.confirmed_level(competency_id) or 0) >= level
         ]
+        if not experience_refs:
+            raise ActionError(
+                "error.badge_no_backing", competency=competency_name(competency_id), level=level
+            )
     backing = _backing(store, player_id, competency_id, level, experience_refs)
     return BadgeRequest(
         player_id=player_id,

@@ -1,0 +1,148 @@
+"""``diva-skillmap``: the counsellor's command line (no subcommand: the desktop app).
+
+Every action of the app is scriptable here. Exit codes: 0 done, 1 refused by a rule or a
+data problem (with a clear message), 2 the command was typed wrong. Never a traceback
+(set DIVA_DEBUG=1 to see one when reporting a bug).
+"""
+
+import argparse
+import contextlib
+import os
+import sys
+import traceback
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from pydantic import ValidationError
+
+from shared.errors import DivaError
+from shared.i18n import Catalogue
+from skillmap.common import catalogue, describe
+
+ARGPARSE_TEXTS = (
+    "usage: ",
+    "positional arguments",
+    "options",
+    "show this help message and exit",
+    "the following arguments are required: %s",
+    "unrecognized arguments: %s",
+    "invalid choice: %(value)r (choose from %(choices)s)",
+    "argument %(argument_name)s: %(message)s",
+    "expected one argument",
+    "expected at least one argument",
+    "invalid %(type)s value: %(value)r",
+    "%(prog)s: error: %(message)s\n",
+    "ambiguous option: %(option)s could match %(matches)s",
+    "one of the arguments %s is required",
+    "not allowed with argument %s",
+)
+
+
+class UsageError(Exception):
+    """The command line was wrong: exit code 2."""
+
+    def __init__(self, code: int) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse that returns instead of exiting, so ``main`` can always return a code."""
+
+    def exit(self, status: int = 0, message: str | None = None) -> None:  # type: ignore[override]
+        if message:
+            sys.stderr.write(message)
+        raise UsageError(status)
+
+
+@contextlib.contextmanager
+def _argparse_in(t: Catalogue) -> Iterator[None]:
+    """argparse's own words (usage:, options, its errors) from our catalogue, for this run."""
+    original = argparse._  # type: ignore[attr-defined]
+    texts = {text: t(f"argparse.{text.strip()}") for text in ARGPARSE_TEXTS}
+    texts = {k: (v if not v.startswith("argparse.") else k) for k, v in texts.items()}
+    texts["%(prog)s: error: %(message)s\n"] = (
+        texts["%(prog)s: error: %(message)s\n"].rstrip() + "\n"
+    )
+    argparse._ = lambda text: texts.get(text, original(text))  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        argparse._ = original  # type: ignore[attr-defined]
+
+
+def _wanted_lang(argv: list[str]) -> str:
+    """--lang is read before parsing, so that help and errors are already in that language."""
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return os.environ.get("DIVA_LANG", "fr")
+
+
+def _global_options(parser: argparse.ArgumentParser, t: Catalogue, default: Any) -> None:
+    """--data-dir and --lang, accepted before or after the subcommand."""
+    parser.add_argument(
+        "--data-dir", default=default, metavar=t("cli.metavar.folder"), help=t("cli.help.data_dir")
+    )
+    parser.add_argument("--lang", default=default, choices=("fr", "en"), help=t("cli.help.lang"))
+
+
+def build_parser(t: Catalogue) -> Parser:
+    """The whole command tree; every help text comes from the catalogue."""
+    from skillmap.cli_parsers import register
+
+    parser = Parser(prog="diva-skillmap", description=t("cli.description"))
+    _global_options(parser, t, None)
+    common = Parser(add_help=False)
+    _global_options(common, t, argparse.SUPPRESS)  # a subcommand must not reset them
+    subs = parser.add_subparsers(dest="command", metavar=t("cli.metavar.command"))
+    register(subs, common, t)
+    return parser
+
+
+def _run(handler: Callable[..., int], args: Any, t: Catalogue) -> int:
+    try:
+        return handler(args, t)
+    except DivaError as exc:
+        print(describe(exc, t), file=sys.stderr)
+        return 1
+    except ValidationError as exc:
+        print(t("error.invalid_data", detail=exc.errors()[0].get("msg", "")), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(t("cli.interrupted"), file=sys.stderr)
+        return 1
+    except Exception as exc:  # never a traceback for a person; DIVA_DEBUG shows it
+        if os.environ.get("DIVA_DEBUG"):
+            traceback.print_exc()
+        print(t("error.unexpected", detail=type(exc).__name__), file=sys.stderr)
+        return 1
+
+
+def _start_app(args: Any) -> int:
+    """No subcommand: the desktop app (imported only now: the CLI must not need a screen)."""
+    from skillmap import app
+
+    result = app.main(args)
+    return int(result or 0)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    t = catalogue(_wanted_lang(argv))
+    with _argparse_in(t):
+        try:
+            parser = build_parser(t)
+            args = parser.parse_args(argv)
+        except UsageError as exc:
+            return exc.code
+    t = catalogue(args.lang or t.lang)
+    if not getattr(args, "handler", None):
+        return _run(lambda a, _t: _start_app(a), args, t)
+    return _run(args.handler, args, t)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

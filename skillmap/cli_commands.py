@@ -1,0 +1,265 @@
+"""The subcommands of ``diva-skillmap``: argument definitions and handlers.
+
+Handlers take the parsed arguments and the catalogue and return an exit code; they call the
+action modules (people, review, badges, workshops, portfolio, stats) and only format.
+"""
+
+import argparse
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from shared.i18n import Catalogue
+from shared.paths import data_dir
+from shared.store import Store
+from skillmap import badges, people, review, stats, workshops
+from skillmap.cli_output import (
+    print_badges,
+    print_experiences,
+    print_players,
+    print_profile,
+    profile_json,
+)
+from skillmap.common import ActionError, NeedsConfirmation, default_reviewer
+
+Args = argparse.Namespace
+
+
+def _store(args: Args) -> Store:
+    return Store(data_dir(args.data_dir))
+
+
+def _json(data: Any) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def _competency_level(text: str) -> tuple[str, int]:
+    """COMPETENCY=LEVEL, as typed after --competency in ``experience add``."""
+    name, sep, level = text.partition("=")
+    if not sep or not level.strip().isdigit() or not name.strip():
+        raise argparse.ArgumentTypeError(text)
+    return name.strip(), int(level)
+
+
+def _iso_date(text: str) -> str:
+    try:
+        return date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(text) from None
+
+
+# -- handlers -------------------------------------------------------------------------------
+
+
+def cmd_players(args: Args, t: Catalogue) -> int:
+    rows = people.list_players(
+        _store(args), args.structure, args.workshop, args.search, only_new=args.new
+    )
+    if args.json:
+        _json(rows)
+    else:
+        print_players(rows, t)
+    return 0
+
+
+def cmd_profile(args: Args, t: Catalogue) -> int:
+    store = _store(args)
+    page = people.player_page(store, people.resolve_id(store, args.player))
+    if args.json:
+        _json(profile_json(page, t.lang))
+    else:
+        print_profile(page, t)
+    return 0
+
+
+def _level4(call: Any, t: Catalogue) -> Any:
+    try:
+        return call()
+    except NeedsConfirmation as exc:
+        raise ActionError("cli.level4", reason=exc.message(t)) from exc
+
+
+def cmd_review(args: Args, t: Catalogue) -> int:
+    store = _store(args)
+    pid = people.resolve_id(store, args.player)
+    action = args.action
+    if action is None:
+        everything = sorted(store.experiences(pid), key=lambda e: e.created)
+        shown = everything if args.all else review.drafts(store, pid)
+        if args.json:
+            _json([e.model_dump(mode="json") for e in shown])
+        else:
+            print_experiences(everything, shown, t, empty_key="review.none")
+        return 0
+    by, note = args.by or default_reviewer(), args.note or ""
+    comp = getattr(args, "competency", None)
+    allow = getattr(args, "level4", False)
+    if action == "adjust":
+        if not comp or args.level is None:
+            raise ActionError("cli.adjust_needs")
+        call = lambda: review.set_level(store, pid, args.exp, comp, args.level, by, note, allow)  # noqa: E731
+    elif action in ("confirm", "reject") and comp:
+        ok = action == "confirm"
+        call = lambda: review.judge_competency(store, pid, args.exp, comp, ok, by, note, allow)  # noqa: E731
+    elif action == "confirm":
+        call = lambda: review.confirm_experience(store, pid, args.exp, by, note, allow)  # noqa: E731
+    elif action == "reject":
+        call = lambda: review.reject_experience(store, pid, args.exp, by, note)  # noqa: E731
+    else:
+        call = lambda: review.reopen_experience(store, pid, args.exp, by, note)  # noqa: E731
+    experience = _level4(call, t)
+    print(t(f"review.done.{action}", title=experience.title, id=experience.id[:8]))
+    return 0
+
+
+def cmd_experience_add(args: Args, t: Catalogue) -> int:
+    store = _store(args)
+    pid = people.resolve_id(store, args.player)
+    levels: dict[str, int] = {}
+    for name, level in args.competency or []:
+        if name in levels:
+            raise ActionError("cli.competency_twice", competency=name)
+        levels[name] = level
+    draft = review.NewExperience(
+        title=args.title,
+        kind=args.kind,
+        where=args.where or "",
+        when=args.when or "",
+        own_words=args.words or "",
+        activities=args.activity or [],
+        competencies=levels,
+    )
+    by = args.by or default_reviewer()
+    experience = _level4(
+        lambda: review.add_experience(store, pid, draft, by, args.confirm, args.level4), t
+    )
+    if args.json:
+        _json(experience.model_dump(mode="json"))
+    else:
+        print(t("experience.added", title=experience.title, id=experience.id[:8]))
+    return 0
+
+
+def cmd_badge_request(args: Args, t: Catalogue) -> int:
+    store = _store(args)
+    pid = people.resolve_id(store, args.player)
+    request = badges.request_badge(
+        store,
+        pid,
+        args.competency,
+        args.level,
+        email=args.email or "",
+        consent=args.consent,
+        experience_refs=args.experience or None,
+        narrative=args.narrative,
+        criteria=args.criteria,
+        name=args.name or "",
+        lang=t.lang,
+    )
+    if args.json:
+        _json(request.model_dump(mode="json"))
+    else:
+        print(t("badge.queued", id=request.id[:8]))
+    return 0
+
+
+def cmd_badge_list(args: Args, t: Catalogue) -> int:
+    store = _store(args)
+    pid = people.resolve_id(store, args.player)
+    requests = store.badge_requests(pid)
+    options = badges.options(store, pid)
+    if args.json:
+        _json(
+            {
+                "requests": [r.model_dump(mode="json") for r in requests],
+                "options": [o.__dict__ for o in options],
+            }
+        )
+    else:
+        print_badges(requests, options, t)
+    return 0
+
+
+def cmd_export(args: Args, t: Catalogue) -> int:
+    store = _store(args)
+    pid = people.resolve_id(store, args.player)
+    out = Path(args.out)
+    if args.data or out.suffix.lower() == ".json":
+        bundle = store.export_player(pid)
+        try:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_text(json.dumps(bundle, ensure_ascii=False, indent=2), encoding="utf-8")
+        except OSError as exc:
+            raise ActionError("error.write", path=str(out), detail=exc.strerror or "") from exc
+        print(t("export.data_done", path=str(out)))
+        return 0
+    from skillmap.portfolio import export_portfolio
+
+    written = export_portfolio(store, pid, out, t.lang, consent=args.consent, png=not args.no_png)
+    for path in written:
+        print(t("export.done", path=str(path)))
+    return 0
+
+
+def cmd_erase(args: Args, t: Catalogue) -> int:
+    store = _store(args)
+    row = people.resolve(store, args.player)
+    if not args.yes:
+        print(t("erase.ask", pseudonym=row["pseudonym"]), end=" ", flush=True)
+        answer = sys.stdin.readline().strip().casefold()
+        if answer not in {w.casefold() for w in t("erase.yes_words").split("|")}:
+            print(t("erase.cancelled"), file=sys.stderr)
+            return 1
+    store.erase_player(row["id"])
+    people.forget_reviews(store, row["id"])
+    print(t("erase.done", pseudonym=row["pseudonym"]))
+    return 0
+
+
+def cmd_workshop_create(args: Args, t: Catalogue) -> int:
+    counsellor = args.counsellor or default_reviewer()
+    workshop = workshops.create_workshop(_store(args), args.structure, counsellor, args.date)
+    if args.json:
+        _json(workshop.model_dump(mode="json"))
+    else:
+        print(t("workshop.created", code=workshop.code, structure=workshop.structure))
+    return 0
+
+
+def cmd_workshop_list(args: Args, t: Catalogue) -> int:
+    store = _store(args)
+    found = workshops.list_workshops(store, args.structure)
+    counts = workshops.players_per_workshop(store)
+    if args.json:
+        _json([{**w.model_dump(mode="json"), "players": counts.get(w.code, 0)} for w in found])
+        return 0
+    if not found:
+        print(t("workshop.none"))
+    for w in found:
+        players = counts.get(w.code, 0)
+        print(t("workshop.line", code=w.code, date=w.date, structure=w.structure, n=players))
+    return 0
+
+
+def cmd_stats(args: Args, t: Catalogue) -> int:
+    period = stats.Period(args.start or "", args.end or "")
+    result = stats.compute(_store(args), args.structure, period)
+    if args.csv:
+        sys.stdout.write(stats.to_csv(result, t))
+    elif args.json:
+        _json(result.as_dict())
+    else:
+        sys.stdout.write(stats.to_text(result, t))
+    return 0
+
+
+def cmd_group_help(parser: argparse.ArgumentParser) -> Any:
+    """``workshop`` or ``badge`` typed alone: show what can follow, as a usage error."""
+
+    def show(_args: Args, _t: Catalogue) -> int:
+        parser.print_help(sys.stderr)
+        return 2
+
+    return show

@@ -1,0 +1,151 @@
+"""How the CLI prints players, profiles, experiences and badges for a person to read."""
+
+from typing import Any
+
+from shared.badge import BadgeRequest
+from shared.experience import Experience
+from shared.i18n import Catalogue
+from skillmap.badges import BadgeOption
+from skillmap.common import competency_name, framework
+from skillmap.people import PlayerPage
+
+
+def _word(level: int | None, t: Catalogue) -> str:
+    return framework().level_word(level, t.lang) if level else t("profile.none")
+
+
+def print_players(rows: list[dict[str, Any]], t: Catalogue) -> None:
+    if not rows:
+        print(t("players.none"))
+        return
+    width = max(len(r["pseudonym"]) for r in rows)
+    for row in rows:
+        mark = t("players.new_mark") if row["new"] else " "
+        codes = ",".join(row.get("workshops", [])) or "-"
+        structure = row.get("structure") or "-"
+        print(f"{mark} {row['pseudonym']:<{width}}  {structure}  {codes}  {row['id']}")
+    print(t("players.count", n=len(rows), new=sum(1 for r in rows if r["new"])))
+
+
+def _competencies(experience: Experience, t: Catalogue) -> str:
+    return "; ".join(
+        t(
+            "review.competency",
+            name=competency_name(c.competency, t.lang),
+            id=c.competency,
+            level=c.level,
+            word=framework().level_word(c.level, t.lang),
+            status=t(f"status.competency.{c.status}"),
+        )
+        for c in experience.competencies
+    )
+
+
+def print_experiences(
+    everything: list[Experience], shown: list[Experience], t: Catalogue, empty_key: str
+) -> None:
+    """``shown`` experiences, numbered by their rank in ``everything`` (what commands accept)."""
+    if not shown:
+        print(t(empty_key))
+        return
+    rank = {e.id: n for n, e in enumerate(everything, start=1)}
+    for experience in shown:
+        print(
+            t(
+                "review.line",
+                n=rank[experience.id],
+                id=experience.id[:8],
+                title=experience.title,
+                status=t(f"status.experience.{experience.status}"),
+                source=t(f"source.{experience.source}"),
+            )
+        )
+        if experience.own_words.strip():
+            print("    " + t("review.words", words=experience.own_words.strip()))
+        details = [p for p in (experience.where, experience.when) if p.strip()]
+        if details:
+            print("    " + " · ".join(details))
+        if experience.competencies:
+            print("    " + _competencies(experience, t))
+
+
+def print_profile(page: PlayerPage, t: Catalogue) -> None:
+    player = page.player
+    codes = ", ".join(player.workshops) or "-"
+    print(t("profile.header", pseudonym=player.pseudonym, structure=player.structure or "-"))
+    print(t("profile.workshops", codes=codes))
+    print()
+    print(t("profile.map"))
+    width = max(len(competency_name(c.competency, t.lang)) for c in page.profile.competencies)
+    for row in page.profile.competencies:
+        name = competency_name(row.competency, t.lang)
+        line = t(
+            "profile.row",
+            confirmed=_word(row.confirmed_level, t),
+            suggested=_word(row.suggested_level, t),
+            experiences=row.confirmed_experiences,
+            evidence=row.evidence,
+        )
+        print(f"  {name:<{width}}  {line}")
+    print()
+    everything = sorted(page.experiences, key=lambda e: e.created)
+    print(t("profile.experiences", n=len(everything)))
+    print_experiences(everything, everything, t, empty_key="profile.no_experience")
+    if page.badge_requests:
+        print()
+        print_badges(page.badge_requests, [], t)
+
+
+def print_badges(requests: list[BadgeRequest], options: list[BadgeOption], t: Catalogue) -> None:
+    print(t("badge.requests", n=len(requests)))
+    for request in requests:
+        url = request.answer.assertion_url if request.answer else ""
+        print(
+            "  "
+            + t(
+                "badge.line",
+                id=request.id[:8],
+                name=competency_name(request.competency, t.lang),
+                word=framework().level_word(request.level, t.lang),
+                status=t(f"status.badge.{request.status}"),
+            )
+            + (f"  {url}" if url else "")
+        )
+    for option in options:
+        print(
+            "  "
+            + t(
+                "badge.option",
+                name=competency_name(option.competency, t.lang),
+                id=option.competency,
+                level=option.level,
+                n=len(option.experience_ids),
+            )
+        )
+
+
+def profile_json(page: PlayerPage, lang: str) -> dict[str, Any]:
+    """The player's page as data (for scripts): no e-mail outside the badge requests."""
+    player = page.player
+    rows = []
+    for row in page.profile.competencies:
+        data = row.model_dump(mode="json")
+        data["name"] = competency_name(row.competency, lang)
+        data["confirmed_word"] = (
+            framework().level_word(row.confirmed_level, lang) if row.confirmed_level else None
+        )
+        rows.append(data)
+    return {
+        "player": {
+            "id": player.id,
+            "pseudonym": player.pseudonym,
+            "structure": player.structure,
+            "workshops": player.workshops,
+            "consent": player.consent.model_dump(),
+        },
+        "competencies": rows,
+        "experiences": [e.model_dump(mode="json") for e in page.experiences],
+        "evidence": [e.model_dump(mode="json") for e in page.evidence],
+        "badge_requests": [b.model_dump(mode="json") for b in page.badge_requests],
+        "progress": {k: p.model_dump(mode="json") for k, p in page.progress.items()},
+    }

@@ -1,0 +1,175 @@
+"""The argument definitions of ``diva-skillmap``'s subcommands (help texts from the catalogue)."""
+
+import argparse
+from typing import Any
+
+from shared.i18n import Catalogue
+from skillmap import cli_commands as c
+from skillmap.review import KINDS
+
+
+def _add(subs: Any, name: str, common: argparse.ArgumentParser, t: Catalogue) -> Any:
+    return subs.add_parser(name, parents=[common], help=t(f"cli.help.{name}"))
+
+
+def _player(parser: argparse.ArgumentParser, t: Catalogue) -> None:
+    parser.add_argument("player", metavar=t("cli.metavar.player"), help=t("cli.help.player"))
+
+
+def _signed(parser: argparse.ArgumentParser, t: Catalogue) -> None:
+    parser.add_argument("--by", metavar=t("cli.metavar.name"), help=t("cli.help.by"))
+    parser.add_argument("--note", metavar=t("cli.metavar.text"), help=t("cli.help.note"))
+
+
+def _json(parser: argparse.ArgumentParser, t: Catalogue) -> None:
+    parser.add_argument("--json", action="store_true", help=t("cli.help.json"))
+
+
+def _players(subs: Any, common: argparse.ArgumentParser, t: Catalogue) -> None:
+    p = _add(subs, "players", common, t)
+    _json(p, t)
+    p.add_argument("--structure", metavar=t("cli.metavar.structure"), help=t("cli.help.structure"))
+    p.add_argument("--workshop", metavar=t("cli.metavar.code"), help=t("cli.help.workshop"))
+    p.add_argument("--search", metavar=t("cli.metavar.text"), help=t("cli.help.search"))
+    p.add_argument("--new", action="store_true", help=t("cli.help.new"))
+    p.set_defaults(handler=c.cmd_players)
+    p = _add(subs, "profile", common, t)
+    _player(p, t)
+    _json(p, t)
+    p.set_defaults(handler=c.cmd_profile)
+
+
+def _review(subs: Any, common: argparse.ArgumentParser, t: Catalogue) -> None:
+    p = _add(subs, "review", common, t)
+    _player(p, t)
+    _json(p, t)
+    p.add_argument("--all", action="store_true", help=t("cli.help.all"))
+    actions = p.add_subparsers(dest="action", metavar=t("cli.metavar.action"))
+    for name in ("confirm", "reject", "adjust", "reopen"):
+        a = actions.add_parser(name, parents=[common], help=t(f"cli.help.review.{name}"))
+        a.add_argument("exp", metavar=t("cli.metavar.experience"), help=t("cli.help.experience"))
+        _signed(a, t)
+        if name != "reopen":
+            a.add_argument(
+                "--competency", metavar=t("cli.metavar.competency"), help=t("cli.help.competency")
+            )
+        if name == "adjust":
+            a.add_argument("--level", type=int, metavar="1-4", help=t("cli.help.level"))
+        if name in ("confirm", "adjust"):
+            a.add_argument("--level4", action="store_true", help=t("cli.help.level4"))
+    p.set_defaults(handler=c.cmd_review, action=None)
+
+
+def _experience(subs: Any, common: argparse.ArgumentParser, t: Catalogue) -> None:
+    group = _add(subs, "experience", common, t)
+    actions = group.add_subparsers(dest="action", metavar=t("cli.metavar.action"))
+    p = actions.add_parser("add", parents=[common], help=t("cli.help.experience.add"))
+    _player(p, t)
+    _json(p, t)
+    p.add_argument(
+        "--title", required=True, metavar=t("cli.metavar.text"), help=t("cli.help.title")
+    )
+    p.add_argument("--kind", default="other", choices=KINDS, help=t("cli.help.kind"))
+    p.add_argument("--where", metavar=t("cli.metavar.text"), help=t("cli.help.where"))
+    p.add_argument("--when", metavar=t("cli.metavar.text"), help=t("cli.help.when"))
+    p.add_argument("--words", metavar=t("cli.metavar.text"), help=t("cli.help.words"))
+    p.add_argument(
+        "--activity", action="append", metavar=t("cli.metavar.text"), help=t("cli.help.activity")
+    )
+    p.add_argument(
+        "--competency",
+        action="append",
+        type=c._competency_level,
+        metavar=t("cli.metavar.competency_level"),
+        help=t("cli.help.competency_level"),
+    )
+    p.add_argument("--confirm", action="store_true", help=t("cli.help.confirm_now"))
+    p.add_argument("--level4", action="store_true", help=t("cli.help.level4"))
+    p.add_argument("--by", metavar=t("cli.metavar.name"), help=t("cli.help.by"))
+    p.set_defaults(handler=c.cmd_experience_add)
+    group.set_defaults(handler=c.cmd_group_help(group))
+
+
+def _badge(subs: Any, common: argparse.ArgumentParser, t: Catalogue) -> None:
+    group = _add(subs, "badge", common, t)
+    actions = group.add_subparsers(dest="action", metavar=t("cli.metavar.action"))
+    p = actions.add_parser("request", parents=[common], help=t("cli.help.badge.request"))
+    _player(p, t)
+    _json(p, t)
+    p.add_argument(
+        "--competency",
+        required=True,
+        metavar=t("cli.metavar.competency"),
+        help=t("cli.help.competency"),
+    )
+    p.add_argument("--level", required=True, type=int, metavar="1-4", help=t("cli.help.level"))
+    p.add_argument(
+        "--experience",
+        action="append",
+        metavar=t("cli.metavar.experience"),
+        help=t("cli.help.badge_experience"),
+    )
+    p.add_argument("--email", metavar=t("cli.metavar.email"), help=t("cli.help.email"))
+    p.add_argument("--name", metavar=t("cli.metavar.name"), help=t("cli.help.recipient_name"))
+    p.add_argument("--consent", action="store_true", help=t("cli.help.consent"))
+    p.add_argument("--narrative", metavar=t("cli.metavar.text"), help=t("cli.help.narrative"))
+    p.add_argument("--criteria", metavar=t("cli.metavar.text"), help=t("cli.help.criteria"))
+    p.set_defaults(handler=c.cmd_badge_request)
+    p = actions.add_parser("list", parents=[common], help=t("cli.help.badge.list"))
+    _player(p, t)
+    _json(p, t)
+    p.set_defaults(handler=c.cmd_badge_list)
+    group.set_defaults(handler=c.cmd_group_help(group))
+
+
+def _data(subs: Any, common: argparse.ArgumentParser, t: Catalogue) -> None:
+    p = _add(subs, "export", common, t)
+    _player(p, t)
+    p.add_argument("--out", required=True, metavar=t("cli.metavar.file"), help=t("cli.help.out"))
+    p.add_argument("--data", action="store_true", help=t("cli.help.data"))
+    p.add_argument("--consent", action="store_true", help=t("cli.help.share_consent"))
+    p.add_argument("--no-png", action="store_true", help=t("cli.help.no_png"))
+    p.set_defaults(handler=c.cmd_export)
+    p = _add(subs, "erase", common, t)
+    _player(p, t)
+    p.add_argument("--yes", action="store_true", help=t("cli.help.yes"))
+    p.set_defaults(handler=c.cmd_erase)
+
+
+def _workshop(subs: Any, common: argparse.ArgumentParser, t: Catalogue) -> None:
+    group = _add(subs, "workshop", common, t)
+    actions = group.add_subparsers(dest="action", metavar=t("cli.metavar.action"))
+    p = actions.add_parser("create", parents=[common], help=t("cli.help.workshop.create"))
+    p.add_argument(
+        "--structure", required=True, metavar=t("cli.metavar.structure"), help=t("cli.help.org")
+    )
+    p.add_argument("--counsellor", metavar=t("cli.metavar.name"), help=t("cli.help.counsellor"))
+    p.add_argument("--date", type=c._iso_date, metavar="AAAA-MM-JJ", help=t("cli.help.date"))
+    _json(p, t)
+    p.set_defaults(handler=c.cmd_workshop_create)
+    p = actions.add_parser("list", parents=[common], help=t("cli.help.workshop.list"))
+    p.add_argument("--structure", metavar=t("cli.metavar.structure"), help=t("cli.help.structure"))
+    _json(p, t)
+    p.set_defaults(handler=c.cmd_workshop_list)
+    group.set_defaults(handler=c.cmd_group_help(group))
+
+
+def _stats(subs: Any, common: argparse.ArgumentParser, t: Catalogue) -> None:
+    p = _add(subs, "stats", common, t)
+    p.add_argument("--structure", metavar=t("cli.metavar.structure"), help=t("cli.help.structure"))
+    p.add_argument(
+        "--from", dest="start", type=c._iso_date, metavar="AAAA-MM-JJ", help=t("cli.help.from")
+    )
+    p.add_argument(
+        "--to", dest="end", type=c._iso_date, metavar="AAAA-MM-JJ", help=t("cli.help.to")
+    )
+    output = p.add_mutually_exclusive_group()
+    output.add_argument("--csv", action="store_true", help=t("cli.help.csv"))
+    output.add_argument("--json", action="store_true", help=t("cli.help.json"))
+    p.set_defaults(handler=c.cmd_stats)
+
+
+def register(subs: Any, common: argparse.ArgumentParser, t: Catalogue) -> None:
+    """Add every subcommand to ``subs``; each sets ``handler``."""
+    for add in (_players, _review, _experience, _badge, _data, _workshop, _stats):
+        add(subs, common, t)

@@ -1,0 +1,293 @@
+"""The player's portfolio: one self-contained HTML file (and a PNG of the map).
+
+Only what the player agreed to share goes in: confirmed experiences in their own words,
+confirmed competencies with level words, badge requests (with the verification link once
+issued). Never the e-mail, a real name, the counsellor's notes, drafts or game evidence.
+The HTML has no outside resource: it opens offline, prints on A4 and reads on a phone.
+"""
+
+import os
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from html import escape
+from importlib import resources
+from pathlib import Path
+from string import Template
+
+from shared.badge import BadgeRequest
+from shared.experience import Experience
+from shared.i18n import Catalogue
+from shared.player import Player
+from shared.profile import CompetencyProfile
+from shared.store import Store
+from shared.text import localize
+from skillmap.common import ActionError, catalogue, framework
+from skillmap.look import ICON_GRID, competency_colors, icon_body, palette
+from skillmap.map_svg import map_svg
+
+PENDING = ("queued", "sent", "failed")
+
+
+@dataclass
+class Portfolio:
+    """What the portfolio shows, already filtered to what may be shared."""
+
+    player: Player
+    rows: list[CompetencyProfile]
+    experiences: list[Experience]
+    badges: list[BadgeRequest]
+    exported: datetime
+
+
+def gather(store: Store, player_id: str, consent: bool = False) -> Portfolio:
+    """Read what may be shared; without the player's agreement, refuse (ActionError).
+
+    ``consent=True`` records that the player has just agreed to share their portfolio.
+    """
+    player = store.player(player_id)
+    if not player.consent.share_portfolio:
+        if not consent:
+            raise ActionError("error.portfolio_consent")
+        player.consent.share_portfolio = True
+        store.save_player(player)
+    ids = [c.id for c in framework().competencies]
+    profile = store.profile(player_id, ids)
+    experiences = [e for e in store.experiences(player_id) if e.status == "confirmed"]
+    badges = [b for b in store.badge_requests(player_id) if b.status in (*PENDING, "issued")]
+    return Portfolio(
+        player=player,
+        rows=profile.competencies,
+        experiences=sorted(experiences, key=lambda e: e.created),
+        badges=badges,
+        exported=datetime.now(UTC),
+    )
+
+
+def _icon(name: str, css: str = "ico") -> str:
+    return (
+        f'<svg class="{css}" viewBox="0 0 {ICON_GRID} {ICON_GRID}" aria-hidden="true" '
+        f'focusable="false">{icon_body(name)}</svg>'
+    )
+
+
+def _dots(level: int | None, color: str, t: Catalogue) -> str:
+    label = t("portfolio.dots", level=level or 0)
+    marks = "".join(f'<i class="{"on" if level and k <= level else ""}"></i>' for k in (1, 2, 3, 4))
+    return f'<span class="dots" style="--c:{color}" role="img" aria-label="{label}">{marks}</span>'
+
+
+def _name(competency_id: str, lang: str) -> str:
+    return localize(framework().competency(competency_id).name, lang)
+
+
+def _count(n: int, t: Catalogue) -> str:
+    return t("portfolio.experiences.one" if n == 1 else "portfolio.experiences.many", n=n)
+
+
+def _legend(rows: list[CompetencyProfile], t: Catalogue) -> str:
+    colors = competency_colors()
+    items = []
+    for row in rows:
+        level = row.confirmed_level
+        word = framework().level_word(level, t.lang) if level else t("portfolio.not_yet")
+        extra = f" · {_count(row.confirmed_experiences, t)}" if level else ""
+        items.append(
+            f'<li class="{"on" if level else "off"}">{_icon(row.competency)}'
+            f'<span class="name">{escape(_name(row.competency, t.lang))}</span>'
+            f"{_dots(level, colors.get(row.competency, '#888'), t)}"
+            f'<span class="word">{escape(word)}{escape(extra)}</span></li>'
+        )
+    return "\n".join(items)
+
+
+def _experience(experience: Experience, t: Catalogue) -> str:
+    colors = competency_colors()
+    meta = " · ".join(escape(p) for p in (experience.where, experience.when) if p.strip())
+    words = experience.own_words.strip()
+    quote = f"<blockquote>{escape(words)}</blockquote>" if words else ""
+    activities = "".join(f"<li>{escape(a)}</li>" for a in experience.activities if a.strip())
+    skills = "".join(
+        f'<li style="--c:{colors.get(c.competency, "#888")}">{_icon(c.competency, "ico small")}'
+        f"<span><b>{escape(_name(c.competency, t.lang))}</b> · "
+        f"{escape(framework().level_word(c.level, t.lang))}</span></li>"
+        for c in experience.competencies
+        if c.status == "confirmed"
+    )
+    return (
+        f'<article class="card"><span class="chip">{escape(t(f"kind.{experience.kind}"))}</span>'
+        f"<h3>{escape(experience.title)}</h3>"
+        + (f'<p class="meta">{meta}</p>' if meta else "")
+        + quote
+        + (f'<ul class="activities">{activities}</ul>' if activities else "")
+        + (
+            f'<ul class="skills" aria-label="{t("portfolio.skills_of")}">{skills}</ul>'
+            if skills
+            else ""
+        )
+        + "</article>"
+    )
+
+
+def _recognised(rows: list[CompetencyProfile], t: Catalogue) -> str:
+    colors = competency_colors()
+    items = []
+    for row in rows:
+        if not row.confirmed_level:
+            continue
+        comp = framework().competency(row.competency)
+        items.append(
+            f'<li style="--c:{colors.get(row.competency, "#888")}">{_icon(row.competency)}'
+            f"<h3>{escape(localize(comp.name, t.lang))}</h3>"
+            f'<p class="level">{escape(framework().level_word(row.confirmed_level, t.lang))}'
+            f" · {escape(_count(row.confirmed_experiences, t))}</p>"
+            f'<p class="what">{escape(comp.descriptor(row.confirmed_level, t.lang))}</p></li>'
+        )
+    if not items:
+        return f'<p class="empty">{escape(t("portfolio.skills_empty"))}</p>'
+    return '<ul class="recognised">' + "".join(items) + "</ul>"
+
+
+def _unique_ids(svg: str, suffix: str) -> str:
+    """Several inline SVGs in one page must not share gradient ids."""
+    for name in set(re.findall(r'id="([^"]+)"', svg)):
+        svg = svg.replace(f'id="{name}"', f'id="{name}-{suffix}"')
+        svg = svg.replace(f"url(#{name})", f"url(#{name}-{suffix})")
+    return svg
+
+
+def _emblem(competency_id: str, level: int, css: str, suffix: str) -> str:
+    """The game's badge emblem, or the competency's icon if the art is not available."""
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")  # game.art imports pygame
+    try:
+        from game.art import badge_svg
+
+        svg = badge_svg(competency_id, level)
+    except (ImportError, ValueError, OSError):
+        return _icon(competency_id, css)
+    svg = svg.replace("<svg ", f'<svg class="{css}" aria-hidden="true" focusable="false" ', 1)
+    return _unique_ids(svg, suffix)
+
+
+def _safe_link(url: str) -> str:
+    return url if url.startswith(("https://", "http://")) else ""
+
+
+def _badges(badges: list[BadgeRequest], t: Catalogue) -> str:
+    if not badges:
+        return f'<p class="empty">{escape(t("portfolio.badges_empty"))}</p>'
+    items = []
+    for n, badge in enumerate(badges):
+        link = _safe_link(badge.answer.assertion_url) if badge.answer else ""
+        issued = badge.status == "issued"
+        status = (
+            f'<p class="status issued">{escape(t("portfolio.badge_issued"))}</p>'
+            if issued
+            else f'<p class="status pending">{escape(t("portfolio.badge_pending"))}</p>'
+        )
+        verify = (
+            f'<p><a href="{escape(link)}">{escape(t("portfolio.badge_verify"))}</a></p>'
+            if issued and link
+            else ""
+        )
+        items.append(
+            f"<li>{_emblem(badge.competency, badge.level, 'emblem-small', f'b{n}')}<div>"
+            f"<h3>{escape(_name(badge.competency, t.lang))}</h3>"
+            f"<p>{escape(framework().level_word(badge.level, t.lang))}</p>"
+            f"{status}{verify}</div></li>"
+        )
+    return '<ul class="badges">' + "".join(items) + "</ul>"
+
+
+def _date(moment: datetime, t: Catalogue) -> str:
+    return t(
+        "portfolio.date",
+        day=moment.day,
+        month=t(f"month.{moment.month}"),
+        year=moment.year,
+    )
+
+
+def _css_vars() -> str:
+    return "\n".join(f"  --{name}: {value};" for name, value in palette().items())
+
+
+def map_description(rows: list[CompetencyProfile], t: Catalogue) -> str:
+    """The map in words (for screen readers): each confirmed competency and its level."""
+    parts = [
+        t(
+            "portfolio.map_item",
+            competency=_name(r.competency, t.lang),
+            level=framework().level_word(r.confirmed_level, t.lang),
+        )
+        for r in rows
+        if r.confirmed_level
+    ]
+    return "; ".join(parts) if parts else t("portfolio.skills_empty")
+
+
+def render(portfolio: Portfolio, t: Catalogue) -> str:
+    """The portfolio page as one HTML string."""
+    rows = portfolio.rows
+    order = [r.competency for r in rows]
+    levels = {r.competency: r.confirmed_level for r in rows}
+    experiences = "\n".join(_experience(e, t) for e in portfolio.experiences) or (
+        f'<p class="empty">{escape(t("portfolio.experiences_empty"))}</p>'
+    )
+    template = resources.files("skillmap").joinpath("templates", "portfolio.html")
+    pseudonym = portfolio.player.pseudonym
+    return Template(template.read_text(encoding="utf-8")).substitute(
+        lang=escape(t.lang),
+        page_title=escape(t("portfolio.page_title", pseudonym=pseudonym)),
+        css_vars=_css_vars(),
+        emblem=_icon("star", "emblem"),
+        kicker=escape(t("portfolio.kicker")),
+        pseudonym=escape(pseudonym),
+        exported=escape(t("portfolio.exported", date=_date(portfolio.exported, t))),
+        map_heading=escape(t("portfolio.map_heading")),
+        map_lead=escape(t("portfolio.map_lead")),
+        map_svg=map_svg(order, levels, None, t("portfolio.map_title"), map_description(rows, t)),
+        legend=_legend(rows, t),
+        experiences_heading=escape(t("portfolio.experiences_heading")),
+        experiences_lead=escape(t("portfolio.experiences_lead")),
+        experiences=experiences,
+        skills_heading=escape(t("portfolio.skills_heading")),
+        skills_lead=escape(t("portfolio.skills_lead")),
+        skills=_recognised(rows, t),
+        badges_heading=escape(t("portfolio.badges_heading")),
+        badges_lead=escape(t("portfolio.badges_lead")),
+        badges=_badges(portfolio.badges, t),
+        footer_method=escape(t("portfolio.footer_method")),
+        footer_framework=escape(
+            t("portfolio.footer_framework", framework=localize(framework().name, t.lang))
+        ),
+    )
+
+
+def portfolio_html(store: Store, player_id: str, lang: str = "fr", consent: bool = False) -> str:
+    return render(gather(store, player_id, consent), catalogue(lang))
+
+
+def export_portfolio(
+    store: Store,
+    player_id: str,
+    out: Path,
+    lang: str = "fr",
+    consent: bool = False,
+    png: bool = True,
+) -> list[Path]:
+    """Write the HTML to ``out`` and the map to ``out`` with a .png suffix; return both paths."""
+    portfolio = gather(store, player_id, consent)
+    t = catalogue(lang)
+    out = Path(out)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(render(portfolio, t), encoding="utf-8")
+    except OSError as exc:
+        raise ActionError("error.write", path=str(out), detail=exc.strerror or str(exc)) from exc
+    written = [out]
+    if png:
+        from skillmap.map_png import write_map_png
+
+        written.append(write_map_png(portfolio, t, out.with_suffix(".png")))
+    return written
