@@ -1,0 +1,181 @@
+"""The validator on the broken corpus: every check, at its exact line:col, in French."""
+
+from pathlib import Path
+
+import pytest
+
+from shared.scenario.validate import Problem, validate_file, validate_paths
+from shared.yamlfile import MAX_YAML_BYTES, load_document
+
+BROKEN = Path(__file__).parent / "broken"
+
+# file -> every problem expected: (line, col, message key, a piece of the French message)
+EXPECTED: dict[str, list[tuple[int, int, str, str]]] = {
+    "yaml-syntax": [(4, 13, "yaml.syntax", "syntaxe YAML")],
+    "not-mapping": [(2, 1, "scenario.not_mapping", "pas une liste")],
+    "empty": [(1, 1, "yaml.empty", "le fichier est vide")],
+    "binary": [(1, 1, "yaml.binary", "fichier binaire")],
+    "encoding": [(5, 19, "yaml.encoding", "UTF-8")],
+    "duplicate-key": [(6, 1, "yaml.duplicate_key", "« title » apparaît deux fois")],
+    "alias-bomb": [(2, 35, "yaml.too_complex", "alias")],
+    "too-deep": [(2, 55, "yaml.too_complex", "50 niveaux")],
+    "unknown-key": [
+        (18, 5, "schema.unknown_key", "clé inconnue « choises » — vouliez-vous dire « choices » ?")
+    ],
+    "missing-key": [(26, 9, "schema.missing", "il manque la clé « goto »")],
+    "wrong-type": [(3, 10, "schema.string_number", 'écrivez "1.1" entre guillemets')],
+    "text-type": [
+        (4, 8, "schema.text", "un texte est attendu"),
+        (38, 17, "schema.string_number", '"12"'),
+    ],
+    "bad-id": [
+        (35, 11, "schema.id_pattern", "identifiant invalide « Fin_B »"),
+        (41, 9, "schema.id_pattern", "« Fin_B »"),
+    ],
+    "node-type": [(30, 11, "schema.node_type", "vouliez-vous dire « identify » ?")],
+    "single-choice": [(14, 5, "schema.scene_single_choice", "un seul choix")],
+    "literal": [(18, 21, "schema.literal", "« hapy » inconnue")],
+    "level-out-of-range": [(24, 20, "schema.le", "au plus 4")],
+    "duplicate-node": [
+        (41, 9, "check.duplicate_id", "« fin-a » est déjà utilisé par un autre nœud (ligne 36)")
+    ],
+    "duplicate-choice": [(26, 13, "check.duplicate_id", "autre choix (ligne 19)")],
+    "duplicate-character": [(12, 9, "check.duplicate_id", "autre personnage (ligne 10)")],
+    "goto-missing": [
+        (21, 15, "check.missing_target", "le nœud « fin » n'existe pas (goto) — vouliez-vous dire"),
+        (36, 9, "check.unreachable", "« fin-a » n'est jamais atteint"),
+    ],
+    "start-missing": [(12, 8, "check.missing_target", "(start) — vouliez-vous dire « debut » ?")],
+    "next-missing": [
+        (35, 11, "check.missing_target", "« fin-c » n'existe pas (next)"),
+        (41, 9, "check.unreachable", "« fin-b »"),
+    ],
+    "unreachable": [(46, 9, "check.unreachable", "« oubli » n'est jamais atteint")],
+    "no-ending": [
+        (36, 9, "check.unreachable", "« fin-a »"),
+        (46, 9, "check.no_ending", "depuis le nœud « boucle », aucun chemin ne mène à une fin"),
+    ],
+    "unknown-speaker": [(16, 18, "check.unknown_speaker", "« sami » inconnu")],
+    "unknown-competency": [
+        (23, 25, "check.unknown_competency", "« orale » inconnue dans le référentiel « rectec »")
+    ],
+    "answer-not-card": [(32, 26, "check.answer_not_card", "« maths »")],
+    "unknown-framework": [(12, 12, "check.unknown_framework", "vouliez-vous dire « rectec » ?")],
+    "missing-asset": [(8, 15, "check.asset_missing", "images/backgrounds/stadium.svg")],
+    "asset-escapes": [
+        (8, 15, "check.asset_escapes", "« ../../../etc/passwd » sort du dossier"),
+        (31, 17, "check.asset_escapes", "« /etc/passwd »"),
+    ],
+    "missing-translation": [(20, 15, "check.translation_missing", "pas de traduction « en »")],
+    "line-too-long": [
+        (17, 20, "check.line_too_long", "208 caractères, maximum 140"),
+        (17, 20, "check.sentence_too_long", "29 mots"),
+    ],
+    "long-sentence": [(27, 20, "check.sentence_too_long", "phrase de 24 mots")],
+    "salvage": [
+        (16, 18, "check.unknown_speaker", "« sami »"),
+        (29, 5, "schema.missing", "« next »"),
+        (35, 5, "schema.unknown_key", "« nxt »"),
+    ],
+}
+WARNINGS = {"check.translation_missing", "check.line_too_long", "check.sentence_too_long"}
+
+
+def _found(problems: list[Problem]) -> list[tuple[int, int, str]]:
+    return sorted((p.line, p.col, p.key) for p in problems)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_broken_file_reports_exactly_its_problems(name, content_root, french):
+    problems = validate_file(BROKEN / f"{name}.yaml", content_root, catalogue=french)
+    assert _found(problems) == sorted((line, col, key) for line, col, key, _ in EXPECTED[name])
+    for line, col, key, piece in EXPECTED[name]:
+        problem = next(p for p in problems if (p.line, p.col, p.key) == (line, col, key))
+        assert piece in problem.message
+        assert problem.severity == ("warning" if key in WARNINGS else "error")
+
+
+def test_every_broken_file_is_in_the_table():
+    assert sorted(p.stem for p in BROKEN.glob("*.yaml")) == sorted(EXPECTED)
+    assert len({key for rows in EXPECTED.values() for _, _, key, _ in rows}) >= 15
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_round_trip_reader_agrees_with_libyaml(name, content_root, french, monkeypatch):
+    """ruamel's round-trip reader (used without PyYAML) finds the same problems at the same
+    places; only its alias-bomb and syntax reports are worded or placed differently."""
+    fast = validate_file(BROKEN / f"{name}.yaml", content_root, catalogue=french)
+    monkeypatch.setattr("shared.scenario.validate.load_document", _round_trip)
+    slow = validate_file(BROKEN / f"{name}.yaml", content_root, catalogue=french)
+    assert [p.key for p in slow] == [p.key for p in fast]
+    if not any(p.key in ("yaml.too_complex", "yaml.syntax") for p in fast):
+        assert _found(slow) == _found(fast)
+
+
+def _round_trip(path: Path):
+    return load_document(path, fast=False)
+
+
+def test_valid_file_has_no_problem(valid_file, content_root, french):
+    assert validate_file(valid_file, content_root, catalogue=french) == []
+
+
+def test_file_too_large_is_refused(tmp_path, content_root, french):
+    big = tmp_path / "big.yaml"
+    big.write_text("# " + "x" * MAX_YAML_BYTES + "\n")
+    [problem] = validate_file(big, content_root, catalogue=french)
+    assert (problem.line, problem.col, problem.key) == (1, 1, "yaml.too_large")
+    assert "fichier trop gros" in problem.message
+
+
+def test_english_catalogue_and_severity_words(content_root):
+    from shared.i18n import Catalogue
+
+    english = Catalogue.load("shared", "en")
+    [problem] = validate_file(BROKEN / "goto-missing.yaml", content_root, catalogue=english)[:1]
+    assert problem.format(english).endswith(
+        "21:15: error: the node “fin” does not exist (goto) — did you mean “fin-b”?"
+    )
+
+
+def test_french_format_is_path_line_col(content_root, french):
+    problems = validate_file(BROKEN / "unknown-speaker.yaml", content_root, catalogue=french)
+    assert problems[0].format(french) == (
+        f"{BROKEN / 'unknown-speaker.yaml'}:16:18: erreur: personnage « sami » inconnu "
+        "(déclarez-le dans characters) — vouliez-vous dire « sam » ?"
+    )
+
+
+def test_validate_paths_walks_folders_and_reports_missing_ones(tmp_path, content_root, french):
+    problems = validate_paths([BROKEN, tmp_path, tmp_path / "nope.yaml"], content_root, french)
+    assert {p.path.stem for p in problems} >= set(EXPECTED)
+    assert any(p.key == "files.none" and p.severity == "warning" for p in problems)
+    assert any(p.key == "yaml.unreadable" for p in problems)
+
+
+def test_symlink_escaping_the_content_folder(tmp_path, valid_file, french):
+    root = tmp_path / "content"
+    (root / "images" / "backgrounds").mkdir(parents=True)
+    (root / "images" / "backgrounds" / "stade.svg").symlink_to("/etc/hostname")
+    (root / "frameworks").symlink_to(Path(__file__).parent / "content" / "frameworks")
+    problems = validate_file(valid_file, root, catalogue=french)
+    assert [(p.line, p.col, p.key) for p in problems] == [(8, 15, "check.asset_escapes")]
+
+
+def test_broken_framework_file_is_reported(tmp_path, valid_file, french):
+    root = tmp_path / "content"
+    (root / "frameworks").mkdir(parents=True)
+    (root / "frameworks" / "rectec.yaml").write_text("id: rectec\n")
+    problems = validate_file(valid_file, root, catalogue=french)
+    assert "check.framework_broken" in {p.key for p in problems}
+
+
+def test_translation_warnings_are_summarised(tmp_path, valid_file, content_root, french):
+    french_only = tmp_path / "fr.yaml"
+    text = valid_file.read_text(encoding="utf-8")
+    french_only.write_text(text.replace(", en: ", ", de: "), encoding="utf-8")
+    problems = validate_file(french_only, content_root, catalogue=french)
+    keys = [p.key for p in problems]
+    assert keys.count("check.translation_missing") == 5
+    assert keys.count("check.translation_more") == 1
+    assert all(p.severity == "warning" for p in problems)
