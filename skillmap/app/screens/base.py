@@ -12,7 +12,7 @@ from collections.abc import Callable
 import pygame
 import pygame_gui
 from pygame_gui.core import UIContainer
-from pygame_gui.elements import UIButton, UILabel
+from pygame_gui.elements import UIButton, UILabel, UIPanel, UITextBox
 
 from shared.errors import DivaError
 from skillmap.app.app import Context
@@ -45,6 +45,7 @@ class Screen:
     def enter(self) -> None:
         self.container = UIContainer(pygame.Rect((0, 0), CANVAS), self.manager)
         self.focus.clear()
+        self.dialog = None
         self.build()
 
     def rebuild(self) -> None:
@@ -94,7 +95,7 @@ class Screen:
         widget = UIButton(
             rect, text, manager=self.manager, container=self.container, object_id=object_id
         )
-        widget.bind(pygame_gui.UI_BUTTON_PRESSED, on_press)
+        widget.bind(pygame_gui.UI_BUTTON_PRESSED, lambda _data: on_press())
         if focus:
             self.focus.add(widget)
         return widget
@@ -129,6 +130,63 @@ class Screen:
 
     def has_back(self) -> bool:
         return False
+
+    # -- confirmation dialog (non-blocking: the loop keeps running) -------------------------
+
+    def ask(self, question: str, yes: str, on_yes: Callable[[], None]) -> None:
+        """Show a question over the screen; ``on_yes`` runs if the counsellor agrees."""
+        self.close_dialog()
+        self.saved_focus = (self.focus.items, self.focus.index)
+        self.focus.clear()
+        overlay = UIPanel(
+            pygame.Rect((0, 0), CANVAS),
+            starting_height=20,
+            manager=self.manager,
+            container=self.container,
+            object_id=pygame_gui.core.ObjectID(class_id="@overlay"),
+        )
+        box = pygame.Rect(0, 0, 600, 250)
+        box.center = (CANVAS[0] // 2, CANVAS[1] // 2)
+        panel = UIPanel(box, starting_height=1, manager=self.manager, container=overlay)
+        UITextBox(
+            question,
+            pygame.Rect(20, 18, box.w - 44, 130),
+            manager=self.manager,
+            container=panel,
+        )
+
+        def agree() -> None:
+            self.close_dialog()
+            on_yes()
+
+        no = UIButton(
+            pygame.Rect(box.w - 404, box.h - 76, 170, 48),
+            self.t("app.cancel"),
+            manager=self.manager,
+            container=panel,
+            object_id=pygame_gui.core.ObjectID(class_id="@secondary"),
+        )
+        ok = UIButton(
+            pygame.Rect(box.w - 224, box.h - 76, 196, 48),
+            yes,
+            manager=self.manager,
+            container=panel,
+            object_id=pygame_gui.core.ObjectID(class_id="@primary"),
+        )
+        no.bind(pygame_gui.UI_BUTTON_PRESSED, self.close_dialog)
+        ok.bind(pygame_gui.UI_BUTTON_PRESSED, agree)
+        self.dialog = overlay
+        self.dialog_buttons = (ok, no)
+        self.focus.add(ok, no)
+        self.focus.move(1)
+
+    def close_dialog(self) -> None:
+        dialog = getattr(self, "dialog", None)
+        if dialog is None:
+            return
+        dialog.kill()
+        self.dialog = None
+        self.focus.items, self.focus.index = self.saved_focus
 
     # -- messages --------------------------------------------------------------------------
 
