@@ -66,7 +66,7 @@ class AutoPlayer:
         action = top.autoplay(self.rng)
         if action is None:
             return
-        if self.screenshots is not None and app.frames:
+        if self.screenshots is not None and app.frames and top.settled():
             name = f"{self.steps:03d}-{type(top).__name__.removesuffix('Scene').lower()}.png"
             pygame.image.save(app.canvas, str(self.screenshots / name))
         if isinstance(action, Press):

@@ -99,6 +99,10 @@ class Scene:
         """What the speaker button reads on this screen."""
         return ""
 
+    def settled(self) -> bool:
+        """Nothing is animating (autoplay screenshots are taken only then)."""
+        return True
+
     # -- requests (applied between frames) ---------------------------------------------
     def request_push(self, scene: Scene) -> None:
         if self.stack is not None:

@@ -17,6 +17,7 @@ from shared.i18n import Catalogue
 from shared.player import Player, Settings
 from shared.scenario.loading import ScenarioError, load_scenario
 from shared.scenario.model import Scenario
+from shared.scenario.validate import catalogue_from_env, load_framework_set
 from shared.store.store import Store
 from shared.store.writer import BackgroundWriter
 from shared.text import localize
@@ -47,9 +48,13 @@ class Library:
 def load_library(folder: Path, framework: Framework) -> Library:
     """Load each file on its own, so one broken file is skipped and reported, not fatal."""
     library = Library()
-    for path in sorted(folder.glob("*.yaml")):
+    files = sorted(folder.glob("*.yaml"))
+    root = folder.parent
+    frameworks = load_framework_set(root) if files else None
+    catalogue = catalogue_from_env()
+    for path in files:
         try:
-            scenario = load_scenario(path)
+            scenario = load_scenario(path, root, frameworks, catalogue)
             problems = graph_problems(scenario, framework)
             if problems:
                 raise ScenarioError(f"{path}: " + "; ".join(problems))

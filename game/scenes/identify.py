@@ -90,12 +90,13 @@ class IdentifyScene(Scene):
         cards = self.node.cards
         per_row = 3 if len(cards) > 4 or len(cards) == 3 else 2
         width = 330 if per_row == 3 else 420
-        height = 226 if len(cards) > per_row else 300
-        total = per_row * width + (per_row - 1) * 30
+        height = 206 if len(cards) > per_row else 300
         result = []
         for index, competency in enumerate(cards):
-            x = 640 - total // 2 + (index % per_row) * (width + 30)
-            y = 136 + (index // per_row) * (height + 20)
+            in_row = min(per_row, len(cards) - (index // per_row) * per_row)
+            row_width = in_row * width + (in_row - 1) * 30
+            x = 640 - row_width // 2 + (index % per_row) * (width + 30)
+            y = 138 + (index // per_row) * (height + 22)
             result.append(
                 Card(
                     f"card:{competency}",

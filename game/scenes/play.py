@@ -254,6 +254,9 @@ class PlayScene(Scene):
     def update(self, dt: float) -> None:
         self.box.update(dt)
 
+    def settled(self) -> bool:
+        return self.box.done
+
     # -- layout and drawing ---------------------------------------------------------------
     def layout(self) -> None:
         self.box.relayout()

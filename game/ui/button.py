@@ -95,7 +95,8 @@ class Button:
     ) -> pygame.Rect:
         radius = min(26, rect.height // 2 - 8)
         center = (rect.x + 16 + radius, rect.centery)
-        pygame.draw.circle(surface, theme.color("button"), center, radius)
+        fill, fg = ("panel", "panel_text") if self.style == "primary" else ("button", "button_text")
+        pygame.draw.circle(surface, theme.color(fill), center, radius)
         badge = pygame.Rect(0, 0, radius * 2, radius * 2)
         badge.center = center
         draw_text(
@@ -104,8 +105,8 @@ class Button:
             str(self.number),
             badge,
             role="heading",
-            fg="button_text",
-            bg="button",
+            fg=fg,
+            bg=fill,
             align="center",
             valign="middle",
         )

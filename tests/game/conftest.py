@@ -1,0 +1,105 @@
+"""Fixtures for the game: a real App on the dummy video driver, driven frame by frame."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pygame
+import pytest
+
+from game.app import App, FixedClock
+from game.boot import init_pygame, make_session
+from game.input import to_window
+from game.session import Options
+from shared.player import Player
+
+
+def fast_dir() -> Path:
+    """A data folder in memory when possible: the tests write thousands of small files."""
+    base = "/dev/shm" if os.path.isdir("/dev/shm") else None
+    return Path(tempfile.mkdtemp(prefix="diva-game-", dir=base))
+
+
+@pytest.fixture
+def data_dir() -> Iterator[Path]:
+    import shutil
+
+    folder = fast_dir()
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture
+def app(data_dir: Path) -> Iterator[App]:
+    init_pygame()
+    pygame.display.set_mode((1280, 720))
+    session = make_session(str(data_dir), options=Options(offer_tutorial=False), record_text=True)
+    game = App(session, clock=FixedClock())
+    yield game
+    session.flush()
+    session.writer.close()
+
+
+def add_player(app: App, name: str = "Lina", **settings: object) -> Player:
+    player = Player(pseudonym=name, tutorial_done=True)
+    player.settings = player.settings.model_copy(update=settings)
+    app.session.store.add_player(player)
+    app.session.set_player(player)
+    return player
+
+
+def frames(app: App, count: int = 1) -> None:
+    for _ in range(count):
+        app.frame()
+
+
+def key(app: App, k: int, unicode: str = "") -> None:
+    """Press a key through pygame's event queue, then run one frame."""
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=k, mod=0, unicode=unicode, scancode=0))
+    pygame.event.post(pygame.event.Event(pygame.KEYUP, key=k, mod=0, unicode=unicode, scancode=0))
+    app.frame()
+
+
+def click(app: App, pos: tuple[int, int]) -> None:
+    """A left click at a canvas position, through the event queue, then one frame."""
+    at = to_window(pos, app.window_size)
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=at, button=1))
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=at, button=1))
+    app.frame()
+
+
+def tap(app: App, pos: tuple[int, int]) -> None:
+    """A finger tap (normalised window coordinates), then one frame."""
+    w, h = app.window_size
+    at = to_window(pos, app.window_size)
+    for kind in (pygame.FINGERDOWN, pygame.FINGERUP):
+        pygame.event.post(
+            pygame.event.Event(
+                kind, x=at[0] / w, y=at[1] / h, dx=0, dy=0, touch_id=1, finger_id=1, pressure=1.0
+            )
+        )
+    app.frame()
+
+
+def press(app: App, button_key: str, mode: str = "mouse") -> None:
+    """Activate the top scene's button ``button_key`` by mouse, keyboard number or touch."""
+    top = app.stack.top
+    assert top is not None
+    button = top.focus.find(button_key)
+    assert button is not None, f"{type(top).__name__} has no button {button_key}"
+    if mode == "keys" and button.number is not None:
+        key(app, pygame.K_0 + button.number)
+    elif mode == "keys":
+        for _ in range(len(top.focus.items) + 1):
+            if top.focus.focused is button:
+                break
+            key(app, pygame.K_TAB)
+        assert top.focus.focused is button
+        key(app, pygame.K_RETURN)
+    elif mode == "touch":
+        tap(app, button.rect.center)
+    else:
+        click(app, button.rect.center)

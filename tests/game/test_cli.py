@@ -1,0 +1,168 @@
+"""``diva-game --headless --autoplay``: the JSON line, clear errors, screenshots, and a
+SIGKILL mid-scenario that resumes at the last node with nothing lost."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from game.autoplay import HANG_ENV
+from game.cli import main
+from shared.store.store import Store
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "game.cli", "--headless", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, **(env or {})},
+    )
+
+
+def test_autoplay_prints_one_json_line_and_records_like_a_player(data_dir: Path, capsys) -> None:  # noqa: ANN001
+    code = main(
+        [
+            "--headless",
+            "--autoplay",
+            "club-foot",
+            "--seed",
+            "4",
+            "--player",
+            "Sam",
+            "--data-dir",
+            str(data_dir),
+        ]
+    )
+    out = capsys.readouterr().out.strip().splitlines()
+    assert code == 0
+    report = json.loads(out[-1])
+    assert report["player"] == "Sam" and report["scenario"] == "club-foot"
+    assert report["choices"] >= 2 and report["ending"]
+    store = Store(data_dir)
+    player_id = store.find_players("Sam")[0]["id"]
+    assert len(store.evidence(player_id)) == report["evidence"]
+    assert len(store.experiences(player_id)) == report["experience_drafts"]
+    assert store.progress(player_id)["club-foot"].status == "done"
+
+
+def test_autoplay_is_reproducible_with_a_seed(data_dir: Path, capsys) -> None:  # noqa: ANN001
+    reports = []
+    for name in ("A", "B"):
+        main(
+            [
+                "--headless",
+                "--autoplay",
+                "marche",
+                "--seed",
+                "7",
+                "--player",
+                name,
+                "--data-dir",
+                str(data_dir),
+            ]
+        )
+        reports.append(json.loads(capsys.readouterr().out.strip().splitlines()[-1]))
+    for report in reports:
+        report.pop("player")
+    assert reports[0] == reports[1]
+
+
+def test_unknown_scenario_exits_1_with_a_clear_message(data_dir: Path, capsys) -> None:  # noqa: ANN001
+    code = main(["--headless", "--autoplay", "nope", "--data-dir", str(data_dir)])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "nope" in err and "club-foot" in err and "Traceback" not in err
+
+
+def test_invalid_content_exits_1_naming_the_problem(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    (content / "scenarios").mkdir(parents=True)
+    (content / "frameworks").symlink_to(ROOT / "content" / "frameworks")
+    (content / "scenarios" / "casse.yaml").write_text("id: casse\nversion: '1'\n", encoding="utf-8")
+    result = run_cli(
+        "--autoplay",
+        "casse",
+        "--data-dir",
+        str(tmp_path / "data"),
+        env={"DIVA_CONTENT_DIR": str(content)},
+    )
+    assert result.returncode == 1
+    assert "casse" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_screenshots_one_png_per_step(data_dir: Path, tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    shots = tmp_path / "shots"
+    main(
+        [
+            "--headless",
+            "--autoplay",
+            "premier-stage",
+            "--seed",
+            "1",
+            "--player",
+            "Cam",
+            "--data-dir",
+            str(data_dir),
+            "--screenshots",
+            str(shots),
+        ]
+    )
+    report = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    pngs = sorted(shots.glob("*.png"))
+    assert pngs and len(pngs) <= report["steps"]
+    assert any("identify" in p.name for p in pngs) and any("summary" in p.name for p in pngs)
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
+def test_sigkill_mid_scenario_resumes_at_the_last_node(data_dir: Path) -> None:
+    args = [
+        sys.executable,
+        "-m",
+        "game.cli",
+        "--headless",
+        "--autoplay",
+        "soiree-famille",
+        "--seed",
+        "2",
+        "--player",
+        "Kim",
+        "--data-dir",
+        str(data_dir),
+    ]
+    env = {**os.environ, HANG_ENV: "25"}
+    process = subprocess.Popen(args, cwd=ROOT, env=env, stderr=subprocess.PIPE, text=True)
+    try:
+        assert process.stderr is not None
+        for line in process.stderr:
+            if "hanging" in line:
+                break
+        else:
+            pytest.fail("the game never reached the hang point")
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=10)
+    finally:
+        process.kill()
+    store = Store(data_dir)
+    player_id = store.find_players("Kim")[0]["id"]
+    before = store.evidence(player_id)
+    saved = store.progress(player_id)["soiree-famille"]
+    assert saved.status == "in_progress" and saved.node_id and before
+    resumed = subprocess.run(args, cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert resumed.returncode == 0, resumed.stderr
+    report = json.loads(resumed.stdout.strip().splitlines()[-1])
+    assert report["resumed_from"] == saved.node_id
+    after = store.evidence(player_id)
+    assert [e.id for e in after[: len(before)]] == [e.id for e in before]
+    assert len(after) == len(before) + report["evidence"]
+    assert store.progress(player_id)["soiree-famille"].status == "done"
