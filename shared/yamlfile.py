@@ -10,6 +10,7 @@ import re
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -188,8 +189,8 @@ def parse_yaml(text: str, path: Path) -> Any:
 
 
 def load_yaml(path: Path) -> Any:
-    """Read and parse one YAML file written by a person."""
-    return parse_yaml(read_yaml_text(path), path)
+    """Read and parse one YAML file written by a person (plain data; None if empty)."""
+    return _read(path, fast=True).data
 
 
 def load_document(path: Path, fast: bool = True) -> Document:
@@ -197,14 +198,17 @@ def load_document(path: Path, fast: bool = True) -> Document:
 
     ``fast=False`` forces the round-trip reader (tests compare both readers).
     """
-    text = read_yaml_text(path)
-    if fast and _libyaml() is not None:
-        document = _LibyamlReader(path).read(text)
-    else:
-        document = _from_roundtrip(parse_yaml(text, path))
+    document = _read(path, fast)
     if document.data is None:
         raise YamlProblem(path, 1, 1, "the file is empty", "yaml.empty", {})
     return document
+
+
+def _read(path: Path, fast: bool) -> Document:
+    text = read_yaml_text(path)
+    if fast and _libyaml() is not None:
+        return _LibyamlReader(path).read(text)
+    return _from_roundtrip(parse_yaml(text, path))
 
 
 def _syntax(path: Path, line: int, col: int, detail: str) -> YamlProblem:
@@ -266,8 +270,13 @@ _INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
 _NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
 
 
+_NOT_PLAIN_WORD = frozenset("0123456789+-.~nNtTfF")
+
+
 def resolve_plain(text: str) -> Any:
     """The value of an unquoted scalar under the YAML 1.2 core schema."""
+    if text and text[0] not in _NOT_PLAIN_WORD:
+        return text  # most scalars are words: skip the regular expressions
     if _NULL.match(text):
         return None
     if _TRUE.match(text):
@@ -301,6 +310,18 @@ def _libyaml() -> Any:
     return yaml if getattr(yaml, "__with_libyaml__", False) else None
 
 
+@cache
+def _unresolving_loader() -> Any:
+    """libyaml's loader with tag resolution switched off (done here, by YAML 1.2 rules)."""
+    yaml = _libyaml()
+
+    class Loader(yaml.CBaseLoader):  # type: ignore[name-defined]
+        def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+            return ""
+
+    return Loader
+
+
 class _LibyamlReader:
     """Composes with libyaml, then builds plain data and positions in one bounded walk."""
 
@@ -313,7 +334,8 @@ class _LibyamlReader:
     def read(self, text: str) -> Document:
         yaml = _libyaml()
         try:
-            root = yaml.compose(text, Loader=yaml.CSafeLoader)
+            # The base loader resolves no tags: scalars are resolved here, by YAML 1.2.
+            root = yaml.compose(text, Loader=_unresolving_loader())
         except yaml.MarkedYAMLError as exc:
             raise _syntax(self.path, *_marked(exc)) from exc
         except (yaml.YAMLError, RecursionError, ValueError, TypeError) as exc:
@@ -353,14 +375,17 @@ class _LibyamlReader:
 
     def _pairs(self, node: Any) -> Iterator[tuple[Any, Any]]:
         """The mapping's pairs, with ``<<`` merge keys expanded (explicit keys win)."""
+        if not any(_is_merge(key_node) for key_node, _ in node.value):
+            yield from node.value
+            return
         merged: list[tuple[Any, Any]] = []
         own: list[tuple[Any, Any]] = []
         for key_node, value_node in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
+            if _is_merge(key_node):
                 sources = value_node.value if value_node.id == "sequence" else [value_node]
-                for source in sources:
-                    if source.id == "mapping":
-                        merged.extend(source.value)
+                merged += [
+                    pair for source in sources if source.id == "mapping" for pair in source.value
+                ]
             else:
                 own.append((key_node, value_node))
         own_keys = {_key_value(k) for k, _ in own}
@@ -371,6 +396,10 @@ class _LibyamlReader:
                 seen.add(key)
                 yield key_node, value_node
         yield from own
+
+
+def _is_merge(node: Any) -> bool:
+    return node.id == "scalar" and node.value == "<<" and not node.style
 
 
 def _key_value(node: Any) -> Any:

@@ -10,6 +10,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import cache, cached_property
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from types import UnionType
 from typing import Annotated, Any, Union, get_args, get_origin
@@ -63,6 +64,11 @@ class Context:
         if guess:
             message += self.catalogue("did_you_mean", guess=guess)
         return Problem(self.path, line, col, severity, message, key)
+
+    @cached_property
+    def texts(self) -> list[tuple[DataPath, BaseModel, str | dict[str, str]]]:
+        """Every translated text written in the file (walked once, used by several checks)."""
+        return list(_texts_of(self.scenario, (), self))
 
     @property
     def complete(self) -> bool:
@@ -380,21 +386,18 @@ def longest_sentence(text: str) -> int:
     return max((len(re.findall(r"\w+(?:['’-]\w+)*", s)) for s in sentences), default=0)
 
 
-def iter_texts(ctx: Context) -> Iterator[tuple[DataPath, BaseModel, str | dict[str, str]]]:
+def iter_texts(ctx: Context) -> list[tuple[DataPath, BaseModel, str | dict[str, str]]]:
     """Every translated text written in the file: (data path, owning model, text)."""
-    yield from _texts_of(ctx.scenario, (), ctx)
+    return ctx.texts
 
 
 def _texts_of(
     model: BaseModel, path: DataPath, ctx: Context
 ) -> Iterator[tuple[DataPath, BaseModel, Any]]:
-    fields = type(model).model_fields
+    texts = text_fields(type(model))
     for name in model.model_fields_set:
-        info = fields.get(name)
-        if info is None:
-            continue
         value = getattr(model, name)
-        if _is_text(info.annotation) and value is not None:
+        if name in texts and value is not None:
             yield (*path, name), model, value
         elif isinstance(value, BaseModel):
             yield from _texts_of(value, (*path, name), ctx)
@@ -407,6 +410,12 @@ def _texts_of(
                         else (*path, name, index)
                     )
                     yield from _texts_of(item, item_path, ctx)
+
+
+@cache
+def text_fields(model: type[BaseModel]) -> frozenset[str]:
+    """The names of ``model``'s LocalizedText fields (computed once per class)."""
+    return frozenset(name for name, info in model.model_fields.items() if _is_text(info.annotation))
 
 
 def _is_text(annotation: Any) -> bool:
