@@ -92,19 +92,23 @@ class Theme:
                     "normal_border": c["panel_border"],
                     "focused_border": c["focus"],
                 },
-                "font": {
-                    "name": "andika",
-                    "size": str(self.px("body")),
-                    "regular_path": str(art.font_path(False)),
-                    "bold_path": str(art.font_path(True)),
-                },
                 "misc": {
                     "border_width": "3",
                     "shape": "rounded_rectangle",
                     "shape_corner_radius": "12",
                 },
             },
-            "text_entry_line": {"misc": {"padding": "12,8"}},
+            "text_entry_line": {
+                "font": {
+                    "name": "andika",
+                    "size": str(self.px("body")),
+                    "regular_path": str(art.font_path(False)),
+                    "bold_path": str(art.font_path(True)),
+                    "italic_path": str(art.font_path(False)),
+                    "bold_italic_path": str(art.font_path(True)),
+                },
+                "misc": {"padding": "12,4"},
+            },
         }
 
     def write_gui_theme(self, folder: Path) -> Path:

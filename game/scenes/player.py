@@ -89,7 +89,7 @@ class PlayerScene(Scene):
             initial=getattr(self, "_name_text", ""),
         )
         rects = [
-            pygame.Rect(FORM.x + 30 + (i % 3) * 236, FORM.y + 160 + (i // 3) * 84, 220, 70)
+            pygame.Rect(FORM.x + 30 + (i % 3) * 236, FORM.y + 178 + (i // 3) * 84, 220, 70)
             for i in range(len(PARTS))
         ]
         for index, (part, rect) in enumerate(zip(PARTS, rects, strict=True), start=1):

@@ -13,7 +13,7 @@ from game.ui.images import background
 from game.ui.panel import panel
 from game.ui.text import draw_text
 
-CARD = pygame.Rect(90, 110, 560, 500)
+CARD = pygame.Rect(90, 70, 560, 590)
 
 
 class TitleScene(Scene):
@@ -21,7 +21,7 @@ class TitleScene(Scene):
 
     def layout(self) -> None:
         t = self.session.t
-        rects = column(CARD.x + 50, CARD.y + 250, CARD.width - 100, [96, 72, 72], gap=16)
+        rects = column(CARD.x + 50, CARD.y + 250, CARD.width - 100, [104, 86, 86], gap=20)
         self.buttons = [
             Button(
                 "play",

@@ -63,7 +63,8 @@ class DialogueBox:
     def _draw_name(self, surface: pygame.Surface, theme: Theme) -> None:
         font = theme.font("heading")
         width = min(font.size(self.speaker)[0] + 48, self.rect.width - 40)
-        tag = pygame.Rect(self.rect.x + 28, self.rect.y - 30, width, font.get_height() + 10)
+        height = font.get_height() + 10
+        tag = pygame.Rect(self.rect.x + 28, self.rect.y + 22 - height, width, height)
         panel(surface, theme, tag, fill="panel_dark", border="panel_dark", radius=16, width=0)
         draw_text(
             surface,

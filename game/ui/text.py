@@ -50,16 +50,37 @@ def line_height(font: pygame.font.Font) -> int:
 def fit(
     text: str, theme: Theme, role: str, box: pygame.Rect, max_lines: int | None = None
 ) -> tuple[pygame.font.Font, list[str]]:
-    """The largest font (from ``role``'s size down) whose wrapped lines fit in ``box``."""
+    """The largest font (from ``role``'s size down) whose wrapped lines fit in ``box``.
+
+    At the smallest size, lines that still do not fit are cut and the last one ends with
+    an ellipsis: text never spills out of its box.
+    """
     px = theme.px(role)
     while True:
         font = theme.font(role, px)
         lines = wrap(text, font, box.width)
         tall = len(lines) * line_height(font)
         too_many = max_lines is not None and len(lines) > max_lines
-        if (tall <= box.height and not too_many) or px <= MIN_PX:
+        if tall <= box.height and not too_many:
             return font, lines
+        if px <= MIN_PX:
+            return font, _truncate(lines, font, box, max_lines)
         px -= 2
+
+
+def _truncate(
+    lines: list[str], font: pygame.font.Font, box: pygame.Rect, max_lines: int | None
+) -> list[str]:
+    room = max(1, box.height // line_height(font))
+    keep = min(room, max_lines or room)
+    if len(lines) <= keep:
+        return lines
+    kept = lines[:keep]
+    last = kept[-1]
+    while last and font.size(last + "…")[0] > box.width:
+        last = last[:-1]
+    kept[-1] = last.rstrip() + "…"
+    return kept
 
 
 def draw_text(

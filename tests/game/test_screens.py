@@ -1,0 +1,135 @@
+"""Every scene type rendered at the 3 text sizes and in high contrast: PNGs are saved, no text
+overflows its box, and every text meets its contrast ratio (4.5:1, or 7:1 in high contrast)."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pygame
+import pytest
+
+from game import art
+from game.app import App
+from game.scenes.confirm import ConfirmScene
+from game.scenes.identify import IdentifyScene
+from game.scenes.map import MapScene
+from game.scenes.play import PlayScene, Run
+from game.scenes.player import PlayerScene
+from game.scenes.reflect import ReflectScene
+from game.scenes.settings import SettingsScene
+from game.scenes.summary import SummaryScene
+from game.scenes.title import TitleScene
+from game.scenes.tutorial import TutorialScene
+from shared.scenario.model import IdentifyNode
+from tests.game.conftest import add_player
+
+THEMES = [("medium", False), ("large", False), ("xlarge", False), ("large", True), ("xlarge", True)]
+TOLERANCE = 2
+
+
+def shot_dir() -> Path:
+    folder = Path(
+        os.environ.get("DIVA_SCREENSHOT_DIR") or Path(tempfile.gettempdir()) / "diva-screens"
+    )
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _play(app: App, until: str) -> PlayScene:
+    scenario = app.session.library.get("club-foot")
+    scene = PlayScene(app.session, scenario)
+    app.stack.push(scene)
+    app.frame()
+    if until == "choices":
+        while scene.phase != "choices":
+            scene.advance()
+    else:
+        scene.advance()
+        scene.box.complete()
+    return scene
+
+
+def _identify(app: App, phase: str) -> None:
+    scenario = app.session.library.get("club-foot")
+    node = next(n for n in scenario.nodes if isinstance(n, IdentifyNode))
+    scene = IdentifyScene(app.session, scenario, node, Run(scenario.id), lambda: None)
+    app.stack.push(scene)
+    app.frame()
+    scene._toggle(node.cards[0])
+    if phase == "feedback":
+        scene._validate()
+    elif phase == "hint":
+        scene._dont_know()
+
+
+def _reflect(app: App) -> None:
+    scenario = app.session.library.get("club-foot")
+    scene = PlayScene(app.session, scenario)
+    scene.run.saw("oral", 2)
+    app.stack.push(ReflectScene(app.session, scenario, scene.run, scene.progress))
+    app.frame()
+    app.stack.top._toggle(scenario.reflect.suggestions[1])
+
+
+def _summary(app: App) -> None:
+    run = Run("club-foot", shown={"oral": 2, "imprevus": 3, "collectif": 1, "regles": 4})
+    run.ending_title = "Un super entraînement"
+    app.stack.push(SummaryScene(app.session, run))
+
+
+SCREENS: dict[str, Callable[[App], object]] = {
+    "title": lambda app: app.stack.push(TitleScene(app.session)),
+    "player-list": lambda app: app.stack.push(PlayerScene(app.session)),
+    "player-create": lambda app: app.stack.push(PlayerScene(app.session, create=True)),
+    "map": lambda app: app.stack.push(MapScene(app.session)),
+    "play-line": lambda app: _play(app, "line"),
+    "play-choices": lambda app: _play(app, "choices"),
+    "identify": lambda app: _identify(app, "pick"),
+    "identify-hint": lambda app: _identify(app, "hint"),
+    "identify-feedback": lambda app: _identify(app, "feedback"),
+    "reflect": _reflect,
+    "summary": _summary,
+    "settings": lambda app: (
+        app.stack.push(MapScene(app.session)),
+        app.stack.push(SettingsScene(app.session)),
+    ),
+    "tutorial": lambda app: app.stack.push(TutorialScene(app.session)),
+    "confirm": lambda app: (
+        app.stack.push(MapScene(app.session)),
+        app.stack.push(ConfirmScene.quit_game(app.session, lambda: None)),
+    ),
+}
+
+
+def render(app: App, name: str, size: str, high: bool) -> Path:
+    app.stack.clear()
+    app.frame()
+    add_player(app, f"Lina-{size}", text_size=size, high_contrast=high)
+    SCREENS[name](app)
+    app.frame()
+    app.frame()
+    path = shot_dir() / f"{name}-{size}{'-hc' if high else ''}.png"
+    pygame.image.save(app.canvas, str(path))
+    return path
+
+
+@pytest.mark.parametrize(("size", "high"), THEMES)
+def test_every_screen_fits_and_reads(app: App, size: str, high: bool) -> None:
+    minimum = 7.0 if high else 4.5
+    problems: list[str] = []
+    for name in SCREENS:
+        path = render(app, name, size, high)
+        assert path.stat().st_size > 10_000
+        drawn = app.session.theme.drawn
+        assert drawn, f"{name}: no text recorded"
+        for item in drawn:
+            box = item.container.inflate(TOLERANCE * 2, TOLERANCE * 2)
+            if item.text.strip() and not box.contains(item.rect):
+                problems.append(f"{name}: {item.text[:40]!r} {item.rect} outside {item.container}")
+            ratio = art.contrast_ratio(item.fg, item.bg)
+            if ratio < minimum:
+                problems.append(f"{name}: {item.text[:30]!r} {item.fg} on {item.bg} = {ratio:.2f}")
+    assert not problems, "\n".join(problems[:30])
