@@ -171,7 +171,7 @@ def _label(
     cos, sin = math.cos(middle), math.sin(middle)
     face, small = font(14, bold=True), font(13)
     pole = abs(cos) < 0.2
-    lines = wrap(name, 190 if pole else 118, face, max_lines=2)
+    lines = wrap(name, 190 if pole else 124, face, max_lines=2 if pole else 3)
     height = len(lines) * (face.get_linesize() + 1) + small.get_linesize()
     if pole:
         align = "center"

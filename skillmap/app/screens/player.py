@@ -18,7 +18,7 @@ from skillmap import people
 from skillmap.app.look import avatar, status_colors, when
 from skillmap.app.screens.base import TOPBAR_H, Screen
 from skillmap.app.ui import CANVAS, card, draw_text, font, pill, shade
-from skillmap.app.wheel import Wheel, draw_legend, draw_wheel, highlight
+from skillmap.app.wheel import Wheel, draw_legend, draw_wheel, highlight, icon_center
 
 MAP_RECT = pygame.Rect(20, TOPBAR_H + 14, 700, CANVAS[1] - TOPBAR_H - 28)
 SIDE_X = MAP_RECT.right + 18
@@ -417,7 +417,12 @@ class PlayerScreen(Screen):
             else t("app.map.tip_no_evidence"),
             t("app.map.tip_experiences", count=row.experiences),
         ]
-        rect = pygame.Rect(MAP_RECT.x + 26, MAP_RECT.y + 50, 300, 118)
+        rect = pygame.Rect(0, 0, 310, 50 + len(lines) * 28)
+        x, y = icon_center(self.wheel, self.wheel.ids.index(competency))
+        rect.midleft = (round(x) + 36, round(y))
+        if x < self.wheel.center[0]:
+            rect.midright = (round(x) - 36, round(y))
+        rect.clamp_ip(MAP_RECT.inflate(-8, -8))
         card(canvas, rect, c["panel_dark"], None, radius=12)
         y = draw_text(
             canvas,

@@ -1,0 +1,72 @@
+"""The list of players: search, what is new, opening a page marks the player reviewed."""
+
+import pygame
+
+from skillmap import people
+from skillmap.app.screens.player import PlayerScreen
+from skillmap.app.screens.players import PlayersScreen
+from tests.skillmap.app.conftest import click, frames, key, player_id, shot, type_text
+
+
+def open_list(app) -> PlayersScreen:
+    app.go(PlayersScreen(app.ctx, app.manager))
+    frames(app)
+    return app.screen
+
+
+def test_list_shows_every_player_as_new_and_renders(app, store):
+    screen = open_list(app)
+    assert [r["pseudonym"] for r in screen.rows] == ["Lina", "Maëlys", "Sofiane", "Yanis59"]
+    assert all(r["new"] for r in screen.rows)
+    shot(app, "players")
+
+
+def test_search_box_filters_as_you_type(app, store):
+    screen = open_list(app)
+    type_text(app, screen.search_box, "maë")
+    assert [r["pseudonym"] for r in screen.rows] == ["Maëlys"]
+    assert len(screen.row_buttons) == 1
+
+
+def test_clicking_a_row_opens_the_page_and_clears_new(app, store):
+    screen = open_list(app)
+    click(app, screen.row_buttons[0])
+    assert isinstance(app.screen, PlayerScreen)
+    lina = player_id(store, "Lina")
+    assert app.screen.player_id == lina
+    assert lina in people.review_marks(store)
+    click(app, app.screen.focus.items[0])  # the back button
+    rows = {r["pseudonym"]: r for r in app.screen.rows}
+    assert not rows["Lina"]["new"] and rows["Sofiane"]["new"]
+
+
+def test_only_new_chip_hides_reviewed_players(app, store):
+    people.mark_reviewed(store, player_id(store, "Lina"))
+    screen = open_list(app)
+    click(app, screen.new_chip)
+    assert "Lina" not in [r["pseudonym"] for r in app.screen.rows]
+    assert app.screen.only_new
+
+
+def test_tab_then_enter_opens_a_player(app, store):
+    open_list(app)
+    for _ in range(5):  # search, structure, workshop, "only new", first row
+        key(app, pygame.K_TAB)
+    assert app.screen.focus.current is app.screen.row_buttons[0]
+    key(app, pygame.K_RETURN)
+    frames(app)
+    assert isinstance(app.screen, PlayerScreen)
+
+
+def test_empty_data_folder_explains_what_to_do(tmp_path):
+    from shared.store import Store
+    from skillmap.app import make_context
+    from skillmap.app.app import App, FixedClock
+
+    ctx = make_context(Store(tmp_path / "empty"), counsellor="Nadia", titles={})
+    app = App(ctx, clock=FixedClock())
+    app.go(PlayersScreen(ctx, app.manager))
+    frames(app)
+    assert app.screen.rows == []
+    shot(app, "players-empty")
+    app.close()

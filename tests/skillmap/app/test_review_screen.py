@@ -1,0 +1,73 @@
+"""Review: each button calls the review action, the change is on disk with its history."""
+
+from skillmap.app.screens.review import ReviewScreen
+from tests.skillmap.app.conftest import COUNSELLOR, click, frames, player_id, shot, type_text
+
+
+def open_review(app, store, pseudonym: str = "Sofiane") -> ReviewScreen:
+    app.go(ReviewScreen(app.ctx, app.manager, player_id(store, pseudonym)))
+    frames(app)
+    return app.screen
+
+
+def button(screen, text: str):
+    return next(b for b in screen.focus.items if getattr(b, "text", "") == text)
+
+
+def test_confirming_an_experience_writes_status_and_history(app, store):
+    screen = open_review(app, store)
+    pid, eid = screen.player_id, screen.selected
+    shot(app, "review")
+    type_text(app, screen.note_box, "vu ensemble")
+    click(app, button(screen, app.ctx.t("app.review.confirm")))
+    saved = store.experience(pid, eid)
+    assert saved.status == "confirmed"
+    assert saved.reviewer == COUNSELLOR
+    last = saved.history[-1]
+    assert last.by == COUNSELLOR and last.action == "status:confirmed"
+    assert "vu ensemble" in last.detail
+    assert all(c.status == "confirmed" for c in saved.competencies)
+    assert app.screen.message_ok
+
+
+def test_level_4_is_asked_before_it_is_recorded(app, store):
+    screen = open_review(app, store)
+    pid, eid = screen.player_id, screen.selected
+    competency = store.experience(pid, eid).competencies[0].competency
+    fours = [b for b in screen.focus.items if getattr(b, "text", "") == "4"]
+    click(app, fours[0])
+    assert app.screen.dialog is not None
+    assert store.experience(pid, eid).competencies[0].level != 4
+    shot(app, "review-level4")
+    yes = app.screen.dialog_buttons[0]
+    click(app, yes)
+    saved = store.experience(pid, eid)
+    assert saved.competencies[0].level == 4
+    assert saved.history[-1].action == "level"
+    assert competency in saved.history[-1].detail
+
+
+def test_rejecting_one_competency_keeps_the_others(app, store):
+    screen = open_review(app, store)
+    pid, eid = screen.player_id, screen.selected
+    reject = [
+        b
+        for b in screen.focus.items
+        if getattr(b, "text", "") == app.ctx.t("app.review.competency_no")
+    ]
+    click(app, reject[0])
+    saved = store.experience(pid, eid)
+    assert saved.competencies[0].status == "rejected"
+    assert saved.competencies[1].status == "proposed"
+    assert saved.history[-1].action == "competency:rejected"
+
+
+def test_rejecting_the_experience_then_reopening_it(app, store):
+    screen = open_review(app, store)
+    pid, eid = screen.player_id, screen.selected
+    click(app, button(screen, app.ctx.t("app.review.reject")))
+    assert store.experience(pid, eid).status == "rejected"
+    click(app, button(app.screen, app.ctx.t("app.review.reopen")))
+    saved = store.experience(pid, eid)
+    assert saved.status == "draft"
+    assert [h.action for h in saved.history][-2:] == ["status:rejected", "status:draft"]
