@@ -114,7 +114,7 @@ class PlayScene(Scene):
         self.progress = self.progress.model_copy(
             update={"node_id": node_id, "step": step, "visited": visited, **extra}
         )
-        if not self.practice:
+        if not self.practice and self.session.player is not None:
             progress, store = self.progress, self.session.store
             self.session.write(lambda: store.save_progress(progress))
 
