@@ -82,7 +82,7 @@ def _name(competency_id: str, lang: str) -> str:
 
 
 def _count(n: int, t: Catalogue) -> str:
-    return t("portfolio.experiences.one" if n == 1 else "portfolio.experiences.many", n=n)
+    return _plural("portfolio.experiences", n, t)
 
 
 def _legend(rows: list[CompetencyProfile], t: Catalogue) -> str:
@@ -208,6 +208,22 @@ def _date(moment: datetime, t: Catalogue) -> str:
     )
 
 
+def _plural(key: str, n: int, t: Catalogue) -> str:
+    return t(f"{key}.one" if n == 1 else f"{key}.many", n=n)
+
+
+def _summary(portfolio: Portfolio, t: Catalogue) -> str:
+    """Three figures a reader sees first: experiences, competencies, badges."""
+    recognised = sum(1 for r in portfolio.rows if r.confirmed_level)
+    issued = sum(1 for b in portfolio.badges if b.status == "issued")
+    parts = (
+        _plural("portfolio.summary.experiences", len(portfolio.experiences), t),
+        _plural("portfolio.summary.competencies", recognised, t),
+        _plural("portfolio.summary.badges", issued, t),
+    )
+    return "".join(f"<span>{escape(p)}</span>" for p in parts)
+
+
 def _css_vars() -> str:
     return "\n".join(f"  --{name}: {value};" for name, value in palette().items())
 
@@ -242,6 +258,7 @@ def render(portfolio: Portfolio, t: Catalogue) -> str:
         css_vars=_css_vars(),
         emblem=_icon("star", "emblem"),
         kicker=escape(t("portfolio.kicker")),
+        summary=_summary(portfolio, t),
         pseudonym=escape(pseudonym),
         exported=escape(t("portfolio.exported", date=_date(portfolio.exported, t))),
         map_heading=escape(t("portfolio.map_heading")),
