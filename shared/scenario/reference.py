@@ -41,7 +41,7 @@ def reference_markdown() -> str:
         parts.append("|---|---|---|---|")
         required = set(model.get("required", []))
         for key, prop in model.get("properties", {}).items():
-            need = "**required**" if key in required else _default(prop)
+            need = "**required**" if key in required else (_default(prop) or "optional")
             row = f"| `{key}` | {_type(prop)} | {need} | {_clean(prop.get('description', ''))} |"
             parts.append(row)
         parts.append("")
