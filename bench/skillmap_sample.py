@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import orjson
+from tinydb import Query
 
 from shared import SCHEMA_VERSION
 from shared.evidence import Evidence, ShownCompetency
@@ -22,6 +23,7 @@ from shared.scenario.loading import load_library
 from shared.scenario.model import IdentifyNode, SceneNode
 from shared.store import Store
 from shared.text import localize
+from skillmap import people
 
 PSEUDONYMS = [
     "Yanis59",
@@ -303,3 +305,11 @@ def _write_player(
     path = store.player_file(player.id).path
     path.write_bytes(orjson.dumps(_tables(player, rows, experiences)))
     store._index_player(player)  # noqa: SLF001 - the sample writes files directly
+    if index % 3 == 2:  # a third of them were reviewed after they last played
+        _set_updated(store, player.id, rows[-1]["created"] if rows else start.isoformat())
+        people.mark_reviewed(store, player.id)
+
+
+def _set_updated(store: Store, player_id: str, when: str) -> None:
+    with store.index.session() as db:
+        db.table("players").update({"updated": when}, Query().id == player_id)

@@ -22,7 +22,7 @@ from skillmap.app.ui import CANVAS, card, draw_text, font, pill
 ROW_H = 62
 ROW_GAP = 8
 PER_PAGE = 6
-LIST_TOP = 226
+LIST_TOP = 224
 
 
 class PlayersScreen(Screen):
@@ -63,7 +63,7 @@ class PlayersScreen(Screen):
     def build(self) -> None:
         self.load()
         t = self.t
-        y = 150
+        y = 160
         self.search_box = UITextEntryLine(
             pygame.Rect(MARGIN, y, 330, 46),
             self.manager,
@@ -179,13 +179,13 @@ class PlayersScreen(Screen):
         draw_text(
             canvas,
             t("app.players.heading"),
-            (MARGIN, TOPBAR_H + 22),
+            (MARGIN, TOPBAR_H + 14),
             font(30, bold=True),
             c["panel_text"],
         )
         fresh = sum(1 for r in self.rows if r["new"])
         summary = t("app.players.summary", shown=len(self.rows), total=self.total, new=fresh)
-        draw_text(canvas, summary, (MARGIN + 2, TOPBAR_H + 64), font(16), c["panel_muted_text"])
+        draw_text(canvas, summary, (MARGIN + 2, TOPBAR_H + 56), font(16), c["panel_muted_text"])
         if not self.rows:
             self._draw_empty(canvas)
         for index, row in enumerate(self.visible()):

@@ -383,7 +383,7 @@ class ReviewScreen(Screen):
             "app.review.level_word",
             level=level,
             word=self.ctx.framework.level_word(level, self.ctx.lang),
-            status=self.t(f"app.review.competency_{status}"),
+            status=self.t(f"app.review.competency_{status}") if status != "proposed" else "",
         )
         draw_text(canvas, word, (row.x + 60, row.y + 30), font(14), shade(c[competency], 0.6))
         if status == "rejected":
