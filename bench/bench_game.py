@@ -29,7 +29,8 @@ pygame.init()
 screen = pygame.display.set_mode((1280, 720))
 manager = pygame_gui.UIManager((1280, 720))
 pygame_gui.elements.UIButton(pygame.Rect(10, 10, 200, 60), "Jouer", manager)
-pygame_gui.elements.UITextBox("Bonjour, ceci est un texte.", pygame.Rect(10, 100, 400, 200), manager)
+box = pygame.Rect(10, 100, 400, 200)
+pygame_gui.elements.UITextBox("Bonjour, ceci est un texte.", box, manager)
 manager.update(0.016); manager.draw_ui(screen); pygame.display.flip()
 print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 """
@@ -38,8 +39,8 @@ GAME = """
 import argparse, resource, sys, tempfile
 from game.boot import boot
 from game.scenes.title import TitleScene
-args = argparse.Namespace(headless=True, autoplay=None, structure="", workshop="", data_dir=sys.argv[1],
-                          lang=None, fullscreen=False)
+args = argparse.Namespace(headless=True, autoplay=None, structure="", workshop="",
+                          data_dir=sys.argv[1], lang=None, fullscreen=False)
 app = boot(args)
 app.stack.push(TitleScene(app.session))
 app.frame()
@@ -52,8 +53,8 @@ from game.autoplay import AutoPlayer
 from game.boot import boot, choose_player
 from game.scenes.map import MapScene
 from game.scenes.play import PlayScene
-args = argparse.Namespace(headless=True, autoplay="all", structure="", workshop="", data_dir=sys.argv[1],
-                          lang=None, fullscreen=False)
+args = argparse.Namespace(headless=True, autoplay="all", structure="", workshop="",
+                          data_dir=sys.argv[1], lang=None, fullscreen=False)
 app = boot(args)
 choose_player(app.session, "bench")
 app.session.options.offer_tutorial = False
@@ -62,7 +63,8 @@ for seed, scenario in enumerate(app.session.library.scenarios):
     app.session.last_run = None
     app.running = True
     app.stack.clear(); app.stack.apply()
-    app.stack.push(MapScene(app.session)); app.stack.push(PlayScene(app.session, scenario))
+    app.stack.push(MapScene(app.session))
+    app.stack.push(PlayScene(app.session, scenario))
     app.driver = AutoPlayer(seed)
     app.run()
     count += app.session.last_run is not None

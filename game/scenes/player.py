@@ -42,6 +42,8 @@ class PlayerScene(Scene):
     def layout(self) -> None:
         self._drop_fields()
         self.buttons = toolbar(self)
+        if not self.creating and not self._players():
+            self.creating = True  # nobody yet: straight to the new-player form
         if self.creating:
             self._layout_form()
         else:

@@ -1,0 +1,169 @@
+"""Whole flows through the real scenes: creating a player by typing, the player's own words
+kept unedited, settings saved per player, the tutorial, a broken scenario, quitting."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pygame
+
+from game.app import App
+from game.scenes.map import MapScene
+from game.scenes.play import PlayScene
+from game.scenes.player import PlayerScene
+from game.scenes.reflect import ReflectScene
+from game.scenes.settings import SettingsScene
+from game.scenes.title import TitleScene
+from game.scenes.tutorial import TutorialScene
+from game.session import load_library
+from tests.game.conftest import add_player, click, frames, key, press
+
+
+def type_text(app: App, text: str) -> None:
+    for char in text:
+        pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text=char))
+    app.frame()
+
+
+def test_title_to_map_creating_a_player_with_the_keyboard(app: App) -> None:
+    app.stack.push(TitleScene(app.session))
+    frames(app, 2)
+    key(app, pygame.K_1)
+    frames(app)
+    assert isinstance(app.stack.top, PlayerScene) and app.stack.top.creating
+    click(app, app.stack.top.name_field.rect.center)
+    type_text(app, "Néo_59")
+    press(app, "part:hair")
+    press(app, "create")
+    frames(app, 2)
+    assert isinstance(app.stack.top, MapScene)
+    app.session.flush()
+    rows = app.session.store.players()
+    assert [r["pseudonym"] for r in rows] == ["Néo_59"]
+    assert app.session.store.player(rows[0]["id"]).avatar.hair == "long"
+
+
+def test_switching_player_is_two_clicks(app: App) -> None:
+    first = add_player(app, "Ada")
+    add_player(app, "Bea")
+    app.stack.push(MapScene(app.session))
+    frames(app)
+    press(app, "switch")
+    frames(app)
+    press(app, f"player:{first.id}")
+    frames(app)
+    assert isinstance(app.stack.top, MapScene) and app.session.player.id == first.id
+
+
+def test_reflect_keeps_the_players_words_unedited(app: App) -> None:
+    player = add_player(app)
+    scenario = app.session.library.get("marche")
+    play = PlayScene(app.session, scenario)
+    app.stack.push(ReflectScene(app.session, scenario, play.run, play.progress))
+    frames(app, 2)
+    words = "jai deja aidé mon oncle au marché , le samedi  matin"
+    click(app, app.stack.top.field.rect.center)
+    type_text(app, words)
+    press(app, f"suggestion:{scenario.reflect.suggestions[2].id}")
+    press(app, "send")
+    app.session.flush()
+    [draft] = app.session.store.experiences(player.id)
+    assert draft.own_words == words
+    assert (draft.source, draft.status, draft.kind) == (
+        "game",
+        "draft",
+        scenario.reflect.suggestions[2].kind,
+    )
+
+
+def test_settings_apply_at_once_and_are_saved_per_player(app: App) -> None:
+    player = add_player(app)
+    app.stack.push(MapScene(app.session))
+    app.stack.push(SettingsScene(app.session))
+    frames(app)
+    press(app, "size:xlarge")
+    press(app, "contrast:on")
+    press(app, "lang:en")
+    press(app, "animations")
+    assert app.session.theme.high_contrast and app.session.t("title.play") == "Play"
+    press(app, "close")
+    app.session.flush()
+    saved = app.session.store.player(player.id).settings
+    assert (saved.text_size, saved.high_contrast, saved.language, saved.animations) == (
+        "xlarge",
+        True,
+        "en",
+        False,
+    )
+
+
+def test_tutorial_is_playable_and_records_nothing(app: App) -> None:
+    player = add_player(app)
+    player.tutorial_done = False
+    app.stack.push(MapScene(app.session))
+    app.stack.push(TutorialScene(app.session))
+    frames(app)
+    for _ in range(400):
+        top = app.stack.top
+        if isinstance(top, MapScene) and app.session.last_run is not None:
+            break
+        action = top.autoplay(__import__("random").Random(1))
+        if action is None:
+            app.frame()
+        elif hasattr(action, "button"):
+            click(app, action.button.rect.center)
+        else:
+            key(app, action.key)
+    assert isinstance(app.stack.top, MapScene) and app.session.last_run["practice"]
+    app.session.flush()
+    assert app.session.store.evidence(player.id) == []
+    assert app.session.store.experiences(player.id) == []
+    assert app.session.store.player(player.id).tutorial_done
+
+
+def test_a_broken_scenario_is_skipped_and_named(tmp_path: Path, app: App) -> None:
+    folder = tmp_path / "content" / "scenarios"
+    folder.mkdir(parents=True)
+    content = Path(__file__).resolve().parents[2] / "content"
+    for name in ("frameworks", "images"):
+        shutil.copytree(content / name, folder.parent / name)
+    good = content / "scenarios" / "marche.yaml"
+    (folder / "marche.yaml").write_text(good.read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "casse.yaml").write_text("id: casse\nnodes: [\n", encoding="utf-8")
+    library = load_library(folder, app.session.framework)
+    assert [s.id for s in library.scenarios] == ["marche"]
+    assert library.broken[0][0] == "casse.yaml"
+    app.session._library = library
+    add_player(app)
+    app.stack.push(MapScene(app.session))
+    frames(app, 2)
+    texts = [d.text for d in app.session.theme.drawn]
+    assert any("casse.yaml" in t for t in texts)
+
+
+def test_closing_the_window_asks_first(app: App) -> None:
+    add_player(app)
+    app.stack.push(MapScene(app.session))
+    frames(app)
+    pygame.event.post(pygame.event.Event(pygame.QUIT))
+    frames(app)
+    assert app.running
+    press(app, "no")
+    frames(app)
+    pygame.event.post(pygame.event.Event(pygame.QUIT))
+    frames(app)
+    press(app, "yes")
+    frames(app)
+    assert not app.running or app.stack.top is None
+
+
+def test_store_errors_are_shown_in_plain_words(app: App) -> None:
+    add_player(app)
+    app.stack.push(MapScene(app.session))
+    frames(app)
+    app.session.writer.errors.append("/data/players/x.json: disk full")
+    frames(app)
+    texts = [d.text for d in app.session.theme.drawn]
+    assert app.session.t("error.save") in texts
+    assert not any("disk full" in t for t in texts)
