@@ -167,3 +167,31 @@ def test_store_errors_are_shown_in_plain_words(app: App) -> None:
     texts = [d.text for d in app.session.theme.drawn]
     assert app.session.t("error.save") in texts
     assert not any("disk full" in t for t in texts)
+
+
+class FakeSpeaker:
+    available = True
+    notice = ""
+
+    def __init__(self) -> None:
+        self.said: list[tuple[str, str]] = []
+
+    def say(self, text: str, lang: str = "fr") -> None:
+        self.said.append((text, lang))
+
+    def close(self) -> None:
+        """Nothing to release."""
+
+
+def test_read_aloud_by_button_key_and_automatically(app: App) -> None:
+    speaker = FakeSpeaker()
+    app.session.speaker = speaker
+    add_player(app, read_aloud=True, animations=False)
+    scenario = app.session.library.get("club-foot")
+    app.stack.push(PlayScene(app.session, scenario))
+    frames(app)
+    first = app.session.loc(scenario.node(scenario.start).lines[0].text)
+    assert speaker.said[-1] == (first, "fr")
+    press(app, "speak")
+    key(app, pygame.K_r)
+    assert [text for text, _ in speaker.said[-2:]] == [first, first]
