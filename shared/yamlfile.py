@@ -243,18 +243,33 @@ def _too_big(path: Path, line: int = 1, col: int = 1) -> YamlProblem:
 
 
 def _check_bounds(data: Any, path: Path) -> None:
-    """Refuse alias bombs and absurd nesting before anyone walks the data recursively."""
-    stack: list[tuple[Any, int]] = [(data, 0)]
-    seen = 0
-    while stack:
-        value, depth = stack.pop()
-        seen += 1
-        if seen > MAX_YAML_NODES or depth > MAX_YAML_DEPTH:
-            raise _too_big(path)
-        if isinstance(value, dict):
-            stack.extend((v, depth + 1) for v in value.values())
-        elif isinstance(value, list):
-            stack.extend((v, depth + 1) for v in value)
+    """Refuse alias bombs and absurd nesting before anyone walks the data recursively.
+
+    Values are counted in document order, an alias each time it is used, exactly as the
+    libyaml reader counts them, so both readers stop at the same line:col.
+    """
+    count = 0
+
+    def visit(value: Any, position: Position, depth: int) -> None:
+        nonlocal count
+        count += 1
+        if count > MAX_YAML_NODES or depth > MAX_YAML_DEPTH:
+            raise _too_big(path, *position)
+        for child, child_position in _children(value):
+            visit(child, child_position, depth + 1)
+
+    visit(data, _start(data), 0)
+
+
+def _children(value: Any) -> Iterator[tuple[Any, Position]]:
+    if isinstance(value, CommentedMap):
+        for key, item in value.items():
+            line, col = value.lc.value(key)
+            yield item, (line + 1, col + 1)
+    elif isinstance(value, CommentedSeq):
+        for index, item in enumerate(value):
+            line, col = value.lc.item(index)
+            yield item, (line + 1, col + 1)
 
 
 # --- YAML 1.2 core schema for plain scalars ------------------------------------------------

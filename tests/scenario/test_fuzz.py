@@ -8,6 +8,7 @@ from ruamel.yaml import YAML
 
 from shared.scenario.cli import main
 from shared.scenario.validate import validate_file
+from shared.yamlfile import load_document
 
 FUZZ = settings(
     max_examples=150,
@@ -74,3 +75,16 @@ def test_damaged_valid_scenario(cut, junk, tmp_path, capsys):
     path = tmp_path / "fuzz.yaml"
     path.write_text(VALID[:cut] + junk + VALID[cut:], encoding="utf-8")
     _check(path, capsys)
+
+
+@settings(FUZZ, max_examples=100)
+@given(text=yaml_ish)
+def test_round_trip_reader_never_crashes(text, tmp_path, monkeypatch):
+    """The fallback reader (no PyYAML) is as robust as the libyaml one."""
+    monkeypatch.setattr(
+        "shared.scenario.validate.load_document", lambda path: load_document(path, fast=False)
+    )
+    path = tmp_path / "fuzz.yaml"
+    path.write_text(text, encoding="utf-8")
+    problems = validate_file(path, CONTENT)
+    assert all(p.key != "check.internal" for p in problems), problems
