@@ -111,6 +111,9 @@ def _run(handler: Callable[..., int], args: Any, t: Catalogue) -> int:
     except ValidationError as exc:
         print(t("error.invalid_data", detail=exc.errors()[0].get("msg", "")), file=sys.stderr)
         return 1
+    except BrokenPipeError:  # `players --json | head`: the reader left, nothing is wrong
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - stays open until exit
+        return 0
     except KeyboardInterrupt:
         print(t("cli.interrupted"), file=sys.stderr)
         return 1
