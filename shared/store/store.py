@@ -99,7 +99,7 @@ class Store:
         return Player.model_validate(rows[0])
 
     def players(self) -> list[dict[str, Any]]:
-        """The index: one light row per player (id, pseudonym, structure, workshops, updated)."""
+        """The index: one light row per player (id, pseudonym, avatar, structure, workshops...)."""
         return sorted(self.index.rows("players"), key=lambda r: r["pseudonym"].casefold())
 
     def find_players(self, id_or_pseudonym: str) -> list[dict[str, Any]]:
@@ -115,6 +115,7 @@ class Store:
             "pseudonym": player.pseudonym,
             "structure": player.structure,
             "workshops": player.workshops,
+            "avatar": player.avatar.model_dump(mode="json"),
             "created": player.created.isoformat(),
             "updated": datetime.now(UTC).isoformat(),
         }
