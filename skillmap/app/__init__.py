@@ -61,9 +61,24 @@ def make_context(
     )
 
 
-def main(args: Sequence[str] = ()) -> int:
+def options_from(args: Sequence[str] | argparse.Namespace) -> argparse.Namespace:
+    """The app's options from raw arguments, or from the CLI's already parsed namespace."""
+    if not isinstance(args, argparse.Namespace):
+        return parse(args)
+    options = parse([])
+    for name in ("data_dir", "lang", "counsellor", "high_contrast", "size"):
+        value = getattr(args, name, None)
+        if value not in (None, ""):
+            setattr(options, name, value)
+    by = getattr(args, "by", None)
+    if by and not options.counsellor:
+        options.counsellor = by
+    return options
+
+
+def main(args: Sequence[str] | argparse.Namespace = ()) -> int:
     """Open the window; returns the exit code (1 if the data folder cannot be used)."""
-    options = parse(args)
+    options = options_from(args)
     from shared.store import Store  # noqa: PLC0415
     from skillmap.app.app import App  # noqa: PLC0415
     from skillmap.app.screens.players import PlayersScreen  # noqa: PLC0415

@@ -70,3 +70,16 @@ def test_empty_data_folder_explains_what_to_do(tmp_path):
     assert app.screen.rows == []
     shot(app, "players-empty")
     app.close()
+
+
+def test_main_accepts_the_clis_namespace_and_closes_cleanly(tmp_path, monkeypatch):
+    import argparse
+
+    from skillmap.app import main, options_from
+    from skillmap.app.app import App
+
+    options = options_from(argparse.Namespace(data_dir=str(tmp_path), lang=None, by="Nadia"))
+    assert options.data_dir == str(tmp_path) and options.lang == "fr"
+    assert options.counsellor == "Nadia"
+    monkeypatch.setattr(App, "step", lambda self, dt=None: False)  # the window is closed at once
+    assert main(["--data-dir", str(tmp_path / "data")]) == 0
