@@ -1,0 +1,103 @@
+"""Co-building badge requests: criteria, narrative, backing, e-mail, consent, queue."""
+
+from pathlib import Path
+
+import pytest
+
+from shared.store import Store
+from skillmap import badges, review
+from skillmap.common import ActionError, framework
+from tests.skillmap import builders as b
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    return Store(tmp_path / "data")
+
+
+@pytest.fixture
+def pid(store: Store) -> str:
+    pid = b.player(store).id
+    b.draft(store, pid, "U9", {"imprevus": 3, "oral": 2}, "J’ai lancé l’échauffement.")
+    b.draft(store, pid, "Tournoi", {"imprevus": 2}, "")
+    b.draft(store, pid, "Pas revu", {"imprevus": 3})
+    review.confirm_experience(store, pid, "1", "Anne")
+    review.confirm_experience(store, pid, "2", "Anne")
+    return pid
+
+
+def test_options(store: Store, pid: str) -> None:
+    found = {o.competency: (o.level, len(o.experience_ids)) for o in badges.options(store, pid)}
+    assert found == {"imprevus": (3, 1), "oral": (2, 1)}
+
+
+def test_prepare_fills_criteria_and_narrative(store: Store, pid: str) -> None:
+    request = badges.prepare(store, pid, "imprevus", 2)
+    assert len(request.experience_ids) == 2  # both confirmed at 2 or more; not the draft
+    descriptor = framework().competency("imprevus").descriptor(2)
+    assert (
+        request.criteria == f"Agir face aux imprévus — niveau « Avec un peu d’aide » : {descriptor}"
+    )
+    assert request.narrative == "J’ai lancé l’échauffement.\n\nTournoi"
+    assert request.status == "draft" and store.badge_requests(pid) == []
+
+
+def test_submit_queues_and_records_consent(store: Store, pid: str) -> None:
+    request = badges.prepare(store, pid, "imprevus", 3)
+    request.narrative = "Raconté ensemble : j’ai lancé l’échauffement."
+    queued = badges.submit(store, request, " lina@example.org ", consent=True, name="Lina D.")
+    assert store.badge_requests(pid) == [queued]
+    assert (queued.status, queued.recipient_email, queued.recipient_name) == (
+        "queued", "lina@example.org", "Lina D."
+    )  # fmt: skip
+    assert queued.narrative.startswith("Raconté ensemble")
+    assert store.player(pid).consent.badge_issuing
+
+
+@pytest.mark.parametrize(
+    ("email", "consent", "key"),
+    [("", True, "error.badge_email"), ("lina@", True, "error.badge_email"),
+     ("lina@example", True, "error.badge_email"),
+     ("lina@example.org", False, "error.badge_consent")],
+)  # fmt: skip
+def test_submit_refuses_incomplete(
+    store: Store, pid: str, email: str, consent: bool, key: str
+) -> None:
+    request = badges.prepare(store, pid, "imprevus", 3)
+    with pytest.raises(ActionError) as caught:
+        badges.submit(store, request, email, consent)
+    assert caught.value.key == key
+    assert store.badge_requests(pid) == []
+
+
+def test_empty_narrative_refused(store: Store, pid: str) -> None:
+    with pytest.raises(ActionError) as caught:
+        badges.request_badge(store, pid, "imprevus", 3, "l@ex.org", True, narrative=" ")
+    assert caught.value.key == "error.badge_narrative"
+
+
+@pytest.mark.parametrize(
+    ("competency", "level", "refs", "key"),
+    [("imprevus", 3, ["2"], "error.badge_level_low"),
+     ("imprevus", 3, ["3"], "error.badge_not_confirmed"),
+     ("maths", 1, ["1"], "error.badge_not_confirmed"),
+     ("imprevus", 4, None, "error.badge_no_backing"),
+     ("imprevus", 2, [], "error.badge_no_experience"),
+     ("imprevus", 5, None, "error.invalid_level"),
+     ("danse", 1, None, "error.unknown_competency")],
+)  # fmt: skip
+def test_backing_is_checked(
+    store: Store, pid: str, competency: str, level: int, refs: list[str] | None, key: str
+) -> None:
+    with pytest.raises(ActionError) as caught:
+        badges.request_badge(store, pid, competency, level, "l@ex.org", True, refs)
+    assert caught.value.key == key
+
+
+def test_no_duplicate_request(store: Store, pid: str) -> None:
+    badges.request_badge(store, pid, "imprevus", 3, "l@ex.org", True)
+    for level in (3, 2):
+        with pytest.raises(ActionError) as caught:
+            badges.request_badge(store, pid, "imprevus", level, "l@ex.org", True)
+        assert caught.value.key == "error.badge_duplicate"
+    assert badges.request_badge(store, pid, "oral", 2, "l@ex.org", True).status == "queued"
