@@ -47,7 +47,9 @@ def _review(subs: Any, common: argparse.ArgumentParser, t: Catalogue) -> None:
     actions = p.add_subparsers(dest="action", metavar=t("cli.metavar.action"))
     for name in ("confirm", "reject", "adjust", "reopen"):
         a = actions.add_parser(name, parents=[common], help=t(f"cli.help.review.{name}"))
-        a.add_argument("exp", metavar=t("cli.metavar.experience"), help=t("cli.help.experience"))
+        a.add_argument(
+            "exp", metavar=t("cli.metavar.experience"), help=t("cli.help.experience_ref")
+        )
         _signed(a, t)
         if name != "reopen":
             a.add_argument(

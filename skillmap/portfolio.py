@@ -27,6 +27,7 @@ from skillmap.look import ICON_GRID, competency_colors, icon_body, palette
 from skillmap.map_svg import map_svg
 
 PENDING = ("queued", "sent", "failed")
+AVATAR_CROP = "60 70 280 280"  # head and shoulders of the game's 400x500 portrait
 
 
 @dataclass
@@ -169,6 +170,21 @@ def _emblem(competency_id: str, level: int, css: str, suffix: str) -> str:
     return _unique_ids(svg, suffix)
 
 
+def _avatar(player: Player) -> str:
+    """The avatar the player made in the game (a drawing, not a photo), or a star."""
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")  # game.avatar imports pygame
+    try:
+        from game.avatar import avatar_svg
+
+        svg = avatar_svg(player.avatar, "happy")
+    except (ImportError, ValueError, KeyError, OSError):
+        return _icon("star", "emblem")
+    size = re.compile(r'viewBox="[^"]*" width="\d+" height="\d+"')
+    svg = size.sub(f'viewBox="{AVATAR_CROP}"', svg, count=1)
+    svg = svg.replace("<svg ", '<svg class="avatar" aria-hidden="true" focusable="false" ', 1)
+    return '<div class="avatar-frame">' + _unique_ids(svg, "avatar") + "</div>"
+
+
 def _safe_link(url: str) -> str:
     return url if url.startswith(("https://", "http://")) else ""
 
@@ -256,7 +272,7 @@ def render(portfolio: Portfolio, t: Catalogue) -> str:
         lang=escape(t.lang),
         page_title=escape(t("portfolio.page_title", pseudonym=pseudonym)),
         css_vars=_css_vars(),
-        emblem=_icon("star", "emblem"),
+        emblem=_avatar(portfolio.player),
         kicker=escape(t("portfolio.kicker")),
         summary=_summary(portfolio, t),
         pseudonym=escape(pseudonym),
