@@ -17,6 +17,7 @@ from shared.store import Store
 from skillmap import badges, people, review, stats, workshops
 from skillmap.cli_output import (
     print_badges,
+    print_evidence,
     print_experiences,
     print_players,
     print_profile,
@@ -71,6 +72,9 @@ def cmd_profile(args: Args, t: Catalogue) -> int:
         _json(profile_json(page, t.lang))
     else:
         print_profile(page, t)
+        if args.evidence:
+            print()
+            print_evidence(page, t)
     return 0
 
 

@@ -96,6 +96,25 @@ def print_profile(page: PlayerPage, t: Catalogue) -> None:
         print_badges(page.badge_requests, [], t)
 
 
+def print_evidence(page: PlayerPage, t: Catalogue) -> None:
+    """What the game recorded, with its provenance: scenario, situation, choice, what was seen."""
+    print(t("evidence.title", n=len(page.evidence)))
+    for item in sorted(page.evidence, key=lambda e: e.created):
+        print(t("evidence.where", scenario=item.scenario_id, node=item.node_id))
+        if item.situation:
+            print("    " + t("evidence.situation", text=item.situation))
+        if item.choice_text:
+            print("    " + t("evidence.choice", text=item.choice_text))
+        for shown in item.shown:
+            word = framework().level_word(shown.level, t.lang)
+            name = competency_name(shown.competency, t.lang)
+            print("    " + t("evidence.shows", name=name, word=word, why=shown.explanation))
+        if item.kind == "identify":
+            names = ", ".join(competency_name(c, t.lang) for c in item.identified) or "-"
+            key = "evidence.matched" if item.matched else "evidence.not_matched"
+            print("    " + t("evidence.identified", names=names, verdict=t(key)))
+
+
 def print_badges(requests: list[BadgeRequest], options: list[BadgeOption], t: Catalogue) -> None:
     print(t("badge.requests", n=len(requests)))
     for request in requests:

@@ -36,6 +36,7 @@ def _players(subs: Any, common: argparse.ArgumentParser, t: Catalogue) -> None:
     p = _add(subs, "profile", common, t)
     _player(p, t)
     _json(p, t)
+    p.add_argument("--evidence", action="store_true", help=t("cli.help.evidence"))
     p.set_defaults(handler=c.cmd_profile)
 
 

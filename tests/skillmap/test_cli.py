@@ -54,6 +54,9 @@ def test_profile_text_and_json(store: Store, data: Path) -> None:
     code, out, _ = b.run(data, "profile", "lina")
     assert code == 0
     assert "Agir face aux imprévus" in out and "Sans aide (1 choix)" in out
+    code, out, _ = b.run(data, "profile", "lina", "--evidence")
+    assert code == 0 and "choix : « Je rassemble les enfants tout de suite. »" in out
+    assert "situation : Le coach est en retard" in out
     code, out, _ = b.run(data, "profile", lina.id, "--json")
     page = json.loads(out)
     row = next(c for c in page["competencies"] if c["competency"] == "imprevus")
