@@ -91,11 +91,15 @@ class FocusRing:
         if event.type == pygame.MOUSEBUTTONUP and event.button == 1:
             target, self._pressed = self._at(event.pos), None
             if target is not None:
-                target.activate()
+                at = getattr(target, "activate_at", None)  # pickers: which arrow was hit
+                at(event.pos) if at is not None else target.activate()
                 return True
         return False
 
     def _key(self, event: pygame.event.Event) -> bool:
+        own = getattr(self.focused, "handle_key", None)  # pickers take Left / Right
+        if own is not None and own(event):
+            return True
         if event.key == pygame.K_TAB:
             self.move(-1 if event.mod & pygame.KMOD_SHIFT else 1)
             return True

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import random
 import typing
+from dataclasses import dataclass
 
 import pygame
 
@@ -12,18 +14,56 @@ from game.ui.button import Button, draw_buttons
 from game.ui.chrome import toolbar
 from game.ui.images import background, portrait
 from game.ui.panel import panel
+from game.ui.picker import Picker
 from game.ui.text import draw_text
 from game.ui.textfield import TextField
 from shared.errors import DivaError, NotFoundError
 from shared.player import Avatar, Player
 
-PARTS = ("skin", "hair", "hair_color", "clothes", "clothes_color", "accessory")
+PARTS = (
+    "skin", "hair", "hair_color", "clothes", "clothes_color", "accessory", "facial_hair", "age",
+)  # fmt: skip
+# The players are 16-25: a child or senior face is for the scenarios' characters only.
+OFFERED = {"age": ("young", "adult")}
 MAX_LISTED = 8
 FORM = pygame.Rect(470, 110, 760, 580)
+MESSAGE = pygame.Rect(64, 560, 362, 96)
 
 
 def part_values(part: str) -> list:
-    return list(typing.get_args(Avatar.model_fields[part].annotation))
+    return list(OFFERED.get(part) or typing.get_args(Avatar.model_fields[part].annotation))
+
+
+def row_avatar(row: dict) -> Avatar:
+    """The avatar of an index row; the default face when the row has none or a broken one."""
+    try:
+        return Avatar.model_validate(row.get("avatar") or {})
+    except ValueError:
+        return Avatar()
+
+
+@dataclass(eq=False)
+class PlayerCard(Button):
+    """A player in the list: their face next to their pseudonym, so they find themselves fast."""
+
+    avatar: Avatar = dataclasses.field(default_factory=Avatar)
+
+    def draw(self, surface: pygame.Surface, theme) -> None:  # noqa: ANN001
+        label, self.label = self.label, ""
+        super().draw(surface, theme)  # panel, number, focus lift
+        self.label = label
+        rect = self.rect.move(0, -3) if (self.hovered or self.focused) else self.rect
+        face = portrait(self.avatar, (128, 160), "happy")  # cropped to the head and shoulders
+        surface.blit(face, (rect.x + 70, rect.y + 4), area=pygame.Rect(0, 14, 128, rect.height - 8))
+        draw_text(
+            surface,
+            theme,
+            label,
+            pygame.Rect(rect.x + 206, rect.y + 8, rect.width - 222, rect.height - 16),
+            role="choice",
+            valign="middle",
+            max_lines=2,
+        )
 
 
 class PlayerScene(Scene):
@@ -59,13 +99,14 @@ class PlayerScene(Scene):
         ]
         for number, (row, rect) in enumerate(zip(rows, rects, strict=True), start=1):
             self.buttons.append(
-                Button(
+                PlayerCard(
                     f"player:{row['id']}",
                     row["pseudonym"],
                     rect,
                     lambda pid=row["id"]: self._choose(pid),
                     number=number,
                     style="choice",
+                    avatar=row_avatar(row),
                 )
             )
         y = 190 + ((len(rows) + 1) // 2) * 104 + 20
@@ -84,29 +125,16 @@ class PlayerScene(Scene):
         t, manager = self.session.t, self.session.manager
         self.name_field = TextField(
             "name",
-            pygame.Rect(FORM.x + 30, FORM.y + 70, 700, 60),
+            pygame.Rect(FORM.x + 30, FORM.y + 50, 700, 56),
             manager,
             t("player.name_placeholder"),
             max_length=24,
             initial=getattr(self, "_name_text", ""),
         )
-        rects = [
-            pygame.Rect(FORM.x + 30 + (i % 3) * 236, FORM.y + 178 + (i // 3) * 84, 220, 70)
-            for i in range(len(PARTS))
-        ]
-        for index, (part, rect) in enumerate(zip(PARTS, rects, strict=True), start=1):
-            self.buttons.append(
-                Button(
-                    f"part:{part}",
-                    t(f"avatar.{part}"),
-                    rect,
-                    lambda p=part: self._cycle(p),
-                    number=index,
-                )
-            )
+        self.buttons += self._pickers()
         self.code_field = TextField(
             "code",
-            pygame.Rect(FORM.x + 30, FORM.y + 380, 340, 60),
+            pygame.Rect(FORM.x + 30, FORM.y + 504, 340, 56),
             manager,
             t("player.code_placeholder"),
             max_length=8,
@@ -116,12 +144,38 @@ class PlayerScene(Scene):
             Button(
                 "create",
                 t("player.create"),
-                pygame.Rect(FORM.x + 400, FORM.y + 470, 330, 90),
+                pygame.Rect(FORM.x + 400, FORM.y + 478, 330, 84),
                 self._create,
                 style="primary",
                 role="heading",
             )
         )
+
+    def _pickers(self) -> list[Picker]:
+        """Two columns of ◀ value ▶ pickers, one per part of the look."""
+        t = self.session.t
+        pickers = []
+        for index, part in enumerate(PARTS):
+            x, y = FORM.x + 30 + (index % 2) * 356, FORM.y + 152 + (index // 2) * 76
+            rect = pygame.Rect(x, y, 344, 68)
+            pickers.append(
+                Picker(
+                    f"part:{part}",
+                    t(f"avatar.{part}"),
+                    rect,
+                    lambda p=part: self._cycle(p),
+                    number=index + 1,
+                    value=self._value_word(part),
+                    change=lambda step, p=part: self._cycle(p, step),
+                )
+            )
+        return pickers
+
+    def _value_word(self, part: str) -> str:
+        value = getattr(self.avatar, part)
+        if part == "skin":
+            return self.session.t("look.skin_n", n=value + 1)
+        return self.session.t(f"look.{part}.{value}")
 
     def _drop_fields(self) -> None:
         for field in (self.name_field, self.code_field):
@@ -150,10 +204,14 @@ class PlayerScene(Scene):
         self.creating = True
         self.layout()
 
-    def _cycle(self, part: str) -> None:
+    def _cycle(self, part: str, step: int = 1) -> None:
         values = part_values(part)
-        current = values.index(getattr(self.avatar, part))
-        self.avatar = self.avatar.model_copy(update={part: values[(current + 1) % len(values)]})
+        value = getattr(self.avatar, part)
+        current = values.index(value) if value in values else -1
+        self.avatar = self.avatar.model_copy(update={part: values[(current + step) % len(values)]})
+        picker = self.focus.find(f"part:{part}")
+        if isinstance(picker, Picker):
+            picker.value = self._value_word(part)
 
     def back(self) -> None:
         if self.creating and self._players():
@@ -229,7 +287,7 @@ class PlayerScene(Scene):
         theme, t = self.session.theme, self.session.t
         surface.blit(background(theme, "images/backgrounds/titre.svg"), (0, 0))
         title = t("player.create_title") if self.creating else t("player.choose_title")
-        head = pygame.Rect(140, 24, 1000, 80)
+        head = pygame.Rect(104, 18, 990, 80)  # clear of the back and speaker buttons
         panel(surface, theme, head, radius=24)
         draw_text(
             surface,
@@ -245,11 +303,7 @@ class PlayerScene(Scene):
             self._draw_form(surface)
         draw_buttons(surface, theme, self.buttons)
         if self.message:
-            box = (
-                pygame.Rect(140, 640, 1000, 64)
-                if not self.creating
-                else pygame.Rect(FORM.x + 30, FORM.bottom - 20, 700, 50)
-            )
+            box = pygame.Rect(140, 640, 1000, 64) if not self.creating else MESSAGE
             panel(surface, theme, box, fill="info_light", border="info", radius=14)
             draw_text(
                 surface,
@@ -269,22 +323,31 @@ class PlayerScene(Scene):
         panel(surface, theme, side, radius=28)
         surface.blit(portrait(self.avatar, (340, 440), "happy"), (side.x + 25, side.y + 60))
         panel(surface, theme, FORM, radius=28)
-        labels = [("player.name_label", 20), ("player.look_label", 128), ("player.code_label", 344)]
-        for key, dy in labels:
+        labels = [
+            ("player.name_label", pygame.Rect(FORM.x + 30, FORM.y + 8, 700, 40)),
+            ("player.look_label", pygame.Rect(FORM.x + 30, FORM.y + 110, 700, 40)),
+            ("player.code_label", pygame.Rect(FORM.x + 30, FORM.y + 452, 360, 50)),
+        ]
+        for key, box in labels:
             draw_text(
                 surface,
                 theme,
                 t(key),
-                pygame.Rect(FORM.x + 30, FORM.y + dy, 700, 40),
+                box,
                 role="small",
                 fg="panel_muted_text",
-                valign="middle",
-                max_lines=1,
+                valign="bottom",
             )
 
     def read_aloud_text(self) -> str:
+        """The title, then every player's name, or every label and choice of the form."""
         t = self.session.t
-        return t("player.create_title") if self.creating else t("player.choose_title")
+        if not self.creating:
+            names = [f"{b.number} : {b.label}" for b in self.buttons if isinstance(b, PlayerCard)]
+            return ". ".join([t("player.choose_title"), *names, t("player.new")])
+        looks = [f"{b.label} : {b.value}" for b in self.buttons if isinstance(b, Picker)]
+        labels = [t("player.name_label"), t("player.look_label"), *looks, t("player.code_label")]
+        return ". ".join([t("player.create_title"), *labels, t("player.create")])
 
     def autoplay(self, rng: random.Random) -> Action | None:
         return Press(self.buttons[-1])
