@@ -225,19 +225,21 @@ def _date(moment: datetime, t: Catalogue) -> str:
 
 
 def _plural(key: str, n: int, t: Catalogue) -> str:
-    return t(f"{key}.one" if n == 1 else f"{key}.many", n=n)
+    """French counts 0 and 1 as singular ("0 badge"), English only 1."""
+    one = n < 2 if t.lang == "fr" else n == 1
+    return t(f"{key}.one" if one else f"{key}.many", n=n)
 
 
 def _summary(portfolio: Portfolio, t: Catalogue) -> str:
     """Three figures a reader sees first: experiences, competencies, badges."""
     recognised = sum(1 for r in portfolio.rows if r.confirmed_level)
     issued = sum(1 for b in portfolio.badges if b.status == "issued")
-    parts = (
-        _plural("portfolio.summary.experiences", len(portfolio.experiences), t),
-        _plural("portfolio.summary.competencies", recognised, t),
-        _plural("portfolio.summary.badges", issued, t),
-    )
-    return "".join(f"<span>{escape(p)}</span>" for p in parts)
+    counts = (
+        ("portfolio.summary.experiences", len(portfolio.experiences)),
+        ("portfolio.summary.competencies", recognised),
+        ("portfolio.summary.badges", issued),
+    )  # a zero is left out: the page shows what was achieved, never what is missing
+    return "".join(f"<span>{escape(_plural(k, n, t))}</span>" for k, n in counts if n)
 
 
 def _css_vars() -> str:
