@@ -10,6 +10,7 @@ from importlib import resources
 from pathlib import Path
 
 ICON_GRID = 128  # the icons are drawn on a 128x128 grid
+AVATAR_CROP = "60 70 280 280"  # head and shoulders of the game's 400x500 portrait
 
 
 def assets_dir() -> Path:

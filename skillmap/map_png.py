@@ -6,17 +6,20 @@ drawn with the game's Andika font), so it works on a server and under the dummy 
 
 import io
 import os
+import re
 from pathlib import Path
 
 from shared.i18n import Catalogue
+from shared.text import localize
 from skillmap.common import ActionError, framework
-from skillmap.look import assets_dir, font_path, palette
+from skillmap.look import AVATAR_CROP, assets_dir, font_path, palette
 from skillmap.map_svg import map_svg
 
 WIDTH, HEIGHT = 1600, 900
 MAP_SIZE = 860
 MARGIN = 20
 ICON = 52
+AVATAR = 112
 
 
 def _rgb(hex_color: str) -> tuple[int, int, int]:
@@ -47,42 +50,89 @@ def _fit(font, text: str, width: int) -> str:  # noqa: ANN001
     return text + "…"
 
 
-def render_map(portfolio, t: Catalogue):  # noqa: ANN001, ANN201 - pygame.Surface
-    """The map and its legend on one surface."""
-    pygame = _pygame()
+def _avatar(pygame, player, size: int):  # noqa: ANN001, ANN202
+    """The player's avatar in a round frame, or None if the game's art is unavailable."""
+    try:
+        from game.avatar import avatar_svg
+
+        svg = avatar_svg(player.avatar, "happy")
+    except (ImportError, ValueError, KeyError, OSError):
+        return None
+    svg = re.sub(
+        r'viewBox="[^"]*" width="\d+" height="\d+"', f'viewBox="{AVATAR_CROP}"', svg, count=1
+    )
     colors = palette()
+    frame = pygame.Surface((size, size), pygame.SRCALPHA)
+    pygame.draw.circle(frame, _rgb(colors["background_sky"]), (size // 2, size // 2), size // 2)
+    frame.blit(_svg(pygame, svg, size), (0, 0))
+    mask = pygame.Surface((size, size), pygame.SRCALPHA)
+    pygame.draw.circle(mask, (255, 255, 255, 255), (size // 2, size // 2), size // 2)
+    frame.blit(mask, (0, 0), special_flags=pygame.BLEND_RGBA_MIN)
+    pygame.draw.circle(frame, _rgb(colors["accent"]), (size // 2, size // 2), size // 2, 5)
+    return frame
+
+
+def _fonts(pygame) -> dict:  # noqa: ANN001
+    def font(bold: bool, size: int):  # noqa: ANN202
+        return pygame.font.Font(str(font_path(bold=bold)), size)
+
+    return {"title": font(True, 46), "bold": font(True, 28), "name": font(False, 28),
+            "small": font(False, 24)}  # fmt: skip
+
+
+def _header(pygame, surface, portfolio, t: Catalogue, fonts: dict, x: int, width: int) -> None:  # noqa: ANN001
+    """The avatar, the pseudonym and the title, above the legend."""
+    colors = palette()
+    avatar = _avatar(pygame, portfolio.player, AVATAR)
+    name_x = x + (AVATAR + 20 if avatar else 0)
+    if avatar:
+        surface.blit(avatar, (x, 24))
+    room = width - (name_x - x)
+    pseudonym = _fit(fonts["title"], portfolio.player.pseudonym, room)
+    surface.blit(fonts["title"].render(pseudonym, True, _rgb(colors["panel_text"])), (name_x, 34))
+    kicker = _fit(fonts["small"], t("portfolio.map_heading"), room)
+    surface.blit(
+        fonts["small"].render(kicker, True, _rgb(colors["panel_muted_text"])), (name_x, 96)
+    )
+
+
+def _legend_row(
+    pygame, surface, row, t: Catalogue, fonts: dict, at: tuple[int, int], width: int
+) -> None:  # noqa: ANN001, E501
+    """One competency: its icon, its name and its level word (muted when not confirmed)."""
+    x, y = at
+    level = row.confirmed_level
+    colors = palette()
+    color = _rgb(colors["panel_text"] if level else colors["panel_muted_text"])
+    icon_file = assets_dir() / "icons" / f"{row.competency}.svg"
+    if icon_file.exists():
+        icon = pygame.image.load_sized_svg(str(icon_file), (ICON, ICON))
+        if not level:
+            icon.set_alpha(110)
+        surface.blit(icon, (x, y))
+    name = localize(framework().competency(row.competency).name, t.lang)
+    word = framework().level_word(level, t.lang) if level else t("portfolio.not_yet")
+    room = width - ICON - 14
+    name_font = fonts["bold"] if level else fonts["name"]
+    surface.blit(name_font.render(_fit(name_font, name, room), True, color), (x + 66, y - 4))
+    surface.blit(
+        fonts["small"].render(_fit(fonts["small"], word, room), True, color), (x + 66, y + 28)
+    )
+
+
+def render_map(portfolio, t: Catalogue):  # noqa: ANN001, ANN201 - pygame.Surface
+    """The map, and beside it the player's avatar, pseudonym and the legend."""
+    pygame = _pygame()
     surface = pygame.Surface((WIDTH, HEIGHT))
-    surface.fill(_rgb(colors["background"]))
-    rows = portfolio.rows
-    order = [r.competency for r in rows]
-    levels = {r.competency: r.confirmed_level for r in rows}
+    surface.fill(_rgb(palette()["background"]))
+    order = [r.competency for r in portfolio.rows]
+    levels = {r.competency: r.confirmed_level for r in portfolio.rows}
     surface.blit(_svg(pygame, map_svg(order, levels), MAP_SIZE), (MARGIN, MARGIN))
-    title = pygame.font.Font(str(font_path(bold=True)), 46)
-    bold = pygame.font.Font(str(font_path(bold=True)), 28)
-    plain = pygame.font.Font(str(font_path()), 24)
+    fonts = _fonts(pygame)
     x, width = MAP_SIZE + 2 * MARGIN + 10, WIDTH - MAP_SIZE - 3 * MARGIN - 10
-    ink, muted = _rgb(colors["panel_text"]), _rgb(colors["panel_muted_text"])
-    surface.blit(title.render(_fit(title, portfolio.player.pseudonym, width), True, ink), (x, 40))
-    kicker = _fit(plain, t("portfolio.map_heading"), width)
-    surface.blit(plain.render(kicker, True, muted), (x, 104))
-    y = 160
-    for row in rows:
-        icon_file = assets_dir() / "icons" / f"{row.competency}.svg"
-        if icon_file.exists():
-            icon = pygame.image.load_sized_svg(str(icon_file), (ICON, ICON))
-            if not row.confirmed_level:
-                icon.set_alpha(110)
-            surface.blit(icon, (x, y))
-        name = framework().competency(row.competency).name
-        label = name if isinstance(name, str) else name.get(t.lang) or name.get("fr", "")
-        level = row.confirmed_level
-        word = framework().level_word(level, t.lang) if level else t("portfolio.not_yet")
-        surface.blit(bold.render(_fit(bold, label, width - ICON - 14), True, ink), (x + 66, y - 4))
-        color = ink if level else muted
-        surface.blit(
-            plain.render(_fit(plain, word, width - ICON - 14), True, color), (x + 66, y + 28)
-        )
-        y += 70
+    _header(pygame, surface, portfolio, t, fonts, x, width)
+    for n, row in enumerate(portfolio.rows):
+        _legend_row(pygame, surface, row, t, fonts, (x, 160 + 70 * n), width)
     return surface
 
 

@@ -23,11 +23,10 @@ from shared.profile import CompetencyProfile
 from shared.store import Store
 from shared.text import localize
 from skillmap.common import ActionError, catalogue, framework
-from skillmap.look import ICON_GRID, competency_colors, icon_body, palette
+from skillmap.look import AVATAR_CROP, ICON_GRID, competency_colors, icon_body, palette
 from skillmap.map_svg import map_svg
 
 PENDING = ("queued", "sent", "failed")
-AVATAR_CROP = "60 70 280 280"  # head and shoulders of the game's 400x500 portrait
 
 
 @dataclass
