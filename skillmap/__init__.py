@@ -14,7 +14,10 @@ plain functions taking a ``shared.store.Store``; they raise ``skillmap.common.Ac
 - ``skillmap.badges``: ``options`` (what could be requested), ``prepare`` (a draft to edit
   together), ``submit`` (e-mail + consent, then queued), ``request_badge`` (both at once).
 - ``skillmap.workshops``: ``create_workshop`` (short unambiguous code), ``list_workshops``.
-- ``skillmap.portfolio``: ``portfolio_html``, ``export_portfolio`` (HTML + PNG of the map).
+- ``skillmap.portfolio``: ``portfolio_html``, ``export_portfolio`` (HTML + PNG of the map);
+  ``skillmap.map_svg.map_svg`` draws the map (confirmed petals, suggested levels dashed),
+  ``skillmap.map_png.render_map`` rasterises it with pygame; ``skillmap.look`` reads the
+  game's palette and icons.
 - ``skillmap.stats``: ``compute`` (counts only), ``to_csv``.
 - ``skillmap.common``: ``catalogue(lang)``, ``framework()``, ``competency_name``.
 - ``skillmap.cli``: ``main(argv)``, the ``diva-skillmap`` command.

@@ -7,7 +7,9 @@ action modules (people, review, badges, workshops, portfolio, stats) and only fo
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -85,36 +87,42 @@ def _level4(call: Any, t: Catalogue) -> Any:
         raise ActionError("cli.level4", reason=exc.message(t)) from exc
 
 
+def _list_review(store: Store, pid: str, args: Args, t: Catalogue) -> int:
+    everything = sorted(store.experiences(pid), key=lambda e: e.created)
+    shown = everything if args.all else review.drafts(store, pid)
+    if args.json:
+        _json([e.model_dump(mode="json") for e in shown])
+    else:
+        print_experiences(everything, shown, t, empty_key="review.none")
+    return 0
+
+
+def _review_action(store: Store, pid: str, args: Args) -> Callable[[], Any]:
+    """The review function the typed action means, with its arguments bound."""
+    by, note, ref = args.by or default_reviewer(), args.note or "", args.exp
+    comp = getattr(args, "competency", None)
+    allow = getattr(args, "level4", False)
+    if args.action == "adjust":
+        if not comp or args.level is None:
+            raise ActionError("cli.adjust_needs")
+        return partial(review.set_level, store, pid, ref, comp, args.level, by, note, allow)
+    if args.action in ("confirm", "reject") and comp:
+        confirmed = args.action == "confirm"
+        return partial(review.judge_competency, store, pid, ref, comp, confirmed, by, note, allow)
+    if args.action == "confirm":
+        return partial(review.confirm_experience, store, pid, ref, by, note, allow)
+    if args.action == "reject":
+        return partial(review.reject_experience, store, pid, ref, by, note)
+    return partial(review.reopen_experience, store, pid, ref, by, note)
+
+
 def cmd_review(args: Args, t: Catalogue) -> int:
     store = _store(args)
     pid = people.resolve_id(store, args.player)
-    action = args.action
-    if action is None:
-        everything = sorted(store.experiences(pid), key=lambda e: e.created)
-        shown = everything if args.all else review.drafts(store, pid)
-        if args.json:
-            _json([e.model_dump(mode="json") for e in shown])
-        else:
-            print_experiences(everything, shown, t, empty_key="review.none")
-        return 0
-    by, note = args.by or default_reviewer(), args.note or ""
-    comp = getattr(args, "competency", None)
-    allow = getattr(args, "level4", False)
-    if action == "adjust":
-        if not comp or args.level is None:
-            raise ActionError("cli.adjust_needs")
-        call = lambda: review.set_level(store, pid, args.exp, comp, args.level, by, note, allow)  # noqa: E731
-    elif action in ("confirm", "reject") and comp:
-        ok = action == "confirm"
-        call = lambda: review.judge_competency(store, pid, args.exp, comp, ok, by, note, allow)  # noqa: E731
-    elif action == "confirm":
-        call = lambda: review.confirm_experience(store, pid, args.exp, by, note, allow)  # noqa: E731
-    elif action == "reject":
-        call = lambda: review.reject_experience(store, pid, args.exp, by, note)  # noqa: E731
-    else:
-        call = lambda: review.reopen_experience(store, pid, args.exp, by, note)  # noqa: E731
-    experience = _level4(call, t)
-    print(t(f"review.done.{action}", title=experience.title, id=experience.id[:8]))
+    if args.action is None:
+        return _list_review(store, pid, args, t)
+    experience = _level4(_review_action(store, pid, args), t)
+    print(t(f"review.done.{args.action}", title=experience.title, id=experience.id[:8]))
     return 0
 
 
