@@ -13,13 +13,17 @@ from game.ui.button import Button, draw_buttons, icon_surface
 from game.ui.chrome import toolbar
 from game.ui.images import background, portrait
 from game.ui.panel import panel
-from game.ui.text import draw_text
+from game.ui.picker import ArrowButton
+from game.ui.text import common_px, draw_text
 from shared.errors import DivaError
 from shared.scenario.model import Scenario
 from shared.store.progress import ScenarioProgress
 
 STATUS_ICONS = {"new": "star", "in_progress": "speaker", "done": "check"}
-CARD_SIZE = (280, 236)
+CARD_SIZE = (262, 226)
+PER_PAGE = 8  # 4 x 2: number keys 1-8 pick a card on the page shown
+GRID_X, GRID_Y, GAP = 89, 118, 18
+PAGE_KEYS = {pygame.K_PAGEDOWN: 1, pygame.K_PAGEUP: -1}
 
 
 @dataclass(eq=False)
@@ -30,11 +34,18 @@ class ScenarioCard(Button):
     status: str = "new"
     status_label: str = ""
     subtitle: str = ""
+    minutes: str = ""
+    title_px: int | None = None
+
+    @staticmethod
+    def title_box(rect: pygame.Rect) -> pygame.Rect:
+        """Below the picture, above the place name: every card's title has the same room."""
+        return pygame.Rect(rect.x + 14, rect.y + 82, rect.width - 28, rect.height - 148)
 
     def draw(self, surface: pygame.Surface, theme) -> None:  # noqa: ANN001
         rect = self.rect.move(0, -6) if (self.hovered or self.focused) else self.rect
         panel(surface, theme, rect, radius=20, width=3)
-        picture = pygame.Rect(rect.x + 8, rect.y + 8, rect.width - 16, 96)
+        picture = pygame.Rect(rect.x + 8, rect.y + 8, rect.width - 16, 70)
         if self.scenario is not None:
             try:
                 image = art.background(self.scenario.place.background, (picture.width, 158))
@@ -46,9 +57,10 @@ class ScenarioCard(Button):
             surface,
             theme,
             self.label,
-            pygame.Rect(rect.x + 16, picture.bottom + 6, rect.width - 32, 62),
+            self.title_box(rect),
             role="choice",
             valign="middle",
+            px=self.title_px,
         )
         draw_text(
             surface,
@@ -83,13 +95,26 @@ class ScenarioCard(Button):
         image = icon_surface(STATUS_ICONS[self.status], 26)
         if image is not None:
             surface.blit(image, (chip.x + 6, chip.y + 2))
+        words = pygame.Rect(chip.x + 38, chip.y, chip.width - 44, chip.height)
+        minutes = pygame.Rect(words.right - 76, chip.y, 76, chip.height)
         draw_text(
             surface,
             theme,
             self.status_label,
-            chip.inflate(-44, 0).move(18, 0),
+            words.inflate(-80, 0).move(-40, 0),
             role="small",
             bg=fill,
+            valign="middle",
+            max_lines=1,
+        )
+        draw_text(
+            surface,
+            theme,
+            self.minutes,
+            minutes,
+            role="small",
+            bg=fill,
+            align="right",
             valign="middle",
             max_lines=1,
         )
@@ -103,6 +128,16 @@ class MapScene(Scene):
         self.progress: dict[str, ScenarioProgress] = {}
         self.buttons: list[Button] = []
         self._offered = False
+        self.page = 0
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-len(self.session.library.scenarios) // PER_PAGE))
+
+    def turn(self, step: int) -> None:
+        """Show the next (1) or previous (-1) page of cards, wrapping round."""
+        self.page = (self.page + step) % self.pages
+        self.layout()
 
     def enter(self) -> None:
         super().enter()
@@ -132,8 +167,17 @@ class MapScene(Scene):
     def layout(self) -> None:
         self.progress = self._read_progress()
         self.buttons = toolbar(self)
-        for index, scenario in enumerate(self.session.library.scenarios[:8]):
-            self.buttons.append(self._card(index, scenario))
+        self.page = min(self.page, self.pages - 1)
+        first = self.page * PER_PAGE
+        shown = self.session.library.scenarios[first : first + PER_PAGE]
+        cards = [self._card(index, scenario) for index, scenario in enumerate(shown)]
+        box = ScenarioCard.title_box(pygame.Rect((0, 0), CARD_SIZE))
+        px = common_px([c.label for c in cards], self.session.theme, "choice", box)
+        for card in cards:
+            card.title_px = px
+        self.buttons += cards
+        if self.pages > 1:
+            self.buttons += self._page_arrows()
         t = self.session.t
         self.buttons += [
             Button(
@@ -154,6 +198,32 @@ class MapScene(Scene):
         ]
         self.focus.set(self.buttons)
 
+    def _page_arrows(self) -> list[Button]:
+        t = self.session.t
+        return [
+            ArrowButton(
+                "page:previous",
+                t("map.previous_page"),
+                pygame.Rect(14, 290, 64, 124),
+                lambda: self.turn(-1),
+                step=-1,
+            ),
+            ArrowButton(
+                "page:next",
+                t("map.next_page"),
+                pygame.Rect(1202, 290, 64, 124),
+                lambda: self.turn(1),
+                step=1,
+            ),
+        ]
+
+    def handle(self, event: pygame.event.Event) -> bool:
+        """PageUp / PageDown turn the pages; the rest as on every screen."""
+        if event.type == pygame.KEYDOWN and event.key in PAGE_KEYS and self.pages > 1:
+            self.turn(PAGE_KEYS[event.key])
+            return True
+        return super().handle(event)
+
     def _read_progress(self) -> dict[str, ScenarioProgress]:
         if self.session.player is None:
             return {}
@@ -166,17 +236,13 @@ class MapScene(Scene):
 
     def _card(self, index: int, scenario: Scenario) -> ScenarioCard:
         t = self.session.t
-        x = 40 + (index % 4) * (CARD_SIZE[0] + 20)
-        y = 130 + (index // 4) * (CARD_SIZE[1] + 20)
+        x = GRID_X + (index % 4) * (CARD_SIZE[0] + GAP)
+        y = GRID_Y + (index // 4) * (CARD_SIZE[1] + GAP - 4)
         progress = self.progress.get(scenario.id)
         status = "new" if progress is None else progress.status
         if progress is not None and progress.status == "done":
             status = "done"
-        subtitle = t(
-            "map.card_subtitle",
-            place=self.session.loc(scenario.place.name),
-            minutes=scenario.minutes,
-        )
+        subtitle = self.session.loc(scenario.place.name)
         return ScenarioCard(
             f"scenario:{scenario.id}",
             self.session.loc(scenario.title),
@@ -187,6 +253,7 @@ class MapScene(Scene):
             status=status,
             status_label=t(f"map.status.{status}"),
             subtitle=subtitle,
+            minutes=t("map.minutes", minutes=scenario.minutes),
         )
 
     # -- actions --------------------------------------------------------------------------
@@ -244,15 +311,35 @@ class MapScene(Scene):
             max_lines=1,
         )
         draw_buttons(surface, theme, self.buttons)
+        if self.pages > 1:
+            self._draw_page_number(surface)
         if self.session.library.broken:
             self._draw_broken(surface)
         elif not self.session.library.scenarios:
             self._draw_empty(surface)
 
+    def page_label(self) -> str:
+        return self.session.t("map.page", page=self.page + 1, pages=self.pages)
+
+    def _draw_page_number(self, surface: pygame.Surface) -> None:
+        """« Page 1 / 2 » between the bottom buttons, in words as well as by the arrows."""
+        theme = self.session.theme
+        box = pygame.Rect(706, 640, 180, 60)
+        panel(surface, theme, box, radius=18)
+        draw_text(
+            surface,
+            theme,
+            self.page_label(),
+            box.inflate(-16, -8),
+            role="small",
+            align="center",
+            valign="middle",
+            max_lines=1,
+        )
+
     def _draw_broken(self, surface: pygame.Surface) -> None:
         theme = self.session.theme
         names = ", ".join(name for name, _ in self.session.library.broken)
-        box = pygame.Rect(710, 634, 170, 72)
         text = self.session.t("map.broken", count=len(self.session.library.broken), files=names)
         box = pygame.Rect(40, 588, 1200, 40)
         panel(surface, theme, box, fill="info_light", border="info", radius=12, shadow=False)
@@ -282,7 +369,8 @@ class MapScene(Scene):
 
     def read_aloud_text(self) -> str:
         cards = [b for b in self.buttons if isinstance(b, ScenarioCard)]
-        return " ".join(f"{c.number} : {c.label}. {c.status_label}." for c in cards)
+        text = " ".join(f"{c.number} : {c.label}. {c.status_label}." for c in cards)
+        return f"{self.page_label()}. {text}" if self.pages > 1 else text
 
     def autoplay(self, rng: random.Random) -> Action | None:
         cards = [b for b in self.buttons if isinstance(b, ScenarioCard)]

@@ -24,7 +24,8 @@ def draw_arrow(surface: pygame.Surface, theme: Theme, rect: pygame.Rect, step: i
     """A filled triangle in a round button: big enough for a finger, clear without words."""
     pygame.draw.rect(surface, theme.color("button"), rect, border_radius=16)
     cx, cy = rect.center
-    w, h = rect.width * 0.22, rect.height * 0.28
+    side = min(rect.width, rect.height)
+    w, h = side * 0.22, side * 0.28
     tip = cx + step * w
     points = [(tip, cy), (cx - step * w, cy - h), (cx - step * w, cy + h)]
     pygame.draw.polygon(surface, theme.color("button_text"), points)
@@ -95,3 +96,15 @@ class Picker(Button):
             valign="middle",
             max_lines=1,
         )
+
+
+@dataclass(eq=False)
+class ArrowButton(Button):
+    """A big arrow alone (map pages): ``step`` is -1 for back, 1 for forward."""
+
+    step: int = 1
+
+    def draw(self, surface: pygame.Surface, theme: Theme) -> None:
+        rect = self.rect.move(0, -3) if (self.hovered or self.focused) else self.rect
+        panel(surface, theme, rect, fill="button", border="panel", radius=20, width=3)
+        draw_arrow(surface, theme, rect.inflate(-6, -6), self.step)

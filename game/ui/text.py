@@ -15,12 +15,28 @@ MIN_PX = 16
 LINE_SPACING = 1.12
 
 
+# French puts a space before these signs, but a line never starts with one (nor ends with «).
+GLUE_BEFORE = {"!", "?", ":", ";", "»", "€", "%", "…"}
+GLUE_AFTER = {"«"}
+
+
+def _words(paragraph: str) -> list[str]:
+    """Words, with « 20 € » and « quoi ? » kept together as one unbreakable piece."""
+    words: list[str] = []
+    for word in paragraph.split(" "):
+        if words and (word in GLUE_BEFORE or words[-1] in GLUE_AFTER):
+            words[-1] += " " + word
+        else:
+            words.append(word)
+    return words
+
+
 def wrap(text: str, font: pygame.font.Font, width: int) -> list[str]:
     """Words on lines no wider than ``width``; a word too long for a line is cut."""
     lines: list[str] = []
     for paragraph in text.split("\n"):
         current = ""
-        for word in paragraph.split(" "):
+        for word in _words(paragraph):
             candidate = f"{current} {word}" if current else word
             if font.size(candidate)[0] <= width:
                 current = candidate
@@ -43,19 +59,36 @@ def _longest_prefix(word: str, font: pygame.font.Font, width: int) -> int:
     return 1
 
 
+def common_px(texts: list[str], theme: Theme, role: str, box: pygame.Rect) -> int:
+    """One size for texts shown side by side (cards): the size the longest one needs."""
+    px = theme.px(role)
+    for text in texts:
+        while px > MIN_PX:
+            font = theme.font(role, px)
+            if len(wrap(text, font, box.width)) * line_height(font) <= box.height:
+                break
+            px -= 2
+    return px
+
+
 def line_height(font: pygame.font.Font) -> int:
     return int(font.get_linesize() * LINE_SPACING * 0.9)
 
 
 def fit(
-    text: str, theme: Theme, role: str, box: pygame.Rect, max_lines: int | None = None
+    text: str,
+    theme: Theme,
+    role: str,
+    box: pygame.Rect,
+    max_lines: int | None = None,
+    px: int | None = None,
 ) -> tuple[pygame.font.Font, list[str]]:
-    """The largest font (from ``role``'s size down) whose wrapped lines fit in ``box``.
+    """The largest font (from ``px``, else ``role``'s size, down) whose lines fit in ``box``.
 
     At the smallest size, lines that still do not fit are cut and the last one ends with
     an ellipsis: text never spills out of its box.
     """
-    px = theme.px(role)
+    px = px or theme.px(role)
     while True:
         font = theme.font(role, px)
         lines = wrap(text, font, box.width)
@@ -96,9 +129,13 @@ def draw_text(
     valign: str = "top",
     reveal: int | None = None,
     max_lines: int | None = None,
+    px: int | None = None,
 ) -> pygame.Rect:
-    """Draw ``text`` inside ``box`` (fitted), showing the first ``reveal`` characters only."""
-    font, lines = fit(text, theme, role, box, max_lines)
+    """Draw ``text`` inside ``box`` (fitted), showing the first ``reveal`` characters only.
+
+    ``px`` starts the fitting at a smaller size, so texts side by side can share one size.
+    """
+    font, lines = fit(text, theme, role, box, max_lines, px)
     return draw_lines(
         surface,
         theme,

@@ -1,0 +1,115 @@
+"""The map pages its cards when trainers add scenarios: arrows, PageUp / PageDown, and the
+number keys pick a card on the page shown."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pygame
+import pytest
+
+from game.app import App
+from game.scenes.map import MapScene, ScenarioCard
+from game.scenes.play import PlayScene
+from shared.paths import content_dir
+from tests.game.conftest import add_player, click, frames, key
+
+BUNDLED = Path(__file__).resolve().parents[2] / "content"
+
+
+def content_with(tmp_path: Path, extra: int) -> Path:
+    """A content folder with the bundled scenarios plus ``extra`` copies under new ids."""
+    root = tmp_path / "content"
+    scenarios = root / "scenarios"
+    scenarios.mkdir(parents=True)
+    for name in ("frameworks", "images"):
+        shutil.copytree(BUNDLED / name, root / name)
+    files = sorted((BUNDLED / "scenarios").glob("*.yaml"))
+    for file in files:
+        (scenarios / file.name).write_text(file.read_text(encoding="utf-8"), encoding="utf-8")
+    for number in range(extra):
+        source = files[number % len(files)]
+        text = source.read_text(encoding="utf-8")
+        new_id = f"zz-{source.stem}-{number}"
+        text = text.replace(f"id: {source.stem}\n", f"id: {new_id}\n", 1)
+        (scenarios / f"{new_id}.yaml").write_text(text, encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def eleven(app: App, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> App:
+    root = content_with(tmp_path, 3)
+    monkeypatch.setenv("DIVA_CONTENT_DIR", str(root))
+    app.session.scenario_folder = content_dir() / "scenarios"
+    app.session._library = None
+    assert len(app.session.library.scenarios) == 11, app.session.library.broken
+    add_player(app)
+    app.stack.push(MapScene(app.session))
+    frames(app, 2)
+    return app
+
+
+def cards(app: App) -> list[ScenarioCard]:
+    return [b for b in app.stack.top.buttons if isinstance(b, ScenarioCard)]
+
+
+def test_eleven_scenarios_on_two_pages_with_the_keyboard(eleven: App) -> None:
+    app = eleven
+    ids = [s.id for s in app.session.library.scenarios]
+    assert [c.number for c in cards(app)] == list(range(1, 9))
+    assert [c.scenario.id for c in cards(app)] == ids[:8]
+    key(app, pygame.K_PAGEDOWN)
+    assert app.stack.top.page == 1
+    assert [(c.number, c.scenario.id) for c in cards(app)] == list(
+        zip((1, 2, 3), ids[8:], strict=True)
+    )
+    assert "Page 2 / 2" in app.stack.top.read_aloud_text()
+    key(app, pygame.K_2)
+    frames(app)
+    assert isinstance(app.stack.top, PlayScene) and app.stack.top.scenario.id == ids[9]
+
+
+def test_page_arrows_by_mouse_wrap_round_and_every_card_fits(eleven: App) -> None:
+    app = eleven
+    scene = app.stack.top
+    click(app, scene.focus.find("page:previous").rect.center)
+    assert scene.page == 1 and len(cards(app)) == 3
+    click(app, scene.focus.find("page:next").rect.center)
+    assert scene.page == 0 and len(cards(app)) == 8
+    key(app, pygame.K_PAGEUP)
+    assert scene.page == 1
+    app.frame()
+    drawn = app.session.theme.drawn
+    assert any(d.text == "Page 2 / 2" for d in drawn)
+    for item in drawn:
+        assert item.container.inflate(4, 4).contains(item.rect), item.text
+    for card in cards(app):
+        assert not card.rect.colliderect(scene.focus.find("page:next").rect)
+
+
+def test_eight_scenarios_need_no_pages(app: App) -> None:
+    add_player(app)
+    app.stack.push(MapScene(app.session))
+    frames(app, 2)
+    assert app.stack.top.pages == 1
+    assert app.stack.top.focus.find("page:next") is None
+    key(app, pygame.K_PAGEDOWN)
+    assert app.stack.top.page == 0
+
+
+@pytest.mark.parametrize("size", ["large", "xlarge"])
+def test_map_pages_screenshots(app: App, tmp_path: Path, monkeypatch, size: str) -> None:  # noqa: ANN001
+    from tests.game.test_screens import shot_dir
+
+    root = content_with(tmp_path, 3)
+    monkeypatch.setenv("DIVA_CONTENT_DIR", str(root))
+    app.session.scenario_folder = root / "scenarios"
+    add_player(app, text_size=size)
+    app.stack.push(MapScene(app.session))
+    frames(app, 2)
+    pygame.image.save(app.canvas, str(shot_dir() / f"map-page1-{size}.png"))
+    key(app, pygame.K_PAGEDOWN)
+    frames(app)
+    pygame.image.save(app.canvas, str(shot_dir() / f"map-page2-{size}.png"))
+    assert app.stack.top.page == 1
