@@ -7,18 +7,22 @@ from __future__ import annotations
 
 import argparse
 import logging
+from pathlib import Path
 
 import pygame
 import pygame_gui
 
 from game.app import App, Clock, FixedClock, RealClock
-from game.session import Library, Options, Session
+from game.session import Library, Options, Session, graph_problems
 from game.theme import Theme
-from shared.framework import default_framework
+from shared.errors import DivaError
+from shared.framework import Framework, default_framework
 from shared.i18n import Catalogue
 from shared.paths import content_dir, data_dir
 from shared.player import Player, Settings
+from shared.scenario.loading import ScenarioError, load_scenario
 from shared.scenario.model import Scenario
+from shared.scenario.validate import default_content_root, load_framework_set
 from shared.store.store import Store
 from shared.store.writer import BackgroundWriter
 
@@ -97,7 +101,7 @@ def boot(args: argparse.Namespace, clock: Clock | None = None) -> App:
     """Window first (pygame_gui needs it), then the session and the app."""
     init_pygame()
     pygame.display.set_caption("DIVA")
-    fast = bool(args.headless or args.autoplay)
+    fast = bool(args.headless or args.autoplay is not None)
     options = Options(structure=args.structure, workshop=args.workshop.strip().upper())
     window = pygame.display.set_mode((1280, 720), pygame.RESIZABLE)
     del window
@@ -139,3 +143,40 @@ def scenario_or_message(
             return None, texts("cli.invalid_content", detail=problem)
     ids = ", ".join(s.id for s in library.scenarios) or "-"
     return None, texts("cli.unknown_scenario", id=scenario_id, ids=ids)
+
+
+def is_scenario_file(value: str) -> bool:
+    """``--autoplay`` takes an id or a file: a path, or a name ending in .yaml, is a file."""
+    return value.endswith((".yaml", ".yml")) or "/" in value or "\\" in value
+
+
+def scenario_from_file(
+    path: Path, framework: Framework, texts: Catalogue, lang: str = "fr"
+) -> tuple[Scenario | None, str]:
+    """The scenario in a trainer's file, or a message listing every problem (path:line:col).
+
+    Checked like the bundled ones: the shared validation, then the references the game needs.
+    """
+    if not path.is_file():
+        return None, texts("cli.no_file", path=path)
+    root = default_content_root(path)
+    try:
+        frameworks = load_framework_set(root)
+        scenario = load_scenario(path, root, frameworks, Catalogue.load("shared", lang))
+    except ScenarioError as exc:
+        return None, texts("cli.broken_file", path=path) + "\n" + str(exc)
+    except (DivaError, OSError, UnicodeDecodeError) as exc:
+        return None, texts("cli.broken_file", path=path) + "\n" + f"{path}: {exc}"
+    problems = graph_problems(scenario, framework)
+    if problems:
+        lines = "\n".join(f"{path}: {problem}" for problem in problems)
+        return None, texts("cli.broken_file", path=path) + "\n" + lines
+    return scenario, ""
+
+
+def add_to_library(session: Session, scenario: Scenario) -> None:
+    """The trainer's file replaces any scenario with the same id, for this run only."""
+    library = session.library
+    library.scenarios = [s for s in library.scenarios if s.id != scenario.id] + [scenario]
+    library.scenarios.sort(key=lambda s: s.id)
+    session.options.direct = scenario

@@ -24,9 +24,19 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--headless", action="store_true", help="no window (dummy video driver)")
     parser.add_argument(
         "--autoplay",
-        metavar="SCENARIO_ID",
+        metavar="SCENARIO_ID_OR_FILE",
+        nargs="?",
+        const="",
         default=None,
-        help="play this scenario at random and print a JSON line",
+        help="play this scenario (id or .yaml file; alone: the --scenario file) at random "
+        "and print a JSON line",
+    )
+    parser.add_argument(
+        "--scenario",
+        metavar="FILE.yaml",
+        type=Path,
+        default=None,
+        help="play this scenario file at once, after choosing a player (for trainers)",
     )
     parser.add_argument("--seed", type=int, default=0, help="random seed for --autoplay")
     parser.add_argument("--player", default=None, help="pseudonym (or id) of the player")
@@ -54,41 +64,64 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace, texts: Catalogue) -> int:
-    from game.boot import boot, choose_player, scenario_or_message
+    from game.boot import add_to_library, boot, choose_player
 
-    if args.autoplay:
-        from game.session import load_library
-        from shared.framework import default_framework
-        from shared.paths import content_dir
-
-        library = load_library(content_dir() / "scenarios", default_framework())
-        scenario, message = scenario_or_message(library, args.autoplay, texts)
-        if scenario is None:
-            print(message, file=sys.stderr)
-            return 1
+    autoplay = args.autoplay is not None
+    scenario, message = _scenario_to_play(args, texts)
+    if message:
+        print(message, file=sys.stderr)
+        return 1
     app = boot(args)
     session = app.session
-    if args.player or args.autoplay:
+    if scenario is not None and (args.scenario or is_file_arg(args)):
+        add_to_library(session, scenario)
+    if args.player or autoplay:
         choose_player(session, args.player or "autoplay")
-    if args.autoplay:
-        return _autoplay(app, args)
-    from game.scenes.map import MapScene
+    if autoplay:
+        session.options.direct = None
+        return _autoplay(app, args, scenario)
+    from game.scenes.map import map_scenes
     from game.scenes.title import TitleScene
 
-    app.stack.push(MapScene(session) if session.player else TitleScene(session))
+    for scene in map_scenes(session) if session.player else [TitleScene(session)]:
+        app.stack.push(scene)
     app.run(max_frames=args.frames)
     _close(app)
     return 0
 
 
-def _autoplay(app, args: argparse.Namespace) -> int:  # noqa: ANN001
+def is_file_arg(args: argparse.Namespace) -> bool:
+    from game.boot import is_scenario_file
+
+    return bool(args.autoplay) and is_scenario_file(args.autoplay)
+
+
+def _scenario_to_play(args: argparse.Namespace, texts: Catalogue) -> tuple[object, str]:
+    """The scenario asked for (a file, or an id to autoplay), or the message to print."""
+    from game.boot import scenario_from_file, scenario_or_message
+    from shared.framework import default_framework
+
+    if args.scenario is not None or is_file_arg(args):
+        path = args.scenario if args.scenario is not None else Path(args.autoplay)
+        return scenario_from_file(path, default_framework(), texts, args.lang or "fr")
+    if args.autoplay is None:
+        return None, ""
+    if not args.autoplay:
+        return None, texts("cli.autoplay_needs_scenario")
+    from game.session import load_library
+    from shared.paths import content_dir
+
+    library = load_library(content_dir() / "scenarios", default_framework())
+    return scenario_or_message(library, args.autoplay, texts)
+
+
+def _autoplay(app, args: argparse.Namespace, scenario) -> int:  # noqa: ANN001
     from game.autoplay import AutoPlayer
     from game.scenes.map import MapScene
     from game.scenes.play import PlayScene
 
     session = app.session
     session.options.offer_tutorial = False
-    scenario = session.library.get(args.autoplay)
     progress = session.store.progress(session.player.id).get(scenario.id)
     resume = progress if progress is not None and progress.status == "in_progress" else None
     app.stack.push(MapScene(session))

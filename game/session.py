@@ -32,6 +32,7 @@ class Options:
     structure: str = ""
     workshop: str = ""
     offer_tutorial: bool = True
+    direct: Scenario | None = None  # --scenario FILE: played as soon as a player is chosen
 
 
 @dataclass

@@ -142,7 +142,9 @@ class MapScene(Scene):
     def enter(self) -> None:
         super().enter()
         player = self.session.player
-        if player and not player.tutorial_done and self.session.options.offer_tutorial:
+        offer = player and not player.tutorial_done and self.session.options.offer_tutorial
+        if offer and not self._offered:
+            self._offered = True
             self._offer_tutorial()
 
     def _offer_tutorial(self) -> None:
@@ -375,3 +377,20 @@ class MapScene(Scene):
     def autoplay(self, rng: random.Random) -> Action | None:
         cards = [b for b in self.buttons if isinstance(b, ScenarioCard)]
         return Press(rng.choice(cards)) if cards else None
+
+
+def map_scenes(session) -> list[Scene]:  # noqa: ANN001
+    """The map, with the trainer's ``--scenario`` file on top of it the first time.
+
+    The file starts from its beginning (the trainer is checking it), and the tutorial offer
+    waits for the next time the map opens.
+    """
+    first = MapScene(session)
+    scenario = session.options.direct
+    if scenario is None:
+        return [first]
+    from game.scenes.play import PlayScene
+
+    session.options.direct = None
+    first._offered = True
+    return [first, PlayScene(session, scenario)]

@@ -277,10 +277,13 @@ class PlayerScene(Scene):
         return [code]
 
     def _start(self, player: Player) -> None:
-        from game.scenes.map import MapScene
+        from game.scenes.map import map_scenes
 
         self.session.set_player(player)
-        self.request_replace(MapScene(self.session))
+        first, *above = map_scenes(self.session)
+        self.request_replace(first)
+        for scene in above:
+            self.request_push(scene)
 
     # -- drawing --------------------------------------------------------------------------
     def draw(self, surface: pygame.Surface) -> None:

@@ -166,3 +166,90 @@ def test_sigkill_mid_scenario_resumes_at_the_last_node(data_dir: Path) -> None:
     assert [e.id for e in after[: len(before)]] == [e.id for e in before]
     assert len(after) == len(before) + report["evidence"]
     assert store.progress(player_id)["soiree-famille"].status == "done"
+
+
+def _trainer_file(tmp_path: Path, broken: bool = False) -> Path:
+    """A trainer's own scenario file, outside the content folder (a copy with a new id)."""
+    text = (ROOT / "content" / "scenarios" / "marche.yaml").read_text(encoding="utf-8")
+    text = text.replace("id: marche\n", "id: mon-marche\n", 1)
+    if broken:
+        text = text.replace("\nstart: ", "\nstart: nulle-part\nold_start: ", 1)
+        text = text.replace("level: 2", "level: 9")
+    path = tmp_path / "mes-situations" / "mon-marche.yaml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_autoplay_takes_a_scenario_file(data_dir: Path, tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    path = _trainer_file(tmp_path)
+    code = main(
+        ["--headless", "--autoplay", str(path), "--player", "Tom", "--data-dir", str(data_dir)]
+    )
+    report = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert code == 0 and report["scenario"] == "mon-marche" and report["ending"]
+    code = main(
+        [
+            "--headless",
+            "--scenario",
+            str(path),
+            "--autoplay",
+            "--seed",
+            "3",
+            "--data-dir",
+            str(data_dir),
+        ]
+    )
+    assert code == 0
+    assert json.loads(capsys.readouterr().out.strip().splitlines()[-1])["scenario"] == "mon-marche"
+
+
+def test_a_broken_file_lists_every_problem_and_exits_1(data_dir: Path, tmp_path: Path) -> None:
+    path = _trainer_file(tmp_path, broken=True)
+    for args in (["--scenario", str(path)], ["--autoplay", str(path)]):
+        result = run_cli(*args, "--data-dir", str(data_dir))
+        assert result.returncode == 1
+        assert "Traceback" not in result.stderr
+        located = [line for line in result.stderr.splitlines() if line.startswith(f"{path}:")]
+        assert len(located) >= 3, result.stderr  # old_start and every level 9
+        assert all(line.split(":")[1].isdigit() for line in located)
+        assert any("old_start" in line for line in located)
+    missing = run_cli("--scenario", str(tmp_path / "absent.yaml"), "--data-dir", str(data_dir))
+    assert missing.returncode == 1 and "absent.yaml" in missing.stderr
+    assert "Traceback" not in missing.stderr
+
+
+def test_scenario_file_plays_at_once_after_choosing_a_player(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    from game.app import App, FixedClock
+    from game.boot import add_to_library, init_pygame, make_session, scenario_from_file
+    from game.scenes.map import MapScene
+    from game.scenes.play import PlayScene
+    from game.scenes.player import PlayerScene
+    from game.session import Options
+    from shared.player import Player
+
+    init_pygame()
+    import pygame
+
+    pygame.display.set_mode((1280, 720))
+    session = make_session(str(data_dir), options=Options())
+    scenario, message = scenario_from_file(
+        _trainer_file(tmp_path), session.framework, session.catalogue
+    )
+    assert scenario is not None, message
+    add_to_library(session, scenario)
+    session.store.add_player(Player(pseudonym="Formatrice", tutorial_done=False))
+    app = App(session, clock=FixedClock())
+    app.stack.push(PlayerScene(session))
+    app.frame()
+    card = app.stack.top.focus.find(f"player:{session.store.players()[0]['id']}")
+    card.activate()
+    app.frame()
+    app.frame()
+    assert [type(s) for s in app.stack.scenes] == [MapScene, PlayScene]
+    assert app.stack.top.scenario.id == "mon-marche"
+    assert session.library.get("mon-marche") is scenario
+    session.flush()
+    session.writer.close()
