@@ -34,6 +34,7 @@ class DrawnText:
     container: pygame.Rect
     fg: str
     bg: str
+    cut: bool = False  # did not fit even at the smallest size: ends with « … »
 
 
 @dataclass

@@ -18,10 +18,28 @@ from game.ui.panel import panel
 from game.ui.text import draw_text
 from shared.errors import DivaError
 
-CENTER = (330, 400)
-RADIUS = 215
-INNER = 46
+CENTER = (330, 362)
+RADIUS = 188
+INNER = 40
+ICON_DISTANCE = RADIUS + 34
+WHEEL_BOX = pygame.Rect(40, 110, 580, 590)
+KEY_BOX = pygame.Rect(56, 616, 548, 74)  # filled vs outlined swatch, in words
 SIDE = pygame.Rect(640, 110, 600, 500)
+LEGEND_HEIGHT = 104
+
+
+def sector_angle(index: int, count: int) -> float:
+    """The middle of sector ``index`` (radians, clockwise from the top): its icon sits there."""
+    step = 2 * math.pi / count
+    return -math.pi / 2 + (index + 0.5) * step
+
+
+def icon_center(index: int, count: int) -> tuple[int, int]:
+    angle = sector_angle(index, count)
+    return (
+        round(CENTER[0] + ICON_DISTANCE * math.cos(angle)),
+        round(CENTER[1] + ICON_DISTANCE * math.sin(angle)),
+    )
 
 
 class SummaryScene(Scene):
@@ -84,9 +102,9 @@ class SummaryScene(Scene):
     def draw(self, surface: pygame.Surface) -> None:
         theme, t = self.session.theme, self.session.t
         surface.blit(background(theme, "images/backgrounds/ville.svg"), (0, 0))
-        wheel_box = pygame.Rect(40, 110, 580, 590)
-        panel(surface, theme, wheel_box, radius=28)
+        panel(surface, theme, WHEEL_BOX, radius=28)
         self._draw_wheel(surface)
+        self._draw_key(surface)
         head = pygame.Rect(110, 16, 1000, 80)
         panel(surface, theme, head, radius=24)
         title = (
@@ -105,27 +123,31 @@ class SummaryScene(Scene):
         self._draw_side(surface)
         draw_buttons(surface, theme, self.buttons)
 
+    def here_levels(self) -> dict[str, int]:
+        """This scenario's competencies (0 when identified without a level)."""
+        return dict(self.shown_here()) if self.run is not None else {}
+
     def _draw_wheel(self, surface: pygame.Surface) -> None:
+        """Filled parts: the whole progress; thick outlines: what this scenario showed."""
         theme = self.session.theme
         ids = list(self.session.framework.by_id)
-        here = {c for c, _ in self.shown_here()} if self.run is not None else set()
+        here = self.here_levels()
         step = 2 * math.pi / len(ids)
         for ring in range(1, 5):
             pygame.draw.circle(surface, theme.color("panel_border"), CENTER, self._radius(ring), 2)
         for index, competency in enumerate(ids):
             start = -math.pi / 2 + index * step
             level = self.levels.get(competency, 0)
-            color = theme.competency_color(competency)
             if level:
-                pygame.draw.polygon(surface, color, self._wedge(start, step, self._radius(level)))
-                pygame.draw.polygon(
-                    surface, theme.color("ink"), self._wedge(start, step, self._radius(level)), 2
-                )
+                wedge = self._wedge(start, step, self._radius(level))
+                pygame.draw.polygon(surface, theme.competency_color(competency), wedge)
+                pygame.draw.polygon(surface, theme.color("ink"), wedge, 2)
+        for index, competency in enumerate(ids):
             if competency in here:
-                pygame.draw.polygon(
-                    surface, theme.color("focus"), self._wedge(start, step, RADIUS), 5
-                )
-            self._draw_icon(surface, competency, start + step / 2, competency in here)
+                start = -math.pi / 2 + index * step
+                outline = self._wedge(start, step, self._radius(max(1, here[competency])))
+                pygame.draw.polygon(surface, theme.color("focus"), outline, 6)
+            self._draw_icon(surface, competency, icon_center(index, len(ids)), competency in here)
         pygame.draw.circle(surface, theme.color("panel"), CENTER, INNER - 6)
 
     def _radius(self, level: int) -> int:
@@ -145,15 +167,43 @@ class SummaryScene(Scene):
             )
         return points
 
-    def _draw_icon(self, surface: pygame.Surface, competency: str, angle: float, lit: bool) -> None:
-        size = 52 if lit else 40
+    def _draw_icon(
+        self, surface: pygame.Surface, competency: str, center: tuple[int, int], lit: bool
+    ) -> None:
+        size = 50 if lit else 40
         image = icon_surface(competency, size)
         if image is None:
             return
-        distance = RADIUS + 32
-        x = CENTER[0] + distance * math.cos(angle)
-        y = CENTER[1] + distance * math.sin(angle)
-        surface.blit(image, image.get_rect(center=(int(x), int(y))))
+        if lit:
+            ring = self.session.theme.color("focus")
+            pygame.draw.circle(surface, ring, center, size // 2 + 6, 4)
+        surface.blit(image, image.get_rect(center=center))
+
+    def _draw_key(self, surface: pygame.Surface) -> None:
+        """What filled and outlined mean, in words beside a swatch of each."""
+        theme, t = self.session.theme, self.session.t
+        entries = [("filled", t("summary.key_progress"))]
+        if self.run is not None and not self.run.practice:
+            entries.append(("outlined", t("summary.key_here")))
+        elif self.run is not None:
+            entries = [("outlined", t("summary.key_here"))]
+        width = KEY_BOX.width // len(entries)
+        for number, (kind, words) in enumerate(entries):
+            cell = pygame.Rect(KEY_BOX.x + number * width, KEY_BOX.y, width - 12, KEY_BOX.height)
+            swatch = pygame.Rect(cell.x, cell.centery - 18, 44, 36)
+            if kind == "filled":
+                pygame.draw.rect(surface, theme.color("accent"), swatch, border_radius=8)
+                pygame.draw.rect(surface, theme.color("ink"), swatch, 2, border_radius=8)
+            else:
+                pygame.draw.rect(surface, theme.color("focus"), swatch, 6, border_radius=8)
+            draw_text(
+                surface,
+                theme,
+                words,
+                pygame.Rect(swatch.right + 12, cell.y, cell.right - swatch.right - 12, cell.height),
+                role="small",
+                valign="middle",
+            )
 
     def _draw_side(self, surface: pygame.Surface) -> None:
         theme, t = self.session.theme, self.session.t
@@ -176,14 +226,17 @@ class SummaryScene(Scene):
                 t("summary.nothing_yet"),
                 pygame.Rect(SIDE.x + 28, SIDE.y + 90, SIDE.width - 56, 120),
             )
-        row = min(62, 360 // max(1, len(items)))
+        row = min(62, (SIDE.height - 90 - LEGEND_HEIGHT) // max(1, len(items)))
         y = SIDE.y + 80
         for competency, level in items:
             self._draw_item(
                 surface, competency, level, pygame.Rect(SIDE.x + 24, y, SIDE.width - 48, row - 6)
             )
             y += row
-        legend = pygame.Rect(SIDE.x + 28, SIDE.bottom - 60, SIDE.width - 56, 48)
+        legend = pygame.Rect(
+            SIDE.x + 28, SIDE.bottom - LEGEND_HEIGHT - 8, SIDE.width - 56, LEGEND_HEIGHT
+        )
+        pygame.draw.line(surface, theme.color("panel_border"), legend.topleft, legend.topright, 2)
         draw_text(
             surface,
             theme,

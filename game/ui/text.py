@@ -187,5 +187,7 @@ def draw_lines(
             surface.blit(font.render(shown, True, color), (x, y))
         used.union_ip(pygame.Rect(x, y, width, font.get_height()))
         y += step
-    theme.log(DrawnText(text or " ".join(lines), used, box, theme.hex(fg), theme.hex(bg)))
+    said = text or " ".join(lines)
+    cut = "".join(lines).replace(" ", "") != said.replace(" ", "").replace("\n", "")
+    theme.log(DrawnText(said, used, box, theme.hex(fg), theme.hex(bg), cut))
     return used

@@ -18,20 +18,19 @@ from tests.game.conftest import add_player, click, frames, key
 BUNDLED = Path(__file__).resolve().parents[2] / "content"
 
 
-def content_with(tmp_path: Path, extra: int) -> Path:
-    """A content folder with the bundled scenarios plus ``extra`` copies under new ids."""
+def content_with(tmp_path: Path, total: int) -> Path:
+    """A content folder holding exactly ``total`` scenarios: bundled ones, then copies of them
+    under new ids (exact, so the test holds when colleagues add scenarios to content/)."""
     root = tmp_path / "content"
     scenarios = root / "scenarios"
     scenarios.mkdir(parents=True)
     for name in ("frameworks", "images"):
         shutil.copytree(BUNDLED / name, root / name)
     files = sorted((BUNDLED / "scenarios").glob("*.yaml"))
-    for file in files:
-        (scenarios / file.name).write_text(file.read_text(encoding="utf-8"), encoding="utf-8")
-    for number in range(extra):
+    for number in range(total):
         source = files[number % len(files)]
         text = source.read_text(encoding="utf-8")
-        new_id = f"zz-{source.stem}-{number}"
+        new_id = source.stem if number < len(files) else f"zz-{source.stem}-{number}"
         text = text.replace(f"id: {source.stem}\n", f"id: {new_id}\n", 1)
         (scenarios / f"{new_id}.yaml").write_text(text, encoding="utf-8")
     return root
@@ -39,7 +38,7 @@ def content_with(tmp_path: Path, extra: int) -> Path:
 
 @pytest.fixture
 def eleven(app: App, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> App:
-    root = content_with(tmp_path, 3)
+    root = content_with(tmp_path, 11)
     monkeypatch.setenv("DIVA_CONTENT_DIR", str(root))
     app.session.scenario_folder = content_dir() / "scenarios"
     app.session._library = None
@@ -88,7 +87,8 @@ def test_page_arrows_by_mouse_wrap_round_and_every_card_fits(eleven: App) -> Non
         assert not card.rect.colliderect(scene.focus.find("page:next").rect)
 
 
-def test_eight_scenarios_need_no_pages(app: App) -> None:
+def test_eight_scenarios_need_no_pages(app: App, tmp_path: Path) -> None:
+    app.session.scenario_folder = content_with(tmp_path, 8) / "scenarios"
     add_player(app)
     app.stack.push(MapScene(app.session))
     frames(app, 2)
@@ -102,7 +102,7 @@ def test_eight_scenarios_need_no_pages(app: App) -> None:
 def test_map_pages_screenshots(app: App, tmp_path: Path, monkeypatch, size: str) -> None:  # noqa: ANN001
     from tests.game.test_screens import shot_dir
 
-    root = content_with(tmp_path, 3)
+    root = content_with(tmp_path, 11)
     monkeypatch.setenv("DIVA_CONTENT_DIR", str(root))
     app.session.scenario_folder = root / "scenarios"
     add_player(app, text_size=size)

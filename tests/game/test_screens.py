@@ -92,6 +92,7 @@ SCREENS: dict[str, Callable[[App], object]] = {
     "identify-feedback": lambda app: _identify(app, "feedback"),
     "reflect": _reflect,
     "summary": _summary,
+    "summary-journey": lambda app: app.stack.push(SummaryScene(app.session, None)),
     "settings": lambda app: (
         app.stack.push(MapScene(app.session)),
         app.stack.push(SettingsScene(app.session)),
@@ -129,6 +130,8 @@ def test_every_screen_fits_and_reads(app: App, size: str, high: bool) -> None:
             box = item.container.inflate(TOLERANCE * 2, TOLERANCE * 2)
             if item.text.strip() and not box.contains(item.rect):
                 problems.append(f"{name}: {item.text[:40]!r} {item.rect} outside {item.container}")
+            if item.cut:
+                problems.append(f"{name}: {item.text[:60]!r} cut with an ellipsis")
             ratio = art.contrast_ratio(item.fg, item.bg)
             if ratio < minimum:
                 problems.append(f"{name}: {item.text[:30]!r} {item.fg} on {item.bg} = {ratio:.2f}")
