@@ -99,6 +99,11 @@ class Scene:
         """What the speaker button reads on this screen."""
         return ""
 
+    def auto_speak(self) -> None:
+        """With « read aloud » on, read the screen as it appears (many players read slowly)."""
+        if self.session.settings.read_aloud:
+            self.session.say(self.read_aloud_text())
+
     def settled(self) -> bool:
         """Nothing is animating (autoplay screenshots are taken only then)."""
         return True

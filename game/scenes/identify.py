@@ -45,6 +45,10 @@ class IdentifyScene(Scene):
         self.phase = "pick"
         self.buttons: list[Button] = []
 
+    def enter(self) -> None:
+        super().enter()
+        self.auto_speak()
+
     # -- layout ---------------------------------------------------------------------------
     def layout(self) -> None:
         t = self.session.t
@@ -123,12 +127,12 @@ class IdentifyScene(Scene):
         self.attempts += 1
         self.phase = "hint"
         self.layout()
-        if self.session.settings.read_aloud:
-            self.session.say(self.read_aloud_text())
+        self.auto_speak()
 
     def _retry(self) -> None:
         self.phase = "pick"
         self.layout()
+        self.auto_speak()
 
     def _validate(self) -> None:
         if not self.selected:
@@ -136,8 +140,7 @@ class IdentifyScene(Scene):
         self._record()
         self.phase = "feedback"
         self.layout()
-        if self.session.settings.read_aloud:
-            self.session.say(self.read_aloud_text())
+        self.auto_speak()
 
     def _record(self) -> None:
         answers = set(self.node.answers)
@@ -280,13 +283,18 @@ class IdentifyScene(Scene):
         )
 
     def read_aloud_text(self) -> str:
+        t = self.session.t
         if self.phase == "hint":
-            return self.session.loc(self.node.hint)
+            return f"{t('identify.hint_title')}. {self.session.loc(self.node.hint)}"
         if self.phase == "feedback":
             head, lines = self.feedback_lines()
             return " ".join([head, *(s for _, s in lines), self.session.loc(self.node.why)])
-        cards = [f"{b.number} : {b.label}" for b in self.buttons if isinstance(b, Card)]
-        return ". ".join([self.session.loc(self.node.prompt), *cards])
+        cards = [
+            f"{b.number} : {b.label}" + (f" ({t('identify.picked')})" if b.selected else "")
+            for b in self.buttons
+            if isinstance(b, Card)
+        ]
+        return ". ".join([self.session.loc(self.node.prompt), *cards, t("identify.dont_know")])
 
     def autoplay(self, rng: random.Random) -> Action | None:
         if self.phase != "pick":

@@ -136,8 +136,7 @@ class PlayScene(Scene):
         if line.speaker:
             name = self.session.loc(self.scenario.character(line.speaker).name)
         self.box.show(self.session.loc(line.text), name, animate=self.session.settings.animations)
-        if self.session.settings.read_aloud:
-            self.session.say(self.session.loc(line.text))
+        self.auto_speak()
 
     def current_line(self) -> Line | None:
         if self.pending is not None and isinstance(self.node, SceneNode):
@@ -297,11 +296,12 @@ class PlayScene(Scene):
         draw_buttons(surface, theme, self.buttons)
 
     def _read_choices(self) -> None:
-        if self.session.settings.read_aloud:
-            self.session.say(self.read_aloud_text())
+        self.auto_speak()
 
     def read_aloud_text(self) -> str:
-        parts = [self.box.text]
+        """Who speaks and the whole line (even mid-animation), then the numbered choices."""
+        line = self.box.text
+        parts = [f"{self.box.speaker} : {line}" if self.box.speaker else line]
         parts += [f"{b.number} : {b.label}" for b in self.buttons if b.number is not None]
         return ". ".join(parts)
 

@@ -38,6 +38,10 @@ class ReflectScene(Scene):
         self._text = ""
         self.buttons: list[Button] = []
 
+    def enter(self) -> None:
+        super().enter()
+        self.auto_speak()
+
     def layout(self) -> None:
         t = self.session.t
         self._drop_field()
@@ -188,8 +192,10 @@ class ReflectScene(Scene):
         draw_buttons(surface, theme, self.buttons)
 
     def read_aloud_text(self) -> str:
-        parts = [self.session.loc(self.scenario.reflect.prompt)]
+        reflect = self.scenario.reflect
+        parts = [self.session.loc(reflect.prompt)]
         parts += [f"{b.number} : {b.label}" for b in self.buttons if b.number is not None]
+        parts.append(self.session.loc(reflect.free_text_prompt))
         return ". ".join(parts)
 
     def autoplay(self, rng: random.Random) -> Action | None:

@@ -59,6 +59,7 @@ class SummaryScene(Scene):
                 self.session.player.tutorial_done = True
                 self.session.save_player()
         super().enter()
+        self.auto_speak()
 
     def _profile_levels(self) -> dict[str, int]:
         """Suggested level per competency from everything the player did (store), plus this run."""
@@ -282,10 +283,20 @@ class SummaryScene(Scene):
         )
 
     def read_aloud_text(self) -> str:
-        parts = [self.session.t("summary.revealed")]
+        """Title, what was shown with its level word, then what the wheel's marks mean."""
+        t = self.session.t
+        title = (
+            t("summary.title") if self.run is None else (self.run.ending_title or t("summary.done"))
+        )
+        heading = t("summary.revealed") if self.run is not None else t("summary.journey")
+        parts = [title, heading]
         for competency, level in self.shown_here():
-            word = self.session.level_word(level) if level else ""
+            word = self.session.level_word(level) if level else t("summary.seen")
             parts.append(f"{self.session.competency_name(competency)} : {word}")
+        if not self.shown_here():
+            parts.append(t("summary.nothing_yet"))
+        low, high = self.session.level_word(1), self.session.level_word(4)
+        parts.append(t("summary.legend", low=low, high=high))
         return ". ".join(parts)
 
     def autoplay(self, rng: random.Random) -> Action | None:
