@@ -38,19 +38,21 @@ def _json(data: Any) -> None:
     print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 
 
-def _competency_level(text: str) -> tuple[str, int]:
+def _competency_level(text: str, t: Catalogue | None = None) -> tuple[str, int]:
     """COMPETENCY=LEVEL, as typed after --competency in ``experience add``."""
     name, sep, level = text.partition("=")
     if not sep or not level.strip().isdigit() or not name.strip():
-        raise argparse.ArgumentTypeError(text)
+        raise argparse.ArgumentTypeError(t("error.competency_level", text=text) if t else text)
     return name.strip(), int(level)
 
 
-def _iso_date(text: str) -> str:
+def _iso_date(text: str, t: Catalogue | None = None) -> str:
     try:
         return date.fromisoformat(text).isoformat()
     except ValueError:
-        raise argparse.ArgumentTypeError(text) from None
+        raise argparse.ArgumentTypeError(
+            t("error.invalid_date", date=text) if t else text
+        ) from None
 
 
 # -- handlers -------------------------------------------------------------------------------

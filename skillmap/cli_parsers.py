@@ -1,6 +1,7 @@
 """The argument definitions of ``diva-skillmap``'s subcommands (help texts from the catalogue)."""
 
 import argparse
+from functools import partial
 from typing import Any
 
 from shared.i18n import Catalogue
@@ -82,7 +83,7 @@ def _experience(subs: Any, common: argparse.ArgumentParser, t: Catalogue) -> Non
     p.add_argument(
         "--competency",
         action="append",
-        type=c._competency_level,
+        type=partial(c._competency_level, t=t),
         metavar=t("cli.metavar.competency_level"),
         help=t("cli.help.competency_level"),
     )
@@ -147,7 +148,9 @@ def _workshop(subs: Any, common: argparse.ArgumentParser, t: Catalogue) -> None:
         "--structure", required=True, metavar=t("cli.metavar.structure"), help=t("cli.help.org")
     )
     p.add_argument("--counsellor", metavar=t("cli.metavar.name"), help=t("cli.help.counsellor"))
-    p.add_argument("--date", type=c._iso_date, metavar="AAAA-MM-JJ", help=t("cli.help.date"))
+    p.add_argument(
+        "--date", type=partial(c._iso_date, t=t), metavar="AAAA-MM-JJ", help=t("cli.help.date")
+    )
     _json(p, t)
     p.set_defaults(handler=c.cmd_workshop_create)
     p = actions.add_parser("list", parents=[common], help=t("cli.help.workshop.list"))
@@ -161,10 +164,18 @@ def _stats(subs: Any, common: argparse.ArgumentParser, t: Catalogue) -> None:
     p = _add(subs, "stats", common, t)
     p.add_argument("--structure", metavar=t("cli.metavar.structure"), help=t("cli.help.structure"))
     p.add_argument(
-        "--from", dest="start", type=c._iso_date, metavar="AAAA-MM-JJ", help=t("cli.help.from")
+        "--from",
+        dest="start",
+        type=partial(c._iso_date, t=t),
+        metavar="AAAA-MM-JJ",
+        help=t("cli.help.from"),
     )
     p.add_argument(
-        "--to", dest="end", type=c._iso_date, metavar="AAAA-MM-JJ", help=t("cli.help.to")
+        "--to",
+        dest="end",
+        type=partial(c._iso_date, t=t),
+        metavar="AAAA-MM-JJ",
+        help=t("cli.help.to"),
     )
     output = p.add_mutually_exclusive_group()
     output.add_argument("--csv", action="store_true", help=t("cli.help.csv"))

@@ -164,7 +164,8 @@ def test_experience_add_errors(store: Store, data: Path) -> None:
     code, _, err = b.run(data, *add, *[a for c in ("oral", "ecrit", "maths", "regles", "collectif")
                                          for a in ("--competency", f"{c}=1")])  # fmt: skip
     assert code == 1 and "au plus 4" in err
-    assert b.run(data, *add, "--competency", "oral")[0] == 2
+    code, _, err = b.run(data, *add, "--competency", "oral")
+    assert code == 2 and "écrivez COMPÉTENCE=NIVEAU, par exemple maths=2" in err
     assert b.run(data, *add, "--kind", "hobby")[0] == 2
     code, _, err = b.run(data, *add, "--competency", "oral=4")
     assert code == 1 and "--level4" in err
@@ -281,7 +282,8 @@ def test_stats_text_json_csv(store: Store, data: Path) -> None:
     assert "Lina" not in out and pid not in out
     code, out, _ = b.run(data, "stats", "--from", "2000-01-01", "--to", "2000-12-31", "--json")
     assert json.loads(out)["totals"]["people"] == 0
-    assert b.run(data, "stats", "--from", "hier")[0] == 2
+    code, _, err = b.run(data, "stats", "--from", "hier")
+    assert code == 2 and "Date invalide : « hier ». Écrivez-la AAAA-MM-JJ" in err
     assert b.run(data, "stats", "--csv", "--json")[0] == 2
     assert "personnes touchées" in b.run(data, "stats")[1]
 
