@@ -7,6 +7,7 @@ same thing in the counsellor's language; ``describe`` turns any DIVA error into 
 import functools
 import getpass
 import os
+import re
 
 from shared.errors import DivaError, DomainError, NotFoundError, StoreError
 from shared.framework import Competency, Framework, default_framework
@@ -33,6 +34,10 @@ class NeedsConfirmation(ActionError):
     """The action is valid but weighty (a level 4): ask the counsellor, then call again."""
 
 
+# shared/store words a damaged file this way (in English): said again in the counsellor's language
+DAMAGED = re.compile(r"^(?P<path>.+): damaged data file \((?P<detail>.*)\); left untouched$", re.S)
+
+
 def describe(error: DivaError, t: Catalogue) -> str:
     """A readable message for any DIVA error, in the catalogue's language."""
     if isinstance(error, ActionError):
@@ -40,6 +45,9 @@ def describe(error: DivaError, t: Catalogue) -> str:
     if isinstance(error, NotFoundError):
         return t("error.not_found", detail=str(error))
     if isinstance(error, StoreError):
+        damaged = DAMAGED.match(str(error))
+        if damaged:
+            return t("error.damaged_file", path=damaged["path"], detail=damaged["detail"])
         return t("error.store", detail=str(error))
     if isinstance(error, DomainError):
         return t("error.rule", detail=str(error))

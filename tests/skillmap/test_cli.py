@@ -307,7 +307,9 @@ def test_damaged_data_file_is_reported_not_replaced(store: Store, data: Path) ->
     path = data / "players" / f"{lina.id}.json"
     path.write_text("{not json", encoding="utf-8")
     code, _, err = b.run(data, "profile", "Lina")
-    assert code == 1 and "Problème avec les données" in err and "Traceback" not in err
+    assert code == 1 and "Traceback" not in err
+    assert f"Le fichier de données {path} est abîmé : DIVA ne l’a pas modifié." in err
+    assert "restaurez-le depuis la sauvegarde" in err
     assert path.read_text(encoding="utf-8") == "{not json"
 
 
