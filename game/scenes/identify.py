@@ -23,7 +23,7 @@ from shared.evidence import Evidence
 from shared.scenario.model import IdentifyNode, Scenario
 from shared.text import localize
 
-PROMPT = pygame.Rect(110, 16, 1000, 96)
+PROMPT = pygame.Rect(104, 16, 990, 96)  # clear of the back and speaker buttons
 BOTTOM = 604
 
 

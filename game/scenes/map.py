@@ -295,7 +295,7 @@ class MapScene(Scene):
     def draw(self, surface: pygame.Surface) -> None:
         theme, t = self.session.theme, self.session.t
         surface.blit(background(theme, "images/backgrounds/ville.svg"), (0, 0))
-        head = pygame.Rect(110, 20, 1000, 84)
+        head = pygame.Rect(104, 20, 990, 84)
         panel(surface, theme, head, radius=24)
         player = self.session.player
         if player is not None:

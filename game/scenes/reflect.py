@@ -23,7 +23,7 @@ from shared.scenario.model import Scenario, Suggestion
 from shared.store.progress import ScenarioProgress
 from shared.text import localize
 
-PROMPT = pygame.Rect(110, 16, 1000, 96)
+PROMPT = pygame.Rect(104, 16, 990, 96)  # clear of the back and speaker buttons
 MAX_WORDS_CHARS = 300
 
 

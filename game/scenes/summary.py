@@ -106,7 +106,7 @@ class SummaryScene(Scene):
         panel(surface, theme, WHEEL_BOX, radius=28)
         self._draw_wheel(surface)
         self._draw_key(surface)
-        head = pygame.Rect(110, 16, 1000, 80)
+        head = pygame.Rect(104, 16, 990, 80)
         panel(surface, theme, head, radius=24)
         title = (
             t("summary.title") if self.run is None else (self.run.ending_title or t("summary.done"))

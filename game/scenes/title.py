@@ -9,11 +9,20 @@ import pygame
 from game.scene import Action, Press, Scene
 from game.ui.button import Button, column, draw_buttons
 from game.ui.chrome import open_settings
-from game.ui.images import background
+from game.ui.images import background, portrait
 from game.ui.panel import panel
 from game.ui.text import draw_text
+from shared.player import Avatar
 
 CARD = pygame.Rect(90, 70, 560, 590)
+CREW = (
+    (Avatar(skin=4, hair="braids", hair_color="black", clothes="jacket", clothes_color="yellow",
+            accessory="earrings"), (650, 280), (208, 260)),
+    (Avatar(skin=1, hair="short", hair_color="auburn", clothes="hoodie", clothes_color="blue",
+            accessory="headphones", facial_hair="stubble"), (930, 250), (232, 290)),
+    (Avatar(skin=2, hair="headscarf", clothes="sweater", clothes_color="purple",
+            accessory="glasses"), (780, 220), (256, 320)),
+)  # fmt: skip
 
 
 class TitleScene(Scene):
@@ -83,6 +92,12 @@ class TitleScene(Scene):
             valign="middle",
         )
         draw_buttons(surface, theme, self.buttons)
+        self._draw_crew(surface)
+
+    def _draw_crew(self, surface: pygame.Surface) -> None:
+        """Young people like the players, side by side: the game is about people, not forms."""
+        for avatar, (x, y), size in CREW:
+            surface.blit(portrait(avatar, size, "happy"), (x, y))
 
     def read_aloud_text(self) -> str:
         t = self.session.t

@@ -95,7 +95,9 @@ class Button:
     ) -> pygame.Rect:
         radius = min(26, rect.height // 2 - 8)
         center = (rect.x + 16 + radius, rect.centery)
-        fill, fg = ("panel", "panel_text") if self.style == "primary" else ("button", "button_text")
+        # On a primary or selected button the badge turns light, or it would melt into the fill.
+        light = self.style == "primary" or self.selected
+        fill, fg = ("panel", "panel_text") if light else ("button", "button_text")
         pygame.draw.circle(surface, theme.color(fill), center, radius)
         badge = pygame.Rect(0, 0, radius * 2, radius * 2)
         badge.center = center

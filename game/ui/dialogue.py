@@ -87,7 +87,7 @@ class DialogueBox:
             surface,
             theme,
             label,
-            box.inflate(-32, 0),
+            pygame.Rect(box.x, box.y, box.width - 40, box.height),  # the arrow sits after it
             role="small",
             fg="panel_muted_text",
             bg="panel",

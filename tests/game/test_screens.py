@@ -23,9 +23,19 @@ from game.scenes.settings import SettingsScene
 from game.scenes.summary import SummaryScene
 from game.scenes.title import TitleScene
 from game.scenes.tutorial import TutorialScene
+from shared.player import Avatar
 from shared.scenario.model import IdentifyNode
 from tests.game.conftest import add_player
 
+NAMES = ["Lina", "Yanis", "Inès", "Kevin", "Aminata", "Théo"]
+LOOKS = [
+    Avatar(skin=2, hair="long", hair_color="black", clothes="hoodie", clothes_color="teal"),
+    Avatar(skin=4, hair="short", clothes="jacket", clothes_color="navy", facial_hair="stubble"),
+    Avatar(skin=1, hair="bun", hair_color="auburn", clothes="sweater", accessory="glasses"),
+    Avatar(skin=3, hair="curly", clothes="tshirt", clothes_color="red", accessory="cap"),
+    Avatar(skin=5, hair="braids", clothes="shirt", clothes_color="yellow", accessory="earrings"),
+    Avatar(skin=0, hair="short", hair_color="blond", clothes="jersey", clothes_color="green"),
+]
 THEMES = [("medium", False), ("large", False), ("xlarge", False), ("large", True), ("xlarge", True)]
 TOLERANCE = 2
 
@@ -108,7 +118,10 @@ SCREENS: dict[str, Callable[[App], object]] = {
 def render(app: App, name: str, size: str, high: bool) -> Path:
     app.stack.clear()
     app.frame()
-    add_player(app, f"Lina-{size}", text_size=size, high_contrast=high)
+    count = len(app.session.store.players())
+    player = add_player(app, NAMES[count % len(NAMES)], text_size=size, high_contrast=high)
+    player.avatar = LOOKS[count % len(LOOKS)]
+    app.session.store.save_player(player)
     SCREENS[name](app)
     app.frame()
     app.frame()
