@@ -52,6 +52,16 @@ def options(store: Store, player_id: str) -> list[BadgeOption]:
     return found
 
 
+def requestable(store: Store, player_id: str) -> list[BadgeOption]:
+    """The options not already covered by an active request at that level or above."""
+    requested = [r for r in store.badge_requests(player_id) if r.status in ACTIVE]
+    return [
+        o
+        for o in options(store, player_id)
+        if not any(r.competency == o.competency and r.level >= o.level for r in requested)
+    ]
+
+
 def criteria_text(competency_id: str, level: int, lang: str = "fr") -> str:
     """What earning the badge means, in plain words: the framework's level descriptor."""
     comp = competency(competency_id)

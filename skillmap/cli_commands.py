@@ -183,7 +183,7 @@ def cmd_badge_list(args: Args, t: Catalogue) -> int:
     store = _store(args)
     pid = people.resolve_id(store, args.player)
     requests = store.badge_requests(pid)
-    options = badges.options(store, pid)
+    options = badges.requestable(store, pid)
     if args.json:
         _json(
             {

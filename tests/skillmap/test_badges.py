@@ -31,6 +31,12 @@ def test_options(store: Store, pid: str) -> None:
     assert found == {"imprevus": (3, 1), "oral": (2, 1)}
 
 
+def test_requestable_leaves_out_what_is_already_asked_for(store: Store, pid: str) -> None:
+    badges.request_badge(store, pid, "imprevus", 3, "lina@example.org", consent=True)
+    assert [o.competency for o in badges.requestable(store, pid)] == ["oral"]
+    assert {o.competency for o in badges.options(store, pid)} == {"imprevus", "oral"}
+
+
 def test_prepare_fills_criteria_and_narrative(store: Store, pid: str) -> None:
     request = badges.prepare(store, pid, "imprevus", 2)
     assert len(request.experience_ids) == 2  # both confirmed at 2 or more; not the draft

@@ -197,6 +197,7 @@ def test_badge_request_and_list(store: Store, data: Path) -> None:
     assert store.player(pid).consent.badge_issuing
     code, out, _ = b.run(data, "badge", "list", "Lina")
     assert code == 0 and "en file d’attente" in out
+    assert "possible : Agir face aux imprévus" not in out  # already asked for at that level
     code, out, _ = b.run(data, "badge", "list", "Lina", "--json")
     assert json.loads(out)["requests"][0]["id"] == request.id
 
