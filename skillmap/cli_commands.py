@@ -258,6 +258,9 @@ def cmd_workshop_list(args: Args, t: Catalogue) -> int:
 
 
 def cmd_stats(args: Args, t: Catalogue) -> int:
+    if args.start and args.end and args.start > args.end:
+        print(t("error.period_reversed", start=args.start, end=args.end), file=sys.stderr)
+        return 2
     period = stats.Period(args.start or "", args.end or "")
     result = stats.compute(_store(args), args.structure, period)
     if args.csv:

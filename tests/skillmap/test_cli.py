@@ -283,6 +283,8 @@ def test_stats_text_json_csv(store: Store, data: Path) -> None:
     assert "Lina" not in out and pid not in out
     code, out, _ = b.run(data, "stats", "--from", "2000-01-01", "--to", "2000-12-31", "--json")
     assert json.loads(out)["totals"]["people"] == 0
+    code, out, err = b.run(data, "stats", "--from", "2026-06-30", "--to", "2026-01-01")
+    assert (code, out) == (2, "") and "la date de début (--from) doit venir avant" in err
     code, _, err = b.run(data, "stats", "--from", "hier")
     assert code == 2 and "Date invalide : « hier ». Écrivez-la AAAA-MM-JJ" in err
     assert b.run(data, "stats", "--csv", "--json")[0] == 2
