@@ -41,6 +41,9 @@ EXPECTED: dict[str, list[tuple[int, int, str, str]]] = {
     ],
     "duplicate-choice": [(26, 13, "check.duplicate_id", "autre choix (ligne 19)")],
     "duplicate-character": [(12, 9, "check.duplicate_id", "autre personnage (ligne 10)")],
+    "duplicate-suggestion": [
+        (51, 11, "check.duplicate_id", "utilisé par une autre suggestion (ligne 48)")
+    ],
     "goto-missing": [
         (21, 15, "check.missing_target", "le nœud « fin » n'existe pas (goto) — vouliez-vous dire"),
         (36, 9, "check.unreachable", "« fin-a » n'est jamais atteint"),
