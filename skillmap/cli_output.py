@@ -144,7 +144,7 @@ def print_badges(requests: list[BadgeRequest], options: list[BadgeOption], t: Ca
 
 
 def profile_json(page: PlayerPage, lang: str) -> dict[str, Any]:
-    """The player's page as data (for scripts): no e-mail outside the badge requests."""
+    """The player's page as data (for scripts): no e-mail or real name (``badge list --json``)."""
     player = page.player
     rows = []
     for row in page.profile.competencies:
@@ -165,6 +165,9 @@ def profile_json(page: PlayerPage, lang: str) -> dict[str, Any]:
         "competencies": rows,
         "experiences": [e.model_dump(mode="json") for e in page.experiences],
         "evidence": [e.model_dump(mode="json") for e in page.evidence],
-        "badge_requests": [b.model_dump(mode="json") for b in page.badge_requests],
+        "badge_requests": [
+            b.model_dump(mode="json", exclude={"recipient_email", "recipient_name"})
+            for b in page.badge_requests
+        ],
         "progress": {k: p.model_dump(mode="json") for k, p in page.progress.items()},
     }

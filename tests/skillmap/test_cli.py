@@ -65,6 +65,20 @@ def test_profile_text_and_json(store: Store, data: Path) -> None:
     assert len(page["experiences"]) == 1
 
 
+def test_profile_json_leaves_out_the_badge_recipient(store: Store, data: Path) -> None:
+    _confirmed(store)
+    code, _, _ = b.run(
+        data, "badge", "request", "Lina", "--competency", "imprevus", "--level", "3",
+        "--email", "lina@example.org", "--name", "Lina Benali", "--consent",
+    )  # fmt: skip
+    assert code == 0
+    code, out, _ = b.run(data, "profile", "Lina", "--json")
+    assert code == 0 and json.loads(out)["badge_requests"][0]["level"] == 3
+    assert "lina@example.org" not in out and "Benali" not in out
+    code, out, _ = b.run(data, "badge", "list", "Lina", "--json")  # asked for: shown
+    assert "lina@example.org" in out
+
+
 def test_unknown_and_ambiguous_player(store: Store, data: Path) -> None:
     b.player(store, "Lina", "ML Denain")
     b.player(store, "lina", "E2C Lille")
