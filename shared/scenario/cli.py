@@ -35,7 +35,21 @@ def main(argv: list[str] | None = None) -> int:
     """Run one sub-command; returns the exit code (never raises for bad input)."""
     catalogue = catalogue_from_env()
     args = build_parser(catalogue).parse_args(argv)
-    return args.run(args, catalogue, sys.stdout)
+    try:
+        return args.run(args, catalogue, sys.stdout)
+    except BrokenPipeError:
+        # ``diva-scenario paths x.yaml | head``: the reader left; stop quietly, as the
+        # Python docs advise (Python would otherwise print a traceback at exit).
+        _silence_stdout()
+        return 1
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 def build_parser(t: Catalogue) -> argparse.ArgumentParser:

@@ -90,3 +90,19 @@ def test_console_script_runs(valid_file, content_root):
     assert done.returncode == 1
     assert "unknown-key.yaml:18:5: erreur: clé inconnue « choises »" in done.stdout
     assert "Traceback" not in done.stderr
+
+
+def test_output_piped_into_head_stops_without_traceback(content_root):
+    """``diva-scenario paths x.yaml | head -1``: the reader closes the pipe early."""
+    bundled = Path(__file__).parents[2] / "content" / "scenarios" / "marche.yaml"
+    command = [sys.executable, "-m", "shared.scenario.cli", "paths", str(bundled)]
+    with subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**os.environ}
+    ) as process:
+        assert process.stdout is not None and process.stderr is not None
+        process.stdout.readline()
+        process.stdout.close()
+        errors = process.stderr.read().decode("utf-8", "replace")
+        process.wait(timeout=60)
+    assert "Traceback" not in errors
+    assert process.returncode in (0, 1)
