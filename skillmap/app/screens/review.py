@@ -16,7 +16,8 @@ from pygame_gui.elements import UIDropDownMenu, UITextEntryLine
 
 from game import art
 from shared.errors import DivaError
-from shared.experience import MAX_COMPETENCIES, Experience
+from shared.experience import MAX_COMPETENCIES, Experience, HistoryEntry
+from shared.i18n import Catalogue
 from shared.text import localize
 from skillmap import review
 from skillmap.app.look import status_colors, when
@@ -30,6 +31,16 @@ PANE.w = CANVAS[0] - PANE.x - 20
 ITEM_H, ITEM_GAP, PER_PAGE = 86, 8, 5
 COMP_TOP = PANE.y + 212
 COMP_H = 60
+
+
+def history_what(t: Catalogue, entry: HistoryEntry) -> str:
+    """What a history entry did, in words; "created" says where from (jeu, entretien)."""
+    key = "app.history." + entry.action.replace(":", "_")
+    what = t(key) if t.has(key) else entry.action
+    detail = entry.detail
+    if entry.action == "created" and t.has(f"source.{detail}"):
+        detail = t(f"source.{detail}")
+    return t("app.history.detail", what=what, detail=detail) if detail else what
 
 
 class ReviewScreen(Screen):
@@ -400,11 +411,9 @@ class ReviewScreen(Screen):
         if not experience.history:
             return
         c, t, entry = self.c, self.t, experience.history[-1]
-        key = "app.history." + entry.action.replace(":", "_")
-        what = t(key) if t.has(key) else entry.action
-        if entry.detail:
-            what = t("app.history.detail", what=what, detail=entry.detail)
-        text = t("app.review.history", date=when(t, entry.at), who=entry.by, what=what)
+        text = t(
+            "app.review.history", date=when(t, entry.at), who=entry.by, what=history_what(t, entry)
+        )
         draw_text(
             canvas,
             text,

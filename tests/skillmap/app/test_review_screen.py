@@ -71,3 +71,15 @@ def test_rejecting_the_experience_then_reopening_it(app, store):
     saved = store.experience(pid, eid)
     assert saved.status == "draft"
     assert [h.action for h in saved.history][-2:] == ["status:rejected", "status:draft"]
+
+
+def test_history_line_says_where_an_experience_came_from_in_french(app):
+    from shared.experience import HistoryEntry
+    from skillmap.app.screens.review import history_what
+
+    t = app.ctx.t
+    assert history_what(t, HistoryEntry(by="jeu", action="created", detail="game")) == "créée (jeu)"
+    entry = HistoryEntry(by="Anne", action="created", detail="declared")
+    assert history_what(t, entry) == "créée (entretien)"
+    entry = HistoryEntry(by="Anne", action="status:confirmed", detail="vu ensemble")
+    assert history_what(t, entry) == "expérience confirmée (vu ensemble)"
