@@ -12,36 +12,40 @@ from shared.errors import DivaError, FrameworkError, StoreError
 from shared.i18n import Catalogue
 
 
+def _wanted_lang(argv: list[str]) -> str:
+    """The --lang asked for (read before parsing, so that --help is in that language)."""
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return os.environ.get("DIVA_LANG", "fr")
+
+
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="diva-game", description="DIVA: the serious game.")
-    parser.add_argument(
-        "--fullscreen", action="store_true", help="start in full screen (F11 toggles)"
-    )
-    parser.add_argument("--structure", default="", help="the organisation running the workshop")
-    parser.add_argument("--workshop", default="", help="the workshop code players join")
-    parser.add_argument("--data-dir", default=None, help="where players' data is kept")
-    parser.add_argument("--lang", choices=("fr", "en"), default=None, help="language (default fr)")
-    parser.add_argument("--headless", action="store_true", help="no window (dummy video driver)")
-    parser.add_argument(
+    argv = sys.argv[1:] if argv is None else argv
+    t = Catalogue.load("game", _wanted_lang(argv))
+    parser = argparse.ArgumentParser(prog="diva-game", description=t("cli.description"))
+    add = parser.add_argument
+    add("--fullscreen", action="store_true", help=t("cli.help.fullscreen"))
+    add("--structure", default="", help=t("cli.help.structure"))
+    add("--workshop", default="", help=t("cli.help.workshop"))
+    add("--data-dir", default=None, help=t("cli.help.data_dir"))
+    add("--lang", choices=("fr", "en"), default=None, help=t("cli.help.lang"))
+    add("--headless", action="store_true", help=t("cli.help.headless"))
+    add(
         "--autoplay",
-        metavar="SCENARIO_ID_OR_FILE",
+        metavar="SCENARIO",
         nargs="?",
         const="",
         default=None,
-        help="play this scenario (id or .yaml file; alone: the --scenario file) at random "
-        "and print a JSON line",
+        help=t("cli.help.autoplay"),
     )
-    parser.add_argument(
-        "--scenario",
-        metavar="FILE.yaml",
-        type=Path,
-        default=None,
-        help="play this scenario file at once, after choosing a player (for trainers)",
-    )
-    parser.add_argument("--seed", type=int, default=0, help="random seed for --autoplay")
-    parser.add_argument("--player", default=None, help="pseudonym (or id) of the player")
-    parser.add_argument("--screenshots", type=Path, default=None, help="save a PNG per step here")
-    parser.add_argument("--frames", type=int, default=None, help=argparse.SUPPRESS)
+    add("--scenario", metavar="FICHIER.yaml", type=Path, default=None, help=t("cli.help.scenario"))
+    add("--seed", type=int, default=0, help=t("cli.help.seed"))
+    add("--player", default=None, help=t("cli.help.player"))
+    add("--screenshots", type=Path, default=None, help=t("cli.help.screenshots"))
+    add("--frames", type=int, default=None, help=argparse.SUPPRESS)
     return parser.parse_args(argv)
 
 
