@@ -66,3 +66,78 @@ def test_avatar_creator_facial_hair_and_age_by_keyboard_mouse_and_touch(app: App
     row = app.session.store.players()[0]
     assert row["avatar"]["facial_hair"] == "beard" and row["avatar"]["age"] == "adult"
     assert row_avatar(row).accessory == "glasses"
+
+
+def _twenty(app: App) -> list[str]:
+    """Twenty players added one after the other: the names, most recent first."""
+    names = [f"Joueur{n:02d}" for n in range(20)]
+    for name in names:
+        app.session.store.add_player(Player(pseudonym=name))
+    return names[::-1]
+
+
+def _listed(app: App) -> list[tuple[int, str]]:
+    return [(b.number, b.label) for b in app.stack.top.buttons if isinstance(b, PlayerCard)]
+
+
+def test_twenty_players_page_by_keys_most_recent_first(app: App) -> None:
+    recent = _twenty(app)
+    app.stack.push(PlayerScene(app.session))
+    frames(app, 2)
+    scene = app.stack.top
+    assert scene.pages == 3
+    assert _listed(app) == list(enumerate(recent[:8], start=1))
+    key(app, pygame.K_PAGEDOWN)
+    assert _listed(app) == list(enumerate(recent[8:16], start=1))
+    assert "Page 2 / 3" in scene.read_aloud_text()
+    app.frame()
+    assert any(d.text == "Page 2 / 3" for d in app.session.theme.drawn)
+    key(app, pygame.K_PAGEUP)
+    key(app, pygame.K_PAGEUP)  # wraps round to the last page
+    assert _listed(app) == list(enumerate(recent[16:], start=1))
+    key(app, pygame.K_3)  # number keys pick on the page shown
+    frames(app)
+    assert isinstance(app.stack.top, MapScene)
+    assert app.session.player.pseudonym == recent[18]
+
+
+def test_twenty_players_arrows_by_mouse_and_switching_is_two_clicks(app: App) -> None:
+    recent = _twenty(app)
+    app.stack.push(PlayerScene(app.session))
+    frames(app, 2)
+    scene = app.stack.top
+    click(app, scene.focus.find("page:next").rect.center)
+    assert scene.page == 1
+    click(app, scene.focus.find("page:previous").rect.center)
+    click(app, scene.focus.find("page:previous").rect.center)
+    assert scene.page == 2 and len(_listed(app)) == 4
+    app.frame()
+    for item in app.session.theme.drawn:
+        assert item.container.inflate(4, 4).contains(item.rect), item.text
+    cards = [b for b in scene.buttons if isinstance(b, PlayerCard)]
+    for arrow in ("page:previous", "page:next", "new"):
+        assert not any(c.rect.colliderect(scene.focus.find(arrow).rect) for c in cards)
+    click(app, scene.focus.find("player:" + _id(app, recent[17])).rect.center)
+    frames(app)
+    assert isinstance(app.stack.top, MapScene)
+    # From the map, a player of the first page is two clicks away.
+    click(app, app.stack.top.focus.find("switch").rect.center)
+    frames(app)
+    assert isinstance(app.stack.top, PlayerScene) and app.stack.top.page == 0
+    click(app, app.stack.top.focus.find("player:" + _id(app, recent[3])).rect.center)
+    frames(app)
+    assert isinstance(app.stack.top, MapScene)
+    assert app.session.player.pseudonym == recent[3]
+
+
+def _id(app: App, name: str) -> str:
+    return next(r["id"] for r in app.session.store.players() if r["pseudonym"] == name)
+
+
+def test_a_few_players_need_no_pages(app: App) -> None:
+    app.session.store.add_player(Player(pseudonym="Ada"))
+    app.stack.push(PlayerScene(app.session))
+    frames(app, 2)
+    assert app.stack.top.pages == 1 and app.stack.top.focus.find("page:next") is None
+    key(app, pygame.K_PAGEDOWN)
+    assert app.stack.top.page == 0
