@@ -95,6 +95,12 @@ def build_parser(t: Catalogue) -> Parser:
 
     parser = Parser(prog="diva-skillmap", description=t("cli.description"))
     _global_options(parser, t, None)
+    # the desktop app's own options (no subcommand): who signs the changes, how it looks
+    parser.add_argument(
+        "--counsellor", metavar=t("cli.metavar.name"), help=t("cli.help.app_counsellor")
+    )
+    parser.add_argument("--high-contrast", action="store_true", help=t("cli.help.high_contrast"))
+    parser.add_argument("--size", metavar="1600x900", help=t("cli.help.size"))
     common = Parser(add_help=False)
     _global_options(common, t, argparse.SUPPRESS)  # a subcommand must not reset them
     subs = parser.add_subparsers(dest="command", metavar=t("cli.metavar.command"))

@@ -344,3 +344,11 @@ def test_no_subcommand_starts_the_app(data: Path, monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(skillmap, "app", fake, raising=False)
     assert b.run(data)[0] == 0
     assert seen == [str(data)]
+    seen.clear()
+    fake.main = lambda args: seen.append(args) or 0  # type: ignore[attr-defined]
+    assert b.run(data, "--counsellor", "Nadia", "--high-contrast", "--size", "1600x900")[0] == 0
+    monkeypatch.undo()
+    from skillmap.app import options_from  # the app keeps what the command line gave it
+
+    options = options_from(seen[0])
+    assert (options.counsellor, options.high_contrast, options.size) == ("Nadia", True, "1600x900")
