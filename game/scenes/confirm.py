@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
+from typing import Literal
 
 import pygame
 
@@ -14,10 +15,16 @@ from game.ui.panel import dim, panel
 from game.ui.text import draw_text
 
 BOX = pygame.Rect(290, 170, 700, 380)
+Answer = Literal["yes", "no"]
 
 
 class ConfirmScene(Scene):
-    """Esc or « no » closes it; « yes » closes it and runs ``on_yes``."""
+    """Esc or « no » closes it; « yes » closes it and runs ``on_yes``.
+
+    ``default`` is the answer that has the focus, so Enter gives it: the safe one (« no »)
+    where a reflex Enter would lose the session (quitting), « yes » where yes is the welcome
+    answer (the tutorial offer).
+    """
 
     opaque = False
 
@@ -29,15 +36,20 @@ class ConfirmScene(Scene):
         no_key: str,
         on_yes: Callable[[], None],
         on_no: Callable[[], None] | None = None,
+        default: Answer = "yes",
     ) -> None:
         super().__init__(session)
         self.question_key, self.yes_key, self.no_key = question_key, yes_key, no_key
         self.on_yes, self.on_no = on_yes, on_no
+        self.default = default
         self.buttons: list[Button] = []
 
     @classmethod
     def quit_game(cls, session: Session, on_yes: Callable[[], None]) -> ConfirmScene:
-        return cls(session, "confirm.quit", "confirm.quit_yes", "confirm.quit_no", on_yes)
+        """« Quit? » with « Non, je reste » focused: Enter by reflex keeps the player in."""
+        return cls(
+            session, "confirm.quit", "confirm.quit_yes", "confirm.quit_no", on_yes, default="no"
+        )
 
     def layout(self) -> None:
         t = self.session.t
@@ -60,7 +72,7 @@ class ConfirmScene(Scene):
         ]
         self.focus.set(self.buttons)
         if self.focus.focused is None:
-            self.focus.move(1)
+            self.focus.move(1 if self.default == "yes" else -1)
 
     def _yes(self) -> None:
         self.request_pop()

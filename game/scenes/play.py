@@ -245,8 +245,13 @@ class PlayScene(Scene):
         from game.scenes.confirm import ConfirmScene
 
         self.request_push(
-            ConfirmScene(
-                self.session, "play.leave", "play.leave_yes", "play.leave_no", self.request_pop
+            ConfirmScene(  # « no » focused: Enter also advances the dialogue, Esc may be a slip
+                self.session,
+                "play.leave",
+                "play.leave_yes",
+                "play.leave_no",
+                self.request_pop,
+                default="no",
             )
         )
 
