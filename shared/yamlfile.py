@@ -7,6 +7,7 @@ Both resolve plain scalars by the YAML 1.2 core schema, so ``no`` stays a word.
 """
 
 import re
+import stat
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -137,7 +138,15 @@ class _Mark:
 def read_yaml_text(path: Path) -> str:
     """The file's text, refusing files that are too big, binary or not UTF-8."""
     try:
-        size = path.stat().st_size
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode):
+            # a folder, a FIFO (open() would wait for a writer) or a device (/dev/zero)
+            raise YamlProblem(path, 1, 1, "not a regular file", "yaml.not_regular", {})
+        size = status.st_size
+        if size <= MAX_YAML_BYTES:
+            with path.open("rb") as handle:  # bounded: the file may grow after stat()
+                raw = handle.read(MAX_YAML_BYTES + 1)
+            size = len(raw)
         if size > MAX_YAML_BYTES:
             raise YamlProblem(
                 path,
@@ -147,12 +156,17 @@ def read_yaml_text(path: Path) -> str:
                 "yaml.too_large",
                 {"size": size, "max": MAX_YAML_BYTES},
             )
-        raw = path.read_bytes()
+    except FileNotFoundError as exc:
+        raise YamlProblem(path, 1, 1, "file not found", "yaml.not_found", {}) from exc
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise YamlProblem(
             path, 1, 1, f"cannot read file: {reason}", "yaml.unreadable", {"reason": reason}
         ) from exc
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16, as Windows Notepad's "Unicode"
+        raise YamlProblem(
+            path, 1, 1, "not UTF-8 text (save the file as UTF-8)", "yaml.encoding", {}
+        )
     if b"\x00" in raw:
         raise YamlProblem(path, 1, 1, "binary file, not YAML text", "yaml.binary", {})
     try:

@@ -1,5 +1,6 @@
 """The validator on the broken corpus: every check, at its exact line:col, in French."""
 
+import os
 from pathlib import Path
 
 import pytest
@@ -151,7 +152,30 @@ def test_validate_paths_walks_folders_and_reports_missing_ones(tmp_path, content
     problems = validate_paths([BROKEN, tmp_path, tmp_path / "nope.yaml"], content_root, french)
     assert {p.path.stem for p in problems} >= set(EXPECTED)
     assert any(p.key == "files.none" and p.severity == "warning" for p in problems)
-    assert any(p.key == "yaml.unreadable" for p in problems)
+    missing = [p for p in problems if p.key == "yaml.not_found"]
+    assert [p.path.name for p in missing] == ["nope.yaml"]
+    assert "fichier introuvable" in missing[0].message
+
+
+@pytest.mark.parametrize("special", ["/dev/zero", "fifo"])
+def test_device_or_fifo_is_refused_without_reading(special, tmp_path, content_root, french):
+    """A symlink to /dev/zero would be read forever, a FIFO would wait for a writer."""
+    path = tmp_path / "special.yaml"
+    if special == "fifo":
+        os.mkfifo(path)
+    else:
+        path.symlink_to(special)
+    [problem] = validate_file(path, content_root, catalogue=french)
+    assert (problem.line, problem.col, problem.key) == (1, 1, "yaml.not_regular")
+    assert "pas un fichier ordinaire" in problem.message
+
+
+def test_utf16_file_is_an_encoding_problem_not_binary(tmp_path, valid_file, content_root, french):
+    path = tmp_path / "notepad.yaml"
+    path.write_bytes(valid_file.read_text(encoding="utf-8").encode("utf-16"))
+    [problem] = validate_file(path, content_root, catalogue=french)
+    assert problem.key == "yaml.encoding"
+    assert "enregistrez le fichier en UTF-8" in problem.message
 
 
 def test_symlink_escaping_the_content_folder(tmp_path, valid_file, french):
