@@ -64,22 +64,36 @@ class BadgeRequest(BaseModel):
         for experience_id in self.experience_ids:
             experience = by_id.get(experience_id)
             if experience is None:
-                raise DomainError(f"experience {experience_id} does not exist for this player")
+                raise DomainError(
+                    f"experience {experience_id} does not exist for this player", "no_experience"
+                )
             level = experience.confirmed_level(self.competency)
             if level is None:
                 raise DomainError(
-                    f"experience '{experience.title}' has no confirmed '{self.competency}'"
+                    f"experience '{experience.title}' has no confirmed '{self.competency}'",
+                    "badge_not_confirmed",
+                    title=experience.title,
+                    competency=self.competency,
                 )
             if level < self.level:
                 raise DomainError(
                     f"experience '{experience.title}' confirms level {level}, "
-                    f"below the requested {self.level}"
+                    f"below the requested {self.level}",
+                    "badge_level_below",
+                    title=experience.title,
+                    level=level,
+                    requested=self.level,
                 )
 
     def move_to(self, status: BadgeStatus) -> None:
         """Change status, or raise DomainError for a transition the rules forbid."""
         if status not in BADGE_TRANSITIONS[self.status]:
-            raise DomainError(f"a badge request cannot go from '{self.status}' to '{status}'")
+            raise DomainError(
+                f"a badge request cannot go from '{self.status}' to '{status}'",
+                "badge_transition",
+                before=self.status,
+                after=status,
+            )
         if status == "queued" and self.status == "draft":
             self._check_complete()
         self.status = status
@@ -95,9 +109,11 @@ class BadgeRequest(BaseModel):
             if not value.strip()
         ]
         if missing:
-            raise DomainError(f"the badge request lacks: {', '.join(missing)}")
+            raise DomainError(f"the badge request lacks: {', '.join(missing)}", "badge_incomplete")
         if not self.consent:
-            raise DomainError("the player has not consented to the badge being issued")
+            raise DomainError(
+                "the player has not consented to the badge being issued", "badge_no_consent"
+            )
 
 
 class Endorser(BaseModel):

@@ -1,8 +1,20 @@
-"""Domain errors: every one carries a message a person can read, never a traceback."""
+"""Domain errors: every one carries a message a person can read, never a traceback.
+
+``str(error)`` is a technical English sentence (for tests and bug reports); ``error.key`` and
+``error.values`` let an app say the same thing in the person's language, through the
+``errors.*`` texts of ``shared/locales`` (see ``explain``).
+"""
+
+from shared.i18n import Catalogue
 
 
 class DivaError(Exception):
     """Base of every error DIVA reports to a person."""
+
+    def __init__(self, message: str, key: str = "", **values: object) -> None:
+        super().__init__(message)
+        self.key = key
+        self.values = values
 
 
 class DomainError(DivaError):
@@ -19,3 +31,12 @@ class FrameworkError(DivaError):
 
 class NotFoundError(DivaError):
     """A player, experience or request that was asked for does not exist."""
+
+
+def explain(error: DivaError, lang: str = "fr") -> str:
+    """The error in the person's language, or its technical message if it has no text yet."""
+    texts = Catalogue.load("shared", lang)
+    key = f"errors.{error.key}"
+    if error.key and texts.has(key):
+        return texts(key, **error.values)
+    return str(error)

@@ -83,7 +83,12 @@ class Experience(BaseModel):
     def move_to(self, status: ExperienceStatus, by: str, note: str = "") -> None:
         """Change the review status, or raise DomainError for a transition the rules forbid."""
         if status not in TRANSITIONS[self.status]:
-            raise DomainError(f"an experience cannot go from '{self.status}' to '{status}'")
+            raise DomainError(
+                f"an experience cannot go from '{self.status}' to '{status}'",
+                "experience_transition",
+                before=self.status,
+                after=status,
+            )
         self.history.append(
             HistoryEntry(
                 by=by, action=f"status:{status}", detail=note or f"{self.status}->{status}"
@@ -100,11 +105,15 @@ class Experience(BaseModel):
     def rate(self, competency: str, level: int, by: str) -> None:
         """Add a competency or change its level; more than 4 or a level outside 1-4 is refused."""
         if not 1 <= level <= 4:
-            raise DomainError(f"level {level} is outside 1-4")
+            raise DomainError(f"level {level} is outside 1-4", "level_range", level=level)
         existing = next((c for c in self.competencies if c.competency == competency), None)
         if existing is None:
             if len(self.competencies) >= MAX_COMPETENCIES:
-                raise DomainError(f"an experience holds at most {MAX_COMPETENCIES} competencies")
+                raise DomainError(
+                    f"an experience holds at most {MAX_COMPETENCIES} competencies",
+                    "max_competencies",
+                    max=MAX_COMPETENCIES,
+                )
             self.competencies.append(RatedCompetency(competency=competency, level=level))
             self.history.append(HistoryEntry(by=by, action="add", detail=f"{competency}={level}"))
             return
@@ -117,7 +126,11 @@ class Experience(BaseModel):
         """Confirm or reject one competency on the experience."""
         rated = next((c for c in self.competencies if c.competency == competency), None)
         if rated is None:
-            raise DomainError(f"competency '{competency}' is not on this experience")
+            raise DomainError(
+                f"competency '{competency}' is not on this experience",
+                "not_on_experience",
+                competency=competency,
+            )
         rated.status = "confirmed" if confirmed else "rejected"
         self.history.append(
             HistoryEntry(by=by, action=f"competency:{rated.status}", detail=f"{competency} {note}")

@@ -7,9 +7,8 @@ same thing in the counsellor's language; ``describe`` turns any DIVA error into 
 import functools
 import getpass
 import os
-import re
 
-from shared.errors import DivaError, DomainError, NotFoundError, StoreError
+from shared.errors import DivaError, DomainError, NotFoundError, StoreError, explain
 from shared.framework import Competency, Framework, default_framework
 from shared.i18n import Catalogue
 from shared.text import localize
@@ -22,9 +21,7 @@ class ActionError(DivaError):
     """
 
     def __init__(self, key: str, **values: object) -> None:
-        self.key = key
-        self.values = values
-        super().__init__(key)
+        super().__init__(key, key, **values)
 
     def message(self, t: Catalogue) -> str:
         return t(self.key, **self.values)
@@ -34,20 +31,18 @@ class NeedsConfirmation(ActionError):
     """The action is valid but weighty (a level 4): ask the counsellor, then call again."""
 
 
-# shared/store words a damaged file this way (in English): said again in the counsellor's language
-DAMAGED = re.compile(r"^(?P<path>.+): damaged data file \((?P<detail>.*)\); left untouched$", re.S)
-
-
 def describe(error: DivaError, t: Catalogue) -> str:
     """A readable message for any DIVA error, in the catalogue's language."""
     if isinstance(error, ActionError):
         return error.message(t)
+    if error.key == "store.damaged":  # the counsellor is told what to do about it
+        return t("error.damaged_file", path=error.values["path"], detail=str(error))
+    explained = explain(error, t.lang)
+    if explained != str(error):
+        return explained
     if isinstance(error, NotFoundError):
         return t("error.not_found", detail=str(error))
     if isinstance(error, StoreError):
-        damaged = DAMAGED.match(str(error))
-        if damaged:
-            return t("error.damaged_file", path=damaged["path"], detail=damaged["detail"])
         return t("error.store", detail=str(error))
     if isinstance(error, DomainError):
         return t("error.rule", detail=str(error))

@@ -74,23 +74,29 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
+def _damaged(path: Path, detail: str) -> StoreError:
+    return StoreError(
+        f"{path}: damaged data file ({detail}); left untouched", "store.damaged", path=path
+    )
+
+
 def parse_data_file(path: Path, raw: bytes) -> dict[str, Any]:
     """Parse and check one data file; anything unexpected raises StoreError naming it."""
     try:
         data = orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
-        raise StoreError(
-            f"{path}: damaged data file (not valid JSON: {exc}); left untouched"
-        ) from exc
+        raise _damaged(path, f"not valid JSON: {exc}") from exc
     if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
-        raise StoreError(f"{path}: damaged data file (unexpected structure); left untouched")
+        raise _damaged(path, "unexpected structure")
     meta = data.get(META_TABLE, {}).get("1")
     if not isinstance(meta, dict) or not isinstance(meta.get("schema_version"), int):
-        raise StoreError(f"{path}: damaged data file (no schema version); left untouched")
+        raise _damaged(path, "no schema version")
     if meta["schema_version"] > SCHEMA_VERSION:
         raise StoreError(
             f"{path}: written by a newer DIVA (data version {meta['schema_version']}, "
-            f"this one reads up to {SCHEMA_VERSION}); update DIVA. File left untouched"
+            f"this one reads up to {SCHEMA_VERSION}); update DIVA. File left untouched",
+            "store.newer",
+            path=path,
         )
     return data
 
@@ -114,7 +120,8 @@ class AtomicJSONStorage(Storage):
         try:
             raw = self.path.read_bytes()
         except OSError as exc:
-            raise StoreError(f"{self.path}: cannot read data file ({exc.strerror})") from exc
+            message = f"{self.path}: cannot read data file ({exc.strerror})"
+            raise StoreError(message, "store.unreadable", path=self.path) from exc
         data = parse_data_file(self.path, raw)
         _cache[key] = (signature, data)
         _keep_out_of_cycle_collection()
@@ -126,14 +133,12 @@ class AtomicJSONStorage(Storage):
             write_atomically(self.path, orjson.dumps(data))
         except orjson.JSONEncodeError as exc:
             forget(self.path)
-            raise StoreError(
-                f"{self.path}: cannot save text with invalid characters ({exc})"
-            ) from exc
+            message = f"{self.path}: cannot save text with invalid characters ({exc})"
+            raise StoreError(message, "store.invalid_text", path=self.path) from exc
         except OSError as exc:
             forget(self.path)
-            raise StoreError(
-                f"{self.path}: cannot save ({exc.strerror}); nothing was lost"
-            ) from exc
+            message = f"{self.path}: cannot save ({exc.strerror}); nothing was lost"
+            raise StoreError(message, "store.cannot_save", path=self.path) from exc
         except BaseException:
             forget(self.path)
             raise

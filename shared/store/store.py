@@ -42,6 +42,10 @@ PLAYER_TABLES: dict[str, type[BaseModel]] = {
 }
 
 
+def _no_player_record(path: Path) -> StoreError:
+    return StoreError(f"{path}: no player record", "store.damaged", path=path)
+
+
 def _row(model: BaseModel) -> dict[str, Any]:
     return model.model_dump(mode="json")
 
@@ -54,22 +58,21 @@ class Store:
         try:
             (self.root / "players").mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise StoreError(
-                f"{self.root}: cannot create the data folder ({exc.strerror})"
-            ) from exc
+            message = f"{self.root}: cannot create the data folder ({exc.strerror})"
+            raise StoreError(message, "store.no_folder", path=self.root) from exc
         self.index = DataFile(self.root / "index.json", "index")
         self.workshop_file = DataFile(self.root / "workshops.json", "workshops")
         self.index.rows("players")  # fail early, naming the file, if the index is damaged
 
     def player_file(self, player_id: str) -> DataFile:
         if not player_id.isalnum():
-            raise NotFoundError(f"invalid player id: {player_id!r}")
+            raise NotFoundError(f"invalid player id: {player_id!r}", "no_player", player=player_id)
         return DataFile(self.root / "players" / f"{player_id}.json", "player")
 
     def _existing_player_file(self, player_id: str) -> DataFile:
         file = self.player_file(player_id)
         if not file.exists():
-            raise NotFoundError(f"no player with id {player_id}")
+            raise NotFoundError(f"no player with id {player_id}", "no_player", player=player_id)
         return file
 
     # -- players -------------------------------------------------------------------------
@@ -78,7 +81,9 @@ class Store:
         file = self.player_file(player.id)
         with file.session() as db:
             if db.table("player").all():
-                raise StoreError(f"{file.path}: player {player.id} already exists")
+                raise StoreError(
+                    f"{file.path}: player {player.id} already exists", "store.player_exists"
+                )
             db.table("player").insert(_row(player))
         self._index_player(player)
         return player
@@ -95,7 +100,7 @@ class Store:
     def player(self, player_id: str) -> Player:
         rows = self._existing_player_file(player_id).rows("player")
         if not rows:
-            raise StoreError(f"{self.player_file(player_id).path}: no player record")
+            raise _no_player_record(self.player_file(player_id).path)
         return Player.model_validate(rows[0])
 
     def players(self) -> list[dict[str, Any]]:
@@ -160,7 +165,9 @@ class Store:
     def _replace(self, player_id: str, table: str, model: BaseModel) -> None:
         def replace(db: Any) -> None:
             if not db.table(table).update(_row(model), Query().id == model.id):
-                raise NotFoundError(f"no {table} record {model.id} for player {player_id}")
+                raise NotFoundError(
+                    f"no {table} record {model.id} for player {player_id}", "no_record"
+                )
 
         self._existing_player_file(player_id).run(replace)
 
@@ -188,7 +195,9 @@ class Store:
     def experience(self, player_id: str, experience_id: str) -> Experience:
         found = [e for e in self.experiences(player_id) if e.id == experience_id]
         if not found:
-            raise NotFoundError(f"no experience {experience_id} for player {player_id}")
+            raise NotFoundError(
+                f"no experience {experience_id} for player {player_id}", "no_experience"
+            )
         return found[0]
 
     def add_badge_request(self, request: BadgeRequest) -> BadgeRequest:
@@ -241,7 +250,11 @@ class Store:
     def add_workshop(self, workshop: Workshop) -> Workshop:
         def insert(db: Any) -> None:
             if db.table("workshops").search(Query().code == workshop.code):
-                raise StoreError(f"workshop code {workshop.code} is already used")
+                raise StoreError(
+                    f"workshop code {workshop.code} is already used",
+                    "store.code_used",
+                    code=workshop.code,
+                )
             db.table("workshops").insert(_row(workshop))
 
         self.workshop_file.run(insert)
@@ -255,4 +268,4 @@ class Store:
         for workshop in self.workshops():
             if workshop.code == wanted:
                 return workshop
-        raise NotFoundError(f"no workshop with code {wanted}")
+        raise NotFoundError(f"no workshop with code {wanted}", "no_workshop", code=wanted)

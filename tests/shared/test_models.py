@@ -103,3 +103,28 @@ class TestBadgeRequest:
             request(exp, consent=False).move_to("queued")
         with pytest.raises(DomainError, match="recipient e-mail"):
             request(exp, recipient_email=" ").move_to("queued")
+
+
+class TestErrorsInThePersonsLanguage:
+    def test_every_keyed_error_has_french_and_english_text(self) -> None:
+        from shared.errors import explain
+
+        exp = experience(status="rejected")
+        with pytest.raises(DomainError) as caught:
+            exp.move_to("confirmed", by="x")
+        assert explain(caught.value) == (
+            "Cette expérience ne peut pas passer de « rejected » à « confirmed »."
+        )
+        assert explain(caught.value, "en").startswith("This experience cannot go")
+
+    def test_level_error_says_the_range(self) -> None:
+        from shared.errors import explain
+
+        with pytest.raises(DomainError) as caught:
+            experience().rate("oral", 7, by="x")
+        assert explain(caught.value) == "Le niveau 7 n’existe pas : le niveau va de 1 à 4."
+
+    def test_unkeyed_error_falls_back_to_its_message(self) -> None:
+        from shared.errors import explain
+
+        assert explain(DomainError("plain words")) == "plain words"

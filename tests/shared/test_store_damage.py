@@ -60,3 +60,15 @@ def test_damaged_index_is_reported_when_the_store_opens(tmp_path: Path) -> None:
         Store(tmp_path)
     assert str(index) in str(caught.value)
     assert index.read_bytes() == b"{broken"
+
+
+def test_damaged_file_is_explained_in_french_naming_the_file(tmp_path: Path) -> None:
+    from shared.errors import explain
+
+    store, player = new_player(tmp_path)
+    path = tmp_path / "players" / f"{player.id}.json"
+    path.write_bytes(b"{oops")
+    with pytest.raises(StoreError) as caught:
+        Store(tmp_path).player(player.id)
+    assert caught.value.key == "store.damaged"
+    assert explain(caught.value).startswith(f"Le fichier de données {path} est abîmé")
