@@ -8,7 +8,7 @@ import os
 import sys
 from pathlib import Path
 
-from shared.errors import DivaError, FrameworkError, StoreError
+from shared.errors import DivaError, FrameworkError, StoreError, explain
 from shared.i18n import Catalogue
 
 
@@ -59,11 +59,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return _run(args, texts)
     except StoreError as exc:
-        print(texts("cli.store_error", detail=exc), file=sys.stderr)
+        print(texts("cli.store_error", detail=explain(exc, texts.lang)), file=sys.stderr)
     except FrameworkError as exc:
         print(texts("cli.framework_error", detail=exc), file=sys.stderr)
     except DivaError as exc:
-        print(str(exc), file=sys.stderr)
+        print(explain(exc, texts.lang), file=sys.stderr)
     return 1
 
 
