@@ -15,7 +15,7 @@ import pygame_gui
 from game.app import App, Clock, FixedClock, RealClock
 from game.session import Library, Options, Session, graph_problems
 from game.theme import Theme
-from shared.errors import DivaError
+from shared.errors import DivaError, NotFoundError
 from shared.framework import Framework, default_framework
 from shared.i18n import Catalogue
 from shared.paths import content_dir, data_dir
@@ -115,9 +115,9 @@ def boot(args: argparse.Namespace, clock: Clock | None = None) -> App:
 
 def choose_player(session: Session, name: str) -> Player:
     """The player with this pseudonym (or id), created if there is none."""
-    found = session.store.find_players(name)
+    found = _one_player(session.store.find_players(name), name)
     if found:
-        player = session.store.player(found[0]["id"])
+        player = session.store.player(found["id"])
     else:
         player = Player(
             pseudonym=name[:40],
@@ -129,6 +129,19 @@ def choose_player(session: Session, name: str) -> Player:
         session.store.add_player(player)
     session.set_player(player)
     return player
+
+
+def _one_player(rows: list[dict], name: str) -> dict | None:
+    """The one player meant by ``name``: an exact pseudonym or id wins over a case-blind match."""
+    exact = [r for r in rows if name in (r["pseudonym"], r["id"])]
+    if len(exact) == 1 or len(rows) == 1:
+        return (exact or rows)[0]
+    if rows:
+        ids = ", ".join(f"{r['pseudonym']} ({r['id']})" for r in rows)
+        raise NotFoundError(
+            f"several players are called {name!r}: {ids}", "ambiguous_player", player=name, ids=ids
+        )
+    return None
 
 
 def scenario_or_message(

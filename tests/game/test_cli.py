@@ -253,3 +253,17 @@ def test_scenario_file_plays_at_once_after_choosing_a_player(
     assert session.library.get("mon-marche") is scenario
     session.flush()
     session.writer.close()
+
+
+def test_ambiguous_player_name_is_refused_not_guessed(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    from game.cli import main
+    from shared.player import Player
+    from shared.store import Store
+
+    store = Store(tmp_path)
+    store.add_player(Player(pseudonym="Zora"))
+    store.add_player(Player(pseudonym="zora"))
+    args = ["--headless", "--autoplay", "club-foot", "--data-dir", str(tmp_path)]
+    assert main([*args, "--player", "ZORA"]) == 1
+    assert "Plusieurs joueurs s’appellent « ZORA »" in capsys.readouterr().err
+    assert main([*args, "--player", "Zora"]) == 0  # the exact pseudonym is not ambiguous
