@@ -14,13 +14,16 @@ from game.ui.chrome import toolbar
 from game.ui.images import background, portrait
 from game.ui.panel import panel
 from game.ui.picker import ArrowButton
-from game.ui.text import common_px, draw_text
+from game.ui.text import common_px, draw_text, line_height, readable_px, wrap
 from shared.errors import DivaError
 from shared.scenario.model import Scenario
 from shared.store.progress import ScenarioProgress
 
 STATUS_ICONS = {"new": "star", "in_progress": "speaker", "done": "check"}
-CARD_SIZE = (262, 226)
+CARD_SIZE = (262, 236)
+PICTURE_H = 54
+PLACE_LINES = 2  # a long place name wraps to two lines before it shrinks
+CARD_ROOM = CARD_SIZE[1] - PICTURE_H - 12 - 44 - 4  # title + place name, between picture and chip
 PER_PAGE = 8  # 4 x 2: number keys 1-8 pick a card on the page shown
 GRID_X, GRID_Y, GAP = 89, 118, 18
 PAGE_KEYS = {pygame.K_PAGEDOWN: 1, pygame.K_PAGEUP: -1}
@@ -36,16 +39,27 @@ class ScenarioCard(Button):
     subtitle: str = ""
     minutes: str = ""
     title_px: int | None = None
+    place_px: int | None = None
+    place_lines: int = 1
+    place_line_h: int = 26
+    min_px: int = 16
 
     @staticmethod
-    def title_box(rect: pygame.Rect) -> pygame.Rect:
-        """Below the picture, above the place name: every card's title has the same room."""
-        return pygame.Rect(rect.x + 14, rect.y + 82, rect.width - 28, rect.height - 148)
+    def place_box(rect: pygame.Rect, lines: int, line_h: int) -> pygame.Rect:
+        """The place name, just above the status chip: one or two lines tall."""
+        height = lines * line_h + 2
+        return pygame.Rect(rect.x + 16, rect.bottom - 42 - height, rect.width - 32, height)
+
+    def title_box(self, rect: pygame.Rect) -> pygame.Rect:
+        """Below the picture, above the place name: what the place name leaves."""
+        top = rect.y + PICTURE_H + 12
+        bottom = self.place_box(rect, self.place_lines, self.place_line_h).y - 2
+        return pygame.Rect(rect.x + 14, top, rect.width - 28, bottom - top)
 
     def draw(self, surface: pygame.Surface, theme) -> None:  # noqa: ANN001
         rect = self.rect.move(0, -6) if (self.hovered or self.focused) else self.rect
         panel(surface, theme, rect, radius=20, width=3)
-        picture = pygame.Rect(rect.x + 8, rect.y + 8, rect.width - 16, 70)
+        picture = pygame.Rect(rect.x + 8, rect.y + 8, rect.width - 16, PICTURE_H)
         if self.scenario is not None:
             try:
                 image = art.background(self.scenario.place.background, (picture.width, 158))
@@ -61,15 +75,19 @@ class ScenarioCard(Button):
             role="choice",
             valign="middle",
             px=self.title_px,
+            min_px=self.min_px,
         )
         draw_text(
             surface,
             theme,
             self.subtitle,
-            pygame.Rect(rect.x + 16, rect.bottom - 64, rect.width - 32, 26),
+            self.place_box(rect, self.place_lines, self.place_line_h),
             role="small",
             fg="panel_muted_text",
-            max_lines=1,
+            valign="bottom",
+            max_lines=PLACE_LINES,
+            px=self.place_px,
+            min_px=self.min_px,
         )
         self._draw_status(surface, theme, rect)
 
@@ -173,10 +191,7 @@ class MapScene(Scene):
         first = self.page * PER_PAGE
         shown = self.session.library.scenarios[first : first + PER_PAGE]
         cards = [self._card(index, scenario) for index, scenario in enumerate(shown)]
-        box = ScenarioCard.title_box(pygame.Rect((0, 0), CARD_SIZE))
-        px = common_px([c.label for c in cards], self.session.theme, "choice", box)
-        for card in cards:
-            card.title_px = px
+        self._fit_cards(cards)
         self.buttons += cards
         if self.pages > 1:
             self.buttons += self._page_arrows()
@@ -199,6 +214,36 @@ class MapScene(Scene):
             Button("switch", t("map.switch_player"), pygame.Rect(900, 634, 340, 72), self._switch),
         ]
         self.focus.set(self.buttons)
+
+    def _fit_cards(self, cards: list[ScenarioCard]) -> None:
+        """Sizes for the cards on the page: titles share one size; each place name then takes
+        the biggest size at which it fits on one or two lines in the room the title leaves,
+        so it wraps before it shrinks. Nothing goes below a readable size for the player's
+        text size setting."""
+        theme = self.session.theme
+        title_min, place_min = readable_px(theme, "choice", 6), readable_px(theme, "small", 6)
+        probe = ScenarioCard("", "", pygame.Rect((0, 0), CARD_SIZE), lambda: None)
+        probe.place_line_h = line_height(theme.font("small", place_min))
+        widest = probe.title_box(probe.rect)
+        title_px = common_px([c.label for c in cards], theme, "choice", widest, min_px=title_min)
+        title_font = theme.font("choice", title_px)
+        for card in cards:
+            card.title_px, card.min_px = title_px, title_min
+            title_h = len(wrap(card.label, title_font, widest.width)) * line_height(title_font)
+            self._fit_place(card, CARD_ROOM - title_h, place_min)
+
+    def _fit_place(self, card: ScenarioCard, room: int, place_min: int) -> None:
+        theme, width = self.session.theme, CARD_SIZE[0] - 32
+        px = theme.px("small")
+        while True:
+            font = theme.font("small", px)
+            lines = len(wrap(card.subtitle, font, width))
+            fits = lines <= PLACE_LINES and lines * line_height(font) <= room
+            if fits or px <= place_min:
+                card.place_px, card.place_line_h = px, line_height(font)
+                card.place_lines = min(lines, PLACE_LINES) if fits else 1
+                return
+            px -= 2
 
     def _page_arrows(self) -> list[Button]:
         t = self.session.t
@@ -239,7 +284,7 @@ class MapScene(Scene):
     def _card(self, index: int, scenario: Scenario) -> ScenarioCard:
         t = self.session.t
         x = GRID_X + (index % 4) * (CARD_SIZE[0] + GAP)
-        y = GRID_Y + (index // 4) * (CARD_SIZE[1] + GAP - 4)
+        y = GRID_Y + (index // 4) * (CARD_SIZE[1] + GAP - 10)
         progress = self.progress.get(scenario.id)
         status = "new" if progress is None else progress.status
         if progress is not None and progress.status == "done":
@@ -343,7 +388,7 @@ class MapScene(Scene):
         theme = self.session.theme
         names = ", ".join(name for name, _ in self.session.library.broken)
         text = self.session.t("map.broken", count=len(self.session.library.broken), files=names)
-        box = pygame.Rect(40, 588, 1200, 40)
+        box = pygame.Rect(40, 596, 1200, 36)
         panel(surface, theme, box, fill="info_light", border="info", radius=12, shadow=False)
         draw_text(
             surface,

@@ -59,16 +59,36 @@ def _longest_prefix(word: str, font: pygame.font.Font, width: int) -> int:
     return 1
 
 
-def common_px(texts: list[str], theme: Theme, role: str, box: pygame.Rect) -> int:
-    """One size for texts shown side by side (cards): the size the longest one needs."""
+def common_px(
+    texts: list[str],
+    theme: Theme,
+    role: str,
+    box: pygame.Rect | list[pygame.Rect],
+    max_lines: int | None = None,
+    min_px: int = MIN_PX,
+) -> int:
+    """One size for texts shown side by side (cards): the size the longest one needs.
+
+    ``box`` is one box for all, or each text's own box. The size never drops below ``min_px``
+    (the text is then cut with an ellipsis by ``fit``, which the overflow test reports).
+    """
+    boxes = box if isinstance(box, list) else [box] * len(texts)
     px = theme.px(role)
-    for text in texts:
-        while px > MIN_PX:
+    for text, room in zip(texts, boxes, strict=True):
+        while px > min_px:
             font = theme.font(role, px)
-            if len(wrap(text, font, box.width)) * line_height(font) <= box.height:
+            lines = wrap(text, font, room.width)
+            many = max_lines is not None and len(lines) > max_lines
+            if len(lines) * line_height(font) <= room.height and not many:
                 break
             px -= 2
-    return px
+    return max(px, min_px)
+
+
+def readable_px(theme: Theme, role: str, shrink: int = 4) -> int:
+    """The smallest size a card text may shrink to at the current text size setting: a
+    little below the role's size, so « très grand » stays big on crowded cards."""
+    return max(MIN_PX, theme.px(role) - shrink)
 
 
 def line_height(font: pygame.font.Font) -> int:
@@ -82,6 +102,7 @@ def fit(
     box: pygame.Rect,
     max_lines: int | None = None,
     px: int | None = None,
+    min_px: int = MIN_PX,
 ) -> tuple[pygame.font.Font, list[str]]:
     """The largest font (from ``px``, else ``role``'s size, down) whose lines fit in ``box``.
 
@@ -96,7 +117,7 @@ def fit(
         too_many = max_lines is not None and len(lines) > max_lines
         if tall <= box.height and not too_many:
             return font, lines
-        if px <= MIN_PX:
+        if px <= min_px:
             return font, _truncate(lines, font, box, max_lines)
         px -= 2
 
@@ -130,12 +151,14 @@ def draw_text(
     reveal: int | None = None,
     max_lines: int | None = None,
     px: int | None = None,
+    min_px: int = MIN_PX,
 ) -> pygame.Rect:
     """Draw ``text`` inside ``box`` (fitted), showing the first ``reveal`` characters only.
 
-    ``px`` starts the fitting at a smaller size, so texts side by side can share one size.
+    ``px`` starts the fitting at a smaller size, so texts side by side can share one size;
+    ``min_px`` is the size below which it is cut rather than shrunk.
     """
-    font, lines = fit(text, theme, role, box, max_lines, px)
+    font, lines = fit(text, theme, role, box, max_lines, px, min_px)
     return draw_lines(
         surface,
         theme,

@@ -113,3 +113,25 @@ def test_map_pages_screenshots(app: App, tmp_path: Path, monkeypatch, size: str)
     frames(app)
     pygame.image.save(app.canvas, str(shot_dir() / f"map-page2-{size}.png"))
     assert app.stack.top.page == 1
+
+
+@pytest.mark.parametrize("size", ["medium", "large", "xlarge"])
+def test_long_place_names_wrap_before_they_shrink(app: App, size: str) -> None:
+    from game.ui.text import readable_px
+
+    add_player(app, text_size=size)
+    app.stack.push(MapScene(app.session))
+    frames(app, 2)
+    theme = app.session.theme
+    shown = cards(app)
+    assert shown
+    for card in shown:
+        assert card.place_px >= readable_px(theme, "small", 6), card.subtitle
+        assert card.title_px >= readable_px(theme, "choice", 6), card.label
+    longest = max(shown, key=lambda c: theme.font("small").size(c.subtitle)[0])
+    if theme.font("small").size(longest.subtitle)[0] > longest.rect.width - 32:
+        assert longest.place_lines == 2 or longest.place_px < theme.px("small")
+    drawn = {d.text: d for d in theme.drawn}
+    for card in shown:
+        item = drawn[card.subtitle]
+        assert not item.cut and item.container.inflate(4, 4).contains(item.rect)
