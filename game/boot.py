@@ -14,6 +14,7 @@ import pygame_gui
 
 from game.app import App, Clock, FixedClock, RealClock
 from game.session import Library, Options, Session, graph_problems
+from game.sound import Sounds
 from game.theme import Theme
 from shared.errors import DivaError, NotFoundError
 from shared.framework import Framework, default_framework
@@ -85,6 +86,7 @@ def make_session(
         scenario_folder=content_dir() / "scenarios",
         options=options or Options(),
         settings=settings,
+        sounds=Sounds(),
     )
 
 

@@ -72,6 +72,8 @@ class Scene:
     def handle(self, event: pygame.event.Event) -> bool:
         """Give the event to the focus ring; Esc goes back. True when consumed."""
         if self.focus.handle(event):
+            if event.type in (pygame.KEYDOWN, pygame.MOUSEBUTTONUP):
+                self.session.sound("click")  # a press or a focus move, not the button going down
             return True
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
             self.back()

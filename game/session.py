@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pygame_gui
 
+from game.sound import Sounds
 from game.theme import Theme
 from shared.errors import DivaError
 from shared.framework import Framework
@@ -105,6 +106,7 @@ class Session:
     last_run: dict | None = None
     _library: Library | None = None
     on_settings_changed: Callable[[], None] | None = None
+    sounds: Sounds | None = None
 
     # -- texts ---------------------------------------------------------------------------
     def t(self, key: str, **values: object) -> str:
@@ -164,6 +166,11 @@ class Session:
         if self.player is not None:
             player = self.player
             self.write(lambda: self.store.save_player(player))
+
+    def sound(self, name: str) -> None:
+        """A soft sound at the player's volume (silent at 0, or with no audio device)."""
+        if self.sounds is not None:
+            self.sounds.play(name, self.settings.volume)
 
     def say(self, text: str) -> None:
         """Read aloud (the speaker is silent when no engine loaded)."""

@@ -155,6 +155,7 @@ class MapScene(Scene):
     def turn(self, step: int) -> None:
         """Show the next (1) or previous (-1) page of cards, wrapping round."""
         self.page = (self.page + step) % self.pages
+        self.session.sound("page")
         self.layout()
 
     def enter(self) -> None:
@@ -309,6 +310,7 @@ class MapScene(Scene):
 
         progress = self.progress.get(scenario.id)
         resume = progress if progress is not None and progress.status == "in_progress" else None
+        self.session.sound("flip")
         self.request_push(PlayScene(self.session, scenario, resume=resume))
 
     def open_tutorial(self) -> None:

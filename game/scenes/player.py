@@ -99,6 +99,7 @@ class PlayerScene(Scene):
     def turn(self, step: int) -> None:
         """Show the next (1) or previous (-1) page of players, wrapping round."""
         self.page = (self.page + step) % self.pages
+        self.session.sound("page")
         self.layout()
 
     def handle(self, event: pygame.event.Event) -> bool:
