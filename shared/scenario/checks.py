@@ -1,9 +1,11 @@
 """The semantic checks of a scenario that passed the schema: one small function per rule.
 
 Each check takes a :class:`Context` and returns its :class:`Problem` list; the validator
-runs them all, so a trainer sees every mistake at once. Paths into the data (for the
-line:col) are built with :meth:`Context.node_path`, because a node whose schema failed is
-left out of ``scenario.nodes`` while the other checks still run.
+runs them all, so a trainer sees every mistake at once. When the schema failed, the checks
+run on the parts that passed (:mod:`shared.scenario.partial`): paths into the data (for the
+line:col) are built with :meth:`Context.node_path` and its siblings, because a node,
+character or suggestion whose schema failed is left out while the others are checked, and
+a check whose data is not :meth:`Context.trusts`-worthy is skipped (no false alarms).
 """
 
 import re
@@ -19,7 +21,8 @@ from pydantic import BaseModel
 
 from shared.framework import LEVELS, Framework
 from shared.i18n import Catalogue
-from shared.scenario.model import Ending, IdentifyNode, Line, Scenario, SceneNode
+from shared.scenario.model import Ending, IdentifyNode, Line, Reflect, Scenario, SceneNode
+from shared.scenario.partial import ALL_TRUSTED
 from shared.scenario.playthrough import outgoing
 from shared.scenario.positions import locate
 from shared.scenario.problem import Problem, Severity
@@ -44,12 +47,30 @@ class Context:
     frameworks: dict[str, Framework]
     broken_frameworks: dict[str, str] = field(default_factory=dict)
     rows: list[int] = field(default_factory=list)
+    character_rows: list[int] = field(default_factory=list)
+    suggestion_rows: list[int] = field(default_factory=list)
     dropped_ids: set[str] = field(default_factory=set)
+    dropped_character_ids: set[str] = field(default_factory=set)
+    trusted: frozenset[str] = ALL_TRUSTED
 
     def node_path(self, index: int, *rest: str | int) -> DataPath:
         """The data path of ``scenario.nodes[index]`` (its row in the file) and below."""
         row = self.rows[index] if self.rows else index
         return ("nodes", row, *rest)
+
+    def character_path(self, index: int, *rest: str | int) -> DataPath:
+        """The data path of ``scenario.characters[index]`` and below."""
+        row = self.character_rows[index] if self.character_rows else index
+        return ("characters", row, *rest)
+
+    def suggestion_path(self, index: int, *rest: str | int) -> DataPath:
+        """The data path of ``scenario.reflect.suggestions[index]`` and below."""
+        row = self.suggestion_rows[index] if self.suggestion_rows else index
+        return ("reflect", "suggestions", row, *rest)
+
+    def trusts(self, part: str) -> bool:
+        """Whether the checks may rely on ``part`` (one of ``partial.ALL_TRUSTED``)."""
+        return part in self.trusted
 
     def problem(
         self,
@@ -73,7 +94,7 @@ class Context:
     @property
     def complete(self) -> bool:
         """False when nodes were left out: graph checks would then report false alarms."""
-        return not self.dropped_ids
+        return self.trusts("nodes")
 
 
 def duplicate_ids(ctx: Context) -> list[Problem]:
@@ -81,13 +102,13 @@ def duplicate_ids(ctx: Context) -> list[Problem]:
     s = ctx.scenario
     groups = [
         ("what.node", [(n.id, ctx.node_path(i, "id")) for i, n in enumerate(s.nodes)]),
-        ("what.character", [(c.id, ("characters", i, "id")) for i, c in enumerate(s.characters)]),
+        (
+            "what.character",
+            [(c.id, ctx.character_path(i, "id")) for i, c in enumerate(s.characters)],
+        ),
         (
             "what.suggestion",
-            [
-                (g.id, ("reflect", "suggestions", i, "id"))
-                for i, g in enumerate(s.reflect.suggestions)
-            ],
+            [(g.id, ctx.suggestion_path(i, "id")) for i, g in enumerate(s.reflect.suggestions)],
         ),
     ]
     for i, node in enumerate(s.nodes):
@@ -115,9 +136,16 @@ def _repeats(ctx: Context, what: str, items: list[tuple[str, DataPath]]) -> list
 
 
 def references(ctx: Context) -> list[Problem]:
-    """``start``, every ``goto`` and every ``next`` name an existing node."""
+    """``start``, every ``goto`` and every ``next`` name an existing node.
+
+    Skipped when a node that failed the schema has no readable id (it may be the target).
+    """
+    if not ctx.trusts("node_ids"):
+        return []
     known = {node.id for node in ctx.scenario.nodes} | ctx.dropped_ids
-    targets: list[tuple[str, DataPath, str]] = [(ctx.scenario.start, ("start",), "start")]
+    targets: list[tuple[str, DataPath, str]] = []
+    if ctx.trusts("start"):
+        targets.append((ctx.scenario.start, ("start",), "start"))
     for i, node in enumerate(ctx.scenario.nodes):
         if isinstance(node, SceneNode):
             targets += [
@@ -138,7 +166,7 @@ def references(ctx: Context) -> list[Problem]:
 def reachability(ctx: Context) -> list[Problem]:
     """Every node can be reached from ``start`` (dead text is usually a forgotten goto)."""
     nodes = {node.id: node for node in ctx.scenario.nodes}
-    if not ctx.complete or ctx.scenario.start not in nodes:
+    if not ctx.complete or not ctx.trusts("start") or ctx.scenario.start not in nodes:
         return []
     seen = {ctx.scenario.start}
     todo = [ctx.scenario.start]
@@ -184,8 +212,10 @@ def endings(ctx: Context) -> list[Problem]:
 
 
 def speakers(ctx: Context) -> list[Problem]:
-    """Every ``speaker`` names a character of the scenario."""
-    known = {character.id for character in ctx.scenario.characters}
+    """Every ``speaker`` names a character of the scenario (unless ``characters`` failed)."""
+    if not ctx.trusts("characters"):
+        return []
+    known = {character.id for character in ctx.scenario.characters} | ctx.dropped_character_ids
     return [
         ctx.problem(
             path + ("speaker",),
@@ -207,6 +237,8 @@ def _lines(ctx: Context) -> Iterator[tuple[DataPath, Line]]:
 
 def competencies(ctx: Context) -> list[Problem]:
     """The framework exists; every competency id and level belongs to it."""
+    if not ctx.trusts("framework"):
+        return []
     framework_id = ctx.scenario.framework
     framework = ctx.frameworks.get(framework_id)
     if framework is None:
@@ -262,7 +294,7 @@ def _competency_refs(ctx: Context) -> Iterator[tuple[DataPath, str]]:
                     yield ctx.node_path(i, name, k), card
     for i, suggestion in enumerate(ctx.scenario.reflect.suggestions):
         for k, competency_id in enumerate(suggestion.competencies):
-            yield ("reflect", "suggestions", i, "competencies", k), competency_id
+            yield ctx.suggestion_path(i, "competencies", k), competency_id
 
 
 def _levels(ctx: Context) -> Iterator[tuple[DataPath, int]]:
@@ -298,13 +330,14 @@ def assets(ctx: Context) -> list[Problem]:
 
 
 def _asset_refs(ctx: Context) -> Iterator[tuple[DataPath, str]]:
-    yield ("place", "background"), ctx.scenario.place.background
+    if ctx.trusts("place"):
+        yield ("place", "background"), ctx.scenario.place.background
     for i, node in enumerate(ctx.scenario.nodes):
         if node.background:
             yield ctx.node_path(i, "background"), node.background
     for i, character in enumerate(ctx.scenario.characters):
         if character.portrait:
-            yield ("characters", i, "portrait"), character.portrait
+            yield ctx.character_path(i, "portrait"), character.portrait
 
 
 def _escapes(root: Path, asset: str) -> bool:
@@ -404,12 +437,18 @@ def _texts_of(
         elif isinstance(value, list):
             for index, item in enumerate(value):
                 if isinstance(item, BaseModel):
-                    item_path = (
-                        ctx.node_path(index)
-                        if model is ctx.scenario and name == "nodes"
-                        else (*path, name, index)
-                    )
-                    yield from _texts_of(item, item_path, ctx)
+                    yield from _texts_of(item, _item_path(model, name, index, path, ctx), ctx)
+
+
+def _item_path(model: BaseModel, name: str, index: int, path: DataPath, ctx: Context) -> DataPath:
+    """Where item ``index`` of ``model.name`` sits in the file (failed items left out)."""
+    if model is ctx.scenario and name == "nodes":
+        return ctx.node_path(index)
+    if model is ctx.scenario and name == "characters":
+        return ctx.character_path(index)
+    if isinstance(model, Reflect) and name == "suggestions":
+        return ctx.suggestion_path(index)
+    return (*path, name, index)
 
 
 @cache

@@ -2,14 +2,15 @@
 
 The order of the work: read the YAML safely (size, encoding, aliases), check it against
 the pydantic models, then run the semantic checks of :mod:`shared.scenario.checks`.
-When some nodes fail the schema, the other nodes are still checked, so fixing one
-mistake does not reveal the next one only on the following run.
+Whatever part fails the schema (a node, a character, ``place``, ``reflect``, a misspelt
+top-level key), the semantic checks still run on what passed (see
+:mod:`shared.scenario.partial`), so fixing one mistake does not reveal the next one only on
+the following run.
 """
 
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from pydantic import ValidationError
 
@@ -19,6 +20,7 @@ from shared.i18n import Catalogue
 from shared.paths import content_dir
 from shared.scenario.checks import ALL_CHECKS, Context
 from shared.scenario.model import Scenario
+from shared.scenario.partial import partial_scenario, whole
 from shared.scenario.problem import Problem, sort_key
 from shared.scenario.schema_errors import schema_problems
 from shared.yamlfile import Document, YamlProblem, load_document
@@ -155,15 +157,12 @@ def _check(path: Path, root: Path, frameworks: FrameworkSet, catalogue: Catalogu
     if not isinstance(document.data, dict):
         return Checked([_not_mapping(path, document, catalogue)])
     try:
-        scenario = Scenario.model_validate(document.data)
+        salvaged = whole(Scenario.model_validate(document.data))
         problems: list[Problem] = []
-        salvaged = _Salvage(scenario, list(range(len(scenario.nodes))), set())
     except ValidationError as exc:
         errors = exc.errors()
         problems = schema_problems(path, document, errors, catalogue)
-        salvaged = _salvage(document.data, errors)
-    if salvaged is None:
-        return Checked(problems)
+        salvaged = partial_scenario(document.data, errors)
     ctx = Context(
         path=path,
         document=document,
@@ -173,7 +172,11 @@ def _check(path: Path, root: Path, frameworks: FrameworkSet, catalogue: Catalogu
         frameworks=frameworks.frameworks,
         broken_frameworks=frameworks.broken,
         rows=salvaged.rows,
+        character_rows=salvaged.character_rows,
+        suggestion_rows=salvaged.suggestion_rows,
         dropped_ids=salvaged.dropped_ids,
+        dropped_character_ids=salvaged.dropped_character_ids,
+        trusted=salvaged.trusted,
     )
     for check in ALL_CHECKS:
         problems += check(ctx)
@@ -197,37 +200,3 @@ def _not_mapping(path: Path, document: Document, catalogue: Catalogue) -> Proble
     line, col = document.value_at(())
     message = catalogue("scenario.not_mapping", kind=catalogue(kind))
     return Problem(path, line, col, "error", message, "scenario.not_mapping")
-
-
-@dataclass
-class _Salvage:
-    scenario: Scenario
-    rows: list[int]
-    dropped_ids: set[str]
-
-
-def _salvage(data: dict[str, Any], errors: list[Any]) -> _Salvage | None:
-    """The scenario without its broken nodes, when only nodes broke the schema."""
-    nodes = data.get("nodes")
-    if not isinstance(nodes, list):
-        return None
-    bad_rows = set()
-    for error in errors:
-        loc = error["loc"]
-        if len(loc) < 2 or loc[0] != "nodes" or not isinstance(loc[1], int):
-            return None
-        bad_rows.add(loc[1])
-    rows = [i for i in range(len(nodes)) if i not in bad_rows]
-    if not rows:
-        return None
-    kept = {**data, "nodes": [nodes[i] for i in rows]}
-    try:
-        scenario = Scenario.model_validate(kept)
-    except ValidationError:
-        return None
-    dropped = {
-        nodes[i]["id"]
-        for i in bad_rows
-        if isinstance(nodes[i], dict) and isinstance(nodes[i].get("id"), str)
-    }
-    return _Salvage(scenario, rows, dropped)

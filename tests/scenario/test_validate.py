@@ -81,6 +81,47 @@ EXPECTED: dict[str, list[tuple[int, int, str, str]]] = {
         (29, 5, "schema.missing", "« next »"),
         (35, 5, "schema.unknown_key", "« nxt »"),
     ],
+    # a schema error outside nodes: the semantic checks still run on what passed
+    "outside-titel": [
+        (2, 1, "schema.missing", "il manque la clé « title »"),
+        (4, 1, "schema.unknown_key", "clé inconnue « titel » — vouliez-vous dire « title » ?"),
+        (
+            23,
+            25,
+            "check.unknown_competency",
+            "« orale » inconnue dans le référentiel « rectec » — vouliez-vous dire « oral » ?",
+        ),
+        (31, 15, "check.missing_target", "« fin-c » n'existe pas (goto)"),
+        (49, 9, "check.unreachable", "« oubli » n'est jamais atteint"),
+    ],
+    "outside-character": [
+        (10, 5, "schema.missing", "il manque la clé « name »"),
+        (11, 5, "schema.unknown_key", "clé inconnue « nom »"),
+        (14, 15, "check.asset_missing", "images/portraits/lea.png"),
+        (23, 18, "check.unknown_speaker", "personnage « zoe » inconnu"),
+        (39, 12, "check.translation_missing", "pas de traduction « en »"),
+    ],
+    "outside-characters-misspelt": [
+        (9, 1, "schema.unknown_key", "« caracters » — vouliez-vous dire « characters » ?"),
+        (15, 17, "check.asset_missing", "images/backgrounds/gymnase.svg"),
+        (23, 13, "check.duplicate_id", "« parler » est déjà utilisé par un autre choix (ligne 20)"),
+        (37, 9, "check.unreachable", "« oubli » n'est jamais atteint"),
+    ],
+    "outside-reflect": [
+        (26, 9, "check.unreachable", "« fin-b » n'est jamais atteint"),
+        (35, 7, "schema.missing", "il manque la clé « text »"),
+        (36, 7, "schema.unknown_key", "« txt » — vouliez-vous dire « text » ?"),
+        (39, 33, "check.unknown_competency", "« orale » inconnue"),
+        (40, 11, "check.duplicate_id", "une autre suggestion (ligne 33)"),
+    ],
+    "outside-place": [
+        (3, 10, "schema.string_number", 'écrivez "1.1" entre guillemets'),
+        (9, 10, "schema.le", "au plus 1.0"),
+        (10, 1, "schema.unknown_key", "« framwork » — vouliez-vous dire « framework » ?"),
+        (14, 17, "check.asset_missing", "images/backgrounds/gymnase.svg"),
+        (16, 18, "check.unknown_speaker", "personnage « sam » inconnu"),
+        (29, 9, "check.no_ending", "depuis le nœud « boucle », aucun chemin"),
+    ],
 }
 WARNINGS = {"check.translation_missing", "check.line_too_long", "check.sentence_too_long"}
 
@@ -204,3 +245,68 @@ def test_translation_warnings_are_summarised(tmp_path, valid_file, content_root,
     assert keys.count("check.translation_missing") == 5
     assert keys.count("check.translation_more") == 1
     assert all(p.severity == "warning" for p in problems)
+
+
+# valid.yaml with pieces replaced -> exactly the problems expected (line, col, key): a check
+# whose data failed the schema is skipped rather than giving false alarms; the others run
+SPEAKER = (
+    "speaker: sam\n        text: {fr: Bonjour.",
+    "speaker: sami\n        text: {fr: Bonjour.",
+)
+PARTIAL = {
+    "character without an id: speakers unchecked": (
+        [("  - id: sam\n    name:", "  - name:"), SPEAKER, ("goto: fin-a", "goto: fin")],
+        [(10, 5, "schema.missing"), (20, 15, "check.missing_target"), (35, 9, "check.unreachable")],
+    ),
+    "characters not a list: speakers unchecked": (
+        [("  - id: sam\n    name: {fr: Sam, en: Sam}", "  sam"), SPEAKER],
+        [(10, 3, "schema.list")],
+    ),
+    "node without an id: targets and reachability unchecked": (
+        [("  - id: identifier\n    type: identify\n    cards", "  - type: identify\n    card")],
+        [(29, 5, "schema.missing"), (29, 5, "schema.missing"), (30, 5, "schema.unknown_key")],
+    ),
+    "nodes not a list: no start target": (
+        [("nodes:\n  - id: debut", "nodes: 3\nold:\n  - id: debut")],
+        [(13, 8, "schema.list"), (14, 1, "schema.unknown_key")],
+    ),
+    "misspelt start: no start target, no reachability": (
+        [("start: debut", "strat: debut"), SPEAKER],
+        [
+            (2, 1, "schema.missing"),
+            (12, 1, "schema.unknown_key"),
+            (16, 18, "check.unknown_speaker"),
+        ],
+    ),
+    "malformed framework: competencies unchecked": (
+        [
+            ("start: debut", "framework: Rectec\nstart: debut"),
+            ("competency: oral", "competency: x"),
+        ],
+        [(12, 12, "schema.id_pattern")],
+    ),
+    "reflect misspelt: the nodes are still checked": (
+        [("reflect:", "reflet:"), ("goto: fin-a", "goto: fin")],
+        [
+            (2, 1, "schema.missing"),
+            (21, 15, "check.missing_target"),
+            (36, 9, "check.unreachable"),
+            (46, 1, "schema.unknown_key"),
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(PARTIAL))
+def test_partial_document_checks_only_what_is_trustworthy(
+    case, tmp_path, valid_file, content_root, french
+):
+    replacements, expected = PARTIAL[case]
+    text = valid_file.read_text(encoding="utf-8")
+    for old, new in replacements:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    path = tmp_path / "partial.yaml"
+    path.write_text(text, encoding="utf-8")
+    problems = validate_file(path, content_root, catalogue=french)
+    assert _found(problems) == sorted(expected)
