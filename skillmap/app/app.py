@@ -149,6 +149,7 @@ class App:
         self.canvas.fill(colors(self.ctx.high_contrast)["background"])
         if self.screen is not None:
             self.screen.draw(self.canvas)
+            self.screen.draw_frames(self.canvas)
         self.manager.draw_ui(self.canvas)
         if self.screen is not None:
             self.screen.draw_over(self.canvas)

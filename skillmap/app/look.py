@@ -12,7 +12,7 @@ import pygame
 
 from shared.i18n import Catalogue
 from shared.player import Avatar
-from skillmap.app.ui import Color, colors, font
+from skillmap.app.ui import Color, colors, font, minimum_contrast, readable
 
 STATUS_COLORS = {
     "draft": ("info_light", "info"),
@@ -62,7 +62,7 @@ def status_colors(status: str, high_contrast: bool = False) -> tuple[Color, Colo
     """(fill, text) of a status pill; the word itself always goes with the colour."""
     c = colors(high_contrast)
     fill, ink = STATUS_COLORS.get(status, ("background", "panel_text"))
-    return c[fill], c[ink]
+    return c[fill], readable(c[ink], c[fill], minimum_contrast(high_contrast) + 0.2)
 
 
 def avatar(avatar: Avatar, pseudonym: str, size: int) -> pygame.Surface:

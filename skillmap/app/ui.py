@@ -7,6 +7,7 @@ file, so the counsellor's tool and the game can never drift apart in colour.
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass
 from typing import Any
 
 import pygame
@@ -20,12 +21,56 @@ FONT_NAME = "andika"
 Color = tuple[int, int, int]
 
 
+def contrast(color: Color, background: Color) -> float:
+    """WCAG contrast ratio of two RGB colours (1 to 21)."""
+    return art.contrast_ratio(_hex(color[:3]), _hex(background[:3]))
+
+
+def minimum_contrast(high_contrast: bool = False) -> float:
+    """What text needs against its background: 4.5:1, or 7:1 in high contrast."""
+    return 7.0 if high_contrast else 4.5
+
+
+def readable(color: Color, background: Color, minimum: float) -> Color:
+    """``color`` darkened (or lightened, on a dark background) until it reads on ``background``."""
+    towards_white = contrast((255, 255, 255), background) > contrast((0, 0, 0), background)
+    step = 0
+    found = tuple(color[:3])
+    while contrast(found, background) < minimum and step < 40:  # type: ignore[arg-type]
+        step += 1
+        found = shade(color, 1 + step / 40) if towards_white else shade(color, 1 - step / 40)
+    return found  # type: ignore[return-value]
+
+
+# Colours the palette does not name, per theme: (default, high contrast). High contrast is
+# black panels with white or yellow marks; nothing may be white on white there.
+DERIVED = {
+    "field": ("white", "panel"),  # text fields and drop-downs
+    "hub": ("white", "panel"),  # the centre of the map
+    "badge": ("ink", "accent"),  # the count of experiences on the map
+    "badge_text": ("white", "accent_text"),
+    "success_text": ("white", "accent_text"),  # on a success fill
+    "topbar_subtitle": ("background_warm", "panel_dark_text"),
+    "topbar_who": ("background_sky", "panel_dark_text"),
+}
+
+
 @functools.cache
 def colors(high_contrast: bool = False) -> dict[str, Color]:
-    """The palette as RGB tuples, plus the competency colours keyed by competency id."""
+    """The palette as RGB tuples, the derived colours above, and the competency colours keyed
+    by competency id."""
     named = {k: art.hex_to_rgb(v) for k, v in art.palette(high_contrast).items()}
+    for key, (default, high) in DERIVED.items():
+        named[key] = named[high if high_contrast else default]
+    named["field_border"] = shade(named["panel_border"], 0.8)
+    named["danger_light"] = (0, 0, 0) if high_contrast else (255, 230, 220)
     named.update({k: art.hex_to_rgb(v) for k, v in art.competency_colors().items()})
     return named
+
+
+def competency_ink(c: dict[str, Color], competency: str, background: Color, high: bool) -> Color:
+    """A competency's colour made readable as text on ``background`` (level words)."""
+    return readable(c[competency], background, minimum_contrast(high) + 0.3)
 
 
 def shade(color: Color, factor: float) -> Color:
@@ -51,23 +96,36 @@ def _font(size: int, bold: bool = False) -> dict[str, str]:
     }
 
 
-def _button_colors(bg: Color, text: Color, border: Color) -> dict[str, str]:
+def _button_colors(
+    bg: Color, text: Color, border: Color, high_contrast: bool = False
+) -> dict[str, str]:
+    if high_contrast:  # a disabled button stays black, its words grey but readable (7:1)
+        disabled = {"disabled_bg": "#000000", "disabled_text": "#B8B8B8"}
+        disabled["disabled_border"] = "#6E6E6E"
+    else:
+        disabled = {
+            "disabled_bg": _hex(shade(bg, 1.55)),
+            "disabled_text": _hex(
+                readable(shade(text, 1.3), shade(bg, 1.55), 4.6)
+                if text != (255, 255, 255)
+                else (255, 255, 255)
+            ),
+            "disabled_border": _hex(shade(border, 1.4)),
+        }
     return {
         "normal_bg": _hex(bg),
         "hovered_bg": _hex(shade(bg, 0.88) if bg != (255, 255, 255) else shade(bg, 0.95)),
         "active_bg": _hex(shade(bg, 0.75)),
         "selected_bg": _hex(shade(bg, 0.75)),
-        "disabled_bg": _hex(shade(bg, 1.55)),
         "normal_text": _hex(text),
         "hovered_text": _hex(text),
         "active_text": _hex(text),
         "selected_text": _hex(text),
-        "disabled_text": _hex(shade(text, 1.4) if text != (255, 255, 255) else (255, 255, 255)),
         "normal_border": _hex(border),
         "hovered_border": _hex(border),
         "active_border": _hex(border),
         "selected_border": _hex(border),
-        "disabled_border": _hex(shade(border, 1.4)),
+        **disabled,
     }
 
 
@@ -83,15 +141,19 @@ def _rounded(radius: int, border: int = 0) -> dict[str, str]:
 def theme(high_contrast: bool = False) -> dict[str, Any]:
     """The pygame_gui theme: warm panels, orange primary buttons, Andika everywhere."""
     c = colors(high_contrast)
+
+    def buttons(bg: Color, text: Color, border: Color) -> dict[str, str]:
+        return _button_colors(bg, text, border, high_contrast)
+
     ink, panel, border = c["panel_text"], c["panel"], c["panel_border"]
-    secondary = _button_colors(panel, ink, shade(border, 0.8))
+    secondary = buttons(panel, ink, shade(border, 0.8))
     field = {
-        "dark_bg": _hex(c["white"]),
+        "dark_bg": _hex(c["field"]),
         "normal_text": _hex(ink),
         "selected_text": _hex(ink),
         "text_cursor": _hex(ink),
         "selected_bg": _hex(c["info_light"]),
-        "normal_border": _hex(shade(border, 0.8)),
+        "normal_border": _hex(c["field_border"]),
         "focused_border": _hex(c["focus"]),
         "disabled_dark_bg": _hex(c["background"]),
     }
@@ -101,30 +163,30 @@ def theme(high_contrast: bool = False) -> dict[str, Any]:
                 "dark_bg": _hex(panel),
                 "normal_text": _hex(ink),
                 "normal_border": _hex(border),
-                **_button_colors(panel, ink, border),
+                **buttons(panel, ink, border),
             },
             "font": _font(17),
         },
         "button": {"colours": secondary, "font": _font(16), "misc": _rounded(8, 2)},
         "@primary": {
-            "colours": _button_colors(c["button"], c["button_text"], c["button"]),
+            "colours": buttons(c["button"], c["button_text"], c["button"]),
             "font": _font(17, bold=True),
             "misc": _rounded(10),
         },
         "@secondary": {"colours": secondary, "font": _font(16, bold=True), "misc": _rounded(10, 2)},
         "@chip": {"colours": secondary, "font": _font(15), "misc": _rounded(16, 2)},
         "@chip_on": {
-            "colours": _button_colors(c["info_light"], ink, c["focus"]),
+            "colours": buttons(c["info_light"], ink, c["focus"]),
             "font": _font(15, bold=True),
             "misc": _rounded(16, 2),
         },
         "@danger": {
-            "colours": _button_colors(panel, c["accent_dark"], c["accent_dark"]),
+            "colours": buttons(panel, c["accent_dark"], c["accent_dark"]),
             "font": _font(16, bold=True),
             "misc": _rounded(10, 2),
         },
         "@success": {
-            "colours": _button_colors(c["success"], c["white"], c["success"]),
+            "colours": buttons(c["success"], c["success_text"], c["success"]),
             "font": _font(16, bold=True),
             "misc": _rounded(10),
         },
@@ -140,7 +202,7 @@ def theme(high_contrast: bool = False) -> dict[str, Any]:
             "misc": _rounded(14, 2),
         },
         "@topbar": {
-            "colours": _button_colors(
+            "colours": buttons(
                 c["background_deep"], c["panel_dark_text"], shade(c["background_deep"], 1.3)
             ),
             "font": _font(16, bold=True),
@@ -164,16 +226,16 @@ def theme(high_contrast: bool = False) -> dict[str, Any]:
             "misc": {"border_width": "0", "padding": "4,2"},
         },
         "drop_down_menu": {
-            "colours": {**secondary, "dark_bg": _hex(c["white"])},
+            "colours": {**secondary, "dark_bg": _hex(c["field"])},
             "font": _font(16),
             "misc": {**_rounded(8, 2), "expand_direction": "down"},
         },
         "check_box": {
             "colours": {
                 **secondary,
-                "normal_bg": _hex(c["white"]),
+                "normal_bg": _hex(c["field"]),
                 "selected_bg": _hex(c["success"]),
-                "selected_text": _hex(c["white"]),
+                "selected_text": _hex(c["success_text"]),
                 "normal_border": _hex(ink),
             },
             "font": _font(16),
@@ -189,7 +251,7 @@ def theme(high_contrast: bool = False) -> dict[str, Any]:
         },
         "scrolling_container": {"colours": {"dark_bg": "#00000000"}},
         "vertical_scroll_bar": {
-            "colours": {"dark_bg": _hex(c["background"]), **_button_colors(border, ink, border)}
+            "colours": {"dark_bg": _hex(c["background"]), **buttons(border, ink, border)}
         },
         "tool_tip": {
             "colours": {
@@ -249,6 +311,44 @@ def wrap(text: str, width: int, face: pygame.font.Font, max_lines: int = 0) -> l
     return lines
 
 
+@dataclass
+class Drawn:
+    """One text drawn by hand, in canvas coordinates; ``box`` is where it must stay."""
+
+    text: str
+    rect: pygame.Rect
+    color: Color
+    box: pygame.Rect | None = None
+
+
+class TextLog:
+    """While ``items`` is a list, every text drawn by hand is added to it (tests read it to
+    check contrast and overflow). Texts drawn on a subsurface of the canvas are placed."""
+
+    items: list[Drawn] | None = None
+
+
+def blit_text(
+    surface: pygame.Surface,
+    text: str,
+    pos: tuple[int, int],
+    face: pygame.font.Font,
+    color: Color,
+    align: str = "left",
+    box: pygame.Rect | None = None,
+) -> pygame.Rect:
+    """Draw one line with its top at ``pos`` (left, centre or right aligned); returns its rect."""
+    image = face.render(text, True, color)
+    rect = image.get_rect(top=pos[1])
+    setattr(rect, {"left": "left", "center": "centerx", "right": "right"}[align], pos[0])
+    surface.blit(image, rect)
+    if TextLog.items is not None and text.strip():
+        offset = surface.get_abs_offset()
+        placed = box.move(offset) if box is not None else None
+        TextLog.items.append(Drawn(text, rect.move(offset), tuple(color[:3]), placed))
+    return rect
+
+
 def draw_text(
     surface: pygame.Surface,
     text: str,
@@ -259,14 +359,13 @@ def draw_text(
     max_lines: int = 0,
     line_gap: int = 2,
     align: str = "left",
+    box: pygame.Rect | None = None,
 ) -> int:
     """Draw (wrapped if ``width``) text at ``pos``; returns the y just below it."""
     x, y = pos
     lines = wrap(text, width, face, max_lines) if width else (text.splitlines() or [""])
     for line in lines:
-        image = face.render(line, True, color)
-        dx = {"left": 0, "center": -image.get_width() // 2, "right": -image.get_width()}[align]
-        surface.blit(image, (x + dx, y))
+        blit_text(surface, line, (x, y), face, color, align, box)
         y += face.get_linesize() + line_gap
     return y
 
@@ -306,12 +405,12 @@ def pill(
 ) -> pygame.Rect:
     """A rounded tag ("Nouveau", "À revoir", a status); returns its rect."""
     face = font(size, bold)
-    image = face.render(text, True, color)
-    rect = pygame.Rect(0, 0, image.get_width() + 18, image.get_height() + 4)
+    width, height = face.size(text)
+    rect = pygame.Rect(0, 0, width + 18, height + 4)
     if align == "right":
         rect.topright = pos
     else:
         rect.topleft = pos
     pygame.draw.rect(surface, fill, rect, border_radius=rect.h // 2)
-    surface.blit(image, image.get_rect(center=rect.center))
+    blit_text(surface, text, (rect.centerx, rect.y + 2), face, color, "center", rect)
     return rect

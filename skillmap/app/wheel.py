@@ -18,7 +18,16 @@ from game import art
 from shared.framework import Framework
 from shared.profile import CompetencyProfile, SkillProfile
 from shared.text import localize
-from skillmap.app.ui import Color, colors, draw_text, font, shade, wrap
+from skillmap.app.ui import (
+    Color,
+    blit_text,
+    colors,
+    competency_ink,
+    draw_text,
+    font,
+    shade,
+    wrap,
+)
 
 HUB = 46
 RING = 29
@@ -118,7 +127,7 @@ def _shapes(
             _band(big, (cx, cy), edge - 3 * SS, edge + 3 * SS, start, end, shade(color, 0.55))
     for level in range(1, 4):
         pygame.draw.circle(big, (255, 255, 255, 150), (cx, cy), hub + level * ring, width=SS)
-    pygame.draw.circle(big, c["white"], (cx, cy), hub - 3 * SS)
+    pygame.draw.circle(big, c["hub"], (cx, cy), hub - 3 * SS)
     pygame.draw.circle(big, c["panel_border"], (cx, cy), hub - 3 * SS, width=2 * SS)
     return pygame.transform.smoothscale(big, size)
 
@@ -143,9 +152,12 @@ def _icon(
     surface.blit(image, image.get_rect(center=(round(x), round(y))))
     if row.experiences:
         badge = (x + ICON // 2 + 2, y - ICON // 2 + 2)
-        pygame.draw.circle(surface, c["ink"], badge, 11)
-        number = font(13, bold=True).render(str(row.experiences), True, c["white"])
-        surface.blit(number, number.get_rect(center=(round(badge[0]), round(badge[1]) + 1)))
+        pygame.draw.circle(surface, c["badge"], badge, 11)
+        top = round(badge[1]) + 1 - font(13, bold=True).get_height() // 2
+        count = str(row.experiences)
+        blit_text(
+            surface, count, (round(badge[0]), top), font(13, bold=True), c["badge_text"], "center"
+        )
     return x, y
 
 
@@ -164,6 +176,7 @@ def _label(
     name: str,
     word: str,
     c: dict[str, Color],
+    high_contrast: bool = False,
 ) -> None:
     """Name and level word beside the icon: outward on the sides, above or below at the poles."""
     _, middle, _ = wheel.angles(index)
@@ -189,7 +202,9 @@ def _label(
         line_gap=1,
         align=align,
     )
-    ink = shade(c[row.competency], 0.62) if row.confirmed_level else c["panel_muted_text"]
+    ink = c["panel_muted_text"]
+    if row.confirmed_level:
+        ink = competency_ink(c, row.competency, c["panel"], high_contrast)
     draw_text(surface, word, (round(x), round(top)), small, ink, align=align)
 
 
@@ -218,14 +233,14 @@ def draw_wheel(
             if row.confirmed_level
             else t("app.map.not_yet")
         )
-        _label(surface, wheel, index, row, name, word, c)
+        _label(surface, wheel, index, row, name, word, c, high_contrast)
     confirmed = sum(1 for row in profile.competencies if row.confirmed_level)
     draw_text(
         surface,
         f"{confirmed}/{len(ids)}",
         (rect.centerx, rect.centery - 17),
         font(20, bold=True),
-        c["panel_text"],
+        c["panel_text"],  # on the hub: white by default, black in high contrast
         align="center",
     )
     draw_text(
@@ -259,9 +274,9 @@ def draw_legend(surface: pygame.Surface, pos: tuple[int, int], t, c: dict[str, C
     pygame.draw.rect(surface, shade(sample, 1.5), (x, y + 3, 22, 14), border_radius=3)
     pygame.draw.line(surface, shade(sample, 0.55), (x, y + 3), (x + 21, y + 3), 4)
     x = draw_inline(surface, t("app.map.legend_suggested"), (x + 30, y), face, c) + 22
-    pygame.draw.circle(surface, c["ink"], (x + 10, y + 10), 10)
-    one = font(12, bold=True).render("3", True, c["white"])
-    surface.blit(one, one.get_rect(center=(x + 10, y + 11)))
+    pygame.draw.circle(surface, c["badge"], (x + 10, y + 10), 10)
+    top = y + 11 - font(12, bold=True).get_height() // 2
+    blit_text(surface, "3", (x + 10, top), font(12, bold=True), c["badge_text"], "center")
     draw_inline(surface, t("app.map.legend_count"), (x + 28, y), face, c)
 
 
@@ -272,6 +287,4 @@ def draw_inline(
     face: pygame.font.Font,
     c: dict[str, Color],
 ) -> int:
-    image = face.render(text, True, c["panel_muted_text"])
-    surface.blit(image, pos)
-    return pos[0] + image.get_width()
+    return blit_text(surface, text, pos, face, c["panel_muted_text"]).right

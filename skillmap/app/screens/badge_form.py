@@ -89,7 +89,7 @@ class BadgeFormScreen(Screen):
         t, fw, lang = self.t, self.ctx.framework, self.ctx.lang
         best = self.options[self.competency].level
         self.level_names = {
-            t("app.review.level_word", level=n, word=fw.level_word(n, lang), status=""): n
+            t("app.review.level_word", level=n, word=fw.level_word(n, lang)): n
             for n in range(1, best + 1)
         }
         current = next(k for k, v in self.level_names.items() if v == self.level)
@@ -119,6 +119,7 @@ class BadgeFormScreen(Screen):
         widget = UITextEntryBox(
             pygame.Rect(COL2, y, COL2_W, h), text, self.manager, container=self.container
         )
+        self.framed.append(widget)
         self.focus.add(widget)
         return widget
 
@@ -235,9 +236,9 @@ class BadgeFormScreen(Screen):
             ("app.badge.step_experiences", COL2, 126),
             ("app.badge.step_criteria", COL2, 262),
             ("app.badge.step_narrative", COL2, 388),
-            ("app.badge.step_recipient", COL3, 256),
-            ("app.badge.email_hint", COL3, 280),
-            ("app.badge.name_hint", COL3, 352),
+            ("app.badge.step_recipient", COL3, 248),
+            ("app.badge.email_hint", COL3, 276),
+            ("app.badge.name_hint", COL3, 348),
         )
         for key, x, dy in heads:
             draw_text(canvas, t(key), (x, PANE.y + dy), font(16, bold=True), c["panel_text"])

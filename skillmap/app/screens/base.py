@@ -17,7 +17,7 @@ from pygame_gui.elements import UIButton, UILabel, UIPanel, UITextBox
 from shared.errors import DivaError
 from skillmap.app.app import Context
 from skillmap.app.focus import FocusRing
-from skillmap.app.ui import CANVAS, card, colors, draw_text, font, wrap
+from skillmap.app.ui import CANVAS, blit_text, card, colors, draw_text, font, wrap
 from skillmap.common import describe
 
 TOPBAR_H = 64
@@ -46,6 +46,7 @@ class Screen:
         self.container = UIContainer(pygame.Rect((0, 0), CANVAS), self.manager)
         self.focus.clear()
         self.dialog = None
+        self.framed: list = []  # multi-line fields: their frame is drawn by hand
         self.build()
 
     def rebuild(self) -> None:
@@ -75,6 +76,13 @@ class Screen:
     def draw(self, canvas: pygame.Surface) -> None:
         """Draw under the widgets: by default the top bar."""
         self.draw_topbar(canvas)
+
+    def draw_frames(self, canvas: pygame.Surface) -> None:
+        """A visible frame around multi-line fields (pygame_gui draws none in either theme)."""
+        for widget in self.framed:
+            rect = widget.get_abs_rect().inflate(4, 4)
+            pygame.draw.rect(canvas, self.c["field"], rect, border_radius=10)
+            pygame.draw.rect(canvas, self.c["field_border"], rect, width=2, border_radius=10)
 
     def draw_over(self, canvas: pygame.Surface) -> None:
         """Draw over the widgets: the message banner."""
@@ -117,15 +125,14 @@ class Screen:
         c = self.c
         pygame.draw.rect(canvas, c["background_deep"], (0, 0, CANVAS[0], TOPBAR_H))
         x = MARGIN + (128 if self.has_back() else 0)
-        title = font(22, bold=True).render(self.t("app.name"), True, c["panel_dark_text"])
-        canvas.blit(title, (x, 16))
-        if subtitle:
-            dot = font(20).render(f"·  {subtitle}", True, c["background_warm"])
-            canvas.blit(dot, (x + title.get_width() + 14, 18))
-        who = self.t("app.counsellor", name=self.ctx.counsellor)
-        draw_text(
-            canvas, who, (CANVAS[0] - MARGIN, 22), font(15), c["background_sky"], align="right"
+        title = blit_text(
+            canvas, self.t("app.name"), (x, 16), font(22, bold=True), c["panel_dark_text"]
         )
+        if subtitle:
+            subtitle_at = (title.right + 14, 18)
+            blit_text(canvas, f"·  {subtitle}", subtitle_at, font(20), c["topbar_subtitle"])
+        who = self.t("app.counsellor", name=self.ctx.counsellor)
+        blit_text(canvas, who, (CANVAS[0] - MARGIN, 22), font(15), c["topbar_who"], "right")
         pygame.draw.rect(canvas, c["accent"], (0, TOPBAR_H - 4, CANVAS[0], 4))
 
     def has_back(self) -> bool:
@@ -176,6 +183,7 @@ class Screen:
         no.bind(pygame_gui.UI_BUTTON_PRESSED, self.close_dialog)
         ok.bind(pygame_gui.UI_BUTTON_PRESSED, agree)
         self.dialog = overlay
+        self.dialog_panel = panel
         self.dialog_buttons = (ok, no)
         self.focus.add(ok, no)
         self.focus.move(1)
@@ -205,7 +213,7 @@ class Screen:
         fill, ink = (
             (c["success_light"], c["success"])
             if self.message_ok
-            else ((255, 230, 220), c["accent_dark"])
+            else (c["danger_light"], c["accent_dark"])
         )
         width = min(900, face.size(self.message)[0] + 48)
         rect = pygame.Rect(0, 0, width, 0)

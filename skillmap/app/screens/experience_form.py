@@ -17,7 +17,7 @@ from shared.experience import MAX_COMPETENCIES, ExperienceKind
 from shared.text import localize
 from skillmap import review
 from skillmap.app.screens.base import TOPBAR_H, Screen
-from skillmap.app.ui import CANVAS, card, draw_text, font
+from skillmap.app.ui import CANVAS, blit_text, card, draw_text, font
 from skillmap.common import ActionError, NeedsConfirmation
 
 PANE = pygame.Rect(20, TOPBAR_H + 14, CANVAS[0] - 40, CANVAS[1] - TOPBAR_H - 28)
@@ -80,6 +80,7 @@ class ExperienceFormScreen(Screen):
             self.manager,
             container=self.container,
         )
+        self.framed.append(widget)
         self.focus.add(widget)
         return widget
 
@@ -90,6 +91,7 @@ class ExperienceFormScreen(Screen):
             self.manager,
             container=self.container,
         )
+        self.framed.append(widget)
         self.focus.add(widget)
         return widget
 
@@ -98,8 +100,7 @@ class ExperienceFormScreen(Screen):
         self.competency_names = {t("app.form.no_competency"): ""}
         self.competency_names.update({localize(c.name, lang): c.id for c in fw.competencies})
         self.level_names = {
-            t("app.review.level_word", level=n, word=fw.level_word(n, lang), status=""): n
-            for n in range(1, 5)
+            t("app.review.level_word", level=n, word=fw.level_word(n, lang)): n for n in range(1, 5)
         }
         self.rows: list[tuple[UIDropDownMenu, UIDropDownMenu]] = []
         for index in range(MAX_COMPETENCIES):
@@ -196,16 +197,17 @@ class ExperienceFormScreen(Screen):
             ("app.form.competencies_label", "", RIGHT_X, 50),
         )
         for key, hint, x, dy in labels:
-            image = font(15, bold=True).render(t(key), True, c["panel_text"])
-            canvas.blit(image, (x, PANE.y + dy))
+            image = blit_text(
+                canvas, t(key), (x, PANE.y + dy - 2), font(15, bold=True), c["panel_text"]
+            )
             if hint:
                 draw_text(
                     canvas,
                     t(hint),
-                    (x + image.get_width() + 10, PANE.y + dy + 2),
+                    (x + image.w + 10, PANE.y + dy),
                     font(13),
                     c["panel_muted_text"],
-                    width=FIELD_W - image.get_width() - 10,
+                    width=FIELD_W - image.w - 10,
                     max_lines=1,
                 )
         draw_text(

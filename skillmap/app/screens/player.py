@@ -181,22 +181,12 @@ class PlayerScreen(Screen):
         super().draw_over(canvas)
 
     def _draw_map(self, canvas: pygame.Surface) -> None:
+        """The map card: drawn once straight on the canvas, then kept as a copy."""
         c, t = self.c, self.t
-        if self.map_surface is None:
-            surface = pygame.Surface(MAP_RECT.size, pygame.SRCALPHA)
-            area = pygame.Rect(0, 44, MAP_RECT.w, MAP_RECT.h - 84)
-            self.wheel = draw_wheel(
-                surface,
-                area,
-                self.data.profile,
-                self.ctx.framework,
-                t,
-                self.ctx.lang,
-                self.ctx.high_contrast,
-            )
-            self.wheel.center = (area.centerx + MAP_RECT.x, area.centery + MAP_RECT.y)
-            self.map_surface = surface
         card(canvas, MAP_RECT, c["panel"], c["panel_border"], radius=18)
+        if self.map_surface is not None:
+            canvas.blit(self.map_surface, MAP_RECT.topleft)
+            return
         draw_text(
             canvas,
             t("app.map.title"),
@@ -204,8 +194,19 @@ class PlayerScreen(Screen):
             font(21, bold=True),
             c["panel_text"],
         )
-        canvas.blit(self.map_surface, MAP_RECT.topleft)
+        area = pygame.Rect(0, 44, MAP_RECT.w, MAP_RECT.h - 84)
+        self.wheel = draw_wheel(
+            canvas.subsurface(MAP_RECT),
+            area,
+            self.data.profile,
+            self.ctx.framework,
+            t,
+            self.ctx.lang,
+            self.ctx.high_contrast,
+        )
+        self.wheel.center = (area.centerx + MAP_RECT.x, area.centery + MAP_RECT.y)
         draw_legend(canvas, (MAP_RECT.x + 26, MAP_RECT.bottom - 36), t, c)
+        self.map_surface = canvas.subsurface(MAP_RECT).copy()
 
     def _draw_header(self, canvas: pygame.Surface) -> None:
         c, t, player = self.c, self.t, self.data.player

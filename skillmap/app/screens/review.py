@@ -22,7 +22,7 @@ from shared.text import localize
 from skillmap import review
 from skillmap.app.look import status_colors, when
 from skillmap.app.screens.base import TOPBAR_H, Screen
-from skillmap.app.ui import CANVAS, card, draw_text, font, pill, shade
+from skillmap.app.ui import CANVAS, card, competency_ink, draw_text, font, pill
 from skillmap.common import NeedsConfirmation
 
 LIST_X, LIST_W = 20, 360
@@ -31,6 +31,7 @@ PANE.w = CANVAS[0] - PANE.x - 20
 ITEM_H, ITEM_GAP, PER_PAGE = 86, 8, 5
 COMP_TOP = PANE.y + 212
 COMP_H = 60
+BUTTONS_X = 370  # the level buttons, from the pane's left; the name and level word before
 
 
 def history_what(t: Catalogue, entry: HistoryEntry) -> str:
@@ -120,7 +121,7 @@ class ReviewScreen(Screen):
 
     def _competency_row(self, index: int, competency: str, level: int, status: str) -> None:
         y = COMP_TOP + index * COMP_H
-        x = PANE.x + 330
+        x = PANE.x + BUTTONS_X
         for value in range(1, 5):
             style = "@chip_on" if value == level else "@chip"
             self.button(
@@ -132,15 +133,17 @@ class ReviewScreen(Screen):
         x += 214
         yes_style = "@success" if status == "confirmed" else "@secondary"
         no_style = "@danger" if status == "rejected" else "@secondary"
+        yes = "confirmed" if status == "confirmed" else "yes"  # the state is said in words
+        no = "rejected" if status == "rejected" else "no"
         self.button(
             pygame.Rect(x, y + 10, 136, 38),
-            self.t("app.review.competency_yes"),
+            self.t(f"app.review.competency_{yes}"),
             lambda c=competency: self.judge(c, True),
             yes_style,
         )
         self.button(
             pygame.Rect(x + 144, y + 10, 112, 38),
-            self.t("app.review.competency_no"),
+            self.t(f"app.review.competency_{no}"),
             lambda c=competency: self.judge(c, False),
             no_style,
         )
@@ -381,22 +384,23 @@ class ReviewScreen(Screen):
         tint = {"rejected": c["panel"]}
         pygame.draw.rect(canvas, tint.get(status, c["background"]), row, border_radius=12)
         canvas.blit(art.icon(competency, 40), (row.x + 10, row.y + 8))
+        fill = tint.get(status, c["background"])
+        text = pygame.Rect(row.x + 60, row.y, PANE.x + BUTTONS_X - 8 - row.x - 60, row.h)
         draw_text(
             canvas,
             self._name(competency),
-            (row.x + 60, row.y + 6),
+            (text.x, row.y + 6),
             font(15, bold=True),
             c["panel_text"],
-            width=250,
-            max_lines=1,
+            box=text,
         )
         word = self.t(
             "app.review.level_word",
             level=level,
             word=self.ctx.framework.level_word(level, self.ctx.lang),
-            status=self.t(f"app.review.competency_{status}") if status != "proposed" else "",
         )
-        draw_text(canvas, word, (row.x + 60, row.y + 30), font(14), shade(c[competency], 0.6))
+        ink = competency_ink(c, competency, fill, self.ctx.high_contrast)
+        draw_text(canvas, word, (text.x, row.y + 30), font(14), ink, box=text)
         if status == "rejected":
             pygame.draw.line(
                 canvas,

@@ -1,0 +1,85 @@
+"""Every screen in both themes: PNGs saved, each text reads against what is under it
+(4.5:1, or 7:1 in high contrast) and no text runs out of its box or under a button."""
+
+from collections.abc import Callable
+
+import pytest
+
+from skillmap import review
+from skillmap.app import make_context
+from skillmap.app.app import App, FixedClock
+from skillmap.app.screens.badge_form import BadgeFormScreen
+from skillmap.app.screens.experience_form import ExperienceFormScreen
+from skillmap.app.screens.player import PlayerScreen
+from skillmap.app.screens.players import PlayersScreen
+from skillmap.app.screens.review import ReviewScreen
+from tests.skillmap.app.conftest import (
+    COUNSELLOR,
+    frames,
+    overlaps,
+    player_id,
+    read_check,
+    shot,
+)
+
+
+def level4_confirmed(store) -> tuple[str, str]:
+    """Lina's draft with its first competency confirmed at level 4 (the longest level word)."""
+    pid = player_id(store, "Lina")
+    draft = review.drafts(store, pid)[0]
+    competency = draft.competencies[0].competency
+    review.set_level(store, pid, draft.id, competency, 4, by=COUNSELLOR, allow_level4=True)
+    review.judge_competency(
+        store, pid, draft.id, competency, True, by=COUNSELLOR, allow_level4=True
+    )
+    return pid, draft.id
+
+
+def _review(app: App, store) -> None:
+    pid, eid = level4_confirmed(store)
+    app.go(ReviewScreen(app.ctx, app.manager, pid, eid))
+
+
+def _dialog(app: App, store) -> None:
+    pid = player_id(store, "Sofiane")
+    app.go(ReviewScreen(app.ctx, app.manager, pid))
+    frames(app)
+    competency = store.experience(pid, app.screen.selected).competencies[0].competency
+    app.screen.set_level(competency, 4)
+
+
+SCREENS: dict[str, Callable[[App, object], None]] = {
+    "players": lambda app, store: app.go(PlayersScreen(app.ctx, app.manager)),
+    "player-map": lambda app, store: app.go(
+        PlayerScreen(app.ctx, app.manager, player_id(store, "Lina"))
+    ),
+    "player-evidence": lambda app, store: app.go(
+        PlayerScreen(app.ctx, app.manager, player_id(store, "Lina"), tab="evidence")
+    ),
+    "review-level4-confirmed": _review,
+    "review-level4-dialog": _dialog,
+    "badge-form": lambda app, store: app.go(
+        BadgeFormScreen(app.ctx, app.manager, player_id(store, "Lina"))
+    ),
+    "experience-form": lambda app, store: app.go(
+        ExperienceFormScreen(app.ctx, app.manager, player_id(store, "Yanis59"))
+    ),
+}
+
+
+@pytest.mark.parametrize("high", [False, True], ids=["default", "high-contrast"])
+@pytest.mark.parametrize("name", list(SCREENS))
+def test_every_screen_reads_in_both_themes(store, name: str, high: bool) -> None:
+    ctx = make_context(store, counsellor=COUNSELLOR, high_contrast=high, titles={})
+    app = App(ctx, clock=FixedClock())
+    try:
+        SCREENS[name](app, store)
+        frames(app, 3)
+        assert app.screen.message_ok, app.screen.message
+        shot(app, f"{name}{'-hc' if high else ''}")
+        problems = read_check(app, high)
+        if not app.screen.dialog:
+            problems += overlaps(app)
+        assert not problems, "\n".join(problems[:30])
+    finally:
+        app.close()
