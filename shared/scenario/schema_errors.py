@@ -18,6 +18,7 @@ from shared.scenario.problem import Problem
 from shared.yamlfile import Document
 
 TEXT_BRANCHES = ("str", "dict[str,str]")
+LEVEL_BOUNDS = ("greater_than_equal", "less_than_equal")  # a competency level: 1 to 4
 NODE_TYPES = ("scene", "identify", "ending")
 
 SIMPLE_KEYS = {
@@ -108,6 +109,8 @@ def describe(
         expected = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
         params = {"value": _short(value), "expected": ", ".join(expected)}
         return "schema.literal", params, suggest(value, expected), loc
+    if kind in LEVEL_BOUNDS and loc and loc[-1] == "level":
+        return "schema.level", {"value": _short(value)}, None, loc
     return _limits(kind, ctx, value, loc) or (
         "schema.other",
         {"detail": error.get("msg", kind)},

@@ -36,7 +36,7 @@ EXPECTED: dict[str, list[tuple[int, int, str, str]]] = {
     "node-type": [(30, 11, "schema.node_type", "vouliez-vous dire « identify » ?")],
     "single-choice": [(14, 5, "schema.scene_single_choice", "un seul choix")],
     "literal": [(18, 21, "schema.literal", "« hapy » inconnue")],
-    "level-out-of-range": [(24, 20, "schema.le", "au plus 4")],
+    "level-out-of-range": [(24, 20, "schema.level", "niveau 5 impossible : le niveau va de 1 à 4")],
     "duplicate-node": [
         (41, 9, "check.duplicate_id", "« fin-a » est déjà utilisé par un autre nœud (ligne 36)")
     ],
@@ -226,6 +226,17 @@ def test_symlink_escaping_the_content_folder(tmp_path, valid_file, french):
     (root / "frameworks").symlink_to(Path(__file__).parent / "content" / "frameworks")
     problems = validate_file(valid_file, root, catalogue=french)
     assert [(p.line, p.col, p.key) for p in problems] == [(8, 15, "check.asset_escapes")]
+
+
+def test_level_out_of_range_in_english(tmp_path, valid_file, content_root):
+    from shared.i18n import Catalogue
+
+    path = tmp_path / "level.yaml"
+    path.write_text(valid_file.read_text(encoding="utf-8").replace("level: 2", "level: 0"))
+    english = Catalogue.load("shared", "en")
+    [problem] = validate_file(path, content_root, catalogue=english)
+    assert (problem.line, problem.col, problem.key) == (24, 20, "schema.level")
+    assert problem.message == "level 0 is not possible: the level goes from 1 to 4"
 
 
 def test_broken_framework_file_is_reported(tmp_path, valid_file, french):
