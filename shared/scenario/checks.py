@@ -320,8 +320,13 @@ def assets(ctx: Context) -> list[Problem]:
     """Backgrounds and portraits exist inside the content folder, and never outside it."""
     problems = []
     for path, asset in _asset_refs(ctx):
-        if _escapes(ctx.content_root, asset):
+        escape = _escape(ctx.content_root, asset)
+        if escape == "":
             problems.append(ctx.problem(path, "check.asset_escapes", asset=asset))
+        elif escape is not None:
+            problems.append(
+                ctx.problem(path, "check.asset_link_escapes", asset=asset, target=escape)
+            )
         elif not (ctx.content_root / asset).is_file():
             problems.append(
                 ctx.problem(path, "check.asset_missing", asset=asset, root=ctx.content_root)
@@ -340,17 +345,18 @@ def _asset_refs(ctx: Context) -> Iterator[tuple[DataPath, str]]:
             yield ctx.character_path(i, "portrait"), character.portrait
 
 
-def _escapes(root: Path, asset: str) -> bool:
-    """Absolute paths, ``..`` and symlinks that resolve outside ``root`` all escape."""
+def _escape(root: Path, asset: str) -> str | None:
+    """None if ``asset`` stays inside ``root``; "" for an absolute path or ``..`` (and a path
+    that cannot be resolved); where it leads when a symlink takes it outside."""
     if PurePosixPath(asset).is_absolute() or PureWindowsPath(asset).is_absolute():
-        return True
+        return ""
     if PureWindowsPath(asset).drive or ".." in PurePosixPath(asset.replace("\\", "/")).parts:
-        return True
+        return ""
     try:
         resolved = (root / asset).resolve()
-        return not resolved.is_relative_to(root.resolve())
+        return None if resolved.is_relative_to(root.resolve()) else str(resolved)
     except (OSError, RuntimeError, ValueError):
-        return True
+        return ""
 
 
 def translations(ctx: Context) -> list[Problem]:

@@ -225,7 +225,30 @@ def test_symlink_escaping_the_content_folder(tmp_path, valid_file, french):
     (root / "images" / "backgrounds" / "stade.svg").symlink_to("/etc/hostname")
     (root / "frameworks").symlink_to(Path(__file__).parent / "content" / "frameworks")
     problems = validate_file(valid_file, root, catalogue=french)
-    assert [(p.line, p.col, p.key) for p in problems] == [(8, 15, "check.asset_escapes")]
+    assert [(p.line, p.col, p.key) for p in problems] == [(8, 15, "check.asset_link_escapes")]
+    target = Path("/etc/hostname").resolve()
+    assert problems[0].message == (
+        f"« images/backgrounds/stade.svg » est un lien qui mène hors du dossier de contenu "
+        f"(vers {target}) : mettez une vraie copie du fichier dans le dossier de contenu"
+    )
+
+
+def test_symlinked_folder_escaping_the_content_folder_is_a_link_too(tmp_path, valid_file):
+    from shared.i18n import Catalogue
+
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "stade.svg").write_text("<svg/>", encoding="utf-8")
+    root = tmp_path / "content"
+    (root / "images").mkdir(parents=True)
+    (root / "images" / "backgrounds").symlink_to(outside)
+    (root / "frameworks").symlink_to(Path(__file__).parent / "content" / "frameworks")
+    english = Catalogue.load("shared", "en")
+    [problem] = validate_file(valid_file, root, catalogue=english)
+    assert (problem.line, problem.col, problem.key) == (8, 15, "check.asset_link_escapes")
+    assert problem.message.startswith(
+        "“images/backgrounds/stade.svg” is a link leading outside the content folder (to "
+    )
 
 
 def test_level_out_of_range_in_english(tmp_path, valid_file, content_root):
