@@ -28,6 +28,7 @@ from shared.scenario.validate import (
 from shared.text import localize
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+ID_MAX_LENGTH = 60  # as the scenario model's Id
 SCHEMA_NAME = "scenario.schema.json"
 
 
@@ -199,8 +200,11 @@ def starter_text(scenario_id: str, target: Path) -> str:
 
 
 def run_new(args: argparse.Namespace, t: Catalogue, out: TextIO) -> int:
-    if not ID_PATTERN.match(args.id) or len(args.id) > 60:
+    if not ID_PATTERN.match(args.id):
         print(t("cli.bad_id", id=args.id), file=sys.stderr)
+        return 1
+    if len(args.id) > ID_MAX_LENGTH:
+        print(t("cli.id_too_long", length=len(args.id), max=ID_MAX_LENGTH), file=sys.stderr)
         return 1
     folder = args.dir if args.dir is not None else content_dir() / "scenarios"
     target = folder / f"{args.id}.yaml"

@@ -35,3 +35,12 @@ def test_new_refuses_a_bad_id(tmp_path, capsys):
     assert main(["new", "Mon Scénario", "--dir", str(tmp_path)]) == 1
     assert "identifiant invalide" in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_new_says_a_too_long_id_is_too_long(tmp_path, capsys):
+    assert main(["new", "a" * 61, "--dir", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert "identifiant trop long (61 caractères, maximum 60)" in err
+    assert "invalide" not in err
+    assert list(tmp_path.iterdir()) == []
+    assert main(["new", "a" * 60, "--dir", str(tmp_path)]) == 0
