@@ -100,7 +100,7 @@ def test_review_lists_drafts_then_confirms_with_history(store: Store, data: Path
     saved = store.experience(lina.id, exp.id)
     assert saved.status == "confirmed" and saved.reviewer == "Anne"
     assert [(h.by, h.action, h.detail) for h in saved.history] == [
-        ("Anne", "status:confirmed", "vu")
+        ("Anne", "status:confirmed", "draft → confirmed; imprevus: 3; oral: 2 | vu")
     ]
     assert b.run(data, "review", "Lina")[1].startswith("Rien à revoir")
 

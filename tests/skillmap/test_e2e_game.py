@@ -67,9 +67,10 @@ def test_play_review_confirm_and_request_a_badge(tmp_path: Path) -> None:
     assert confirmed.note == "raconté au club"
     new_history = [(h.by, h.action, h.detail) for h in confirmed.history[len(history_before) :]]
     old_level = first.competencies[0].level
+    carried = "; ".join(f"{c.competency}: {c.level}" for c in confirmed.competencies)
     assert new_history == [
-        ("Anne", "level", f"{target}: {old_level}->2 | vu ensemble"),
-        ("Anne", "status:confirmed", "raconté au club"),
+        ("Anne", "level", f"{target}: {old_level} → 2 | vu ensemble"),
+        ("Anne", "status:confirmed", f"draft → confirmed; {carried} | raconté au club"),
     ]
     assert confirmed.history[: len(history_before)] == history_before
     assert all(c.status == "confirmed" for c in confirmed.competencies)

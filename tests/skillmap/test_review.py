@@ -30,8 +30,8 @@ def test_confirm_confirms_proposed_competencies(store: Store, pid: str) -> None:
         "oral": "rejected",
     }
     assert [(h.action, h.detail) for h in saved.history] == [
-        ("competency:rejected", "oral pas vraiment"),
-        ("status:confirmed", "bien raconté"),
+        ("competency:rejected", "oral: 2 | pas vraiment"),
+        ("status:confirmed", "draft → confirmed; imprevus: 3 | bien raconté"),  # with it
     ]
     assert (saved.reviewer, saved.note) == ("Anne", "bien raconté")
 
@@ -67,8 +67,8 @@ def test_set_level_adjusts_or_adds_at_most_four(store: Store, pid: str) -> None:
     saved = store.experience(pid, exp.id)
     assert {c.competency: c.level for c in saved.competencies}["oral"] == 3
     assert [(h.action, h.detail) for h in saved.history] == [
-        ("level", "oral: 2->3 | plus autonome"),
-        ("add", "collectif=2"),
+        ("level", "oral: 2 → 3 | plus autonome"),
+        ("add", "collectif: 2"),
     ]
     with pytest.raises(ActionError) as caught:
         review.set_level(store, pid, exp.id, "ecrit", 1, "Anne")

@@ -23,7 +23,7 @@ from skillmap import review
 from skillmap.app.look import status_colors, when
 from skillmap.app.screens.base import TOPBAR_H, Screen
 from skillmap.app.ui import CANVAS, card, competency_ink, draw_text, font, pill
-from skillmap.common import NeedsConfirmation
+from skillmap.common import NeedsConfirmation, competency_name, framework
 
 LIST_X, LIST_W = 20, 360
 PANE = pygame.Rect(LIST_X + LIST_W + 16, TOPBAR_H + 14, 0, CANVAS[1] - TOPBAR_H - 28)
@@ -34,14 +34,30 @@ COMP_H = 60
 BUTTONS_X = 370  # the level buttons, from the pane's left; the name and level word before
 
 
-def history_what(t: Catalogue, entry: HistoryEntry) -> str:
-    """What a history entry did, in words; "created" says where from (jeu, entretien)."""
+def history_what(t: Catalogue, entry: HistoryEntry, lang: str = "fr") -> str:
+    """What a history entry did, in words: competencies by their name and level word, the
+    note apart; "created" says where from (jeu, entretien)."""
     key = "app.history." + entry.action.replace(":", "_")
     what = t(key) if t.has(key) else entry.action
-    detail = entry.detail
-    if entry.action == "created" and t.has(f"source.{detail}"):
-        detail = t(f"source.{detail}")
-    return t("app.history.detail", what=what, detail=detail) if detail else what
+    if entry.action == "created":
+        source = entry.detail
+        source = t(f"source.{source}") if t.has(f"source.{source}") else source
+        return t("app.history.source", what=what, source=source) if source else what
+    fw = framework()
+    changes, note = review.parse_detail(entry.detail, set(fw.by_id))
+    parts = []
+    for change in changes:
+        if not change.competency:
+            continue  # the status is already in the words of the action
+        name = competency_name(change.competency, lang)
+        if not change.level:
+            parts.append(name)
+            continue
+        word = fw.level_word(change.level, lang)
+        key = "app.history.level_change" if change.before else "app.history.level_one"
+        parts.append(t(key, name=name, old=change.before, level=change.level, word=word))
+    text = t("app.history.detail", what=what, detail=", ".join(parts)) if parts else what
+    return t("app.history.note", text=text, note=note) if note else text
 
 
 class ReviewScreen(Screen):
@@ -416,14 +432,10 @@ class ReviewScreen(Screen):
             return
         c, t, entry = self.c, self.t, experience.history[-1]
         text = t(
-            "app.review.history", date=when(t, entry.at), who=entry.by, what=history_what(t, entry)
+            "app.review.history",
+            date=when(t, entry.at),
+            who=entry.by,
+            what=history_what(t, entry, self.ctx.lang),
         )
-        draw_text(
-            canvas,
-            text,
-            (PANE.x + 24, PANE.bottom - 66),
-            font(13),
-            c["panel_muted_text"],
-            width=PANE.w - 560,
-            max_lines=3,
-        )
+        box = pygame.Rect(PANE.x + 24, PANE.bottom - 178, PANE.w - 48, 48)
+        draw_text(canvas, text, box.topleft, font(14), c["panel_muted_text"], width=box.w, box=box)

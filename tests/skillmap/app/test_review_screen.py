@@ -25,7 +25,7 @@ def test_confirming_an_experience_writes_status_and_history(app, store):
     assert saved.reviewer == COUNSELLOR
     last = saved.history[-1]
     assert last.by == COUNSELLOR and last.action == "status:confirmed"
-    assert "vu ensemble" in last.detail
+    assert last.detail.endswith(" | vu ensemble")
     assert all(c.status == "confirmed" for c in saved.competencies)
     assert app.screen.message_ok
 
@@ -82,4 +82,28 @@ def test_history_line_says_where_an_experience_came_from_in_french(app):
     entry = HistoryEntry(by="Anne", action="created", detail="declared")
     assert history_what(t, entry) == "créée (entretien)"
     entry = HistoryEntry(by="Anne", action="status:confirmed", detail="vu ensemble")
-    assert history_what(t, entry) == "expérience confirmée (vu ensemble)"
+    assert history_what(t, entry) == "expérience confirmée — « vu ensemble »"
+
+
+def test_history_names_competencies_and_levels_in_french(app):
+    from shared.experience import HistoryEntry
+    from skillmap.app.screens.review import history_what
+
+    t = app.ctx.t
+    judged = HistoryEntry(by="Anne", action="competency:confirmed", detail="imprevus: 2")
+    assert history_what(t, judged) == (
+        "compétence confirmée : Agir face aux imprévus, niveau 2 (Avec un peu d’aide)"
+    )
+    older = HistoryEntry(by="Anne", action="competency:confirmed", detail="imprevus ")
+    assert history_what(t, older) == "compétence confirmée : Agir face aux imprévus"
+    level = HistoryEntry(by="Anne", action="level", detail="oral: 3 → 2 | il hésite")
+    assert history_what(t, level) == (
+        "niveau modifié : Communiquer à l’oral, niveau 3 → 2 (Avec un peu d’aide) — « il hésite »"
+    )
+    whole = HistoryEntry(
+        by="Anne", action="status:confirmed", detail="draft → confirmed; oral: 3; maths: 1"
+    )
+    assert history_what(t, whole) == (
+        "expérience confirmée : Communiquer à l’oral, niveau 3 (Sans aide), "
+        "Utiliser les mathématiques, niveau 1 (Avec de l’aide)"
+    )
