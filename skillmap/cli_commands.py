@@ -25,7 +25,13 @@ from skillmap.cli_output import (
     print_profile,
     profile_json,
 )
-from skillmap.common import ActionError, NeedsConfirmation, default_reviewer
+from skillmap.common import (
+    ActionError,
+    NeedsConfirmation,
+    competency_name,
+    default_reviewer,
+    framework,
+)
 
 Args = argparse.Namespace
 
@@ -124,8 +130,38 @@ def cmd_review(args: Args, t: Catalogue) -> int:
     if args.action is None:
         return _list_review(store, pid, args, t)
     experience = _level4(_review_action(store, pid, args), t)
-    print(t(f"review.done.{args.action}", title=experience.title, id=experience.id[:8]))
+    print(review_done(experience, args, t))
     return 0
+
+
+def _rated(t: Catalogue, competency_id: str, level: int) -> str:
+    word = framework().level_word(level, t.lang)
+    name = competency_name(competency_id, t.lang)
+    return t("review.done.rated", name=name, level=level, word=word)
+
+
+def review_done(experience: Any, args: Args, t: Catalogue) -> str:
+    """What was done, said precisely: one competency at its level, or the whole experience
+    with the competencies confirmed along with it."""
+    title, short = experience.title, experience.id[:8]
+    comp = getattr(args, "competency", None)
+    if comp and args.action in ("confirm", "reject", "adjust"):
+        rated = next(c for c in experience.competencies if c.competency == comp)
+        text = t(
+            f"review.done.competency_{args.action}",
+            rated=_rated(t, comp, rated.level),
+            title=title,
+            id=short,
+        )
+        if args.action == "confirm" and experience.status != "confirmed":
+            text += " " + t("review.done.experience_pending")
+        return text
+    text = t(f"review.done.{args.action}", title=title, id=short)
+    confirmed = [c for c in experience.competencies if c.status == "confirmed"]
+    if args.action == "confirm" and confirmed:
+        listed = ", ".join(_rated(t, c.competency, c.level) for c in confirmed)
+        text += " " + t("review.done.with", list=listed)
+    return text
 
 
 def cmd_experience_add(args: Args, t: Catalogue) -> int:

@@ -97,6 +97,7 @@ def test_review_lists_drafts_then_confirms_with_history(store: Store, data: Path
     assert code == 0 and "1. [brouillon] Entraîner les U9" in out
     code, out, _ = b.run(data, "review", "Lina", "confirm", "1", "--by", "Anne", "--note", "vu")
     assert code == 0 and "Confirmé" in out
+    assert "Compétences confirmées : Agir face aux imprévus, niveau 3" in out
     saved = store.experience(lina.id, exp.id)
     assert saved.status == "confirmed" and saved.reviewer == "Anne"
     assert [(h.by, h.action, h.detail) for h in saved.history] == [
@@ -115,7 +116,10 @@ def test_review_one_competency_and_adjust(store: Store, data: Path) -> None:
         == 0
     )
     assert b.run(data, *args, "reject", ref, "--competency", "imprevus", "--by", "A")[0] == 0
-    assert b.run(data, *args, "confirm", ref, "--competency", "oral", "--by", "A")[0] == 0
+    code, out, _ = b.run(data, *args, "confirm", ref, "--competency", "oral", "--by", "A")
+    assert code == 0
+    assert out.startswith("Compétence confirmée : Communiquer à l’oral, niveau 3 (Sans aide)")
+    assert "L’expérience reste à revoir" in out  # not "Confirmé : « titre »"
     saved = store.experience(lina.id, exp.id)
     assert {c.competency: (c.level, c.status) for c in saved.competencies} == {
         "imprevus": (3, "rejected"),
