@@ -7,6 +7,7 @@ goes through the action functions of ``skillmap.people``, ``review`` and ``badge
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -26,17 +27,28 @@ def parse(args: Sequence[str]) -> argparse.Namespace:
 
 
 def scenario_titles(lang: str, folder: Path | None = None) -> dict[str, str]:
-    """Scenario titles by id, for the provenance of game evidence (ids if unreadable)."""
-    from shared.scenario.loading import load_library  # noqa: PLC0415
+    """Scenario titles by id, for the provenance of game evidence (read once per process).
+
+    A scenario no longer installed, or one that does not load, is shown by its id; the
+    others keep their title (one broken file does not hide every title)."""
+    return dict(_titles(lang, str(folder or content_dir() / "scenarios")))
+
+
+@functools.cache
+def _titles(lang: str, folder: str) -> tuple[tuple[str, str], ...]:
+    from shared.scenario.loading import load_library, load_scenario  # noqa: PLC0415
     from shared.text import localize  # noqa: PLC0415
 
     try:
-        return {
-            s.id: localize(s.title, lang)
-            for s in load_library(folder or content_dir() / "scenarios")
-        }
+        scenarios = load_library(Path(folder))
     except (DivaError, OSError, ValueError):
-        return {}
+        scenarios = []
+        for path in sorted(Path(folder).glob("*.yaml")):
+            try:
+                scenarios.append(load_scenario(path))
+            except (DivaError, OSError, ValueError):
+                continue
+    return tuple((s.id, localize(s.title, lang)) for s in scenarios)
 
 
 def make_context(

@@ -346,6 +346,7 @@ class PlayerScreen(Screen):
     def _draw_evidence(self, canvas: pygame.Surface, rect: pygame.Rect, evidence: Evidence) -> None:
         c, t = self.c, self.t
         card(canvas, rect, c["panel"], c["panel_border"])
+        inside = rect.inflate(-6, -6)
         rated = [(s.competency, s.level, True) for s in evidence.shown]
         if evidence.kind == "identify":
             rated = [(i, 0, True) for i in evidence.identified]
@@ -356,31 +357,34 @@ class PlayerScreen(Screen):
         draw_text(
             canvas,
             head,
-            (rect.x + 18, rect.y + 12),
+            (rect.x + 18, rect.y + 9),
             font(14, bold=True),
             c["info"],
             width=rect.w - 48 - chips_w,
             max_lines=1,
+            box=inside,
         )
         y = draw_text(
             canvas,
             evidence.situation,
-            (rect.x + 18, rect.y + 38),
+            (rect.x + 18, rect.y + 33),
             font(14),
             c["panel_muted_text"],
             width=rect.w - 36,
             max_lines=1,
+            box=inside,
         )
         if evidence.kind == "choice":
             text = t("app.evidence.choice", text=evidence.choice_text)
             draw_text(
                 canvas,
                 text,
-                (rect.x + 18, y + 2),
+                (rect.x + 18, y),
                 font(14, bold=True),
                 c["panel_text"],
                 width=rect.w - 36,
                 max_lines=2,
+                box=inside,
             )
             return
         names = ", ".join(self._name(i) for i in evidence.identified) or "—"
@@ -390,11 +394,12 @@ class PlayerScreen(Screen):
         draw_text(
             canvas,
             text,
-            (rect.x + 18, y + 2),
+            (rect.x + 18, y),
             font(14, bold=True),
             ink,
             width=rect.w - 36,
             max_lines=2,
+            box=inside,
         )
 
     def _name(self, competency: str) -> str:

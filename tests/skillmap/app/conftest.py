@@ -28,7 +28,7 @@ def store(tmp_path: Path) -> Store:
 
 @pytest.fixture
 def app(store: Store) -> Iterator[App]:
-    ctx = make_context(store, counsellor=COUNSELLOR, titles={"club-foot": "Le coach"})
+    ctx = make_context(store, counsellor=COUNSELLOR)  # the real scenario titles
     application = App(ctx, clock=FixedClock())
     yield application
     application.close()

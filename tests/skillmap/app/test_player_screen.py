@@ -52,3 +52,38 @@ def test_unknown_player_shows_a_message_not_a_traceback(app, store):
     frames(app)
     assert app.screen.data is None
     assert app.screen.message and not app.screen.message_ok
+
+
+def test_evidence_names_the_scenario_by_its_title(app, store):
+    from skillmap.app.ui import TextLog
+
+    screen = open_page(app, store)
+    screen.show_tab("evidence")
+    frames(app)
+    TextLog.items = []
+    try:
+        app.render()
+        drawn = " ".join(item.text for item in TextLog.items)
+    finally:
+        TextLog.items = None
+    shown = {e.scenario_id for e in app.screen.evidence[:3]}
+    for scenario_id in shown:
+        assert app.ctx.scenario_titles[scenario_id] in drawn
+        assert f"{scenario_id} ·" not in drawn
+
+
+def test_titles_survive_a_broken_scenario_and_fall_back_to_ids(tmp_path):
+    import shutil
+
+    from shared.paths import content_dir
+    from skillmap.app import scenario_titles
+
+    content = tmp_path / "content"
+    for needed in ("frameworks", "images"):
+        shutil.copytree(content_dir() / needed, content / needed)
+    (content / "scenarios").mkdir()
+    shutil.copy(content_dir() / "scenarios" / "marche.yaml", content / "scenarios")
+    (content / "scenarios" / "abime.yaml").write_text("id: abime\ntitle: [", encoding="utf-8")
+    titles = scenario_titles("fr", content / "scenarios")
+    assert titles == {"marche": "Un samedi au marché"}
+    assert titles.get("retire", "retire") == "retire"  # no longer installed: its id

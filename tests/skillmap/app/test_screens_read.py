@@ -70,7 +70,7 @@ SCREENS: dict[str, Callable[[App, object], None]] = {
 @pytest.mark.parametrize("high", [False, True], ids=["default", "high-contrast"])
 @pytest.mark.parametrize("name", list(SCREENS))
 def test_every_screen_reads_in_both_themes(store, name: str, high: bool) -> None:
-    ctx = make_context(store, counsellor=COUNSELLOR, high_contrast=high, titles={})
+    ctx = make_context(store, counsellor=COUNSELLOR, high_contrast=high)
     app = App(ctx, clock=FixedClock())
     try:
         SCREENS[name](app, store)
