@@ -64,10 +64,31 @@ def _iso_date(text: str, t: Catalogue | None = None) -> str:
 # -- handlers -------------------------------------------------------------------------------
 
 
+def unknown_filter(store: Store, t: Catalogue, structure: str = "", workshop: str = "") -> str:
+    """What to say about a --structure or --workshop that names nothing in the data ("" if
+    both are known): an empty list would look like "nobody played"."""
+    rows = store.players()
+    if workshop and workshop.strip():
+        codes = {w.code for w in store.workshops()}
+        codes |= {code for r in rows for code in r.get("workshops", [])}
+        if workshop.strip().upper() not in codes:
+            known = ", ".join(sorted(codes)) or t("filter.none_known")
+            return t("filter.unknown_workshop", code=workshop.strip(), known=known)
+    if structure and structure.strip():
+        names = set(people.structures(store)) | {w.structure for w in store.workshops()}
+        if structure.strip().casefold() not in {n.casefold() for n in names}:
+            known = ", ".join(sorted(names, key=str.casefold)) or t("filter.none_known")
+            return t("filter.unknown_structure", structure=structure.strip(), known=known)
+    return ""
+
+
 def cmd_players(args: Args, t: Catalogue) -> int:
-    rows = people.list_players(
-        _store(args), args.structure, args.workshop, args.search, only_new=args.new
-    )
+    store = _store(args)
+    problem = unknown_filter(store, t, args.structure or "", args.workshop or "")
+    if problem:
+        print(problem, file=sys.stderr)
+        return 1
+    rows = people.list_players(store, args.structure, args.workshop, args.search, only_new=args.new)
     if args.json:
         _json(rows)
     else:
@@ -298,7 +319,12 @@ def cmd_stats(args: Args, t: Catalogue) -> int:
         print(t("error.period_reversed", start=args.start, end=args.end), file=sys.stderr)
         return 2
     period = stats.Period(args.start or "", args.end or "")
-    result = stats.compute(_store(args), args.structure, period)
+    store = _store(args)
+    problem = unknown_filter(store, t, structure=args.structure or "")
+    if problem:
+        print(problem, file=sys.stderr)
+        return 1
+    result = stats.compute(store, args.structure, period)
     if args.csv:
         sys.stdout.write(stats.to_csv(result, t))
     elif args.json:

@@ -18,12 +18,19 @@ def print_players(rows: list[dict[str, Any]], t: Catalogue) -> None:
     if not rows:
         print(t("players.none"))
         return
-    width = max(len(r["pseudonym"]) for r in rows)
-    for row in rows:
-        mark = t("players.new_mark") if row["new"] else " "
-        codes = ",".join(row.get("workshops", [])) or "-"
-        structure = row.get("structure") or "-"
-        print(f"{mark} {row['pseudonym']:<{width}}  {structure}  {codes}  {row['id']}")
+    table = [
+        (
+            t("players.new_mark") if row["new"] else " ",
+            row["pseudonym"],
+            row.get("structure") or "-",
+            ",".join(row.get("workshops", [])) or "-",
+            row["id"],
+        )
+        for row in rows
+    ]
+    widths = [max(len(line[i]) for line in table) for i in range(4)]
+    for line in table:  # columns aligned; the id last, whole, for scripts
+        print("  ".join([*(cell.ljust(w) for cell, w in zip(line, widths, strict=False)), line[4]]))
     print(t("players.count", n=len(rows), new=sum(1 for r in rows if r["new"])))
 
 

@@ -149,7 +149,10 @@ def _workshop(subs: Any, common: argparse.ArgumentParser, t: Catalogue) -> None:
     )
     p.add_argument("--counsellor", metavar=t("cli.metavar.name"), help=t("cli.help.counsellor"))
     p.add_argument(
-        "--date", type=partial(c._iso_date, t=t), metavar="AAAA-MM-JJ", help=t("cli.help.date")
+        "--date",
+        type=partial(c._iso_date, t=t),
+        metavar=t("cli.metavar.date"),
+        help=t("cli.help.date"),
     )
     _json(p, t)
     p.set_defaults(handler=c.cmd_workshop_create)
@@ -167,14 +170,14 @@ def _stats(subs: Any, common: argparse.ArgumentParser, t: Catalogue) -> None:
         "--from",
         dest="start",
         type=partial(c._iso_date, t=t),
-        metavar="AAAA-MM-JJ",
+        metavar=t("cli.metavar.date"),
         help=t("cli.help.from"),
     )
     p.add_argument(
         "--to",
         dest="end",
         type=partial(c._iso_date, t=t),
-        metavar="AAAA-MM-JJ",
+        metavar=t("cli.metavar.date"),
         help=t("cli.help.to"),
     )
     output = p.add_mutually_exclusive_group()

@@ -6,6 +6,10 @@ goes through the action functions of ``skillmap.people``, ``review`` and ``badge
 
 from __future__ import annotations
 
+import os
+
+os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")  # before any screen imports pygame
+
 import argparse
 import functools
 import sys

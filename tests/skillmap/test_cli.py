@@ -43,6 +43,46 @@ def test_players_json_and_filters(store: Store, data: Path) -> None:
     assert [r["pseudonym"] for r in json.loads(out)] == ["Lina"]
 
 
+def test_players_columns_are_aligned(store: Store, data: Path) -> None:
+    b.player(store, "Lina", "ML Denain", workshops=["ABC234"])
+    b.player(store, "Maëlys-Anne", "E2C Valenciennes")
+    code, out, _ = b.run(data, "players")
+    first, second = out.splitlines()[:2]
+    assert first.find("ML Denain") == second.find("E2C Valenciennes")
+    assert first.find("ABC234") == second.find(" -  ") + 1
+    assert len(first) == len(second)  # the ids line up at the end
+
+
+def test_unknown_workshop_or_structure_is_said(store: Store, data: Path) -> None:
+    b.player(store, "Lina", "ML Denain", workshops=["ABC234"])
+    code, out, err = b.run(data, "players", "--workshop", "XYZ999")
+    assert (code, out) == (1, "")
+    assert err == "Aucun atelier XYZ999. Ateliers connus : ABC234.\n"
+    code, out, err = b.run(data, "players", "--json", "--structure", "Mission locale")
+    assert (code, out) == (1, "")
+    assert "Aucune structure « Mission locale »" in err and "ML Denain" in err
+    code, _, err = b.run(data, "stats", "--structure", "Mission locale")
+    assert code == 1 and "Structures connues : ML Denain" in err
+    code, _, err = b.run(data, "--lang", "en", "players", "--workshop", "XYZ999")
+    assert err == "No workshop XYZ999. Known workshops: ABC234.\n"
+
+
+def test_dates_are_written_in_the_help_language(data: Path) -> None:
+    _, out, _ = b.run(data, "--lang", "en", "stats", "--help")
+    assert "YYYY-MM-DD" in out and "AAAA" not in out
+    _, out, _ = b.run(data, "stats", "--help")
+    assert "AAAA-MM-JJ" in out
+
+
+def test_the_app_does_not_print_pygames_banner() -> None:
+    import subprocess
+    import sys
+
+    code = "import skillmap.app.app, skillmap.app.screens.players"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "pygame" not in done.stdout + done.stderr
+
+
 def test_players_empty_folder(data: Path) -> None:
     assert b.run(data, "players") == (0, "Aucun joueur.\n", "")
 
