@@ -248,6 +248,7 @@ class PlayersScreen(Screen):
                 (right, rect.y + 34),
                 c["accent"],
                 c["accent_text"],
+                size=13,
                 align="right",
             )
         elif row.get("reviewed"):
