@@ -8,23 +8,20 @@ import os
 import sys
 from pathlib import Path
 
+from shared.commandline import argparse_in, wanted_lang
 from shared.errors import DivaError, FrameworkError, StoreError, explain
 from shared.i18n import Catalogue
 
 
-def _wanted_lang(argv: list[str]) -> str:
-    """The --lang asked for (read before parsing, so that --help is in that language)."""
-    for i, arg in enumerate(argv):
-        if arg == "--lang" and i + 1 < len(argv):
-            return argv[i + 1]
-        if arg.startswith("--lang="):
-            return arg.split("=", 1)[1]
-    return os.environ.get("DIVA_LANG", "fr")
-
-
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     argv = sys.argv[1:] if argv is None else argv
-    t = Catalogue.load("game", _wanted_lang(argv))
+    lang = wanted_lang(argv)
+    with argparse_in(lang):
+        return build_parser(Catalogue.load("game", lang)).parse_args(argv)
+
+
+def build_parser(t: Catalogue) -> argparse.ArgumentParser:
+    """Every help text comes from the game's catalogue."""
     parser = argparse.ArgumentParser(prog="diva-game", description=t("cli.description"))
     add = parser.add_argument
     add("--fullscreen", action="store_true", help=t("cli.help.fullscreen"))
@@ -46,7 +43,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     add("--player", default=None, help=t("cli.help.player"))
     add("--screenshots", type=Path, default=None, help=t("cli.help.screenshots"))
     add("--frames", type=int, default=None, help=argparse.SUPPRESS)
-    return parser.parse_args(argv)
+    return parser
 
 
 def main(argv: list[str] | None = None) -> int:

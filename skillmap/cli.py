@@ -6,36 +6,18 @@ data problem (with a clear message), 2 the command was typed wrong. Never a trac
 """
 
 import argparse
-import contextlib
 import os
 import sys
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 from pydantic import ValidationError
 
+from shared.commandline import argparse_in, wanted_lang
 from shared.errors import DivaError
 from shared.i18n import Catalogue
 from skillmap.common import catalogue, describe
-
-ARGPARSE_TEXTS = (
-    "usage: ",
-    "positional arguments",
-    "options",
-    "show this help message and exit",
-    "the following arguments are required: %s",
-    "unrecognized arguments: %s",
-    "invalid choice: %(value)r (choose from %(choices)s)",
-    "argument %(argument_name)s: %(message)s",
-    "expected one argument",
-    "expected at least one argument",
-    "invalid %(type)s value: %(value)r",
-    "%(prog)s: error: %(message)s\n",
-    "ambiguous option: %(option)s could match %(matches)s",
-    "one of the arguments %s is required",
-    "not allowed with argument %s",
-)
 
 
 class UsageError(Exception):
@@ -53,32 +35,6 @@ class Parser(argparse.ArgumentParser):
         if message:
             sys.stderr.write(message)
         raise UsageError(status)
-
-
-@contextlib.contextmanager
-def _argparse_in(t: Catalogue) -> Iterator[None]:
-    """argparse's own words (usage:, options, its errors) from our catalogue, for this run."""
-    original = argparse._  # type: ignore[attr-defined]
-    texts = {text: t(f"argparse.{text.strip()}") for text in ARGPARSE_TEXTS}
-    texts = {k: (v if not v.startswith("argparse.") else k) for k, v in texts.items()}
-    texts["%(prog)s: error: %(message)s\n"] = (
-        texts["%(prog)s: error: %(message)s\n"].rstrip() + "\n"
-    )
-    argparse._ = lambda text: texts.get(text, original(text))  # type: ignore[attr-defined]
-    try:
-        yield
-    finally:
-        argparse._ = original  # type: ignore[attr-defined]
-
-
-def _wanted_lang(argv: list[str]) -> str:
-    """--lang is read before parsing, so that help and errors are already in that language."""
-    for i, arg in enumerate(argv):
-        if arg == "--lang" and i + 1 < len(argv):
-            return argv[i + 1]
-        if arg.startswith("--lang="):
-            return arg.split("=", 1)[1]
-    return os.environ.get("DIVA_LANG", "fr")
 
 
 def _global_options(parser: argparse.ArgumentParser, t: Catalogue, default: Any) -> None:
@@ -140,8 +96,8 @@ def _start_app(args: Any) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    t = catalogue(_wanted_lang(argv))
-    with _argparse_in(t):
+    t = catalogue(wanted_lang(argv))
+    with argparse_in(t.lang):
         try:
             parser = build_parser(t)
             args = parser.parse_args(argv)

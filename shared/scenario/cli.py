@@ -14,6 +14,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TextIO
 
+from shared.commandline import argparse_in
 from shared.i18n import Catalogue
 from shared.paths import content_dir
 from shared.scenario.graph import FORMATS, render
@@ -35,7 +36,8 @@ SCHEMA_NAME = "scenario.schema.json"
 def main(argv: list[str] | None = None) -> int:
     """Run one sub-command; returns the exit code (never raises for bad input)."""
     catalogue = catalogue_from_env()
-    args = build_parser(catalogue).parse_args(argv)
+    with argparse_in(catalogue.lang):
+        args = build_parser(catalogue).parse_args(argv)
     try:
         return args.run(args, catalogue, sys.stdout)
     except BrokenPipeError:
