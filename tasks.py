@@ -22,7 +22,7 @@ def _python() -> Path:
 
 def setup() -> None:
     """Create the virtual environment and install the project with its test tools."""
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - tasks.py runs on whatever python3 is there
         sys.exit("DIVA needs Python 3.11 or newer.")
     if not _python().exists():
         print("Creating .venv ...", flush=True)
