@@ -25,8 +25,7 @@ def setup() -> None:
     if sys.version_info < (3, 11):  # noqa: UP036 - tasks.py runs on whatever python3 is there
         sys.exit("DIVA needs Python 3.11 or newer.")
     if not _python().exists():
-        print("Creating .venv ...", flush=True)
-        venv.create(VENV, with_pip=True)
+        _create_venv()
     wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
     if STAMP.exists() and STAMP.read_text() == wanted:
         return
@@ -35,6 +34,19 @@ def setup() -> None:
     subprocess.run([*pip, "install", "--upgrade", "pip"], check=True)
     subprocess.run([*pip, "install", "-e", f"{ROOT}[test]"], check=True)
     STAMP.write_text(wanted)
+
+
+def _create_venv() -> None:
+    """Create .venv, or say what to install when this Python cannot make one (Debian, Ubuntu)."""
+    try:
+        import ensurepip  # noqa: F401 - only checks that venv can install pip
+    except ImportError:
+        sys.exit(
+            "This Python cannot create a virtual environment: install its venv module first,\n"
+            "e.g. on Debian or Ubuntu: sudo apt install python3-venv"
+        )
+    print("Creating .venv ...", flush=True)
+    venv.create(VENV, with_pip=True)
 
 
 def _run(*args: str) -> int:
