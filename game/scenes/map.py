@@ -12,8 +12,8 @@ from game.scene import Action, Press, Scene
 from game.ui.button import Button, draw_buttons, icon_surface
 from game.ui.chrome import toolbar
 from game.ui.images import background, portrait
+from game.ui.pager import Pager
 from game.ui.panel import panel
-from game.ui.picker import ArrowButton
 from game.ui.text import common_px, draw_text, line_height, readable_px, wrap
 from shared.errors import DivaError
 from shared.scenario.model import Scenario
@@ -26,7 +26,6 @@ PLACE_LINES = 2  # a long place name wraps to two lines before it shrinks
 CARD_ROOM = CARD_SIZE[1] - PICTURE_H - 12 - 44 - 4  # title + place name, between picture and chip
 PER_PAGE = 8  # 4 x 2: number keys 1-8 pick a card on the page shown
 GRID_X, GRID_Y, GAP = 89, 118, 18
-PAGE_KEYS = {pygame.K_PAGEDOWN: 1, pygame.K_PAGEUP: -1}
 
 
 @dataclass(eq=False)
@@ -146,17 +145,7 @@ class MapScene(Scene):
         self.progress: dict[str, ScenarioProgress] = {}
         self.buttons: list[Button] = []
         self._offered = False
-        self.page = 0
-
-    @property
-    def pages(self) -> int:
-        return max(1, -(-len(self.session.library.scenarios) // PER_PAGE))
-
-    def turn(self, step: int) -> None:
-        """Show the next (1) or previous (-1) page of cards, wrapping round."""
-        self.page = (self.page + step) % self.pages
-        self.session.sound("page")
-        self.layout()
+        self.pager = Pager(self, PER_PAGE, lambda: len(self.session.library.scenarios))
 
     def enter(self) -> None:
         super().enter()
@@ -188,14 +177,12 @@ class MapScene(Scene):
     def layout(self) -> None:
         self.progress = self._read_progress()
         self.buttons = toolbar(self)
-        self.page = min(self.page, self.pages - 1)
-        first = self.page * PER_PAGE
-        shown = self.session.library.scenarios[first : first + PER_PAGE]
+        shown = self.pager.shown(self.session.library.scenarios)
         cards = [self._card(index, scenario) for index, scenario in enumerate(shown)]
         self._fit_cards(cards)
         self.buttons += cards
-        if self.pages > 1:
-            self.buttons += self._page_arrows()
+        if self.pager.pages > 1:
+            self.buttons += self.pager.arrows(y=290, inset=14)
         t = self.session.t
         self.buttons += [
             Button(
@@ -246,31 +233,9 @@ class MapScene(Scene):
                 return
             px -= 2
 
-    def _page_arrows(self) -> list[Button]:
-        t = self.session.t
-        return [
-            ArrowButton(
-                "page:previous",
-                t("map.previous_page"),
-                pygame.Rect(14, 290, 64, 124),
-                lambda: self.turn(-1),
-                step=-1,
-            ),
-            ArrowButton(
-                "page:next",
-                t("map.next_page"),
-                pygame.Rect(1202, 290, 64, 124),
-                lambda: self.turn(1),
-                step=1,
-            ),
-        ]
-
     def handle(self, event: pygame.event.Event) -> bool:
         """PageUp / PageDown turn the pages; the rest as on every screen."""
-        if event.type == pygame.KEYDOWN and event.key in PAGE_KEYS and self.pages > 1:
-            self.turn(PAGE_KEYS[event.key])
-            return True
-        return super().handle(event)
+        return self.pager.handle_key(event) or super().handle(event)
 
     def _read_progress(self) -> dict[str, ScenarioProgress]:
         if self.session.player is None:
@@ -360,31 +325,13 @@ class MapScene(Scene):
             max_lines=1,
         )
         draw_buttons(surface, theme, self.buttons)
-        if self.pages > 1:
-            self._draw_page_number(surface)
+        if self.pager.pages > 1:
+            # « Page 1 / 2 » between the bottom buttons, in words as well as by the arrows
+            self.pager.draw_number(surface, pygame.Rect(706, 640, 180, 60))
         if self.session.library.broken:
             self._draw_broken(surface)
         elif not self.session.library.scenarios:
             self._draw_empty(surface)
-
-    def page_label(self) -> str:
-        return self.session.t("map.page", page=self.page + 1, pages=self.pages)
-
-    def _draw_page_number(self, surface: pygame.Surface) -> None:
-        """« Page 1 / 2 » between the bottom buttons, in words as well as by the arrows."""
-        theme = self.session.theme
-        box = pygame.Rect(706, 640, 180, 60)
-        panel(surface, theme, box, radius=18)
-        draw_text(
-            surface,
-            theme,
-            self.page_label(),
-            box.inflate(-16, -8),
-            role="small",
-            align="center",
-            valign="middle",
-            max_lines=1,
-        )
 
     def _draw_broken(self, surface: pygame.Surface) -> None:
         theme = self.session.theme
@@ -419,7 +366,7 @@ class MapScene(Scene):
     def read_aloud_text(self) -> str:
         cards = [b for b in self.buttons if isinstance(b, ScenarioCard)]
         text = " ".join(f"{c.number} : {c.label}. {c.status_label}." for c in cards)
-        return f"{self.page_label()}. {text}" if self.pages > 1 else text
+        return f"{self.pager.label()}. {text}" if self.pager.pages > 1 else text
 
     def autoplay(self, rng: random.Random) -> Action | None:
         cards = [b for b in self.buttons if isinstance(b, ScenarioCard)]

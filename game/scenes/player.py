@@ -13,8 +13,9 @@ from game.scene import Action, Press, Scene
 from game.ui.button import Button, draw_buttons
 from game.ui.chrome import toolbar
 from game.ui.images import background, portrait
+from game.ui.pager import Pager
 from game.ui.panel import panel
-from game.ui.picker import ArrowButton, Picker
+from game.ui.picker import Picker
 from game.ui.text import draw_text
 from game.ui.textfield import TextField
 from shared.errors import DivaError, NotFoundError
@@ -26,7 +27,6 @@ PARTS = (
 # The players are 16-25: a child or senior face is for the scenarios' characters only.
 OFFERED = {"age": ("young", "adult")}
 PER_PAGE = 8  # 2 x 4: number keys 1-8 pick a player on the page shown
-PAGE_KEYS = {pygame.K_PAGEDOWN: 1, pygame.K_PAGEUP: -1}
 FORM = pygame.Rect(470, 110, 760, 580)
 MESSAGE = pygame.Rect(64, 560, 362, 96)
 
@@ -89,24 +89,12 @@ class PlayerScene(Scene):
         self.name_field: TextField | None = None
         self.code_field: TextField | None = None
         self.buttons: list[Button] = []
-        self.page = 0
         self._rows: list[dict] | None = None
-
-    @property
-    def pages(self) -> int:
-        return max(1, -(-len(self._players()) // PER_PAGE))
-
-    def turn(self, step: int) -> None:
-        """Show the next (1) or previous (-1) page of players, wrapping round."""
-        self.page = (self.page + step) % self.pages
-        self.session.sound("page")
-        self.layout()
+        self.pager = Pager(self, PER_PAGE, lambda: len(self._players()))
 
     def handle(self, event: pygame.event.Event) -> bool:
         """PageUp / PageDown turn the pages of the list (not while a text field has the keys)."""
-        paging = not self.creating and self.pages > 1
-        if paging and event.type == pygame.KEYDOWN and event.key in PAGE_KEYS:
-            self.turn(PAGE_KEYS[event.key])
+        if not self.creating and self.pager.handle_key(event):
             return True
         return super().handle(event)
 
@@ -125,9 +113,7 @@ class PlayerScene(Scene):
 
     def _layout_list(self) -> None:
         t = self.session.t
-        self.page = min(self.page, self.pages - 1)
-        first = self.page * PER_PAGE
-        rows = self._players()[first : first + PER_PAGE]
+        rows = self.pager.shown(self._players())
         rects = [
             pygame.Rect(140 + (i % 2) * 520, 190 + (i // 2) * 104, 480, 88)
             for i in range(len(rows))
@@ -146,32 +132,12 @@ class PlayerScene(Scene):
             )
         y = 190 + ((len(rows) + 1) // 2) * 104 + 20
         new = pygame.Rect(400, min(y, 606), 480, 88)
-        if self.pages > 1:
+        if self.pager.pages > 1:
             new.x = 140  # room for « Page 1 / 3 » on its right
-            self.buttons += self._page_arrows()
+            self.buttons += self.pager.arrows(y=330, inset=40)  # the map's, for many players
         self.buttons.append(
             Button("new", t("player.new"), new, self._new_form, style="primary", role="heading")
         )
-
-    def _page_arrows(self) -> list[Button]:
-        """The map's big side arrows, for a workshop PC that has many players."""
-        t = self.session.t
-        return [
-            ArrowButton(
-                "page:previous",
-                t("map.previous_page"),
-                pygame.Rect(40, 330, 64, 124),
-                lambda: self.turn(-1),
-                step=-1,
-            ),
-            ArrowButton(
-                "page:next",
-                t("map.next_page"),
-                pygame.Rect(1176, 330, 64, 124),
-                lambda: self.turn(1),
-                step=1,
-            ),
-        ]
 
     def _layout_form(self) -> None:
         t, manager = self.session.t, self.session.manager
@@ -360,8 +326,9 @@ class PlayerScene(Scene):
         if self.creating:
             self._draw_form(surface)
         draw_buttons(surface, theme, self.buttons)
-        if not self.creating and self.pages > 1:
-            self._draw_page_number(surface)
+        if not self.creating and self.pager.pages > 1:
+            # « Page 1 / 3 » in words, right of « Nouveau joueur », as on the map
+            self.pager.draw_number(surface, pygame.Rect(780, 620, 240, 60))
         if self.message:
             box = pygame.Rect(140, 640, 1000, 64) if not self.creating else MESSAGE
             panel(surface, theme, box, fill="info_light", border="info", radius=14)
@@ -376,25 +343,6 @@ class PlayerScene(Scene):
                 valign="middle",
                 role="small",
             )
-
-    def page_label(self) -> str:
-        return self.session.t("map.page", page=self.page + 1, pages=self.pages)
-
-    def _draw_page_number(self, surface: pygame.Surface) -> None:
-        """« Page 1 / 3 » in words, right of « Nouveau joueur », as on the map."""
-        theme = self.session.theme
-        box = pygame.Rect(780, 620, 240, 60)
-        panel(surface, theme, box, radius=18)
-        draw_text(
-            surface,
-            theme,
-            self.page_label(),
-            box.inflate(-16, -8),
-            role="small",
-            align="center",
-            valign="middle",
-            max_lines=1,
-        )
 
     def _draw_form(self, surface: pygame.Surface) -> None:
         theme, t = self.session.theme, self.session.t
@@ -423,7 +371,7 @@ class PlayerScene(Scene):
         t = self.session.t
         if not self.creating:
             names = [f"{b.number} : {b.label}" for b in self.buttons if isinstance(b, PlayerCard)]
-            page = [self.page_label()] if self.pages > 1 else []
+            page = [self.pager.label()] if self.pager.pages > 1 else []
             return ". ".join([t("player.choose_title"), *page, *names, t("player.new")])
         looks = [f"{b.label} : {b.value}" for b in self.buttons if isinstance(b, Picker)]
         labels = [t("player.name_label"), t("player.look_label"), *looks, t("player.code_label")]

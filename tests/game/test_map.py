@@ -59,7 +59,7 @@ def test_eleven_scenarios_on_two_pages_with_the_keyboard(eleven: App) -> None:
     assert [c.number for c in cards(app)] == list(range(1, 9))
     assert [c.scenario.id for c in cards(app)] == ids[:8]
     key(app, pygame.K_PAGEDOWN)
-    assert app.stack.top.page == 1
+    assert app.stack.top.pager.page == 1
     assert [(c.number, c.scenario.id) for c in cards(app)] == list(
         zip((1, 2, 3), ids[8:], strict=True)
     )
@@ -73,11 +73,11 @@ def test_page_arrows_by_mouse_wrap_round_and_every_card_fits(eleven: App) -> Non
     app = eleven
     scene = app.stack.top
     click(app, scene.focus.find("page:previous").rect.center)
-    assert scene.page == 1 and len(cards(app)) == 3
+    assert scene.pager.page == 1 and len(cards(app)) == 3
     click(app, scene.focus.find("page:next").rect.center)
-    assert scene.page == 0 and len(cards(app)) == 8
+    assert scene.pager.page == 0 and len(cards(app)) == 8
     key(app, pygame.K_PAGEUP)
-    assert scene.page == 1
+    assert scene.pager.page == 1
     app.frame()
     drawn = app.session.theme.drawn
     assert any(d.text == "Page 2 / 2" for d in drawn)
@@ -92,10 +92,10 @@ def test_eight_scenarios_need_no_pages(app: App, tmp_path: Path) -> None:
     add_player(app)
     app.stack.push(MapScene(app.session))
     frames(app, 2)
-    assert app.stack.top.pages == 1
+    assert app.stack.top.pager.pages == 1
     assert app.stack.top.focus.find("page:next") is None
     key(app, pygame.K_PAGEDOWN)
-    assert app.stack.top.page == 0
+    assert app.stack.top.pager.page == 0
 
 
 @pytest.mark.parametrize("size", ["large", "xlarge"])
@@ -112,7 +112,7 @@ def test_map_pages_screenshots(app: App, tmp_path: Path, monkeypatch, size: str)
     key(app, pygame.K_PAGEDOWN)
     frames(app)
     pygame.image.save(app.canvas, str(shot_dir() / f"map-page2-{size}.png"))
-    assert app.stack.top.page == 1
+    assert app.stack.top.pager.page == 1
 
 
 @pytest.mark.parametrize("size", ["medium", "large", "xlarge"])

@@ -85,7 +85,7 @@ def test_twenty_players_page_by_keys_most_recent_first(app: App) -> None:
     app.stack.push(PlayerScene(app.session))
     frames(app, 2)
     scene = app.stack.top
-    assert scene.pages == 3
+    assert scene.pager.pages == 3
     assert _listed(app) == list(enumerate(recent[:8], start=1))
     key(app, pygame.K_PAGEDOWN)
     assert _listed(app) == list(enumerate(recent[8:16], start=1))
@@ -107,10 +107,10 @@ def test_twenty_players_arrows_by_mouse_and_switching_is_two_clicks(app: App) ->
     frames(app, 2)
     scene = app.stack.top
     click(app, scene.focus.find("page:next").rect.center)
-    assert scene.page == 1
+    assert scene.pager.page == 1
     click(app, scene.focus.find("page:previous").rect.center)
     click(app, scene.focus.find("page:previous").rect.center)
-    assert scene.page == 2 and len(_listed(app)) == 4
+    assert scene.pager.page == 2 and len(_listed(app)) == 4
     app.frame()
     for item in app.session.theme.drawn:
         assert item.container.inflate(4, 4).contains(item.rect), item.text
@@ -123,7 +123,7 @@ def test_twenty_players_arrows_by_mouse_and_switching_is_two_clicks(app: App) ->
     # From the map, a player of the first page is two clicks away.
     click(app, app.stack.top.focus.find("switch").rect.center)
     frames(app)
-    assert isinstance(app.stack.top, PlayerScene) and app.stack.top.page == 0
+    assert isinstance(app.stack.top, PlayerScene) and app.stack.top.pager.page == 0
     click(app, app.stack.top.focus.find("player:" + _id(app, recent[3])).rect.center)
     frames(app)
     assert isinstance(app.stack.top, MapScene)
@@ -138,6 +138,6 @@ def test_a_few_players_need_no_pages(app: App) -> None:
     app.session.store.add_player(Player(pseudonym="Ada"))
     app.stack.push(PlayerScene(app.session))
     frames(app, 2)
-    assert app.stack.top.pages == 1 and app.stack.top.focus.find("page:next") is None
+    assert app.stack.top.pager.pages == 1 and app.stack.top.focus.find("page:next") is None
     key(app, pygame.K_PAGEDOWN)
-    assert app.stack.top.page == 0
+    assert app.stack.top.pager.page == 0
