@@ -10,6 +10,7 @@ import pygame
 from game import art
 from game.scene import Action, Press, Scene
 from game.ui.button import Button, draw_buttons, icon_surface
+from game.ui.card import draw_number_tag
 from game.ui.chrome import toolbar
 from game.ui.images import background, portrait
 from game.ui.pager import Pager
@@ -65,7 +66,7 @@ class ScenarioCard(Button):
                 surface.blit(image, picture, area=pygame.Rect(0, 40, picture.width, picture.height))
             except (OSError, pygame.error, ValueError):
                 pygame.draw.rect(surface, theme.color("background_sky"), picture)
-        self._draw_number(surface, theme, rect)
+        draw_number_tag(surface, theme, rect, self.number)
         draw_text(
             surface,
             theme,
@@ -89,21 +90,6 @@ class ScenarioCard(Button):
             min_px=self.min_px,
         )
         self._draw_status(surface, theme, rect)
-
-    def _draw_number(self, surface: pygame.Surface, theme, rect: pygame.Rect) -> None:  # noqa: ANN001
-        tag = pygame.Rect(rect.x + 14, rect.y + 14, 44, 44)
-        pygame.draw.circle(surface, theme.color("button"), tag.center, 22)
-        draw_text(
-            surface,
-            theme,
-            str(self.number),
-            tag,
-            role="heading",
-            fg="button_text",
-            bg="button",
-            align="center",
-            valign="middle",
-        )
 
     def _draw_status(self, surface: pygame.Surface, theme, rect: pygame.Rect) -> None:  # noqa: ANN001
         fill = {"new": "info_light", "in_progress": "panel", "done": "success_light"}[self.status]

@@ -12,6 +12,23 @@ from game.ui.panel import panel
 from game.ui.text import draw_text
 
 
+def draw_number_tag(surface: pygame.Surface, theme: Theme, rect: pygame.Rect, number: int) -> None:
+    """A card's number key, in a round tag in its top left corner."""
+    tag = pygame.Rect(rect.x + 14, rect.y + 14, 44, 44)
+    pygame.draw.circle(surface, theme.color("button"), tag.center, 22)
+    draw_text(
+        surface,
+        theme,
+        str(number),
+        tag,
+        role="heading",
+        fg="button_text",
+        bg="button",
+        align="center",
+        valign="middle",
+    )
+
+
 @dataclass(eq=False)
 class Card(Button):
     """A selectable card; selected cards lift, get a thick border, a tick and a word."""
@@ -34,7 +51,8 @@ class Card(Button):
         image = icon_surface(self.competency, 76)
         if image is not None:
             surface.blit(image, image.get_rect(center=band.center))
-        self._draw_number_tag(surface, theme, rect)
+        if self.number is not None:
+            draw_number_tag(surface, theme, rect, self.number)
         text_box = pygame.Rect(
             rect.x + 16, band.bottom + 8, rect.width - 32, rect.bottom - band.bottom - 16
         )
@@ -43,23 +61,6 @@ class Card(Button):
             text_box.height -= 34
         draw_text(
             surface, theme, self.label, text_box, role="choice", align="center", valign="middle"
-        )
-
-    def _draw_number_tag(self, surface: pygame.Surface, theme: Theme, rect: pygame.Rect) -> None:
-        if self.number is None:
-            return
-        tag = pygame.Rect(rect.x + 14, rect.y + 14, 44, 44)
-        pygame.draw.circle(surface, theme.color("button"), tag.center, 22)
-        draw_text(
-            surface,
-            theme,
-            str(self.number),
-            tag,
-            role="heading",
-            fg="button_text",
-            bg="button",
-            align="center",
-            valign="middle",
         )
 
     def _draw_selected(self, surface: pygame.Surface, theme: Theme, rect: pygame.Rect) -> None:
