@@ -103,3 +103,13 @@ class ConfirmScene(Scene):
 
     def autoplay(self, rng: random.Random) -> Action | None:
         return Press(self.buttons[0]) if self.buttons else None
+
+
+def ask_to_quit(scene: Scene) -> None:
+    """« Quit? » over ``scene`` (Esc on the title and the map): yes empties its stack."""
+
+    def quit_game() -> None:
+        if scene.stack is not None:
+            scene.stack.clear()
+
+    scene.request_push(ConfirmScene.quit_game(scene.session, quit_game))

@@ -281,13 +281,9 @@ class MapScene(Scene):
         self.request_replace(PlayerScene(self.session))
 
     def back(self) -> None:
-        from game.scenes.confirm import ConfirmScene
+        from game.scenes.confirm import ask_to_quit
 
-        self.request_push(ConfirmScene.quit_game(self.session, self._quit))
-
-    def _quit(self) -> None:
-        if self.stack is not None:
-            self.stack.clear()
+        ask_to_quit(self)
 
     # -- drawing --------------------------------------------------------------------------
     def draw(self, surface: pygame.Surface) -> None:
