@@ -21,8 +21,8 @@ from pydantic import BaseModel
 
 from shared.framework import LEVELS, Framework
 from shared.i18n import Catalogue
-from shared.scenario.model import Ending, IdentifyNode, Line, Reflect, Scenario, SceneNode
-from shared.scenario.partial import ALL_TRUSTED
+from shared.scenario.model import Ending, IdentifyNode, Line, Reflect, SceneNode
+from shared.scenario.partial import Partial
 from shared.scenario.playthrough import outgoing
 from shared.scenario.positions import locate
 from shared.scenario.problem import Problem, Severity
@@ -35,23 +35,17 @@ SENTENCE_MAX_WORDS = 20
 TRANSLATION_WARNINGS_SHOWN = 5
 
 
-@dataclass
-class Context:
-    """Everything a check needs: the scenario, where it was written, and what it refers to."""
+@dataclass(kw_only=True)
+class Context(Partial):
+    """Everything a check needs: the scenario and where its items sit in the file (the
+    ``Partial`` the schema left), where it was written, and what it refers to."""
 
     path: Path
     document: Document
-    scenario: Scenario
     catalogue: Catalogue
     content_root: Path
     frameworks: dict[str, Framework]
     broken_frameworks: dict[str, str] = field(default_factory=dict)
-    rows: list[int] = field(default_factory=list)
-    character_rows: list[int] = field(default_factory=list)
-    suggestion_rows: list[int] = field(default_factory=list)
-    dropped_ids: set[str] = field(default_factory=set)
-    dropped_character_ids: set[str] = field(default_factory=set)
-    trusted: frozenset[str] = ALL_TRUSTED
 
     def node_path(self, index: int, *rest: str | int) -> DataPath:
         """The data path of ``scenario.nodes[index]`` (its row in the file) and below."""

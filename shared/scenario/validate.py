@@ -164,19 +164,13 @@ def _check(path: Path, root: Path, frameworks: FrameworkSet, catalogue: Catalogu
         problems = schema_problems(path, document, errors, catalogue)
         salvaged = partial_scenario(document.data, errors)
     ctx = Context(
+        **vars(salvaged),
         path=path,
         document=document,
-        scenario=salvaged.scenario,
         catalogue=catalogue,
         content_root=root,
         frameworks=frameworks.frameworks,
         broken_frameworks=frameworks.broken,
-        rows=salvaged.rows,
-        character_rows=salvaged.character_rows,
-        suggestion_rows=salvaged.suggestion_rows,
-        dropped_ids=salvaged.dropped_ids,
-        dropped_character_ids=salvaged.dropped_character_ids,
-        trusted=salvaged.trusted,
     )
     for check in ALL_CHECKS:
         problems += check(ctx)
