@@ -1,6 +1,7 @@
 """The argument definitions of ``diva-skillmap``'s subcommands (help texts from the catalogue)."""
 
 import argparse
+from collections.abc import Callable
 from functools import partial
 from typing import Any
 
@@ -11,6 +12,20 @@ from skillmap.review import KINDS
 
 def _add(subs: Any, name: str, common: argparse.ArgumentParser, t: Catalogue) -> Any:
     return subs.add_parser(name, parents=[common], help=t(f"cli.help.{name}"))
+
+
+def _group(
+    subs: Any, name: str, common: argparse.ArgumentParser, t: Catalogue
+) -> Callable[[str], argparse.ArgumentParser]:
+    """A command with actions under it (``badge request``); typed alone, it shows its help.
+
+    Returns what adds one action, with its help from ``cli.help.<command>.<action>``."""
+    group = _add(subs, name, common, t)
+    actions = group.add_subparsers(dest="action", metavar=t("cli.metavar.action"))
+    group.set_defaults(handler=c.cmd_group_help(group))
+    return lambda action: actions.add_parser(
+        action, parents=[common], help=t(f"cli.help.{name}.{action}")
+    )
 
 
 def _player(parser: argparse.ArgumentParser, t: Catalogue) -> None:
@@ -65,9 +80,8 @@ def _review(subs: Any, common: argparse.ArgumentParser, t: Catalogue) -> None:
 
 
 def _experience(subs: Any, common: argparse.ArgumentParser, t: Catalogue) -> None:
-    group = _add(subs, "experience", common, t)
-    actions = group.add_subparsers(dest="action", metavar=t("cli.metavar.action"))
-    p = actions.add_parser("add", parents=[common], help=t("cli.help.experience.add"))
+    action = _group(subs, "experience", common, t)
+    p = action("add")
     _player(p, t)
     _json(p, t)
     p.add_argument(
@@ -91,13 +105,11 @@ def _experience(subs: Any, common: argparse.ArgumentParser, t: Catalogue) -> Non
     p.add_argument("--level4", action="store_true", help=t("cli.help.level4"))
     p.add_argument("--by", metavar=t("cli.metavar.name"), help=t("cli.help.by"))
     p.set_defaults(handler=c.cmd_experience_add)
-    group.set_defaults(handler=c.cmd_group_help(group))
 
 
 def _badge(subs: Any, common: argparse.ArgumentParser, t: Catalogue) -> None:
-    group = _add(subs, "badge", common, t)
-    actions = group.add_subparsers(dest="action", metavar=t("cli.metavar.action"))
-    p = actions.add_parser("request", parents=[common], help=t("cli.help.badge.request"))
+    action = _group(subs, "badge", common, t)
+    p = action("request")
     _player(p, t)
     _json(p, t)
     p.add_argument(
@@ -119,11 +131,10 @@ def _badge(subs: Any, common: argparse.ArgumentParser, t: Catalogue) -> None:
     p.add_argument("--narrative", metavar=t("cli.metavar.text"), help=t("cli.help.narrative"))
     p.add_argument("--criteria", metavar=t("cli.metavar.text"), help=t("cli.help.criteria"))
     p.set_defaults(handler=c.cmd_badge_request)
-    p = actions.add_parser("list", parents=[common], help=t("cli.help.badge.list"))
+    p = action("list")
     _player(p, t)
     _json(p, t)
     p.set_defaults(handler=c.cmd_badge_list)
-    group.set_defaults(handler=c.cmd_group_help(group))
 
 
 def _data(subs: Any, common: argparse.ArgumentParser, t: Catalogue) -> None:
@@ -141,9 +152,8 @@ def _data(subs: Any, common: argparse.ArgumentParser, t: Catalogue) -> None:
 
 
 def _workshop(subs: Any, common: argparse.ArgumentParser, t: Catalogue) -> None:
-    group = _add(subs, "workshop", common, t)
-    actions = group.add_subparsers(dest="action", metavar=t("cli.metavar.action"))
-    p = actions.add_parser("create", parents=[common], help=t("cli.help.workshop.create"))
+    action = _group(subs, "workshop", common, t)
+    p = action("create")
     p.add_argument(
         "--structure", required=True, metavar=t("cli.metavar.structure"), help=t("cli.help.org")
     )
@@ -156,11 +166,10 @@ def _workshop(subs: Any, common: argparse.ArgumentParser, t: Catalogue) -> None:
     )
     _json(p, t)
     p.set_defaults(handler=c.cmd_workshop_create)
-    p = actions.add_parser("list", parents=[common], help=t("cli.help.workshop.list"))
+    p = action("list")
     p.add_argument("--structure", metavar=t("cli.metavar.structure"), help=t("cli.help.structure"))
     _json(p, t)
     p.set_defaults(handler=c.cmd_workshop_list)
-    group.set_defaults(handler=c.cmd_group_help(group))
 
 
 def _stats(subs: Any, common: argparse.ArgumentParser, t: Catalogue) -> None:

@@ -358,6 +358,15 @@ def test_usage_errors_and_help(data: Path) -> None:
     assert code == 0 and "usage" in out
 
 
+@pytest.mark.parametrize(
+    ("group", "action"), [("experience", "add"), ("badge", "request"), ("workshop", "create")]
+)
+def test_a_group_alone_shows_its_actions(data: Path, group: str, action: str) -> None:
+    code, out, err = b.run(data, group)
+    assert code == 2 and not out
+    assert f"diva-skillmap {group}" in err and action in err
+
+
 def test_english_messages(store: Store, data: Path) -> None:
     code, _, err = b.run(data, "--lang", "en", "profile", "Bob")
     assert code == 1 and "No player “Bob”" in err
