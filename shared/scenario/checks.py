@@ -21,7 +21,7 @@ from pydantic import BaseModel
 
 from shared.framework import LEVELS, Framework
 from shared.i18n import Catalogue
-from shared.scenario.model import Ending, IdentifyNode, Line, Reflect, SceneNode
+from shared.scenario.model import Ending, IdentifyNode, Line, Reflect, SceneNode, Shows
 from shared.scenario.partial import Partial
 from shared.scenario.playthrough import outgoing
 from shared.scenario.positions import locate
@@ -276,12 +276,18 @@ def _framework_problem(ctx: Context, framework_id: str) -> Problem:
     )
 
 
+def _shows(ctx: Context, i: int, node: SceneNode) -> Iterator[tuple[DataPath, Shows]]:
+    """What each choice of a scene node shows, with the data path of each."""
+    for j, choice in enumerate(node.choices):
+        for k, shows in enumerate(choice.shows):
+            yield ctx.node_path(i, "choices", j, "shows", k), shows
+
+
 def _competency_refs(ctx: Context) -> Iterator[tuple[DataPath, str]]:
     for i, node in enumerate(ctx.scenario.nodes):
         if isinstance(node, SceneNode):
-            for j, choice in enumerate(node.choices):
-                for k, shows in enumerate(choice.shows):
-                    yield ctx.node_path(i, "choices", j, "shows", k, "competency"), shows.competency
+            for path, shows in _shows(ctx, i, node):
+                yield (*path, "competency"), shows.competency
         if isinstance(node, IdentifyNode):
             for name in ("cards", "answers"):
                 for k, card in enumerate(getattr(node, name)):
@@ -294,9 +300,8 @@ def _competency_refs(ctx: Context) -> Iterator[tuple[DataPath, str]]:
 def _levels(ctx: Context) -> Iterator[tuple[DataPath, int]]:
     for i, node in enumerate(ctx.scenario.nodes):
         if isinstance(node, SceneNode):
-            for j, choice in enumerate(node.choices):
-                for k, shows in enumerate(choice.shows):
-                    yield ctx.node_path(i, "choices", j, "shows", k, "level"), shows.level
+            for path, shows in _shows(ctx, i, node):
+                yield (*path, "level"), shows.level
 
 
 def answers_in_cards(ctx: Context) -> list[Problem]:
