@@ -10,6 +10,7 @@ from datetime import datetime
 
 import pygame
 
+from game.avatar import render_avatar
 from shared.i18n import Catalogue
 from shared.player import Avatar
 from skillmap.app.ui import Color, colors, font, minimum_contrast, readable
@@ -24,20 +25,6 @@ STATUS_COLORS = {
     "issued": ("success_light", "success"),
     "failed": ("background", "accent_dark"),
 }
-CLOTHES = {
-    "red": "#E5484D",
-    "orange": "#F07C24",
-    "yellow": "#F2B705",
-    "green": "#5FA83A",
-    "teal": "#12A594",
-    "blue": "#3E7BFA",
-    "navy": "#3A4A8C",
-    "purple": "#8E4EC6",
-    "pink": "#E5589A",
-    "grey": "#8A8494",
-    "white": "#D9D4DE",
-}
-SKIN = ["#F6D3BA", "#EBB894", "#D39B6E", "#A96C43", "#7D4A2B", "#553220"]
 
 
 def when(t: Catalogue, value: datetime | str) -> str:
@@ -66,35 +53,22 @@ def status_colors(status: str, high_contrast: bool = False) -> tuple[Color, Colo
 
 
 def avatar(avatar: Avatar, pseudonym: str, size: int) -> pygame.Surface:
-    """The player's portrait (the game's avatar renderer when present), in a round frame."""
-    try:  # the game's renderer is optional: the art engineer may not have shipped it yet
-        from game.avatar import render_avatar  # noqa: PLC0415
-    except ImportError:
-        return _fallback_avatar(avatar.model_dump_json(), pseudonym, size)
-    try:
-        return render_avatar(avatar, size)
-    except Exception:  # noqa: BLE001 - a portrait must never break the counsellor's page
-        return _fallback_avatar(avatar.model_dump_json(), pseudonym, size)
+    """The player's portrait from the game's renderer, head and shoulders in a round frame."""
+    return _round_portrait(avatar.model_dump_json(), pseudonym, size)
 
 
 @functools.lru_cache(maxsize=256)
-def _fallback_avatar(avatar_json: str, pseudonym: str, size: int) -> pygame.Surface:
-    """A friendly round badge: clothes colour, skin-toned face, the pseudonym's initial."""
-    model = Avatar.model_validate_json(avatar_json)
-    surface = pygame.Surface((size * 2, size * 2), pygame.SRCALPHA)
-    big = size * 2
-    clothes = pygame.Color(CLOTHES.get(model.clothes_color, "#12A594"))
-    pygame.draw.circle(surface, pygame.Color("#FFE7CC"), (size, size), size)
-    pygame.draw.ellipse(surface, clothes, (big * 0.16, big * 0.66, big * 0.68, big * 0.6))
-    pygame.draw.circle(
-        surface, pygame.Color(SKIN[model.skin]), (size, int(big * 0.42)), int(big * 0.2)
-    )
-    scaled = pygame.transform.smoothscale(surface, (size, size))
+def _round_portrait(avatar_json: str, pseudonym: str, size: int) -> pygame.Surface:
+    framed = pygame.Surface((size, size), pygame.SRCALPHA)
+    pygame.draw.circle(framed, pygame.Color("#FFE7CC"), (size // 2, size // 2), size // 2)
+    try:
+        # the portrait is 4:5; its top square holds the head and shoulders
+        portrait = render_avatar(Avatar.model_validate_json(avatar_json), (size, size * 5 // 4))
+        framed.blit(portrait, (0, size // 12))
+    except (pygame.error, ValueError):  # a portrait must never break the counsellor's page
+        initial = font(max(10, size // 3), bold=True).render(pseudonym[:1].upper(), True, "#2B2B3A")
+        framed.blit(initial, initial.get_rect(center=(size // 2, size // 2)))
     mask = pygame.Surface((size, size), pygame.SRCALPHA)
     pygame.draw.circle(mask, (255, 255, 255, 255), (size // 2, size // 2), size // 2)
-    scaled.blit(mask, (0, 0), special_flags=pygame.BLEND_RGBA_MIN)
-    initial = font(max(10, size // 4), bold=True).render(
-        pseudonym[:1].upper(), True, (255, 255, 255)
-    )
-    scaled.blit(initial, initial.get_rect(center=(size // 2, int(size * 0.82))))
-    return scaled
+    framed.blit(mask, (0, 0), special_flags=pygame.BLEND_RGBA_MIN)
+    return framed
