@@ -12,7 +12,7 @@ from game.ui.text import draw_text
 from shared.player import Settings
 
 BOX = pygame.Rect(140, 40, 1000, 640)
-ROW_Y = [150, 232, 314, 396, 478]
+ROW_Y = [140, 220, 300, 380, 460]
 LABEL_W = 330
 
 
@@ -76,7 +76,7 @@ class SettingsScene(Scene):
             Button(
                 "close",
                 t("common.close"),
-                pygame.Rect(BOX.centerx - 180, BOX.bottom - 100, 360, 80),
+                pygame.Rect(BOX.centerx - 180, BOX.bottom - 96, 360, 76),
                 self.back,
                 style="primary",
                 role="heading",
@@ -155,7 +155,7 @@ class SettingsScene(Scene):
         )
         draw_buttons(surface, theme, self.buttons)
         if not self._speech_available():
-            notice = pygame.Rect(BOX.x + 40, ROW_Y[4] + 78, BOX.width - 80, 34)
+            notice = pygame.Rect(BOX.x + 40, ROW_Y[4] + 76, BOX.width - 80, 36)
             draw_text(
                 surface,
                 theme,

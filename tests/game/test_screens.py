@@ -149,3 +149,35 @@ def test_every_screen_fits_and_reads(app: App, size: str, high: bool) -> None:
             if ratio < minimum:
                 problems.append(f"{name}: {item.text[:30]!r} {item.fg} on {item.bg} = {ratio:.2f}")
     assert not problems, "\n".join(problems[:30])
+
+
+def _collisions(app: App, name: str) -> list[str]:
+    """Texts of the top scene that run over another of its texts or under one of its buttons."""
+    scene = app.stack.top
+    app.session.theme.drawn.clear()
+    scene.draw(app.canvas)
+    texts = [item for item in app.session.theme.drawn if item.text.strip()]
+    buttons = [b.rect for b in scene.focus.items if hasattr(b, "rect")]
+    problems = []
+    for i, item in enumerate(texts):
+        for other in texts[i + 1 :]:
+            same = item.text == other.text and item.rect == other.rect  # drawn twice, harmless
+            overlap = item.rect.clip(other.rect)
+            if min(overlap.size) > TOLERANCE * 2 and not same:
+                problems.append(
+                    f"{name}: {item.text[:30]!r} runs over {other.text[:30]!r} ({overlap.size})"
+                )
+        for rect in buttons:
+            overlap = item.rect.clip(rect)
+            if min(overlap.size) > TOLERANCE and not rect.contains(item.container):
+                problems.append(f"{name}: {item.text[:30]!r} {item.rect} under a button {rect}")
+    return problems
+
+
+@pytest.mark.parametrize(("size", "high"), THEMES)
+def test_no_text_runs_over_another_or_under_a_button(app: App, size: str, high: bool) -> None:
+    problems: list[str] = []
+    for name in SCREENS:
+        render(app, name, size, high)
+        problems += _collisions(app, name)
+    assert not problems, "\n".join(problems[:30])
