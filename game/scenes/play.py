@@ -14,6 +14,7 @@ from game.ui.chrome import toolbar
 from game.ui.dialogue import DialogueBox
 from game.ui.images import background, portrait
 from shared.evidence import Evidence, ShownCompetency
+from shared.player import utc_now
 from shared.scenario.model import Choice, Ending, IdentifyNode, Line, Scenario, SceneNode
 from shared.store.progress import ScenarioProgress
 from shared.text import localize
@@ -112,7 +113,13 @@ class PlayScene(Scene):
         if not visited or visited[-1] != node_id:
             visited.append(node_id)
         self.progress = self.progress.model_copy(
-            update={"node_id": node_id, "step": step, "visited": visited, **extra}
+            update={
+                "node_id": node_id,
+                "step": step,
+                "visited": visited,
+                "updated": utc_now(),
+                **extra,
+            }
         )
         if not self.practice and self.session.player is not None:
             progress, store = self.progress, self.session.store

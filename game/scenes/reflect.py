@@ -19,6 +19,7 @@ from game.ui.panel import dim, panel
 from game.ui.text import draw_text
 from game.ui.textfield import TextField
 from shared.experience import Experience, RatedCompetency
+from shared.player import utc_now
 from shared.scenario.model import Scenario, Suggestion
 from shared.store.progress import ScenarioProgress
 from shared.text import localize
@@ -154,6 +155,7 @@ class ReflectScene(Scene):
                 "step": "",
                 "ending": self.run.ending or self.progress.ending,
                 "times_finished": self.progress.times_finished + 1,
+                "updated": utc_now(),
             }
         )
         self.session.write(lambda: store.save_progress(done))

@@ -267,3 +267,15 @@ def test_ambiguous_player_name_is_refused_not_guessed(tmp_path: Path, capsys) ->
     assert main([*args, "--player", "ZORA"]) == 1
     assert "Plusieurs joueurs s’appellent « ZORA »" in capsys.readouterr().err
     assert main([*args, "--player", "Zora"]) == 0  # the exact pseudonym is not ambiguous
+
+
+def test_progress_says_when_it_was_last_played(data_dir: Path, capsys) -> None:  # noqa: ANN001
+    """The counsellor's statistics count scenarios played in a period by ``updated``."""
+    args = ["--headless", "--autoplay", "marche", "--seed", "2", "--player", "Sam"]
+    assert main([*args, "--data-dir", str(data_dir)]) == 0
+    capsys.readouterr()
+    store = Store(data_dir)
+    player_id = store.find_players("Sam")[0]["id"]
+    progress = store.progress(player_id)["marche"]
+    last_evidence = max(e.created for e in store.evidence(player_id))
+    assert progress.updated >= last_evidence
