@@ -10,12 +10,13 @@ Each file records its schema version; a damaged or newer file raises StoreError 
 is never replaced.
 """
 
+import re
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 from tinydb import Query
 
 from shared import SCHEMA_VERSION
@@ -31,6 +32,7 @@ from shared.store.progress import ScenarioProgress
 from shared.store.storage import forget
 
 EXPORT_FORMAT = "diva-player-export"
+PLAYER_ID = re.compile(r"[0-9A-Za-z]{1,64}")
 
 PLAYER_TABLES: dict[str, type[BaseModel]] = {
     "player": Player,
@@ -44,6 +46,17 @@ PLAYER_TABLES: dict[str, type[BaseModel]] = {
 
 def _no_player_record(path: Path) -> StoreError:
     return StoreError(f"{path}: no player record", "store.damaged", path=path)
+
+
+def _validated(model: type[BaseModel], row: dict[str, Any], path: Path) -> Any:
+    """``row`` as a ``model``; a record the model refuses is a damaged file, named."""
+    try:
+        return model.model_validate(row)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or model.__name__
+        message = f"{path}: damaged data file (invalid {model.__name__}: {where}: {first['msg']})"
+        raise StoreError(f"{message}; left untouched", "store.damaged", path=path) from exc
 
 
 def _row(model: BaseModel) -> dict[str, Any]:
@@ -65,7 +78,7 @@ class Store:
         self.index.rows("players")  # fail early, naming the file, if the index is damaged
 
     def player_file(self, player_id: str) -> DataFile:
-        if not player_id.isalnum():
+        if not PLAYER_ID.fullmatch(player_id):
             raise NotFoundError(f"invalid player id: {player_id!r}", "no_player", player=player_id)
         return DataFile(self.root / "players" / f"{player_id}.json", "player")
 
@@ -98,10 +111,11 @@ class Store:
         return player
 
     def player(self, player_id: str) -> Player:
-        rows = self._existing_player_file(player_id).rows("player")
+        file = self._existing_player_file(player_id)
+        rows = file.rows("player")
         if not rows:
-            raise _no_player_record(self.player_file(player_id).path)
-        return Player.model_validate(rows[0])
+            raise _no_player_record(file.path)
+        return _validated(Player, rows[0], file.path)
 
     def players(self) -> list[dict[str, Any]]:
         """The index: one light row per player (id, pseudonym, avatar, structure, workshops...)."""
@@ -173,7 +187,8 @@ class Store:
 
     def _all(self, player_id: str, table: str) -> list[Any]:
         model = PLAYER_TABLES[table]
-        return [model.model_validate(r) for r in self._existing_player_file(player_id).rows(table)]
+        file = self._existing_player_file(player_id)
+        return [_validated(model, row, file.path) for row in file.rows(table)]
 
     def add_evidence(self, evidence: Evidence) -> None:
         self._insert(evidence.player_id, "evidence", evidence)
@@ -242,7 +257,8 @@ class Store:
         file = self._existing_player_file(player_id)
         with file.session() as db:
             shown = shown_levels(db.table("evidence").all())
-            experiences = [Experience.model_validate(r) for r in db.table("experiences").all()]
+            rows = db.table("experiences").all()
+        experiences = [_validated(Experience, row, file.path) for row in rows]
         return build_profile(player_id, competency_ids, shown, experiences)
 
     # -- workshops ------------------------------------------------------------------------
@@ -261,7 +277,8 @@ class Store:
         return workshop
 
     def workshops(self) -> list[Workshop]:
-        return [Workshop.model_validate(r) for r in self.workshop_file.rows("workshops")]
+        path = self.workshop_file.path
+        return [_validated(Workshop, r, path) for r in self.workshop_file.rows("workshops")]
 
     def workshop(self, code: str) -> Workshop:
         wanted = code.strip().upper()

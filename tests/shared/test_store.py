@@ -55,9 +55,12 @@ def test_export_holds_everything_and_erasure_removes_it(tmp_path: Path) -> None:
 
 def test_hostile_player_id_never_reaches_the_file_system(tmp_path: Path) -> None:
     store = Store(tmp_path)
-    for hostile in ("../index", "/etc/passwd", "a/b", ""):
+    for hostile in ("../index", "/etc/passwd", "a/b", "", "x" * 10_000, "a\x00b", "😀", "٣٤٥", "é"):
         with pytest.raises(NotFoundError):
             store.player(hostile)
+        with pytest.raises(NotFoundError):
+            store.add_evidence(evidence(hostile, "n1"))
+    assert list((tmp_path / "players").iterdir()) == []
 
 
 def test_profile_from_evidence_and_confirmed_experiences(tmp_path: Path) -> None:

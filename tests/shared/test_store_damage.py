@@ -72,3 +72,27 @@ def test_damaged_file_is_explained_in_french_naming_the_file(tmp_path: Path) -> 
         Store(tmp_path).player(player.id)
     assert caught.value.key == "store.damaged"
     assert explain(caught.value).startswith(f"Le fichier de données {path} est abîmé")
+
+
+def test_a_record_the_model_refuses_is_a_damaged_file_named_and_left_untouched(
+    tmp_path: Path,
+) -> None:
+    store, player = new_player(tmp_path)
+    store.add_evidence(evidence(player.id, "n1"))
+    path = tmp_path / "players" / f"{player.id}.json"
+    data = orjson.loads(path.read_bytes())
+    data["evidence"]["1"]["kind"] = "not-a-kind"
+    data["player"]["1"]["pseudonym"] = ""
+    damaged = orjson.dumps(data)
+    path.write_bytes(damaged)
+
+    fresh = Store(tmp_path)
+    for attempt in (
+        lambda: fresh.evidence(player.id),
+        lambda: fresh.player(player.id),
+    ):
+        with pytest.raises(StoreError) as caught:
+            attempt()
+        assert str(path) in str(caught.value)
+        assert caught.value.key == "store.damaged"
+    assert path.read_bytes() == damaged
