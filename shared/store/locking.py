@@ -8,6 +8,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from shared.errors import StoreError
+
 if os.name == "nt":  # pragma: no cover - exercised on Windows only
     import msvcrt
 
@@ -37,6 +39,15 @@ def _thread_lock(key: str) -> threading.RLock:
         return _thread_locks.setdefault(key, threading.RLock())
 
 
+def _open_lock_file(path: Path) -> int:
+    lock = f"{path}.lock"
+    try:
+        return os.open(lock, os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError as exc:
+        message = f"{path}: cannot use data file, its lock {lock} cannot be opened ({exc.strerror})"
+        raise StoreError(message, "store.cannot_lock", path=path) from exc
+
+
 @contextmanager
 def locked(path: Path) -> Iterator[None]:
     """Hold the exclusive lock of ``path`` (re-entrant within one thread)."""
@@ -50,7 +61,7 @@ def locked(path: Path) -> Iterator[None]:
             finally:
                 depth[key] -= 1
             return
-        fd = os.open(f"{path}.lock", os.O_RDWR | os.O_CREAT, 0o600)
+        fd = _open_lock_file(path)
         try:
             _lock(fd)
             depth[key] = 1

@@ -5,7 +5,7 @@ from pathlib import Path
 import orjson
 import pytest
 
-from shared.errors import StoreError
+from shared.errors import StoreError, explain
 from shared.store import Store
 from tests.shared.storehelpers import evidence, new_player
 
@@ -96,3 +96,17 @@ def test_a_record_the_model_refuses_is_a_damaged_file_named_and_left_untouched(
         assert str(path) in str(caught.value)
         assert caught.value.key == "store.damaged"
     assert path.read_bytes() == damaged
+
+
+def test_a_lock_that_cannot_be_created_is_a_store_error_naming_the_file(tmp_path: Path) -> None:
+    store, player = new_player(tmp_path)
+    path = tmp_path / "players" / f"{player.id}.json"
+    before = path.read_bytes()
+    Path(f"{path}.lock").unlink()
+    Path(f"{path}.lock").mkdir()  # opening it fails for root too, as a read-only folder would
+
+    with pytest.raises(StoreError) as caught:
+        store.add_evidence(evidence(player.id, "n1"))
+    assert str(path) in str(caught.value)
+    assert str(path) in explain(caught.value, "fr")
+    assert path.read_bytes() == before
