@@ -11,10 +11,10 @@ is never replaced.
 """
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 from tinydb import Query
@@ -32,6 +32,7 @@ from shared.store.progress import ScenarioProgress
 from shared.store.storage import forget
 
 EXPORT_FORMAT = "diva-player-export"
+T = TypeVar("T")
 PLAYER_ID = re.compile(r"[0-9A-Za-z]{1,64}")
 
 PLAYER_TABLES: dict[str, type[BaseModel]] = {
@@ -88,6 +89,19 @@ class Store:
             raise NotFoundError(f"no player with id {player_id}", "no_player", player=player_id)
         return file
 
+    def _write_player_file(self, player_id: str, operation: Callable[[Any], T]) -> T:
+        """Run ``operation`` on the player's file, which must still exist once locked.
+
+        Checked under the lock: a write that waited while the player was erased must not
+        create the file again (with records of a person who asked to be forgotten).
+        """
+        file = self._existing_player_file(player_id)
+        with locked(file.path):
+            if file.exists():
+                return file.run(operation)
+        Path(f"{file.path}.lock").unlink(missing_ok=True)  # erased meanwhile: leave no trace
+        raise NotFoundError(f"no player with id {player_id}", "no_player", player=player_id)
+
     # -- players -------------------------------------------------------------------------
 
     def add_player(self, player: Player) -> Player:
@@ -103,10 +117,12 @@ class Store:
 
     def save_player(self, player: Player) -> Player:
         """Replace the player's record (settings, avatar, consent...)."""
-        file = self._existing_player_file(player.id)
-        with file.session() as db:
+
+        def replace(db: Any) -> None:
             db.table("player").truncate()
             db.table("player").insert(_row(player))
+
+        self._write_player_file(player.id, replace)
         self._index_player(player)
         return player
 
@@ -174,7 +190,7 @@ class Store:
     # -- records of one player -------------------------------------------------------------
 
     def _insert(self, player_id: str, table: str, model: BaseModel) -> None:
-        self._existing_player_file(player_id).run(lambda db: db.table(table).insert(_row(model)))
+        self._write_player_file(player_id, lambda db: db.table(table).insert(_row(model)))
 
     def _replace(self, player_id: str, table: str, model: BaseModel) -> None:
         def replace(db: Any) -> None:
@@ -183,7 +199,7 @@ class Store:
                     f"no {table} record {model.id} for player {player_id}", "no_record"
                 )
 
-        self._existing_player_file(player_id).run(replace)
+        self._write_player_file(player_id, replace)
 
     def _all(self, player_id: str, table: str) -> list[Any]:
         model = PLAYER_TABLES[table]
@@ -244,7 +260,7 @@ class Store:
         def upsert(db: Any) -> None:
             db.table("progress").upsert(_row(progress), Query().scenario_id == progress.scenario_id)
 
-        self._existing_player_file(progress.player_id).run(upsert)
+        self._write_player_file(progress.player_id, upsert)
 
     def progress(self, player_id: str) -> dict[str, ScenarioProgress]:
         """Every scenario the player started, by scenario id."""

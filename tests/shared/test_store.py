@@ -1,6 +1,8 @@
 """The store's repository API on real files: players, export, erasure, profile, workshops."""
 
 import json
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -9,6 +11,7 @@ from shared.errors import NotFoundError, StoreError
 from shared.experience import Experience, RatedCompetency
 from shared.player import Workshop
 from shared.store import ScenarioProgress, Store
+from shared.store.locking import locked
 from shared.store.writer import BackgroundWriter
 from tests.shared.storehelpers import evidence, new_player
 
@@ -131,3 +134,27 @@ def test_shared_imports_nothing_from_the_apps() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_a_write_waiting_while_the_player_is_erased_does_not_bring_the_file_back(
+    tmp_path: Path,
+) -> None:
+    store, player = new_player(tmp_path)
+    path = store.player_file(player.id).path
+    errors: list[Exception] = []
+
+    def late_write() -> None:
+        try:
+            store.add_evidence(evidence(player.id, "late"))
+        except NotFoundError as exc:
+            errors.append(exc)
+
+    with locked(path):  # the game has checked the player exists, and waits for the lock
+        writer = threading.Thread(target=late_write)
+        writer.start()
+        time.sleep(0.2)
+        store.erase_player(player.id)  # meanwhile the counsellor erases the player
+    writer.join()
+
+    assert len(errors) == 1
+    assert list((tmp_path / "players").iterdir()) == []
