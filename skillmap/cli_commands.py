@@ -284,7 +284,6 @@ def cmd_erase(args: Args, t: Catalogue) -> int:
             print(t("erase.cancelled"), file=sys.stderr)
             return 1
     store.erase_player(row["id"])
-    people.forget_reviews(store, row["id"])
     print(t("erase.done", pseudonym=row["pseudonym"]))
     return 0
 

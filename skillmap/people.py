@@ -2,14 +2,11 @@
 
 Everything here reads the store's light index first: listing 600 players must not open
 600 player files. "New" means the game wrote something since a counsellor last reviewed
-that player; the review marks live in ``reviews.json`` next to the index.
+that player; the review marks are kept by the store (``reviews.json``), erased with the player.
 """
 
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import Any
-
-from tinydb import Query
 
 from shared.badge import BadgeRequest
 from shared.evidence import Evidence
@@ -17,10 +14,7 @@ from shared.experience import Experience
 from shared.player import Player
 from shared.profile import SkillProfile
 from shared.store import ScenarioProgress, Store
-from shared.store.files import DataFile
 from skillmap.common import ActionError, framework
-
-REVIEWS_FILE = "reviews.json"
 
 
 def resolve(store: Store, text: str) -> dict[str, Any]:
@@ -45,26 +39,14 @@ def resolve_id(store: Store, text: str) -> str:
     return resolve(store, text)["id"]
 
 
-def _reviews_file(store: Store) -> DataFile:
-    return DataFile(store.root / REVIEWS_FILE, "reviews")
-
-
 def review_marks(store: Store) -> dict[str, str]:
     """When each player was last reviewed (ISO time), by player id."""
-    return {r["id"]: r["at"] for r in _reviews_file(store).rows("reviews")}
+    return store.review_marks()
 
 
 def mark_reviewed(store: Store, player_id: str) -> None:
     """Remember that a counsellor just looked at (and acted on) this player."""
-    row = {"id": player_id, "at": datetime.now(UTC).isoformat()}
-    _reviews_file(store).run(lambda db: db.table("reviews").upsert(row, Query().id == player_id))
-
-
-def forget_reviews(store: Store, player_id: str) -> None:
-    """Drop the review mark of an erased player."""
-    file = _reviews_file(store)
-    if file.exists():
-        file.run(lambda db: db.table("reviews").remove(Query().id == player_id))
+    store.mark_reviewed(player_id)
 
 
 def list_players(

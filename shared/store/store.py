@@ -4,6 +4,7 @@ Layout of a data folder::
 
     index.json            players' pseudonym, structure, workshops (to list 600 players fast)
     workshops.json        workshops and their codes
+    reviews.json          when a counsellor last reviewed each player
     players/<id>.json     everything about one player: export and erasure are one file
 
 Each file records its schema version; a damaged or newer file raises StoreError naming it and
@@ -76,6 +77,7 @@ class Store:
             raise StoreError(message, "store.no_folder", path=self.root) from exc
         self.index = DataFile(self.root / "index.json", "index")
         self.workshop_file = DataFile(self.root / "workshops.json", "workshops")
+        self.review_file = DataFile(self.root / "reviews.json", "reviews")
         self.index.rows("players")  # fail early, naming the file, if the index is damaged
 
     def player_file(self, player_id: str) -> DataFile:
@@ -173,6 +175,19 @@ class Store:
         with self.index.session() as db:
             db.table("players").remove(Query().id == player_id)
         Path(f"{file.path}.lock").unlink(missing_ok=True)
+        if self.review_file.exists():
+            self.review_file.run(lambda db: db.table("reviews").remove(Query().id == player_id))
+
+    # -- counsellors' review marks (what is new since the last review) ---------------------
+
+    def mark_reviewed(self, player_id: str) -> None:
+        """Remember that a counsellor just looked at (and acted on) this player."""
+        row = {"id": player_id, "at": datetime.now(UTC).isoformat()}
+        self.review_file.run(lambda db: db.table("reviews").upsert(row, Query().id == player_id))
+
+    def review_marks(self) -> dict[str, str]:
+        """When each player was last reviewed (ISO time), by player id."""
+        return {r["id"]: r["at"] for r in self.review_file.rows("reviews")}
 
     def export_player(self, player_id: str) -> dict[str, Any]:
         """Everything held about one player, as one JSON-ready bundle."""

@@ -158,3 +158,13 @@ def test_a_write_waiting_while_the_player_is_erased_does_not_bring_the_file_back
 
     assert len(errors) == 1
     assert list((tmp_path / "players").iterdir()) == []
+
+
+def test_erasure_leaves_no_trace_in_any_file(tmp_path: Path) -> None:
+    store, zora = new_player(tmp_path)
+    store.add_evidence(evidence(zora.id, "n1"))
+    store.mark_reviewed(zora.id)
+    store.erase_player(zora.id)
+    for path in tmp_path.rglob("*"):
+        if path.is_file():
+            assert zora.id not in path.read_text(encoding="utf-8", errors="replace"), path

@@ -65,10 +65,10 @@ def test_new_since_last_review(store: Store) -> None:
     assert people.list_players(store, only_new=True)[0]["id"] == lina.id
 
 
-def test_forget_reviews(store: Store) -> None:
+def test_erasure_forgets_the_review_mark(store: Store) -> None:
     lina = b.player(store, "Lina")
     people.mark_reviewed(store, lina.id)
-    people.forget_reviews(store, lina.id)
+    store.erase_player(lina.id)
     assert people.review_marks(store) == {}
 
 
