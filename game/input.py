@@ -71,6 +71,11 @@ class FocusRing:
             new = enabled[(enabled.index(self.index) + step) % len(enabled)]
         self._focus(new)
 
+    def focus_item(self, item: Focusable) -> None:
+        """Give the keyboard focus to ``item`` (one of the ring's)."""
+        if item in self.items:
+            self._focus(self.items.index(item))
+
     def _focus(self, index: int | None) -> None:
         if self.focused is not None:
             self.focused.set_focused(False)
@@ -97,6 +102,15 @@ class FocusRing:
         return False
 
     def _key(self, event: pygame.event.Event) -> bool:
+        field = next((item for item in self.items if getattr(item, "typing", False)), None)
+        if field is not None:  # focused by Tab, or clicked
+            # A text field has the keys: digits, letters, arrows and Space belong to the text
+            # (« Lina59 »), not to the numbered buttons; Tab leaves it, Enter goes to the next.
+            if event.key in (pygame.K_TAB, *ACTIVATE_KEYS[:2]):
+                self._focus(self.items.index(field))
+                self.move(-1 if event.mod & pygame.KMOD_SHIFT else 1)
+                return True
+            return False
         own = getattr(self.focused, "handle_key", None)  # pickers take Left / Right
         if own is not None and own(event):
             return True

@@ -109,7 +109,18 @@ class PlayerScene(Scene):
             self._layout_form()
         else:
             self._layout_list()
-        self.focus.set(self.buttons + [f for f in (self.name_field, self.code_field) if f])
+        self.focus.set(self._reading_order())
+        if self.creating and self.name_field is not None and self.focus.focused is None:
+            self.focus.focus_item(self.name_field)  # type the pseudonym at once
+
+    def _reading_order(self) -> list:
+        """Tab goes as the eye reads: pseudonym, look, workshop code, then « C'est parti ! »."""
+        if self.name_field is None or self.code_field is None:
+            return list(self.buttons)
+        *before, create = self.buttons
+        tools = [b for b in before if not isinstance(b, Picker)]
+        pickers = [b for b in before if isinstance(b, Picker)]
+        return [*tools, self.name_field, *pickers, self.code_field, create]
 
     def _layout_list(self) -> None:
         t = self.session.t
@@ -268,6 +279,8 @@ class PlayerScene(Scene):
         name = self.name_field.text.strip() if self.name_field else ""
         if not name:
             self.message = self.session.t("player.need_name")
+            if self.name_field is not None:
+                self.focus.focus_item(self.name_field)
             return
         workshops = self._workshop_codes()
         if workshops is None:

@@ -195,3 +195,56 @@ def test_read_aloud_by_button_key_and_automatically(app: App) -> None:
     press(app, "speak")
     key(app, pygame.K_r)
     assert [text for text, _ in speaker.said[-2:]] == [speaker.said[-3][0]] * 2
+
+
+def type_keys(app: App, text: str) -> None:
+    """Typing as SDL reports it: a key press, then the text it makes."""
+    for char in text:
+        k = pygame.key.key_code(char) if char.isascii() and char.isalnum() else pygame.K_UNKNOWN
+        pygame.event.post(
+            pygame.event.Event(pygame.KEYDOWN, key=k, mod=0, unicode=char, scancode=0)
+        )
+        pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text=char))
+        pygame.event.post(pygame.event.Event(pygame.KEYUP, key=k, mod=0, unicode=char, scancode=0))
+        app.frame()
+
+
+def test_a_player_is_created_with_the_keyboard_alone(app: App) -> None:
+    """The pseudonym has the keys at once; its digits stay text; Tab goes as the eye reads."""
+    app.stack.push(TitleScene(app.session))
+    frames(app, 2)
+    key(app, pygame.K_1)
+    frames(app)
+    scene = app.stack.top
+    assert isinstance(scene, PlayerScene) and scene.focus.focused is scene.name_field
+    look = scene.avatar
+    type_keys(app, "Lina59")
+    assert scene.name_field.text == "Lina59" and scene.avatar == look
+    order = [item.key for item in scene.focus.items]
+    assert order.index("name") < order.index("part:skin") < order.index("code")
+    assert order.index("code") < order.index("create")
+    key(app, pygame.K_TAB)
+    assert scene.focus.focused.key == "part:skin"
+    while scene.focus.focused.key != "create":
+        key(app, pygame.K_TAB)
+    key(app, pygame.K_RETURN)
+    frames(app, 2)
+    assert isinstance(app.stack.top, MapScene)
+    app.session.flush()
+    assert [r["pseudonym"] for r in app.session.store.players()] == ["Lina59"]
+
+
+def test_digits_typed_in_the_reflect_words_do_not_pick_suggestions(app: App) -> None:
+    player = add_player(app)
+    scenario = app.session.library.get("marche")
+    play = PlayScene(app.session, scenario)
+    app.stack.push(ReflectScene(app.session, scenario, play.run, play.progress))
+    frames(app, 2)
+    click(app, app.stack.top.field.rect.center)
+    type_keys(app, "2 freres 3 soeurs")
+    assert app.stack.top.selected == []
+    press(app, "send")
+    app.session.flush()
+    [draft] = app.session.store.experiences(player.id)
+    assert draft.own_words == "2 freres 3 soeurs"
+    assert draft.title == "2 freres 3 soeurs"
