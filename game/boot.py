@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import sys
 from pathlib import Path
 
 import pygame
@@ -90,7 +91,13 @@ def make_session(
     )
 
 
+# The store's writer thread may run Python code for milliseconds at a time; handing the
+# interpreter back every 1 ms (not 5) keeps a frame from waiting on it (bench/bench_store.py).
+RENDER_SWITCH_INTERVAL = 0.001
+
+
 def init_pygame() -> None:
+    sys.setswitchinterval(RENDER_SWITCH_INTERVAL)
     pygame.display.init()
     pygame.font.init()
     try:

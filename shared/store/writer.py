@@ -35,6 +35,10 @@ class BackgroundWriter:
         self._jobs.put(None)
         self._thread.join()
 
+    def pending(self) -> int:
+        """How many submitted writes are not done yet."""
+        return self._jobs.unfinished_tasks
+
     def take_errors(self) -> list[str]:
         errors, self.errors = self.errors, []
         return errors
