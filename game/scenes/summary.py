@@ -228,7 +228,7 @@ class SummaryScene(Scene):
                 t("summary.nothing_yet"),
                 pygame.Rect(SIDE.x + 28, SIDE.y + 90, SIDE.width - 56, 120),
             )
-        row = min(62, (SIDE.height - 90 - LEGEND_HEIGHT) // max(1, len(items)))
+        row = min(84, (SIDE.height - 90 - LEGEND_HEIGHT) // max(1, len(items)))
         y = SIDE.y + 80
         for competency, level in items:
             self._draw_item(
@@ -256,7 +256,11 @@ class SummaryScene(Scene):
         image = icon_surface(competency, min(48, rect.height))
         if image is not None:
             surface.blit(image, (rect.x, rect.centery - image.get_height() // 2))
-        name_box = pygame.Rect(rect.x + 60, rect.y, rect.width * 55 // 100 - 60, rect.height)
+        word = self.session.level_word(level) if level else self.session.t("summary.seen")
+        # the chip takes what its word needs (at most 45 %): the name keeps the rest, so it
+        # is not shrunk to a tiny size when a short word (« Sans aide ») leaves room
+        chip_width = min(rect.width * 45 // 100, theme.font("small").size(word)[0] + 36)
+        name_box = pygame.Rect(rect.x + 60, rect.y, rect.width - 60 - 8 - chip_width, rect.height)
         draw_text(
             surface,
             theme,
@@ -266,7 +270,6 @@ class SummaryScene(Scene):
             valign="middle",
             max_lines=2,
         )
-        word = self.session.level_word(level) if level else self.session.t("summary.seen")
         chip = pygame.Rect(
             name_box.right + 8, rect.y + 4, rect.right - name_box.right - 8, rect.height - 8
         )

@@ -43,3 +43,17 @@ def test_my_journey_shows_only_the_whole_progress_key(app: App) -> None:
     texts = [d.text for d in app.session.theme.drawn]
     assert app.session.t("summary.key_progress") in texts
     assert app.session.t("summary.key_here") not in texts
+
+
+def test_competency_names_keep_their_size_beside_short_level_words(app: App) -> None:
+    """« Prendre en compte les règles » beside « Sans aide » is not shrunk to a tiny font."""
+    add_player(app, text_size="large")
+    shown = {"imprevus": 3, "regles": 2, "maths": 3}
+    app.stack.push(SummaryScene(app.session, Run("club-foot", shown=shown)))
+    frames(app, 2)
+    line = app.session.theme.font("small").get_linesize()
+    names = {app.session.competency_name(c) for c in shown}
+    drawn = [d for d in app.session.theme.drawn if d.text in names]
+    assert len(drawn) == len(names)
+    for item in drawn:
+        assert item.rect.height >= line - 2, (item.text, item.rect.height, line)
