@@ -38,5 +38,11 @@ def explain(error: DivaError, lang: str = "fr") -> str:
     texts = Catalogue.load("shared", lang)
     key = f"errors.{error.key}"
     if error.key and texts.has(key):
-        return texts(key, **error.values)
+        return texts(key, **{name: _word(texts, v) for name, v in error.values.items()})
     return str(error)
+
+
+def _word(texts: Catalogue, value: object) -> object:
+    """A status id (« draft ») said as a word (« brouillon ») when the catalogue has one."""
+    key = f"word.{value}"
+    return texts(key) if isinstance(value, str) and texts.has(key) else value

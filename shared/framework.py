@@ -60,6 +60,23 @@ class Framework(BaseModel):
     competencies: list[Competency]
 
     @model_validator(mode="after")
+    def _french_everywhere(self) -> "Framework":
+        """French is the language everyone sees first: every text must have it."""
+        missing = [where for where, text in self._texts() if not _french(text).strip()]
+        if missing:
+            raise ValueError(f"texts without French: {', '.join(sorted(set(missing)))}")
+        return self
+
+    def _texts(self) -> list[tuple[str, str | dict[str, str]]]:
+        texts: list[tuple[str, str | dict[str, str]]] = [("name", self.name)]
+        for c in self.competencies:
+            texts.append((f"{c.id}.name", c.name))
+            texts += [(f"{c.id}.levels[{i + 1}]", t) for i, t in enumerate(c.levels)]
+            texts += [(f"{c.id}.indicators[{i + 1}]", t) for i, t in enumerate(c.indicators)]
+        texts += [(f"level_words[{w.level}]", w.name) for w in self.level_words]
+        return texts
+
+    @model_validator(mode="after")
     def _check_consistency(self) -> "Framework":
         ids = [c.id for c in self.competencies]
         duplicates = sorted({i for i in ids if ids.count(i) > 1})
@@ -94,6 +111,10 @@ class Framework(BaseModel):
             if word.level == level:
                 return localize(word.name, lang)
         return str(level)
+
+
+def _french(text: str | dict[str, str]) -> str:
+    return text if isinstance(text, str) else text.get("fr", "")
 
 
 def load_framework(path: Path) -> Framework:

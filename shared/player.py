@@ -1,10 +1,11 @@
 """The player: a pseudonym and an avatar, never a real name unless a badge needs one."""
 
+import unicodedata
 from datetime import UTC, datetime
 from typing import Literal
 from uuid import uuid4
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from shared import SCHEMA_VERSION
 
@@ -79,6 +80,17 @@ class Player(BaseModel):
     settings: Settings = Field(default_factory=Settings)
     tutorial_done: bool = False
     created: datetime = Field(default_factory=utc_now)
+
+    @field_validator("pseudonym")
+    @classmethod
+    def _printable_pseudonym(cls, value: str) -> str:
+        """Shown in lists and portfolios: no control characters, not only spaces."""
+        value = value.strip()
+        if not value:
+            raise ValueError("a pseudonym needs at least one visible character")
+        if any(unicodedata.category(ch) in ("Cc", "Cf") for ch in value):
+            raise ValueError("a pseudonym cannot hold control characters")
+        return value
 
 
 class Workshop(BaseModel):

@@ -262,3 +262,14 @@ def test_load_frameworks_stops_at_a_broken_file(tmp_path):
     write(tmp_path / "other.yaml", broken)
     with pytest.raises(FrameworkError, match="other.yaml"):
         load_frameworks(tmp_path)
+
+
+def test_a_text_without_french_is_refused(tmp_path: Path) -> None:
+    data = rectec_data()
+    data["competencies"][2]["levels"][1] = {"en": "I do it"}
+    broken = tmp_path / "no-french.yaml"
+    broken.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(FrameworkError) as caught:
+        load_framework(broken)
+    assert str(broken) in str(caught.value)
+    assert "numerique.levels[2]" in str(caught.value)

@@ -20,7 +20,7 @@ from shared.errors import StoreError
 
 META_TABLE = "_meta"
 
-Signature = tuple[int, int, int]
+Signature = tuple[int, int, int, int]
 _cache: dict[str, tuple[Signature, dict[str, Any]]] = {}
 
 
@@ -29,7 +29,7 @@ def _signature(path: Path) -> Signature | None:
         stat = path.stat()
     except FileNotFoundError:
         return None
-    return (stat.st_ino, stat.st_size, stat.st_mtime_ns)
+    return (stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
 
 
 def _keep_out_of_cycle_collection() -> None:

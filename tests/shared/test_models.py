@@ -113,7 +113,7 @@ class TestErrorsInThePersonsLanguage:
         with pytest.raises(DomainError) as caught:
             exp.move_to("confirmed", by="x")
         assert explain(caught.value) == (
-            "Cette expérience ne peut pas passer de « rejected » à « confirmed »."
+            "Cette expérience ne peut pas passer de « écartée » à « confirmée »."
         )
         assert explain(caught.value, "en").startswith("This experience cannot go")
 
@@ -128,3 +128,17 @@ class TestErrorsInThePersonsLanguage:
         from shared.errors import explain
 
         assert explain(DomainError("plain words")) == "plain words"
+
+
+@pytest.mark.parametrize("pseudonym", ["   ", "Zo\x00ra", "Zo\u202era"])
+def test_pseudonym_without_visible_or_with_control_characters_is_refused(pseudonym: str) -> None:
+    from shared.player import Player
+
+    with pytest.raises(ValidationError):
+        Player(pseudonym=pseudonym)
+
+
+def test_pseudonym_is_trimmed() -> None:
+    from shared.player import Player
+
+    assert Player(pseudonym="  Inès  ").pseudonym == "Inès"

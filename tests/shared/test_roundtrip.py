@@ -21,7 +21,10 @@ when = st.datetimes(timezones=st.just(UTC))
 levels = st.integers(1, 4)
 
 avatars = st.builds(Avatar)
-players = st.builds(Player, pseudonym=text.filter(str.strip).map(lambda t: t[:40]), created=when)
+pseudonyms = st.text(
+    st.characters(exclude_categories=("Cs", "Cc", "Cf", "Zs", "Zl", "Zp")), min_size=1, max_size=40
+)
+players = st.builds(Player, pseudonym=pseudonyms, created=when)
 shown = st.builds(ShownCompetency, competency=ids, level=levels, explanation=text)
 rated = st.builds(RatedCompetency, competency=ids, level=levels)
 history = st.builds(HistoryEntry, at=when, by=text, action=text, detail=text)
