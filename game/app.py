@@ -141,6 +141,8 @@ class App:
         if event is None:
             return
         if self.session.manager.process_events(event):
+            if self.stack.top is not None:
+                self.stack.top.focus.follow_typing()
             return
         top = self.stack.top
         if top is None:

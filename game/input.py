@@ -76,6 +76,13 @@ class FocusRing:
         if item in self.items:
             self._focus(self.items.index(item))
 
+    def follow_typing(self) -> None:
+        """A text field took the keys (pygame_gui handled the click): the ring goes there too."""
+        for index, item in enumerate(self.items):
+            if getattr(item, "typing", False) and index != self.index:
+                self.index = index  # no set_focused: the field already has the keys
+                return
+
     def _focus(self, index: int | None) -> None:
         if self.focused is not None:
             self.focused.set_focused(False)
@@ -148,7 +155,8 @@ class FocusRing:
         item = self.focused
         if item is None:
             return
-        ring = item.rect.inflate(14, 14)
+        pad = getattr(item, "ring_pad", 14)  # text fields: closer, clear of their label
+        ring = item.rect.inflate(pad, pad)
         pygame.draw.rect(surface, theme.color("white"), ring.inflate(6, 6), 3, border_radius=22)
         pygame.draw.rect(surface, theme.color("focus"), ring, 6, border_radius=20)
 

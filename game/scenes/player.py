@@ -364,9 +364,9 @@ class PlayerScene(Scene):
         surface.blit(portrait(self.avatar, (340, 440), "happy"), (side.x + 25, side.y + 60))
         panel(surface, theme, FORM, radius=28)
         labels = [
-            ("player.name_label", pygame.Rect(FORM.x + 30, FORM.y + 8, 700, 40)),
+            ("player.name_label", pygame.Rect(FORM.x + 30, FORM.y + 2, 700, 40)),
             ("player.look_label", pygame.Rect(FORM.x + 30, FORM.y + 110, 700, 40)),
-            ("player.code_label", pygame.Rect(FORM.x + 30, FORM.y + 452, 360, 50)),
+            ("player.code_label", pygame.Rect(FORM.x + 30, FORM.y + 446, 360, 50)),
         ]
         for key, box in labels:
             draw_text(

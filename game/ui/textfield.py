@@ -11,6 +11,7 @@ class TextField:
     """Joins the game's focus ring: Tab reaches it, typing goes to pygame_gui."""
 
     number: int | None = None
+    ring_pad = 6  # the focus ring hugs the field, clear of the label just above
 
     def __init__(
         self,
@@ -25,6 +26,7 @@ class TextField:
         self.rect = rect
         self.enabled = True
         self.hovered = False
+        self.manager = manager
         self.entry = UITextEntryLine(rect, manager, placeholder_text=placeholder)
         self.entry.set_text_length_limit(max_length)
         if initial:
@@ -35,13 +37,15 @@ class TextField:
         return self.entry.get_text()
 
     def activate(self) -> None:
-        self.entry.focus()
+        self.set_focused(True)
 
     def set_focused(self, focused: bool) -> None:
+        # through the manager, so that a later click on another field takes the keys from
+        # this one (entry.focus() alone left two fields with a caret)
         if focused:
-            self.entry.focus()
-        else:
-            self.entry.unfocus()
+            self.manager.set_focus_set(self.entry)
+        elif self.entry.is_focused:
+            self.manager.set_focus_set(None)
 
     @property
     def typing(self) -> bool:

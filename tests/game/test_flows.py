@@ -248,3 +248,13 @@ def test_digits_typed_in_the_reflect_words_do_not_pick_suggestions(app: App) -> 
     [draft] = app.session.store.experiences(player.id)
     assert draft.own_words == "2 freres 3 soeurs"
     assert draft.title == "2 freres 3 soeurs"
+
+
+def test_a_clicked_text_field_has_the_focus_ring(app: App) -> None:
+    app.stack.push(PlayerScene(app.session, create=True))
+    frames(app, 2)
+    scene = app.stack.top
+    assert scene.focus.focused is scene.name_field
+    click(app, scene.code_field.rect.center)
+    assert scene.focus.focused is scene.code_field and scene.code_field.typing
+    assert not scene.name_field.typing

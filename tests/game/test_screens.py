@@ -158,6 +158,10 @@ def _collisions(app: App, name: str) -> list[str]:
     scene.draw(app.canvas)
     texts = [item for item in app.session.theme.drawn if item.text.strip()]
     buttons = [b.rect for b in scene.focus.items if hasattr(b, "rect")]
+    focused = scene.focus.focused
+    if focused is not None:  # the focus ring, drawn over everything, hides no text
+        pad = getattr(focused, "ring_pad", 14) + 6
+        buttons.append(focused.rect.inflate(pad, pad))
     problems = []
     for i, item in enumerate(texts):
         for other in texts[i + 1 :]:
