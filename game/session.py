@@ -173,6 +173,12 @@ class Session:
             self.sounds.play(name, self.settings.volume)
 
     def say(self, text: str) -> None:
-        """Read aloud (the speaker is silent when no engine loaded)."""
-        if self.speaker is not None and text:
-            self.speaker.say(text, self.settings.language)  # type: ignore[attr-defined]
+        """Read aloud; with no engine, a notice says so instead of a silent speaker button."""
+        if self.speaker is None or not text:
+            return
+        if not getattr(self.speaker, "available", True):
+            notice = self.t("speech.unavailable")
+            if notice not in self.notices:
+                self.notices.append(notice)
+            return
+        self.speaker.say(text, self.settings.language)  # type: ignore[attr-defined]

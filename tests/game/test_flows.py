@@ -258,3 +258,17 @@ def test_a_clicked_text_field_has_the_focus_ring(app: App) -> None:
     click(app, scene.code_field.rect.center)
     assert scene.focus.focused is scene.code_field and scene.code_field.typing
     assert not scene.name_field.typing
+
+
+def test_the_speaker_button_says_when_no_voice_could_load(app: App) -> None:
+    speaker = FakeSpeaker()
+    speaker.available = False
+    app.session.speaker = speaker
+    add_player(app)
+    app.stack.push(PlayScene(app.session, app.session.library.get("marche")))
+    frames(app)
+    press(app, "speak")
+    frames(app)
+    notice = app.session.t("speech.unavailable")
+    assert speaker.said == []
+    assert notice in [d.text for d in app.session.theme.drawn]
