@@ -113,3 +113,23 @@ def ask_to_quit(scene: Scene) -> None:
             scene.stack.clear()
 
     scene.request_push(ConfirmScene.quit_game(scene.session, quit_game))
+
+
+def ask_to_leave_scenario(scene: Scene, scenes: int = 1) -> None:
+    """« Leave this situation? You will start again from here. » over ``scene``; yes closes
+    ``scenes`` scenes (the identify step also closes the play scene below it)."""
+
+    def leave() -> None:
+        for _ in range(scenes):
+            scene.request_pop()
+
+    scene.request_push(
+        ConfirmScene(
+            scene.session,
+            "play.leave",
+            "play.leave_yes",
+            "play.leave_no",
+            leave,
+            default="no",  # Esc may be a slip: Enter keeps the player in
+        )
+    )

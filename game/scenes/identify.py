@@ -170,8 +170,13 @@ class IdentifyScene(Scene):
         self.on_done()
 
     def back(self) -> None:
+        """Esc: from the hint, try again; while picking, « leave? » (resumes at this step)."""
         if self.phase == "hint":
             self._retry()
+        elif self.phase == "pick":
+            from game.scenes.confirm import ask_to_leave_scenario
+
+            ask_to_leave_scenario(self, scenes=2)  # this step and the play scene below
 
     # -- drawing --------------------------------------------------------------------------
     def draw(self, surface: pygame.Surface) -> None:

@@ -164,7 +164,10 @@ class ReflectScene(Scene):
             self.session.write(lambda: store.touch_player(player_id))
 
     def back(self) -> None:
-        """Esc in the reflect step does nothing: the scenario is already over."""
+        """Esc: « leave? » — nothing is lost, the next start comes back to this question."""
+        from game.scenes.confirm import ask_to_leave_scenario
+
+        ask_to_leave_scenario(self)
 
     def draw(self, surface: pygame.Surface) -> None:
         theme = self.session.theme

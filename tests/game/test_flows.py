@@ -272,3 +272,56 @@ def test_the_speaker_button_says_when_no_voice_could_load(app: App) -> None:
     notice = app.session.t("speech.unavailable")
     assert speaker.said == []
     assert notice in [d.text for d in app.session.theme.drawn]
+
+
+def _play_until(app: App, kind: type) -> None:
+    import random
+
+    from game.scene import Press
+
+    rng = random.Random(3)
+    for _ in range(300):
+        top = app.stack.top
+        if isinstance(top, kind):
+            return
+        action = top.autoplay(rng)
+        if action is None:
+            app.frame()
+        elif isinstance(action, Press):
+            press(app, action.button.key)
+        else:
+            key(app, action.key)
+    raise AssertionError(f"never reached {kind.__name__}")
+
+
+def test_esc_in_identify_and_reflect_asks_then_resumes_at_the_same_step(app: App) -> None:
+    from game.scenes.confirm import ConfirmScene
+    from game.scenes.identify import IdentifyScene
+
+    player = add_player(app)
+    scenario = app.session.library.get("club-foot")
+    for step in (IdentifyScene, ReflectScene):
+        app.stack.push(MapScene(app.session))
+        app.stack.push(PlayScene(app.session, scenario, resume=None))
+        frames(app)
+        _play_until(app, step)
+        key(app, pygame.K_ESCAPE)
+        frames(app)
+        assert isinstance(app.stack.top, ConfirmScene)
+        key(app, pygame.K_ESCAPE)  # « no »: back where we were
+        frames(app)
+        assert isinstance(app.stack.top, step)
+        key(app, pygame.K_ESCAPE)
+        key(app, pygame.K_1)  # « yes, see you later »
+        frames(app, 2)
+        assert isinstance(app.stack.top, MapScene)
+        app.session.flush()
+        progress = app.session.store.progress(player.id)["club-foot"]
+        assert progress.status == "in_progress"
+        resumed = PlayScene(app.session, scenario, resume=progress)
+        app.stack.push(resumed)
+        frames(app, 2)
+        assert isinstance(app.stack.top, step), (step, type(app.stack.top))
+        app.stack.clear()
+        frames(app)
+        app.running = True
