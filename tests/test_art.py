@@ -23,7 +23,7 @@ PLACES = [
     "stade", "cuisine", "banque-alimentaire", "marche", "salle-de-formation",
     "cage-escalier", "chambre-ecran", "accueil-entreprise", "ville", "titre",
 ]  # fmt: skip
-UI_ICONS = ["dont-know", "speaker", "settings", "back", "check", "star", "lock"]
+UI_ICONS = ["dont-know", "speaker", "settings", "back", "check", "star", "lock", "resume"]
 
 
 @pytest.fixture(scope="module", autouse=True)

@@ -20,7 +20,7 @@ from shared.errors import DivaError
 from shared.scenario.model import Scenario
 from shared.store.progress import ScenarioProgress
 
-STATUS_ICONS = {"new": "star", "in_progress": "speaker", "done": "check"}
+STATUS_ICONS = {"new": "star", "in_progress": "resume", "done": "check"}
 CARD_SIZE = (262, 236)
 PICTURE_H = 54
 PLACE_LINES = 2  # a long place name wraps to two lines before it shrinks

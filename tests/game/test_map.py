@@ -135,3 +135,12 @@ def test_long_place_names_wrap_before_they_shrink(app: App, size: str) -> None:
     for card in shown:
         item = drawn[card.subtitle]
         assert not item.cut and item.container.inflate(4, 4).contains(item.rect)
+
+
+def test_each_card_status_has_its_own_icon_not_the_speaker() -> None:
+    """« En cours » once showed the read-aloud speaker: a player would press it to listen."""
+    from game.scenes.map import STATUS_ICONS
+
+    icons = list(STATUS_ICONS.values())
+    assert len(set(icons)) == len(icons)
+    assert not {"speaker", "settings", "back"} & set(icons)
