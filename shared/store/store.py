@@ -79,6 +79,20 @@ class Store:
         self.workshop_file = DataFile(self.root / "workshops.json", "workshops")
         self.review_file = DataFile(self.root / "reviews.json", "reviews")
         self.index.rows("players")  # fail early, naming the file, if the index is damaged
+        if not self.index.exists():
+            self._rebuild_index()
+
+    def _rebuild_index(self) -> None:
+        """A lost index.json hides nobody: it is rebuilt from the player files.
+
+        A damaged player file is skipped here (it stays untouched, and is reported by name when
+        that player is opened): one bad file must not hide everybody else.
+        """
+        for path in sorted((self.root / "players").glob("*.json")):
+            try:
+                self._index_player(self.player(path.stem))
+            except (StoreError, NotFoundError):
+                continue
 
     def player_file(self, player_id: str) -> DataFile:
         if not PLAYER_ID.fullmatch(player_id):

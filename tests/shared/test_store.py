@@ -168,3 +168,15 @@ def test_erasure_leaves_no_trace_in_any_file(tmp_path: Path) -> None:
     for path in tmp_path.rglob("*"):
         if path.is_file():
             assert zora.id not in path.read_text(encoding="utf-8", errors="replace"), path
+
+
+def test_a_lost_index_is_rebuilt_from_the_player_files(tmp_path: Path) -> None:
+    store, zora = new_player(tmp_path, "Zora")
+    _, yanis = new_player(tmp_path, "Yanis")
+    damaged = tmp_path / "players" / "0badfile.json"
+    damaged.write_bytes(b"{oops")
+    (tmp_path / "index.json").unlink()
+
+    reopened = Store(tmp_path)
+    assert [r["pseudonym"] for r in reopened.players()] == ["Yanis", "Zora"]
+    assert damaged.read_bytes() == b"{oops"
