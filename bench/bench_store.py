@@ -3,8 +3,8 @@
 Run alone with ``python -m bench.bench_store``; ``python -m bench.run`` runs every bench.
 """
 
+import os
 import statistics
-import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -13,11 +13,8 @@ from pathlib import Path
 from shared.player import Player
 from shared.store import Store, storage
 from shared.store.storage import write_atomically
-from shared.store.writer import BackgroundWriter
+from shared.store.writer import ProcessWriter, ThreadWriter
 from tests.shared.storehelpers import evidence
-
-RENDER_SWITCH_INTERVAL = 0.001  # game.boot.RENDER_SWITCH_INTERVAL (bench imports no game code)
-DEFAULT_SWITCH_INTERVAL = sys.getswitchinterval()
 
 COMPETENCIES = [
     "oral", "ecrit", "numerique", "maths", "codes-sociaux",
@@ -79,37 +76,34 @@ def record_vs_floor(records: int, rounds: int = 150) -> list[dict]:
     return rows
 
 
-def frame_gap_while_recording(records: int, replaced: bool, rounds: int = 30) -> dict:
-    """The longest stall of a render loop while the BackgroundWriter records choices.
+def frame_gap_while_recording(records: int, replaced: bool, in_process: bool) -> dict:
+    """The longest stall of a render loop while a writer records 30 choices.
 
-    The writer runs on a thread, so what a frame can lose is the time the writer holds
-    Python's lock in one C call (serialising, or parsing the whole file). ``replaced``: before
-    each write another process has replaced the file (the skill map reviewing this player while
-    they play), so the writer must parse it again.
+    A thread writer shares Python's interpreter lock: a frame waits while it serialises or,
+    worse, parses the whole file. The game's ProcessWriter writes from a child process.
+    ``replaced``: before each write another process has replaced the file (the skill map
+    reviewing this player while they play), so the writer must parse it again.
     """
-    sys.setswitchinterval(RENDER_SWITCH_INTERVAL)  # as the game sets it
     with tempfile.TemporaryDirectory() as folder:
         store, player = _player_with(Path(folder), records)
-        path = store.player_file(player.id).path
-        writer = BackgroundWriter()
-
-        def record(i: int) -> None:
-            if replaced:
-                storage.forget(path)  # what another process's write does to this one's cache
-            store.add_evidence(evidence(player.id, f"g{i}"))
-
         store.add_evidence(evidence(player.id, "warm"))
-        for i in range(rounds):
-            writer.submit(lambda i=i: record(i))
+        writer = ThreadWriter(store) if in_process else ProcessWriter(Path(folder))
+        writer.submit("touch_player", player.id)
+        writer.flush()  # the child process has started and parsed the file once
+        path = store.player_file(player.id).path
+        for i in range(30):
+            writer.submit("add_evidence", evidence(player.id, f"g{i}"))
         gaps, last = [], time.perf_counter()
         while writer.pending():
+            if replaced:  # a new mtime: to every reader the file was replaced by someone else
+                os.utime(path)
             now = time.perf_counter()
             gaps.append((now - last) * 1000)
             last = now
         writer.close()
-    sys.setswitchinterval(DEFAULT_SWITCH_INTERVAL)
-    after = ", after another process wrote" if replaced else ""
-    return row(f"longest frame stall, {records:,} records{after}", max(gaps), 8.0)
+    who = "thread writer" if in_process else "process writer (the game's)"
+    after = ", file replaced before each write" if replaced else ""
+    return row(f"longest frame stall, {records:,} records, {who}{after}", max(gaps), 8.0)
 
 
 def profile_from_evidence(records: int = 10_000) -> dict:
@@ -138,10 +132,12 @@ def run() -> list[dict]:
     return [
         *record_vs_floor(2000),
         *record_vs_floor(10_000),
-        frame_gap_while_recording(2000, replaced=False),
-        frame_gap_while_recording(2000, replaced=True),
-        frame_gap_while_recording(10_000, replaced=False),
-        frame_gap_while_recording(10_000, replaced=True),
+        *[
+            frame_gap_while_recording(records, replaced, in_process)
+            for in_process in (False, True)
+            for records in (2000, 10_000)
+            for replaced in (False, True)
+        ],
         profile_from_evidence(),
         open_store(),
     ]

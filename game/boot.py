@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-import sys
 from pathlib import Path
 
 import pygame
@@ -26,7 +25,7 @@ from shared.scenario.loading import ScenarioError, load_scenario
 from shared.scenario.model import Scenario
 from shared.scenario.validate import default_content_root, load_framework_set
 from shared.store.store import Store
-from shared.store.writer import BackgroundWriter
+from shared.store.writer import ProcessWriter, ThreadWriter
 
 log = logging.getLogger(__name__)
 
@@ -71,14 +70,20 @@ def make_session(
     options: Options | None = None,
     speaker: object | None = None,
     record_text: bool = False,
+    writer_process: bool = False,
 ) -> Session:
-    """The session with a fresh UIManager; pygame must be initialised with a window."""
+    """The session with a fresh UIManager; pygame must be initialised with a window.
+
+    ``writer_process``: store writes go to a child process (the game); tests keep the
+    instant-start thread writer.
+    """
     settings = Settings(language=lang or "fr")
     theme = Theme(settings.text_size, settings.high_contrast, record=record_text)
     manager = pygame_gui.UIManager((1280, 720), theme.gui_theme())
+    store = Store(data_dir(data))
     return Session(
-        store=Store(data_dir(data)),
-        writer=BackgroundWriter(),
+        store=store,
+        writer=ProcessWriter(store.root) if writer_process else ThreadWriter(store),
         framework=default_framework(),
         manager=manager,
         theme=theme,
@@ -91,13 +96,7 @@ def make_session(
     )
 
 
-# The store's writer thread may run Python code for milliseconds at a time; handing the
-# interpreter back every 1 ms (not 5) keeps a frame from waiting on it (bench/bench_store.py).
-RENDER_SWITCH_INTERVAL = 0.001
-
-
 def init_pygame() -> None:
-    sys.setswitchinterval(RENDER_SWITCH_INTERVAL)
     pygame.display.init()
     pygame.font.init()
     try:
@@ -115,7 +114,11 @@ def boot(args: argparse.Namespace, clock: Clock | None = None) -> App:
     window = pygame.display.set_mode((1280, 720), pygame.RESIZABLE)
     del window
     session = make_session(
-        args.data_dir, lang=args.lang, options=options, speaker=None if fast else LazySpeaker()
+        args.data_dir,
+        lang=args.lang,
+        options=options,
+        speaker=None if fast else LazySpeaker(),
+        writer_process=True,
     )
     return App(
         session, clock=clock or (FixedClock() if fast else RealClock()), fullscreen=args.fullscreen

@@ -20,7 +20,7 @@ from shared.scenario.loading import ScenarioError, load_scenario
 from shared.scenario.model import Scenario
 from shared.scenario.validate import catalogue_from_env, load_framework_set
 from shared.store.store import Store
-from shared.store.writer import BackgroundWriter
+from shared.store.writer import StoreWriter
 from shared.text import localize
 
 log = logging.getLogger(__name__)
@@ -92,7 +92,7 @@ class Session:
     """Everything a scene needs, handed to each scene's constructor."""
 
     store: Store
-    writer: BackgroundWriter
+    writer: StoreWriter
     framework: Framework
     manager: pygame_gui.UIManager
     theme: Theme
@@ -137,9 +137,9 @@ class Session:
         return self._library
 
     # -- writing -------------------------------------------------------------------------
-    def write(self, job: Callable[[], object]) -> None:
-        """A store write, off the render path, in order."""
-        self.writer.submit(job)
+    def write(self, method: str, *args: object) -> None:
+        """A store write (a Store method and its arguments), off the render path, in order."""
+        self.writer.submit(method, *args)
 
     def flush(self) -> None:
         self.writer.flush()
@@ -154,7 +154,7 @@ class Session:
             self.player = self.player.model_copy(update={"settings": settings})
             if save:
                 player = self.player
-                self.write(lambda: self.store.save_player(player))
+                self.write("save_player", player)
         if self.on_settings_changed is not None:
             self.on_settings_changed()
 
@@ -165,7 +165,7 @@ class Session:
     def save_player(self) -> None:
         if self.player is not None:
             player = self.player
-            self.write(lambda: self.store.save_player(player))
+            self.write("save_player", player)
 
     def sound(self, name: str) -> None:
         """A soft sound at the player's volume (silent at 0, or with no audio device)."""

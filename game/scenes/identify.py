@@ -161,8 +161,7 @@ class IdentifyScene(Scene):
             matched=set(self.selected) == answers,
             attempts=self.attempts,
         )
-        store = self.session.store
-        self.session.write(lambda: store.add_evidence(evidence))
+        self.session.write("add_evidence", evidence)
         self.run.evidence += 1
 
     def _done(self) -> None:

@@ -122,8 +122,8 @@ class PlayScene(Scene):
             }
         )
         if not self.practice and self.session.player is not None:
-            progress, store = self.progress, self.session.store
-            self.session.write(lambda: store.save_progress(progress))
+            progress = self.progress
+            self.session.write("save_progress", progress)
 
     def _identify(self, node: IdentifyNode) -> None:
         from game.scenes.identify import IdentifyScene
@@ -215,8 +215,7 @@ class PlayScene(Scene):
                 for s in choice.shows
             ],
         )
-        store = self.session.store
-        self.session.write(lambda: store.add_evidence(evidence))
+        self.session.write("add_evidence", evidence)
         self.run.evidence += 1
 
     def finish(self, ending: Ending | SceneNode | IdentifyNode) -> None:

@@ -273,7 +273,7 @@ class PlayerScene(Scene):
             player.structure = self.session.options.structure
             changed = True
         if changed:
-            self.session.write(lambda: self.session.store.save_player(player))
+            self.session.write("save_player", player)
 
     def _create(self) -> None:
         name = self.name_field.text.strip() if self.name_field else ""
@@ -292,8 +292,7 @@ class PlayerScene(Scene):
             workshops=workshops,
             settings=self.session.settings,
         )
-        store = self.session.store
-        self.session.write(lambda: store.add_player(player))
+        self.session.write("add_player", player)
         self._start(player)
 
     def _workshop_codes(self) -> list[str] | None:

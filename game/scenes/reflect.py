@@ -144,10 +144,9 @@ class ReflectScene(Scene):
         self.request_replace(SummaryScene(self.session, self.run))
 
     def _save(self) -> None:
-        store = self.session.store
         experience = self.draft()
         if experience is not None:
-            self.session.write(lambda: store.add_experience(experience))
+            self.session.write("add_experience", experience)
             self.run.experience_drafts += 1
         done = self.progress.model_copy(
             update={
@@ -158,10 +157,10 @@ class ReflectScene(Scene):
                 "updated": utc_now(),
             }
         )
-        self.session.write(lambda: store.save_progress(done))
+        self.session.write("save_progress", done)
         if self.session.player is not None:
             player_id = self.session.player.id
-            self.session.write(lambda: store.touch_player(player_id))
+            self.session.write("touch_player", player_id)
 
     def back(self) -> None:
         """Esc: « leave? » — nothing is lost, the next start comes back to this question."""

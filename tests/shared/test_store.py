@@ -12,7 +12,7 @@ from shared.experience import Experience, RatedCompetency
 from shared.player import Workshop
 from shared.store import ScenarioProgress, Store
 from shared.store.locking import locked
-from shared.store.writer import BackgroundWriter
+from shared.store.writer import ProcessWriter, ThreadWriter
 from tests.shared.storehelpers import evidence, new_player
 
 
@@ -109,16 +109,60 @@ def test_workshop_codes_are_unique(tmp_path: Path) -> None:
         store.add_workshop(workshop)
 
 
-def test_background_writer_writes_in_order_and_keeps_errors(tmp_path: Path) -> None:
+@pytest.mark.parametrize("kind", ["thread", "process"])
+def test_writer_writes_in_order_and_keeps_errors(tmp_path: Path, kind: str) -> None:
     store, zora = new_player(tmp_path)
-    writer = BackgroundWriter()
+    writer = ThreadWriter(store) if kind == "thread" else ProcessWriter(tmp_path)
     for i in range(20):
-        writer.submit(lambda i=i: store.add_evidence(evidence(zora.id, f"n{i}")))
-    writer.submit(lambda: store.player("missing"))
+        writer.submit("add_evidence", evidence(zora.id, f"n{i}"))
+    writer.submit("touch_player", "missing")
+    writer.submit("add_evidence", evidence("nobody", "x"))
     writer.flush()
+    assert writer.pending() == 0
     assert [e.node_id for e in store.evidence(zora.id)] == [f"n{i}" for i in range(20)]
-    assert writer.take_errors() == ["no player with id missing"]
+    assert writer.take_errors() == ["no player with id nobody"]
     writer.close()
+
+
+def test_process_writer_stops_when_the_game_is_killed(tmp_path: Path) -> None:
+    """A SIGKILLed game leaves no writer process behind, and what it had queued is written."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    _, zora = new_player(tmp_path)
+    code = (
+        "import sys, time\n"
+        "from pathlib import Path\n"
+        "from shared.store.writer import ProcessWriter\n"
+        "from tests.shared.storehelpers import evidence\n"
+        "writer = ProcessWriter(Path(sys.argv[1]))\n"
+        "for i in range(5):\n"
+        "    writer.submit('add_evidence', evidence(sys.argv[2], f'k{i}'))\n"
+        "writer.flush()\n"
+        "print(writer._process.pid, flush=True)\n"
+        "time.sleep(60)\n"
+    )
+    game = subprocess.Popen(
+        [sys.executable, "-c", code, str(tmp_path), zora.id], stdout=subprocess.PIPE, text=True
+    )
+    assert game.stdout is not None
+    child = int(game.stdout.readline())
+    game.send_signal(signal.SIGKILL)
+    game.wait(timeout=10)
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline and Path(f"/proc/{child}").exists():
+        time.sleep(0.1)
+    assert not Path(f"/proc/{child}").exists() or "Z" in _state(child)
+    assert len(Store(tmp_path).evidence(zora.id)) == 5
+
+
+def _state(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split()[2]
+    except OSError:
+        return "Z"
 
 
 def test_shared_imports_nothing_from_the_apps() -> None:
