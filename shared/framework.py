@@ -102,7 +102,10 @@ class Framework(BaseModel):
             return self.by_id[competency_id]
         except KeyError:
             raise FrameworkError(
-                f"unknown competency '{competency_id}' in framework '{self.id}'"
+                f"unknown competency '{competency_id}' in framework '{self.id}'",
+                "framework.unknown_competency",
+                competency=competency_id,
+                framework=self.id,
             ) from None
 
     def level_word(self, level: int, lang: str = "fr") -> str:
@@ -122,15 +125,18 @@ def load_framework(path: Path) -> Framework:
     try:
         data = load_yaml(path)
     except YamlProblem as exc:
-        raise FrameworkError(str(exc)) from exc
+        raise FrameworkError(str(exc), "framework.unreadable", detail=str(exc)) from exc
     try:
         return Framework.model_validate(data)
     except ValidationError as exc:
-        raise FrameworkError(_describe(path, exc)) from exc
+        details = _describe(exc)
+        message = f"{path}: invalid competency framework\n{details}"
+        raise FrameworkError(message, "framework.invalid", path=path, details=details) from exc
 
 
-def _describe(path: Path, exc: ValidationError) -> str:
-    lines = [f"{path}: invalid competency framework"]
+def _describe(exc: ValidationError) -> str:
+    """One line per problem, each with where it is in the file (competencies.3.levels...)."""
+    lines = []
     for error in exc.errors():
         where = ".".join(str(p) for p in error["loc"]) or "(top)"
         lines.append(f"  {where}: {error['msg']}")

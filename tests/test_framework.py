@@ -273,3 +273,16 @@ def test_a_text_without_french_is_refused(tmp_path: Path) -> None:
         load_framework(broken)
     assert str(broken) in str(caught.value)
     assert "numerique.levels[2]" in str(caught.value)
+
+
+def test_framework_errors_are_explained_in_french(tmp_path: Path) -> None:
+    from shared.errors import explain
+
+    data = rectec_data()
+    data["competencies"][0]["levels"] = data["competencies"][0]["levels"][:3]
+    broken = tmp_path / "three-levels.yaml"
+    broken.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(FrameworkError) as caught:
+        load_framework(broken)
+    assert explain(caught.value).startswith(f"Le référentiel {broken} n’est pas valide.")
+    assert "3 levels, expected 4" in explain(caught.value)
