@@ -58,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     except StoreError as exc:
         print(texts("cli.store_error", detail=explain(exc, texts.lang)), file=sys.stderr)
     except FrameworkError as exc:
-        print(texts("cli.framework_error", detail=exc), file=sys.stderr)
+        print(texts("cli.framework_error", detail=explain(exc, texts.lang)), file=sys.stderr)
     except DivaError as exc:
         print(explain(exc, texts.lang), file=sys.stderr)
     return 1
