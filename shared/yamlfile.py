@@ -18,7 +18,7 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import DuplicateKeyError
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.error import MarkedYAMLError, ReusedAnchorWarning, YAMLError
 
 MAX_YAML_BYTES = 1024 * 1024
 MAX_YAML_NODES = 10_000
@@ -185,7 +185,11 @@ def parse_yaml(text: str, path: Path) -> Any:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
+            # libyaml refuses a reused anchor; ruamel only warns: refuse it here too
+            warnings.simplefilter("error", ReusedAnchorWarning)
             data = yaml.load(text)
+    except ReusedAnchorWarning as exc:
+        raise _reused_anchor(path, str(exc), text) from exc
     except DuplicateKeyError as exc:
         mark = exc.problem_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -195,7 +199,7 @@ def parse_yaml(text: str, path: Path) -> Any:
             path, line, col, f"duplicate key {key!r}", "yaml.duplicate_key", {"name": key}
         ) from exc
     except MarkedYAMLError as exc:
-        raise _syntax(path, *_marked(exc)) from exc
+        raise _parser_problem(path, exc, text) from exc
     except (YAMLError, RecursionError, ValueError, TypeError, AttributeError) as exc:
         raise _syntax(path, 1, 1, str(exc)) from exc
     _check_bounds(data, path)
@@ -242,6 +246,108 @@ def _marked(exc: Any) -> tuple[int, int, str]:
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     detail = f"{problem} ({context})" if problem and context else problem or context
     return line, col, detail or "invalid YAML"
+
+
+# --- the parser's problems in plain words -------------------------------------------------
+#
+# libyaml and ruamel word their problems differently ("did not find expected key" /
+# "expected <block end>, but found ..."): both are matched, so both readers give the same
+# catalogue key at the same line:col. A problem not listed keeps the parser's own words.
+
+
+def _parser_problem(path: Path, exc: Any, text: str) -> YamlProblem:
+    line, col, detail = _marked(exc)
+    problem, context = exc.problem or "", exc.context or ""
+    opened = exc.context_mark
+    explained = _explain(problem, context, opened, text, line, col)
+    if explained is None:
+        return _syntax(path, line, col, detail)
+    key, params, position = explained
+    line, col = position or (line, col)
+    return YamlProblem(path, line, col, _english(key, params), key, params)
+
+
+def _explain(
+    problem: str, context: str, opened: Any, text: str, line: int, col: int
+) -> tuple[str, dict[str, Any], Position | None] | None:
+    """The catalogue key and values for a parser problem, and where to point if elsewhere."""
+    at = _char_at(text, line, col)
+    opened_line = opened.line + 1 if opened is not None else line
+    if "cannot start any token" in problem:
+        if at == "\t":
+            return "yaml.tab", {}, None
+        return "yaml.bad_start", {"char": at}, None
+    if "could not find expected ':'" in problem and opened is not None:
+        return "yaml.missing_colon", {"line": opened_line, "name": _word_at(text, opened)}, None
+    if "mapping values are not allowed" in problem:
+        return "yaml.colon_in_text", {}, None
+    if "end of stream" in problem and "quoted scalar" in context:
+        return "yaml.unclosed_quote", {"quote": at}, None
+    flow = _FLOW.get(context.removeprefix("while parsing a "))
+    if flow and ("expected ','" in problem) and opened is not None:
+        opener, closer = flow
+        params = {"open": opener, "close": closer, "line": opened_line}
+        if not text.split("\n", line - 1)[-1][col - 1 :].strip():
+            # the end of the file: point at the bracket left open
+            return "yaml.unclosed_bracket", params, (opened_line, opened.column + 1)
+        return "yaml.unclosed_bracket", params, None
+    block = "block mapping" in context or "block collection" in context
+    if block and any(words in problem for words in _BLOCK_PROBLEMS):
+        if _line_text(text, line)[: col - 1].strip():
+            return "yaml.after_value", {}, None
+        return "yaml.indentation", {"line": opened_line}, None
+    if "undefined alias" in problem:
+        return "yaml.undefined_alias", {"name": _word_at(text, None, line, col + 1)}, None
+    if "duplicate anchor" in context and opened is not None:
+        name = _word_at(text, None, line, col + 1)
+        return "yaml.duplicate_anchor", {"name": name, "line": opened_line}, None
+    return None
+
+
+_BLOCK_PROBLEMS = ("expected key", "expected '-'", "<block end>")
+_FLOW = {"flow sequence": ("[", "]"), "flow mapping": ("{", "}")}
+_WORD_END = re.compile(r"[\s,\[\]{}:#]")
+
+
+def _line_text(text: str, line: int) -> str:
+    lines = text.split("\n")
+    return lines[line - 1] if 1 <= line <= len(lines) else ""
+
+
+def _char_at(text: str, line: int, col: int) -> str:
+    written = _line_text(text, line)
+    return written[col - 1] if 1 <= col <= len(written) else ""
+
+
+def _word_at(text: str, mark: Any, line: int = 0, col: int = 0) -> str:
+    """The written word starting at ``mark`` (or line:col), cut short for a message."""
+    if mark is not None:
+        line, col = mark.line + 1, mark.column + 1
+    rest = _line_text(text, line)[col - 1 :].strip()
+    found = _WORD_END.search(rest) if mark is None else None
+    word = rest[: found.start()] if found else rest
+    return word if len(word) <= 40 else word[:39] + "…"
+
+
+def _reused_anchor(path: Path, warning: str, text: str) -> YamlProblem:
+    """ruamel's warning names both places only in its text: ``line N, column M``."""
+    places = [(int(a), int(b)) for a, b in re.findall(r"line (\d+), column (\d+)", warning)]
+    (first_line, _), (line, col) = places[0], places[-1]
+    params = {"name": _word_at(text, None, line, col + 1), "line": first_line}
+    return YamlProblem(
+        path, line, col, _english("yaml.duplicate_anchor", params), "yaml.duplicate_anchor", params
+    )
+
+
+@cache
+def _english_catalogue() -> Any:
+    from shared.i18n import Catalogue  # here: the catalogue is needed only for bad files
+
+    return Catalogue.load("shared", "en")
+
+
+def _english(key: str, params: dict[str, Any]) -> str:
+    return "YAML syntax: " + _english_catalogue()(key, **params)
 
 
 def _too_big(path: Path, line: int = 1, col: int = 1) -> YamlProblem:
@@ -366,7 +472,7 @@ class _LibyamlReader:
             # The base loader resolves no tags: scalars are resolved here, by YAML 1.2.
             root = yaml.compose(text, Loader=_unresolving_loader())
         except yaml.MarkedYAMLError as exc:
-            raise _syntax(self.path, *_marked(exc)) from exc
+            raise _parser_problem(self.path, exc, text) from exc
         except (yaml.YAMLError, RecursionError, ValueError, TypeError) as exc:
             raise _syntax(self.path, 1, 1, str(exc)) from exc
         self.document.source = root

@@ -12,7 +12,19 @@ BROKEN = Path(__file__).parent / "broken"
 
 # file -> every problem expected: (line, col, message key, a piece of the French message)
 EXPECTED: dict[str, list[tuple[int, int, str, str]]] = {
-    "yaml-syntax": [(4, 13, "yaml.syntax", "syntaxe YAML")],
+    # YAML syntax: the parser's problem in plain French, at the parser's line:col
+    "yaml-syntax": [(4, 13, "yaml.unclosed_quote", "le guillemet « \" » ouvert ici n'est jamais")],
+    "yaml-tab": [(7, 1, "yaml.tab", "remplacez la tabulation par des espaces")],
+    "yaml-bad-start": [(17, 20, "yaml.bad_start", "commencer par « @ » : mettez le texte entre")],
+    "yaml-missing-colon": [(13, 1, "yaml.missing_colon", "il manque « : » après « start debut »")],
+    "yaml-colon-in-text": [(17, 23, "yaml.colon_in_text", "mettez tout le texte entre guillemets")],
+    "yaml-unclosed-bracket": [(32, 12, "yaml.unclosed_bracket", "« [ » ouvert ligne 31 n'est pas")],
+    "yaml-indentation": [(17, 8, "yaml.indentation", "pas alignée avec le bloc commencé ligne 16")],
+    "yaml-after-value": [(38, 15, "yaml.after_value", "entre guillemets doubles")],
+    "yaml-undefined-alias": [(33, 10, "yaml.undefined_alias", "alias « *pourquoi » inconnu")],
+    "yaml-duplicate-anchor": [
+        (33, 10, "yaml.duplicate_anchor", "l'ancre « &pourquoi » est déjà définie ligne 25")
+    ],
     "not-mapping": [(2, 1, "scenario.not_mapping", "pas une liste")],
     "empty": [(1, 1, "yaml.empty", "le fichier est vide")],
     "binary": [(1, 1, "yaml.binary", "fichier binaire")],
@@ -179,6 +191,59 @@ def test_english_catalogue_and_severity_words(content_root):
     assert problem.format(english).endswith(
         "21:15: error: the node “fin” does not exist (goto) — did you mean “fin-b”?"
     )
+
+
+YAML_IN_ENGLISH = {
+    "yaml-syntax": 'the quote " opened here is never closed: add the same quote at the end',
+    "yaml-tab": "tab not allowed: YAML indents lines with spaces only",
+    "yaml-bad-start": 'a value cannot start with “@”: put the text between quotes ("@…")',
+    "yaml-missing-colon": "missing “:” after “start debut” (line 12): write “key: value”",
+    "yaml-colon-in-text": "unexpected “:” here: if the text contains “:”, put the whole text",
+    "yaml-unclosed-bracket": "“[” opened on line 31 is not closed: add “]”",
+    "yaml-indentation": "wrong indentation: this line is not aligned with the block started on",
+    "yaml-after-value": "unexpected text after the value: if the text contains a quote or an",
+    "yaml-undefined-alias": "unknown alias “*pourquoi” (no anchor “&pourquoi” before it)",
+    "yaml-duplicate-anchor": "the anchor “&pourquoi” is already defined on line 25: rename it",
+}
+
+
+@pytest.mark.parametrize("name", sorted(YAML_IN_ENGLISH))
+def test_yaml_syntax_in_plain_english(name, content_root):
+    from shared.i18n import Catalogue
+
+    english = Catalogue.load("shared", "en")
+    [problem] = validate_file(BROKEN / f"{name}.yaml", content_root, catalogue=english)
+    assert YAML_IN_ENGLISH[name] in problem.message
+    for parser_words in ("did not find", "found", "<block", "while ", "could not"):
+        assert parser_words not in problem.message
+
+
+def test_unknown_yaml_problem_keeps_the_parsers_words(tmp_path, content_root, french):
+    path = tmp_path / "escape.yaml"
+    path.write_text('id: x\ntitle: "a \\q b"\n', encoding="utf-8")
+    [problem] = validate_file(path, content_root, catalogue=french)
+    assert (problem.line, problem.col, problem.key) == (2, 11, "yaml.syntax")
+    assert problem.message.startswith("syntaxe YAML : found unknown escape character")
+
+
+def test_yaml_problem_str_stays_english_for_other_tools():
+    from shared.yamlfile import YamlProblem
+
+    with pytest.raises(YamlProblem) as caught:
+        load_document(BROKEN / "yaml-tab.yaml")
+    assert str(caught.value).endswith(
+        ":7:1: YAML syntax: tab not allowed: YAML indents lines "
+        "with spaces only (replace the tab with spaces)"
+    )
+
+
+def test_shared_catalogues_have_the_same_keys():
+    import json
+
+    locales = Path(__file__).parents[2] / "shared" / "locales"
+    french = json.loads((locales / "fr.json").read_text(encoding="utf-8"))
+    english = json.loads((locales / "en.json").read_text(encoding="utf-8"))
+    assert sorted(set(french) ^ set(english)) == []
 
 
 def test_french_format_is_path_line_col(content_root, french):
