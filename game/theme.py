@@ -35,6 +35,8 @@ class DrawnText:
     fg: str
     bg: str
     cut: bool = False  # did not fit even at the smallest size: ends with « … »
+    px: int = 0  # the font size it was drawn at
+    role: str = ""  # its role (body, small, heading…), whose size it should keep
 
 
 @dataclass

@@ -15,17 +15,22 @@ from game.ui.button import Button, draw_buttons, icon_surface
 from game.ui.chrome import toolbar
 from game.ui.images import background
 from game.ui.panel import panel
-from game.ui.text import draw_text
+from game.ui.text import draw_text, line_height, wrap
 from shared.errors import DivaError
 
-CENTER = (330, 362)
-RADIUS = 188
-INNER = 40
+# The list of what was shown (read first) on the left, the wheel and its key on the right,
+# the way on at the bottom right. The list has the full height so long names wrap on two
+# lines at full size instead of shrinking.
+SIDE = pygame.Rect(40, 110, 644, 590)
+WHEEL_BOX = pygame.Rect(700, 110, 540, 500)
+KEY_BOX = pygame.Rect(716, 514, 508, 88)  # filled vs outlined swatch, in words
+CENTER = (970, 306)
+RADIUS = 132
+INNER = 36
 ICON_DISTANCE = RADIUS + 34
-WHEEL_BOX = pygame.Rect(40, 110, 580, 590)
-KEY_BOX = pygame.Rect(56, 616, 548, 74)  # filled vs outlined swatch, in words
-SIDE = pygame.Rect(640, 110, 600, 500)
-LEGEND_HEIGHT = 104
+ROW_GAP = 4
+ICON = 42
+ICON_COLUMN = 56
 
 
 def sector_angle(index: int, count: int) -> float:
@@ -86,7 +91,7 @@ class SummaryScene(Scene):
             Button(
                 "map",
                 self.session.t("summary.back_to_map"),
-                pygame.Rect(760, 626, 480, 84),
+                pygame.Rect(WHEEL_BOX.x, 622, WHEEL_BOX.width, 88),
                 self.back,
                 number=1,
                 style="primary",
@@ -192,12 +197,8 @@ class SummaryScene(Scene):
         width = KEY_BOX.width // len(entries)
         for number, (kind, words) in enumerate(entries):
             cell = pygame.Rect(KEY_BOX.x + number * width, KEY_BOX.y, width - 12, KEY_BOX.height)
-            swatch = pygame.Rect(cell.x, cell.centery - 18, 44, 36)
-            if kind == "filled":
-                pygame.draw.rect(surface, theme.color("accent"), swatch, border_radius=8)
-                pygame.draw.rect(surface, theme.color("ink"), swatch, 2, border_radius=8)
-            else:
-                pygame.draw.rect(surface, theme.color("focus"), swatch, 6, border_radius=8)
+            swatch = pygame.Rect(cell.x, cell.centery - 22, 48, 44)
+            self._draw_swatch(surface, kind, swatch)
             draw_text(
                 surface,
                 theme,
@@ -207,60 +208,106 @@ class SummaryScene(Scene):
                 valign="middle",
             )
 
+    def _draw_swatch(self, surface: pygame.Surface, kind: str, box: pygame.Rect) -> None:
+        theme = self.session.theme
+        swatch = box.inflate(-4, -8)
+        if kind == "filled":
+            pygame.draw.rect(surface, theme.color("accent"), swatch, border_radius=8)
+            pygame.draw.rect(surface, theme.color("ink"), swatch, 2, border_radius=8)
+        else:
+            pygame.draw.rect(surface, theme.color("focus"), swatch, 6, border_radius=8)
+
     def _draw_side(self, surface: pygame.Surface) -> None:
+        """Heading, one row per competency (as tall as its words need at full size), and what
+        the level words mean."""
         theme, t = self.session.theme, self.session.t
         panel(surface, theme, SIDE, radius=28)
         heading = t("summary.revealed") if self.run is not None else t("summary.journey")
+        head_height = line_height(theme.font("heading"))
         draw_text(
             surface,
             theme,
             heading,
-            pygame.Rect(SIDE.x + 28, SIDE.y + 16, SIDE.width - 56, 52),
+            pygame.Rect(SIDE.x + 28, SIDE.y + 10, SIDE.width - 56, head_height),
             role="heading",
             valign="middle",
             max_lines=1,
         )
+        small = theme.font("small")
+        step = line_height(small)
+        words = t("summary.legend", low=self.session.level_word(1), high=self.session.level_word(4))
+        legend_width = SIDE.width - 56
+        legend_height = len(wrap(words, small, legend_width)) * step
+        legend = pygame.Rect(
+            SIDE.x + 28, SIDE.bottom - legend_height - 14, legend_width, legend_height
+        )
+        top = SIDE.y + 10 + head_height + 4
+        room = pygame.Rect(SIDE.x + 24, top, SIDE.width - 48, legend.y - 12 - top)
         items = self.shown_here()[:6]
         if not items:
-            draw_text(
-                surface,
-                theme,
-                t("summary.nothing_yet"),
-                pygame.Rect(SIDE.x + 28, SIDE.y + 90, SIDE.width - 56, 120),
-            )
-        row = min(84, (SIDE.height - 90 - LEGEND_HEIGHT) // max(1, len(items)))
-        y = SIDE.y + 80
-        for competency, level in items:
+            draw_text(surface, theme, t("summary.nothing_yet"), room.inflate(-8, 0))
+        plans = [self._item_plan(c, lv, room.width) for c, lv in items]
+        heights = [max(lines * step, ICON) + 6 for _, lines in plans]
+        gaps = max(1, len(items) - 1)
+        gap = min(16, (room.height - sum(heights)) // gaps)
+        if gap < ROW_GAP:  # too many to fit at full size: the rows share the room
+            gap = ROW_GAP
+            heights = [(room.height - gap * gaps) // max(1, len(items))] * len(items)
+        y = room.y
+        for (competency, level), (chip_width, _), height in zip(items, plans, heights, strict=True):
             self._draw_item(
-                surface, competency, level, pygame.Rect(SIDE.x + 24, y, SIDE.width - 48, row - 6)
+                surface, competency, level, pygame.Rect(room.x, y, room.width, height), chip_width
             )
-            y += row
-        legend = pygame.Rect(
-            SIDE.x + 28, SIDE.bottom - LEGEND_HEIGHT - 8, SIDE.width - 56, LEGEND_HEIGHT
-        )
-        pygame.draw.line(surface, theme.color("panel_border"), legend.topleft, legend.topright, 2)
-        draw_text(
+            y += height + gap
+        line_y = legend.y - 8
+        pygame.draw.line(
             surface,
-            theme,
-            t("summary.legend", low=self.session.level_word(1), high=self.session.level_word(4)),
-            legend,
-            role="small",
-            fg="panel_muted_text",
-            valign="middle",
+            theme.color("panel_border"),
+            (legend.x, line_y),
+            (legend.right, line_y),
+            2,
         )
+        draw_text(surface, theme, words, legend, role="small", fg="panel_muted_text")
+
+    def _word(self, level: int) -> str:
+        return self.session.level_word(level) if level else self.session.t("summary.seen")
+
+    def _item_plan(self, competency: str, level: int, width: int) -> tuple[int, int]:
+        """(chip width, lines) for one row at full size: the level word on one line or two,
+        whichever leaves the name the fewest lines."""
+        font = self.session.theme.font("small")
+        name, word = self.session.competency_name(competency), self._word(level)
+        parts = word.split(" ")
+        needs = {font.size(word)[0]}
+        for cut in range(1, len(parts)):
+            first, second = " ".join(parts[:cut]), " ".join(parts[cut:])
+            needs.add(max(font.size(first)[0], font.size(second)[0]))
+        best: tuple[int, int, int] | None = None  # (lines, name lines, chip width)
+        for need in sorted(needs, reverse=True):
+            chip = min(width * 45 // 100, need + 36)
+            name_lines = len(wrap(name, font, width - ICON_COLUMN - 8 - chip))
+            chip_lines = len(wrap(word, font, chip - 16))
+            option = (max(name_lines, chip_lines), name_lines, chip)
+            if best is None or option[:2] < best[:2]:
+                best = option
+        assert best is not None
+        return best[2], best[0]
 
     def _draw_item(
-        self, surface: pygame.Surface, competency: str, level: int, rect: pygame.Rect
+        self,
+        surface: pygame.Surface,
+        competency: str,
+        level: int,
+        rect: pygame.Rect,
+        chip_width: int,
     ) -> None:
         theme = self.session.theme
-        image = icon_surface(competency, min(48, rect.height))
+        image = icon_surface(competency, min(ICON, rect.height))
         if image is not None:
             surface.blit(image, (rect.x, rect.centery - image.get_height() // 2))
-        word = self.session.level_word(level) if level else self.session.t("summary.seen")
-        # the chip takes what its word needs (at most 45 %): the name keeps the rest, so it
-        # is not shrunk to a tiny size when a short word (« Sans aide ») leaves room
-        chip_width = min(rect.width * 45 // 100, theme.font("small").size(word)[0] + 36)
-        name_box = pygame.Rect(rect.x + 60, rect.y, rect.width - 60 - 8 - chip_width, rect.height)
+        name_box = pygame.Rect(
+            rect.x + ICON_COLUMN, rect.y, rect.width - ICON_COLUMN - 8 - chip_width, rect.height
+        )
         draw_text(
             surface,
             theme,
@@ -268,22 +315,18 @@ class SummaryScene(Scene):
             name_box,
             role="small",
             valign="middle",
-            max_lines=2,
         )
-        chip = pygame.Rect(
-            name_box.right + 8, rect.y + 4, rect.right - name_box.right - 8, rect.height - 8
-        )
+        chip = pygame.Rect(name_box.right + 8, rect.y + 2, chip_width, rect.height - 4)
         pygame.draw.rect(surface, theme.color("success_light"), chip, border_radius=12)
         draw_text(
             surface,
             theme,
-            word,
-            chip.inflate(-16, -2),
+            self._word(level),
+            chip.inflate(-16, -2),  # rows are 6 px taller than their lines
             role="small",
             bg="success_light",
             align="center",
             valign="middle",
-            max_lines=2,
         )
 
     def read_aloud_text(self) -> str:

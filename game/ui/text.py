@@ -171,6 +171,7 @@ def draw_text(
         valign=valign,
         reveal=reveal,
         text=text,
+        role=role,
     )
 
 
@@ -187,6 +188,7 @@ def draw_lines(
     valign: str = "top",
     reveal: int | None = None,
     text: str = "",
+    role: str = "",
 ) -> pygame.Rect:
     """Draw pre-wrapped lines; returns the rect the whole text takes (for the overflow test)."""
     step = line_height(font)
@@ -212,5 +214,5 @@ def draw_lines(
         y += step
     said = text or " ".join(lines)
     cut = "".join(lines).replace(" ", "") != said.replace(" ", "").replace("\n", "")
-    theme.log(DrawnText(said, used, box, theme.hex(fg), theme.hex(bg), cut))
+    theme.log(DrawnText(said, used, box, theme.hex(fg), theme.hex(bg), cut, font.point_size, role))
     return used

@@ -23,6 +23,7 @@ from game.scenes.settings import SettingsScene
 from game.scenes.summary import SummaryScene
 from game.scenes.title import TitleScene
 from game.scenes.tutorial import TutorialScene
+from game.theme import FONT_PX
 from shared.player import Avatar
 from shared.scenario.model import IdentifyNode
 from tests.game.conftest import add_player
@@ -36,6 +37,14 @@ LOOKS = [
     Avatar(skin=5, hair="braids", clothes="shirt", clothes_color="yellow", accessory="earrings"),
     Avatar(skin=0, hair="short", hair_color="blond", clothes="jersey", clothes_color="green"),
 ]
+# Texts that keep their role's full size at every text size (long words wrap instead of
+# shrinking): all the texts of a screen's top scene (None), or the ones named.
+FULL_SIZE: dict[str, set[str] | None] = {
+    "summary": None,
+    "summary-five": None,
+    "summary-five-en": None,
+    "summary-journey": None,
+}
 THEMES = [("medium", False), ("large", False), ("xlarge", False), ("large", True), ("xlarge", True)]
 TOLERANCE = 2
 
@@ -90,6 +99,16 @@ def _summary(app: App) -> None:
     app.stack.push(SummaryScene(app.session, run))
 
 
+def _summary_five(app: App, language: str = "fr") -> None:
+    """Five competencies, two of them with long names, and the longest level word."""
+    if language != "fr":
+        app.session.apply_settings(app.session.settings.model_copy(update={"language": language}))
+    shown = {"oral": 2, "codes-sociaux": 1, "imprevus": 3, "collectif": 2, "regles": 4}
+    run = Run("club-foot", shown=shown)
+    run.ending_title = "Un super entraînement"
+    app.stack.push(SummaryScene(app.session, run))
+
+
 SCREENS: dict[str, Callable[[App], object]] = {
     "title": lambda app: app.stack.push(TitleScene(app.session)),
     "player-list": lambda app: app.stack.push(PlayerScene(app.session)),
@@ -102,6 +121,8 @@ SCREENS: dict[str, Callable[[App], object]] = {
     "identify-feedback": lambda app: _identify(app, "feedback"),
     "reflect": _reflect,
     "summary": _summary,
+    "summary-five": _summary_five,
+    "summary-five-en": lambda app: _summary_five(app, "en"),
     "summary-journey": lambda app: app.stack.push(SummaryScene(app.session, None)),
     "settings": lambda app: (
         app.stack.push(MapScene(app.session)),
@@ -184,4 +205,22 @@ def test_no_text_runs_over_another_or_under_a_button(app: App, size: str, high: 
     for name in SCREENS:
         render(app, name, size, high)
         problems += _collisions(app, name)
+    assert not problems, "\n".join(problems[:30])
+
+
+@pytest.mark.parametrize(("size", "high"), THEMES)
+def test_texts_keep_their_full_size(app: App, size: str, high: bool) -> None:
+    """Nothing on these screens is drawn below its role's size for the text size setting
+    (a badge's digit may shrink to fit its circle)."""
+    problems: list[str] = []
+    for name, only in FULL_SIZE.items():
+        render(app, name, size, high)
+        app.session.theme.drawn.clear()
+        app.stack.top.draw(app.canvas)  # the top scene alone, not the map under an overlay
+        for item in app.session.theme.drawn:
+            full = FONT_PX[size].get(item.role, 0)
+            if only is not None and item.text not in only or item.text.isdigit():
+                continue
+            if item.px < full:
+                problems.append(f"{name}: {item.text[:40]!r} drawn at {item.px} px < {full} px")
     assert not problems, "\n".join(problems[:30])
