@@ -11,9 +11,11 @@ from game.ui.panel import dim, panel
 from game.ui.text import draw_text
 from shared.player import Settings
 
-BOX = pygame.Rect(140, 40, 1000, 640)
-ROW_Y = [140, 220, 300, 380, 460]
-LABEL_W = 330
+BOX = pygame.Rect(100, 20, 1080, 680)
+ROW_Y = [116, 198, 280, 362, 444]
+ROW_H = 74  # a line of body text at « très grand » (55 px) with the button's margins
+LABEL_W = 270
+TICK_W = 40  # the tick a selected button shows at its right end
 
 
 class SettingsScene(Scene):
@@ -24,17 +26,20 @@ class SettingsScene(Scene):
     def layout(self) -> None:
         s, t = self.session.settings, self.session.t
         x = BOX.x + 40 + LABEL_W
+        room = BOX.right - 40 - x
+        half = (room - 12) // 2
         self.buttons: list[Button] = []
-        sizes = row(x, ROW_Y[0], [190, 190, 190], 70, 12)
-        for size, rect in zip(("medium", "large", "xlarge"), sizes, strict=True):
+        names = [t(f"settings.size.{size}") for size in ("medium", "large", "xlarge")]
+        sizes = row(x, ROW_Y[0], self._widths(names, room, 12), ROW_H, 12)
+        for size, name, rect in zip(("medium", "large", "xlarge"), names, sizes, strict=True):
             self._add(
                 f"size:{size}",
-                t(f"settings.size.{size}"),
+                name,
                 rect,
                 text_size=size,
                 selected=s.text_size == size,
             )
-        yes_no = row(x, ROW_Y[1], [290, 290], 70, 12)
+        yes_no = row(x, ROW_Y[1], [half, half], ROW_H, 12)
         self._add(
             "contrast:off",
             t("settings.normal"),
@@ -49,14 +54,14 @@ class SettingsScene(Scene):
             high_contrast=True,
             selected=s.high_contrast,
         )
-        langs = row(x, ROW_Y[2], [290, 290], 70, 12)
+        langs = row(x, ROW_Y[2], [half, half], ROW_H, 12)
         self._add("lang:fr", "Français", langs[0], language="fr", selected=s.language == "fr")
         self._add("lang:en", "English", langs[1], language="en", selected=s.language == "en")
-        volume = row(x, ROW_Y[3], [90, 200, 90], 70, 12)
+        volume = row(x, ROW_Y[3], [90, 200, 90], ROW_H, 12)
         self._add("volume:down", "−", volume[0], volume=max(0.0, round(s.volume - 0.1, 1)))
         self._add("volume:up", "+", volume[2], volume=min(1.0, round(s.volume + 0.1, 1)))
         self.volume_rect = volume[1]
-        toggles = row(x, ROW_Y[4], [290, 290], 70, 12)
+        toggles = row(x, ROW_Y[4], [half, half], ROW_H, 12)
         self._add(
             "animations",
             t("settings.animations"),
@@ -76,7 +81,7 @@ class SettingsScene(Scene):
             Button(
                 "close",
                 t("common.close"),
-                pygame.Rect(BOX.centerx - 180, BOX.bottom - 96, 360, 76),
+                pygame.Rect(BOX.centerx - 180, BOX.bottom - 102, 360, 88),
                 self.back,
                 style="primary",
                 role="heading",
@@ -98,6 +103,14 @@ class SettingsScene(Scene):
                 key, label, rect, lambda: self._change(**change), selected=selected, enabled=enabled
             )
         )
+
+    def _widths(self, words: list[str], room: int, gap: int) -> list[int]:
+        """Button widths that give each word its room at the current text size (with the tick
+        a selected button shows), sharing what is left so the row is filled."""
+        font = self.session.theme.font("body")
+        needs = [font.size(word)[0] + 28 + TICK_W + 8 for word in words]
+        spare = room - gap * (len(words) - 1) - sum(needs)
+        return [need + spare // len(words) for need in needs]
 
     def _speech_available(self) -> bool:
         return bool(getattr(self.session.speaker, "available", False))
@@ -121,7 +134,7 @@ class SettingsScene(Scene):
             surface,
             theme,
             t("common.settings"),
-            pygame.Rect(BOX.x + 40, BOX.y + 20, BOX.width - 80, 70),
+            pygame.Rect(BOX.x + 40, BOX.y + 16, BOX.width - 80, 76),
             role="heading",
             align="center",
             valign="middle",
@@ -139,7 +152,7 @@ class SettingsScene(Scene):
                 surface,
                 theme,
                 t(key),
-                pygame.Rect(BOX.x + 40, y, LABEL_W - 20, 70),
+                pygame.Rect(BOX.x + 40, y, LABEL_W - 20, ROW_H),
                 valign="middle",
                 max_lines=2,
             )
@@ -155,7 +168,7 @@ class SettingsScene(Scene):
         )
         draw_buttons(surface, theme, self.buttons)
         if not self._speech_available():
-            notice = pygame.Rect(BOX.x + 40, ROW_Y[4] + 76, BOX.width - 80, 36)
+            notice = pygame.Rect(BOX.x + 40, ROW_Y[4] + ROW_H + 6, BOX.width - 80, 46)
             draw_text(
                 surface,
                 theme,

@@ -44,6 +44,7 @@ FULL_SIZE: dict[str, set[str] | None] = {
     "summary-five": None,
     "summary-five-en": None,
     "summary-journey": None,
+    "settings": None,
 }
 THEMES = [("medium", False), ("large", False), ("xlarge", False), ("large", True), ("xlarge", True)]
 TOLERANCE = 2
