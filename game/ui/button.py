@@ -19,6 +19,8 @@ STYLES = {
     "choice": ("panel", "panel_text", "panel_border"),
     "selected": ("accent", "accent_text", "ink"),
     "dark": ("panel_dark", "panel_dark_text", "panel_dark"),
+    # flat and muted, but its words still read (4.5:1, 7:1 in high contrast)
+    "disabled": ("disabled", "disabled_text", "disabled_border"),
 }
 
 
@@ -57,17 +59,26 @@ class Button:
 
     def draw(self, surface: pygame.Surface, theme: Theme) -> None:
         style = "selected" if self.selected else self.style
-        fill, fg, border = STYLES[style]
+        fill, fg, border = STYLES[style if self.enabled else "disabled"]
         rect = (
             self.rect.move(0, -3) if (self.hovered or self.focused) and self.enabled else self.rect
         )
-        panel(surface, theme, rect, fill=fill, border=border, radius=18, width=3)
+        panel(
+            surface,
+            theme,
+            rect,
+            fill=fill,
+            border=border,
+            radius=18,
+            width=3,
+            shadow=self.enabled,
+        )
         inner = rect.inflate(-28, -16)
         if self.number is not None:
             inner = self._draw_number(surface, theme, rect, inner)
         if self.icon:
             inner = self._draw_icon(surface, rect, inner)
-        if self.selected:
+        if self.selected and self.enabled:
             tick = icon_surface("check", 34)
             if tick is not None:
                 surface.blit(tick, (rect.right - 44, rect.y + 8))
@@ -85,10 +96,6 @@ class Button:
                 align=align,
                 valign="middle",
             )
-        if not self.enabled:
-            veil = pygame.Surface(rect.size, pygame.SRCALPHA)
-            veil.fill((255, 255, 255, 120) if not theme.high_contrast else (0, 0, 0, 150))
-            surface.blit(veil, rect)
 
     def _draw_number(
         self, surface: pygame.Surface, theme: Theme, rect: pygame.Rect, inner: pygame.Rect
@@ -98,6 +105,8 @@ class Button:
         # On a primary or selected button the badge turns light, or it would melt into the fill.
         light = self.style == "primary" or self.selected
         fill, fg = ("panel", "panel_text") if light else ("button", "button_text")
+        if not self.enabled:
+            fill, fg = "disabled_text", "disabled"
         pygame.draw.circle(surface, theme.color(fill), center, radius)
         badge = pygame.Rect(0, 0, radius * 2, radius * 2)
         badge.center = center
@@ -121,6 +130,9 @@ class Button:
         image = icon_surface(self.icon or "", size)
         if image is None:
             return inner
+        if not self.enabled:  # faded, like the rest of the button
+            image = image.copy()
+            image.set_alpha(110)
         if self.icon_only:
             surface.blit(image, image.get_rect(center=rect.center))
             return inner

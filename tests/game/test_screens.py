@@ -78,6 +78,8 @@ def _identify(app: App, phase: str) -> None:
     scene = IdentifyScene(app.session, scenario, node, Run(scenario.id), lambda: None)
     app.stack.push(scene)
     app.frame()
+    if phase == "empty":  # nothing picked yet: « Valider » is disabled
+        return
     scene._toggle(node.cards[0])
     if phase == "feedback":
         scene._validate()
@@ -118,6 +120,7 @@ SCREENS: dict[str, Callable[[App], object]] = {
     "play-line": lambda app: _play(app, "line"),
     "play-choices": lambda app: _play(app, "choices"),
     "identify": lambda app: _identify(app, "pick"),
+    "identify-empty": lambda app: _identify(app, "empty"),
     "identify-hint": lambda app: _identify(app, "hint"),
     "identify-feedback": lambda app: _identify(app, "feedback"),
     "reflect": _reflect,
@@ -225,3 +228,29 @@ def test_texts_keep_their_full_size(app: App, size: str, high: bool) -> None:
             if item.px < full:
                 problems.append(f"{name}: {item.text[:40]!r} drawn at {item.px} px < {full} px")
     assert not problems, "\n".join(problems[:30])
+
+
+@pytest.mark.parametrize(("size", "high"), THEMES)
+def test_disabled_buttons_read_yet_look_disabled(app: App, size: str, high: bool) -> None:
+    """A disabled button's words keep their contrast (4.5:1, 7:1 in high contrast) on a
+    muted, flat panel that looks unlike the enabled button it would be."""
+    minimum = 7.0 if high else 4.5
+    seen = 0
+    for name, key in [("identify-empty", "validate"), ("settings", "read_aloud")]:
+        render(app, name, size, high)
+        scene = app.stack.top
+        button = scene.focus.find(key)
+        assert button is not None and not button.enabled, name
+        seen += 1
+        theme = app.session.theme
+        theme.drawn.clear()
+        scene.draw(app.canvas)
+        words = [item for item in theme.drawn if item.text == button.label]
+        assert words, f"{name}: the disabled label is not drawn"
+        for item in words:
+            assert button.rect.inflate(4, 4).contains(item.rect)
+            assert art.contrast_ratio(item.fg, item.bg) >= minimum, (name, item.fg, item.bg)
+            assert item.bg == theme.hex("disabled"), name
+        fill = app.canvas.get_at((button.rect.x + 12, button.rect.centery))
+        assert fill[:3] == theme.color("disabled")[:3], name
+    assert seen == 2
