@@ -187,7 +187,8 @@ class SummaryScene(Scene):
         surface.blit(image, image.get_rect(center=center))
 
     def _draw_key(self, surface: pygame.Surface) -> None:
-        """What filled and outlined mean, in words beside a swatch of each."""
+        """What filled and outlined mean, in words beside a swatch of each, drawn like the wheel:
+        a small slice in the competencies' colours, or the outline this scenario draws."""
         theme, t = self.session.theme, self.session.t
         entries = [("filled", t("summary.key_progress"))]
         if self.run is not None and not self.run.practice:
@@ -209,13 +210,30 @@ class SummaryScene(Scene):
             )
 
     def _draw_swatch(self, surface: pygame.Surface, kind: str, box: pygame.Rect) -> None:
+        """A slice of a wheel (apex at the bottom): filled in three competency colours, or
+        outlined in the colour of « this scenario »."""
         theme = self.session.theme
-        swatch = box.inflate(-4, -8)
+        apex = (box.centerx, box.bottom - 2)
+        radius = box.height - 4
+        start, span = -math.pi * 3 / 4, math.pi / 2
+
+        def slice_points(a: float, b: float) -> list[tuple[float, float]]:
+            arc = [a + (b - a) * k / 6 for k in range(7)]
+            return [apex] + [
+                (apex[0] + radius * math.cos(x), apex[1] + radius * math.sin(x)) for x in arc
+            ]
+
         if kind == "filled":
-            pygame.draw.rect(surface, theme.color("accent"), swatch, border_radius=8)
-            pygame.draw.rect(surface, theme.color("ink"), swatch, 2, border_radius=8)
+            ids = [c for c in self.session.framework.by_id if self.levels.get(c)]
+            ids = (ids + list(self.session.framework.by_id))[:3]
+            for part, competency in enumerate(ids):
+                a = start + span * part / 3
+                pygame.draw.polygon(
+                    surface, theme.competency_color(competency), slice_points(a, a + span / 3)
+                )
+            pygame.draw.polygon(surface, theme.color("ink"), slice_points(start, start + span), 2)
         else:
-            pygame.draw.rect(surface, theme.color("focus"), swatch, 6, border_radius=8)
+            pygame.draw.polygon(surface, theme.color("focus"), slice_points(start, start + span), 5)
 
     def _draw_side(self, surface: pygame.Surface) -> None:
         """Heading, one row per competency (as tall as its words need at full size), and what

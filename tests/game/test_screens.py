@@ -20,7 +20,7 @@ from game.scenes.play import PlayScene, Run
 from game.scenes.player import PlayerScene
 from game.scenes.reflect import ReflectScene
 from game.scenes.settings import SettingsScene
-from game.scenes.summary import SummaryScene
+from game.scenes.summary import KEY_BOX, SummaryScene
 from game.scenes.title import TitleScene
 from game.scenes.tutorial import TutorialScene
 from game.theme import FONT_PX
@@ -254,3 +254,30 @@ def test_disabled_buttons_read_yet_look_disabled(app: App, size: str, high: bool
         fill = app.canvas.get_at((button.rect.x + 12, button.rect.centery))
         assert fill[:3] == theme.color("disabled")[:3], name
     assert seen == 2
+
+
+@pytest.mark.parametrize("high", [False, True])
+def test_wheel_key_swatches_look_like_the_wheel(app: App, high: bool) -> None:
+    """« Tout ton parcours » is a slice filled with the competencies' colours (as the wheel's
+    parts are), not one accent colour; « Dans cette situation » is an outline."""
+    render(app, "summary", "large", high)
+    theme = app.session.theme
+    cell = KEY_BOX.width // 2
+    filled = pygame.Rect(KEY_BOX.x, KEY_BOX.centery - 22, 48, 44)
+    outlined = filled.move(cell, 0)
+    colours = {
+        tuple(app.canvas.get_at((x, y)))[:3]
+        for x in range(filled.left, filled.right)
+        for y in range(filled.top, filled.bottom)
+    }
+    wheel = {tuple(pygame.Color(c))[:3] for c in art.competency_colors().values()}
+    assert len(colours & wheel) >= 2
+    assert tuple(theme.color("accent"))[:3] not in colours
+    centre = tuple(app.canvas.get_at((outlined.centerx, outlined.bottom - 14)))[:3]
+    assert centre == tuple(theme.color("panel"))[:3]  # outlined: the panel shows inside
+    edge = {
+        tuple(app.canvas.get_at((x, y)))[:3]
+        for x in range(outlined.left, outlined.right)
+        for y in range(outlined.top, outlined.bottom)
+    }
+    assert tuple(theme.color("focus"))[:3] in edge
