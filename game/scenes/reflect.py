@@ -16,7 +16,7 @@ from game.ui.button import Button, column, draw_buttons
 from game.ui.chrome import toolbar
 from game.ui.images import background
 from game.ui.panel import dim, panel
-from game.ui.text import draw_text
+from game.ui.text import draw_text, line_height, wrap
 from game.ui.textfield import TextField
 from shared.experience import Experience, RatedCompetency
 from shared.player import utc_now
@@ -26,6 +26,7 @@ from shared.text import localize
 
 PROMPT = pygame.Rect(104, 16, 990, 96)  # clear of the back and speaker buttons
 MAX_WORDS_CHARS = 300
+FIELD = pygame.Rect(110, 536, 1060, 64)
 
 
 class ReflectScene(Scene):
@@ -49,7 +50,8 @@ class ReflectScene(Scene):
         self.buttons = toolbar(self, back=False)
         suggestions = self.scenario.reflect.suggestions
         gap = 12
-        height = min(78, (340 - gap * (len(suggestions) - 1)) // len(suggestions))
+        room = min(340, self._label_rect().y - 10 - 128)
+        height = min(78, (room - gap * (len(suggestions) - 1)) // len(suggestions))
         rects = column(110, 128, 1060, [height] * len(suggestions), gap)
         for number, (suggestion, rect) in enumerate(zip(suggestions, rects, strict=True), start=1):
             self.buttons.append(
@@ -66,7 +68,7 @@ class ReflectScene(Scene):
             )
         self.field = TextField(
             "words",
-            pygame.Rect(110, 528, 1060, 64),
+            FIELD,
             self.session.manager,
             t("reflect.placeholder"),
             MAX_WORDS_CHARS,
@@ -85,6 +87,13 @@ class ReflectScene(Scene):
             ),
         ]
         self.focus.set([*self.buttons[:-2], self.field, *self.buttons[-2:]])
+
+    def _label_rect(self) -> pygame.Rect:
+        """Above the field, as tall as « Raconte en quelques mots » needs at full size."""
+        font = self.session.theme.font("small")
+        words = self.session.loc(self.scenario.reflect.free_text_prompt)
+        height = len(wrap(words, font, FIELD.width - 28)) * line_height(font) + 8
+        return pygame.Rect(FIELD.x, FIELD.y - 8 - height, FIELD.width, height)
 
     def _drop_field(self) -> None:
         if self.field is not None:
@@ -182,7 +191,7 @@ class ReflectScene(Scene):
             align="center",
             valign="middle",
         )
-        label = pygame.Rect(110, 478, 1060, 44)
+        label = self._label_rect()
         panel(surface, theme, label, radius=14, shadow=False)
         draw_text(
             surface,
@@ -191,7 +200,6 @@ class ReflectScene(Scene):
             label.inflate(-28, -4),
             role="small",
             valign="middle",
-            max_lines=1,
         )
         draw_buttons(surface, theme, self.buttons)
 
