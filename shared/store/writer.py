@@ -42,6 +42,8 @@ def apply(store: Store, job: Job) -> str | None:
         return str(exc)
     except OSError as exc:
         return f"{exc.filename or ''}: {exc.strerror or exc}"
+    except Exception as exc:  # noqa: BLE001 - a bug must not stop the writer and lose later writes
+        return f"{method}: {type(exc).__name__}: {exc}"
     return None
 
 

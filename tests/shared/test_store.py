@@ -117,10 +117,14 @@ def test_writer_writes_in_order_and_keeps_errors(tmp_path: Path, kind: str) -> N
         writer.submit("add_evidence", evidence(zora.id, f"n{i}"))
     writer.submit("touch_player", "missing")
     writer.submit("add_evidence", evidence("nobody", "x"))
+    writer.submit("no_such_method")  # a bug in a caller: reported, the writer goes on
+    writer.submit("add_evidence", evidence(zora.id, "after"))
     writer.flush()
     assert writer.pending() == 0
-    assert [e.node_id for e in store.evidence(zora.id)] == [f"n{i}" for i in range(20)]
-    assert writer.take_errors() == ["no player with id nobody"]
+    assert [e.node_id for e in store.evidence(zora.id)] == [f"n{i}" for i in range(20)] + ["after"]
+    errors = writer.take_errors()
+    assert errors[0] == "no player with id nobody"
+    assert errors[1].startswith("no_such_method: AttributeError")
     writer.close()
 
 
