@@ -26,7 +26,7 @@ from shared.text import localize
 
 PROMPT = pygame.Rect(104, 16, 990, 96)  # clear of the back and speaker buttons
 MAX_WORDS_CHARS = 300
-FIELD = pygame.Rect(110, 536, 1060, 64)
+FIELD = pygame.Rect(50, 536, 1180, 64)  # the screen's width: suggestions fit at full size
 
 
 class ReflectScene(Scene):
@@ -52,7 +52,7 @@ class ReflectScene(Scene):
         gap = 12
         room = min(340, self._label_rect().y - 10 - 128)
         height = min(78, (room - gap * (len(suggestions) - 1)) // len(suggestions))
-        rects = column(110, 128, 1060, [height] * len(suggestions), gap)
+        rects = column(FIELD.x, 128, FIELD.width, [height] * len(suggestions), gap)
         for number, (suggestion, rect) in enumerate(zip(suggestions, rects, strict=True), start=1):
             self.buttons.append(
                 Button(
@@ -75,11 +75,11 @@ class ReflectScene(Scene):
             self._text,
         )
         self.buttons += [
-            Button("skip", t("reflect.skip"), pygame.Rect(110, 620, 360, 84), self.finish),
+            Button("skip", t("reflect.skip"), pygame.Rect(FIELD.x, 616, 340, 94), self.finish),
             Button(
                 "send",
                 t("reflect.send"),
-                pygame.Rect(650, 620, 520, 84),
+                pygame.Rect(FIELD.x + 360, 616, FIELD.width - 360, 94),  # « Garder » at full size
                 self.finish,
                 style="primary",
                 role="heading",

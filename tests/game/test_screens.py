@@ -45,7 +45,7 @@ FULL_SIZE: dict[str, set[str] | None] = {
     "summary-five-en": None,
     "summary-journey": None,
     "settings": None,
-    "reflect": {"Raconte en quelques mots (si tu veux) :"},
+    "reflect": None,
 }
 THEMES = [("medium", False), ("large", False), ("xlarge", False), ("large", True), ("xlarge", True)]
 TOLERANCE = 2
