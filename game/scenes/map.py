@@ -24,7 +24,8 @@ STATUS_ICONS = {"new": "star", "in_progress": "resume", "done": "check"}
 CARD_SIZE = (262, 236)
 PICTURE_H = 54
 PLACE_LINES = 2  # a long place name wraps to two lines before it shrinks
-CARD_ROOM = CARD_SIZE[1] - PICTURE_H - 12 - 44 - 4  # title + place name, between picture and chip
+CHIP_H = 30  # the status chip's least height: as tall as a line of small text needs
+CARD_ROOM = CARD_SIZE[1] - PICTURE_H - 12 - CHIP_H - 14 - 4  # title + place, picture to chip
 PER_PAGE = 8  # 4 x 2: number keys 1-8 pick a card on the page shown
 GRID_X, GRID_Y, GAP = 89, 118, 18
 
@@ -43,23 +44,28 @@ class ScenarioCard(Button):
     place_lines: int = 1
     place_line_h: int = 26
     min_px: int = 16
+    chip_h: int = CHIP_H  # taller for bigger text: the picture strip gives up the room
 
-    @staticmethod
-    def place_box(rect: pygame.Rect, lines: int, line_h: int) -> pygame.Rect:
+    def place_box(self, rect: pygame.Rect, lines: int, line_h: int) -> pygame.Rect:
         """The place name, just above the status chip: one or two lines tall."""
         height = lines * line_h + 2
-        return pygame.Rect(rect.x + 16, rect.bottom - 42 - height, rect.width - 32, height)
+        bottom = rect.bottom - 12 - self.chip_h
+        return pygame.Rect(rect.x + 16, bottom - height, rect.width - 32, height)
+
+    @property
+    def picture_h(self) -> int:
+        return PICTURE_H - (self.chip_h - CHIP_H)
 
     def title_box(self, rect: pygame.Rect) -> pygame.Rect:
         """Below the picture, above the place name: what the place name leaves."""
-        top = rect.y + PICTURE_H + 12
+        top = rect.y + self.picture_h + 12
         bottom = self.place_box(rect, self.place_lines, self.place_line_h).y - 2
         return pygame.Rect(rect.x + 14, top, rect.width - 28, bottom - top)
 
     def draw(self, surface: pygame.Surface, theme) -> None:  # noqa: ANN001
         rect = self.rect.move(0, -6) if (self.hovered or self.focused) else self.rect
         panel(surface, theme, rect, radius=20, width=3)
-        picture = pygame.Rect(rect.x + 8, rect.y + 8, rect.width - 16, PICTURE_H)
+        picture = pygame.Rect(rect.x + 8, rect.y + 8, rect.width - 16, self.picture_h)
         if self.scenario is not None:
             try:
                 image = art.background(self.scenario.place.background, (picture.width, 158))
@@ -93,18 +99,20 @@ class ScenarioCard(Button):
 
     def _draw_status(self, surface: pygame.Surface, theme, rect: pygame.Rect) -> None:  # noqa: ANN001
         fill = {"new": "info_light", "in_progress": "panel", "done": "success_light"}[self.status]
-        chip = pygame.Rect(rect.x + 12, rect.bottom - 38, rect.width - 24, 30)
+        chip = pygame.Rect(rect.x + 12, rect.bottom - 8 - self.chip_h, rect.width - 24, self.chip_h)
         pygame.draw.rect(surface, theme.color(fill), chip, border_radius=12)
         image = icon_surface(STATUS_ICONS[self.status], 26)
         if image is not None:
-            surface.blit(image, (chip.x + 6, chip.y + 2))
+            surface.blit(image, (chip.x + 6, chip.centery - 13))
         words = pygame.Rect(chip.x + 38, chip.y, chip.width - 44, chip.height)
-        minutes = pygame.Rect(words.right - 76, chip.y, 76, chip.height)
+        # the minutes take what their words need at full size, the status the rest
+        width = theme.font("small").size(self.minutes)[0] + 4
+        minutes = pygame.Rect(words.right - width, chip.y, width, chip.height)
         draw_text(
             surface,
             theme,
             self.status_label,
-            words.inflate(-80, 0).move(-40, 0),
+            pygame.Rect(words.x, chip.y, minutes.x - 8 - words.x, chip.height),
             role="small",
             bg=fill,
             valign="middle",
@@ -196,13 +204,14 @@ class MapScene(Scene):
         text size setting."""
         theme = self.session.theme
         title_min, place_min = readable_px(theme, "choice", 6), readable_px(theme, "small", 6)
-        probe = ScenarioCard("", "", pygame.Rect((0, 0), CARD_SIZE), lambda: None)
+        chip_h = max(CHIP_H, line_height(theme.font("small")) + 2)
+        probe = ScenarioCard("", "", pygame.Rect((0, 0), CARD_SIZE), lambda: None, chip_h=chip_h)
         probe.place_line_h = line_height(theme.font("small", place_min))
         widest = probe.title_box(probe.rect)
         title_px = common_px([c.label for c in cards], theme, "choice", widest, min_px=title_min)
         title_font = theme.font("choice", title_px)
         for card in cards:
-            card.title_px, card.min_px = title_px, title_min
+            card.title_px, card.min_px, card.chip_h = title_px, title_min, chip_h
             title_h = len(wrap(card.label, title_font, widest.width)) * line_height(title_font)
             self._fit_place(card, CARD_ROOM - title_h, place_min)
 

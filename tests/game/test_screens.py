@@ -46,6 +46,8 @@ FULL_SIZE: dict[str, set[str] | None] = {
     "summary-journey": None,
     "settings": None,
     "reflect": None,
+    # the cards' status chips (their titles and place names may shrink a little to fit)
+    "map": {"Nouveau", "En cours", "Terminé", "6 min", "7 min", "8 min"},
 }
 THEMES = [("medium", False), ("large", False), ("xlarge", False), ("large", True), ("xlarge", True)]
 TOLERANCE = 2
