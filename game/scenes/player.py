@@ -27,8 +27,18 @@ PARTS = (
 # The players are 16-25: a child or senior face is for the scenarios' characters only.
 OFFERED = {"age": ("young", "adult")}
 PER_PAGE = 8  # 2 x 4: number keys 1-8 pick a player on the page shown
-FORM = pygame.Rect(470, 110, 760, 580)
-MESSAGE = pygame.Rect(64, 560, 362, 96)
+# The new-player form: the portrait, the workshop code and « C'est parti ! » on the left; the
+# pseudonym and the look's pickers on the right, tall and wide enough for every label and
+# value to keep its full size at « très grand ».
+SIDE = pygame.Rect(20, 106, 330, 600)
+FORM = pygame.Rect(362, 106, 898, 600)
+FACE = (246, 318)  # the portrait, at the top of SIDE
+PICKER = (427, 102)  # two columns of four
+LABEL_H = 44  # a line of small text at « très grand »
+CODE_LABEL = pygame.Rect(SIDE.x + 15, SIDE.y + 334, SIDE.width - 30, 2 * LABEL_H - 4)
+CODE = pygame.Rect(SIDE.x + 15, CODE_LABEL.bottom + 6, SIDE.width - 30, 56)
+CREATE = pygame.Rect(SIDE.x + 15, SIDE.bottom - 104, SIDE.width - 30, 90)
+MESSAGE = pygame.Rect(SIDE.x + 10, SIDE.y + 150, SIDE.width - 20, 176)  # over the portrait
 
 
 def part_values(part: str) -> list:
@@ -154,7 +164,7 @@ class PlayerScene(Scene):
         t, manager = self.session.t, self.session.manager
         self.name_field = TextField(
             "name",
-            pygame.Rect(FORM.x + 30, FORM.y + 50, 700, 56),
+            pygame.Rect(FORM.x + 16, FORM.y + 56, FORM.width - 32, 56),
             manager,
             t("player.name_placeholder"),
             max_length=24,
@@ -163,7 +173,7 @@ class PlayerScene(Scene):
         self.buttons += self._pickers()
         self.code_field = TextField(
             "code",
-            pygame.Rect(FORM.x + 30, FORM.y + 504, 340, 56),
+            CODE,
             manager,
             t("player.code_placeholder"),
             max_length=8,
@@ -173,7 +183,7 @@ class PlayerScene(Scene):
             Button(
                 "create",
                 t("player.create"),
-                pygame.Rect(FORM.x + 400, FORM.y + 478, 330, 84),
+                CREATE,
                 self._create,
                 style="primary",
                 role="heading",
@@ -185,8 +195,10 @@ class PlayerScene(Scene):
         t = self.session.t
         pickers = []
         for index, part in enumerate(PARTS):
-            x, y = FORM.x + 30 + (index % 2) * 356, FORM.y + 152 + (index // 2) * 76
-            rect = pygame.Rect(x, y, 344, 68)
+            width, height = PICKER
+            x = FORM.x + 16 + (index % 2) * (width + 12)
+            y = FORM.y + 164 + (index // 2) * (height + 6)
+            rect = pygame.Rect(x, y, width, height)
             pickers.append(
                 Picker(
                     f"part:{part}",
@@ -329,7 +341,7 @@ class PlayerScene(Scene):
             surface,
             theme,
             title,
-            head.inflate(-40, -10),
+            head.inflate(-40, -6),
             role="heading",
             align="center",
             valign="middle",
@@ -358,14 +370,15 @@ class PlayerScene(Scene):
 
     def _draw_form(self, surface: pygame.Surface) -> None:
         theme, t = self.session.theme, self.session.t
-        side = pygame.Rect(50, 130, 390, 540)
-        panel(surface, theme, side, radius=28)
-        surface.blit(portrait(self.avatar, (340, 440), "happy"), (side.x + 25, side.y + 60))
+        panel(surface, theme, SIDE, radius=28)
+        face = (SIDE.x + (SIDE.width - FACE[0]) // 2, SIDE.y + 10)
+        surface.blit(portrait(self.avatar, FACE, "happy"), face)
         panel(surface, theme, FORM, radius=28)
+        wide = FORM.width - 32
         labels = [
-            ("player.name_label", pygame.Rect(FORM.x + 30, FORM.y + 2, 700, 40)),
-            ("player.look_label", pygame.Rect(FORM.x + 30, FORM.y + 110, 700, 40)),
-            ("player.code_label", pygame.Rect(FORM.x + 30, FORM.y + 446, 360, 50)),
+            ("player.name_label", pygame.Rect(FORM.x + 16, FORM.y + 6, wide, LABEL_H)),
+            ("player.look_label", pygame.Rect(FORM.x + 16, FORM.y + 118, wide, LABEL_H)),
+            ("player.code_label", CODE_LABEL),  # may wrap to two lines
         ]
         for key, box in labels:
             draw_text(

@@ -15,7 +15,7 @@ import pygame
 from game.theme import Theme
 from game.ui.button import Button
 from game.ui.panel import panel
-from game.ui.text import draw_text
+from game.ui.text import draw_text, line_height
 
 ARROW = 58
 
@@ -73,8 +73,11 @@ class Picker(Button):
         draw_arrow(surface, theme, left, -1)
         draw_arrow(surface, theme, right, 1)
         middle = pygame.Rect(left.right + 8, rect.y + 4, right.x - left.right - 16, rect.height - 8)
-        top = pygame.Rect(middle.x, middle.y, middle.width, middle.height * 2 // 5)
-        bottom = pygame.Rect(middle.x, top.bottom, middle.width, middle.height - top.height)
+        # the label takes one line of small text, the value the rest: both at full size when
+        # the picker is as tall as the two lines need (about 100 px at « très grand »)
+        label_h = min(line_height(theme.font("small")), middle.height // 2)
+        top = pygame.Rect(middle.x, middle.y, middle.width, label_h)
+        bottom = pygame.Rect(middle.x, top.bottom, middle.width, middle.height - label_h)
         draw_text(
             surface,
             theme,

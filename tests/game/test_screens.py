@@ -46,6 +46,7 @@ FULL_SIZE: dict[str, set[str] | None] = {
     "summary-journey": None,
     "settings": None,
     "reflect": None,
+    "player-create": None,  # the form's labels, the pickers' labels and values, the button
     # the cards' status chips (their titles and place names may shrink a little to fit)
     "map": {"Nouveau", "En cours", "Terminé", "6 min", "7 min", "8 min"},
 }
