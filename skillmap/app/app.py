@@ -124,6 +124,9 @@ class App:
             return
         event = self._map_event(event)
         screen = self.screen
+        escape = event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE
+        if screen is not None and escape and screen.escape():
+            return
         if screen is not None and screen.focus.process_event(event):
             return
         consumed = self.manager.process_events(event)

@@ -188,7 +188,14 @@ class Screen:
         self.focus.add(ok, no)
         self.focus.move(1)
 
-    def close_dialog(self) -> None:
+    def escape(self) -> bool:
+        """Escape closes an open dialog as « Non » would; True when it was used."""
+        if getattr(self, "dialog", None) is None:
+            return False
+        self.close_dialog()
+        return True
+
+    def close_dialog(self, *_args) -> None:
         dialog = getattr(self, "dialog", None)
         if dialog is None:
             return

@@ -92,6 +92,11 @@ class PlayersScreen(Screen):
         )
         self._rows()
         self._pager()
+        self.workshop_button = self.button(  # last in Tab order: the list comes first
+            pygame.Rect(CANVAS[0] - MARGIN - 230, TOPBAR_H + 22, 230, 50),
+            t("app.workshop.new"),
+            self.new_workshop,
+        )
 
     def _menu(self, rect: pygame.Rect, names: dict[str, str], current: str) -> UIDropDownMenu:
         start = next((k for k, v in names.items() if v == current), next(iter(names)))
@@ -135,6 +140,11 @@ class PlayersScreen(Screen):
         from skillmap.app.screens.player import PlayerScreen  # noqa: PLC0415 - screens link both ways
 
         self.ctx.go(PlayerScreen(self.ctx, self.manager, row["id"]))
+
+    def new_workshop(self) -> None:
+        from skillmap.app.screens.workshop import WorkshopFormScreen  # noqa: PLC0415
+
+        self.ctx.go(WorkshopFormScreen(self.ctx, self.manager))
 
     def toggle_new(self) -> None:
         self.only_new = not self.only_new

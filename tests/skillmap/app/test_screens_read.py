@@ -13,6 +13,8 @@ from skillmap.app.screens.experience_form import ExperienceFormScreen
 from skillmap.app.screens.player import PlayerScreen
 from skillmap.app.screens.players import PlayersScreen
 from skillmap.app.screens.review import ReviewScreen
+from skillmap.app.screens.workshop import WorkshopCodeScreen, WorkshopFormScreen
+from skillmap.workshops import create_workshop
 from tests.skillmap.app.conftest import (
     COUNSELLOR,
     frames,
@@ -63,6 +65,14 @@ SCREENS: dict[str, Callable[[App, object], None]] = {
     ),
     "experience-form": lambda app, store: app.go(
         ExperienceFormScreen(app.ctx, app.manager, player_id(store, "Yanis59"))
+    ),
+    "workshop-form": lambda app, store: app.go(WorkshopFormScreen(app.ctx, app.manager)),
+    "workshop-code": lambda app, store: app.go(
+        WorkshopCodeScreen(
+            app.ctx,
+            app.manager,
+            create_workshop(store, "Mission locale de Lens", COUNSELLOR, "2026-11-28"),
+        )
     ),
 }
 
