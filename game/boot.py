@@ -20,7 +20,7 @@ from shared.errors import DivaError, NotFoundError
 from shared.framework import Framework, default_framework
 from shared.i18n import Catalogue
 from shared.paths import content_dir, data_dir
-from shared.player import Player, Settings
+from shared.player import Player, Settings, workshop_code
 from shared.scenario.loading import ScenarioError, load_scenario
 from shared.scenario.model import Scenario
 from shared.scenario.validate import default_content_root, load_framework_set
@@ -110,7 +110,7 @@ def boot(args: argparse.Namespace, clock: Clock | None = None) -> App:
     init_pygame()
     pygame.display.set_caption("DIVA")
     fast = bool(args.headless or args.autoplay is not None)
-    options = Options(structure=args.structure, workshop=args.workshop.strip().upper())
+    options = Options(structure=args.structure, workshop=workshop_code(args.workshop))
     window = pygame.display.set_mode((1280, 720), pygame.RESIZABLE)
     del window
     session = make_session(

@@ -93,6 +93,11 @@ class Player(BaseModel):
         return value
 
 
+def workshop_code(text: str) -> str:
+    """A code as typed (« qmg xd5 », read out with spaces) in the form the store keeps it."""
+    return "".join(text.split()).upper()
+
+
 class Workshop(BaseModel):
     """A workshop session: players join with its short code so the counsellor sees them."""
 

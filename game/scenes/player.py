@@ -19,7 +19,7 @@ from game.ui.picker import Picker
 from game.ui.text import draw_text
 from game.ui.textfield import TextField
 from shared.errors import DivaError, NotFoundError
-from shared.player import Avatar, Player
+from shared.player import Avatar, Player, workshop_code
 
 PARTS = (
     "skin", "hair", "hair_color", "clothes", "clothes_color", "accessory", "facial_hair", "age",
@@ -276,7 +276,7 @@ class PlayerScene(Scene):
         self._start(player)
 
     def _join_workshop(self, player: Player) -> None:
-        code = self.session.options.workshop.strip().upper()
+        code = workshop_code(self.session.options.workshop)
         changed = False
         if code and code not in player.workshops:
             player.workshops.append(code)
@@ -308,8 +308,8 @@ class PlayerScene(Scene):
         self._start(player)
 
     def _workshop_codes(self) -> list[str] | None:
-        code = (self.code_field.text if self.code_field else "").strip().upper()
-        if not code or code == self.session.options.workshop.strip().upper():
+        code = workshop_code(self.code_field.text if self.code_field else "")
+        if not code or code == workshop_code(self.session.options.workshop):
             return [code] if code else []
         try:
             self.session.store.workshop(code)

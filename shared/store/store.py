@@ -25,7 +25,7 @@ from shared.badge import BadgeRequest, Endorsement
 from shared.errors import NotFoundError, StoreError
 from shared.evidence import Evidence
 from shared.experience import Experience
-from shared.player import Player, Workshop
+from shared.player import Player, Workshop, workshop_code
 from shared.profile import SkillProfile, build_profile, shown_levels
 from shared.store.files import DataFile
 from shared.store.locking import locked
@@ -326,7 +326,7 @@ class Store:
         return [_validated(Workshop, r, path) for r in self.workshop_file.rows("workshops")]
 
     def workshop(self, code: str) -> Workshop:
-        wanted = code.strip().upper()
+        wanted = workshop_code(code)
         for workshop in self.workshops():
             if workshop.code == wanted:
                 return workshop

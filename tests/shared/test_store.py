@@ -105,6 +105,7 @@ def test_workshop_codes_are_unique(tmp_path: Path) -> None:
     )
     store.add_workshop(workshop)
     assert store.workshop("lens42") == workshop
+    assert store.workshop(" l e n s 4 2 ") == workshop  # as read out, with spaces
     with pytest.raises(StoreError, match="already used"):
         store.add_workshop(workshop)
 
