@@ -52,17 +52,25 @@ def in_words(t: Catalogue, iso: str) -> str:
     )
 
 
-def back_to_list(screen: Screen) -> None:
-    from skillmap.app.screens.players import PlayersScreen  # noqa: PLC0415 - screens link both ways
-
-    screen.ctx.go(PlayersScreen(screen.ctx, screen.manager))
-
-
-class WorkshopFormScreen(Screen):
-    """The small form; Tab walks through it, Enter in the last field or the button creates."""
+class WorkshopScreen(Screen):
+    """Both workshop screens lead back to the players list (the back arrow, or Escape)."""
 
     def has_back(self) -> bool:
         return True
+
+    def back(self) -> None:
+        from skillmap.app.screens.players import PlayersScreen  # noqa: PLC0415 - screens link both ways
+
+        self.ctx.go(PlayersScreen(self.ctx, self.manager))
+
+    def escape(self) -> bool:
+        if not super().escape():  # an open dialog closes first
+            self.back()
+        return True
+
+
+class WorkshopFormScreen(WorkshopScreen):
+    """The small form; Tab walks through it, Enter in the last field or the button creates."""
 
     def known_structures(self) -> list[str]:
         """The structure of the last workshop created first, then every other one known."""
@@ -118,14 +126,6 @@ class WorkshopFormScreen(Screen):
         return widget
 
     # -- actions ---------------------------------------------------------------------------
-
-    def back(self) -> None:
-        back_to_list(self)
-
-    def escape(self) -> bool:
-        if not super().escape():
-            self.back()
-        return True
 
     def pick(self, name: str) -> None:
         self.structure_box.set_text(name)
@@ -224,15 +224,12 @@ class WorkshopFormScreen(Screen):
         )
 
 
-class WorkshopCodeScreen(Screen):
+class WorkshopCodeScreen(WorkshopScreen):
     """The code, big enough to be read from the back of the room."""
 
     def __init__(self, ctx, manager, workshop: Workshop) -> None:
         super().__init__(ctx, manager)
         self.workshop = workshop
-
-    def has_back(self) -> bool:
-        return True
 
     def build(self) -> None:
         self.topbar_buttons(self.back)
@@ -242,14 +239,6 @@ class WorkshopCodeScreen(Screen):
             self.back,
         )
         self.focus.focus(self.list_button)
-
-    def back(self) -> None:
-        back_to_list(self)
-
-    def escape(self) -> bool:
-        if not super().escape():
-            self.back()
-        return True
 
     def draw(self, canvas: pygame.Surface) -> None:
         c, t, w = self.c, self.t, self.workshop
