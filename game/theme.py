@@ -6,7 +6,6 @@ check that no text overflows its box.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -113,13 +112,6 @@ class Theme:
                 "misc": {"padding": "12,4"},
             },
         }
-
-    def write_gui_theme(self, folder: Path) -> Path:
-        """Write the pygame_gui theme JSON (pygame_gui loads themes from files or dicts)."""
-        name = f"theme-{self.text_size}{'-hc' if self.high_contrast else ''}.json"
-        path = folder / name
-        path.write_text(json.dumps(self.gui_theme(), indent=2), encoding="utf-8")
-        return path
 
 
 def _load_font(size: int, bold: bool) -> pygame.font.Font:
