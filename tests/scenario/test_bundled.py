@@ -17,17 +17,13 @@ SCENARIOS = content_dir() / "scenarios"
 BUNDLED = sorted(SCENARIOS.glob("*.yaml"))
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 
-needs_scenarios = pytest.mark.skipif(not BUNDLED, reason="content/scenarios holds no scenario yet")
 
-
-@needs_scenarios
 @pytest.mark.parametrize("path", BUNDLED, ids=lambda p: p.stem)
 def test_bundled_scenario_has_no_error(path, french):
     errors = [p.format(french) for p in validate_file(path, catalogue=french) if p.is_error]
     assert errors == []
 
 
-@needs_scenarios
 @pytest.mark.parametrize("path", BUNDLED, ids=lambda p: p.stem)
 def test_every_play_through_reaches_an_ending(path):
     scenario = load_scenario(path)

@@ -69,8 +69,7 @@ def test_usage_error_exits_2(capsys):
 
 def test_console_script_runs(valid_file, content_root):
     script = shutil.which("diva-scenario", path=str(Path(sys.executable).parent))
-    if script is None:
-        pytest.skip("diva-scenario is not installed (pip install -e . --no-deps)")
+    assert script, "diva-scenario is not installed next to this Python (pip install -e .)"
     env = {**os.environ, "DIVA_LANG": "fr"}
     done = subprocess.run(
         [

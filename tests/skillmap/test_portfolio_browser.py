@@ -160,14 +160,13 @@ def test_screenshots_screen_and_print(browser: tuple[str, object], page: Path) -
 
 
 def test_prints_to_pdf(browser: tuple[str, object], page: Path) -> None:
+    """Printing does not depend on the screen: both devices print the same A4 layout."""
     device, driver = browser
-    if device != "desktop":
-        pytest.skip("printing does not depend on the screen")
     from selenium.webdriver.common.print_page_options import PrintOptions
 
     options = PrintOptions()
     options.background = True
-    pdf = page.with_suffix(".pdf")
+    pdf = page.with_name(f"{page.stem}-{device}.pdf")
     pdf.write_bytes(base64.b64decode(driver.print_page(options)))  # type: ignore[attr-defined]
     assert pdf.read_bytes().startswith(b"%PDF")
     _keep(pdf)

@@ -1,6 +1,7 @@
 """Drive the skill map app headless: a sample data folder, the app, real pygame events."""
 
 import os
+import tempfile
 
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
@@ -17,7 +18,9 @@ from skillmap.app import make_context  # noqa: E402
 from skillmap.app.app import App, FixedClock  # noqa: E402
 
 COUNSELLOR = "Nadia Benali"
-SHOTS = Path(__file__).resolve().parents[3] / "out" / "screenshots" / "skillmap"
+# Screenshots to look at: DIVA_SCREENSHOTS if set, else a temporary folder (never the checkout).
+SHOTS = Path(os.environ.get("DIVA_SCREENSHOTS") or tempfile.mkdtemp(prefix="diva-shots-"))
+SHOTS = SHOTS / "skillmap"
 
 
 @pytest.fixture
@@ -67,7 +70,7 @@ def key(app: App, code: int, mod: int = 0) -> None:
 
 
 def shot(app: App, name: str) -> Path:
-    """Save the canvas under out/screenshots/skillmap/ (for people to look at)."""
+    """Save the canvas under SHOTS (for people to look at)."""
     path = app.screenshot(SHOTS / f"{name}.png")
     assert path.stat().st_size > 10_000  # a real screen, not an empty canvas
     return path
