@@ -170,3 +170,12 @@ def test_prints_to_pdf(browser: tuple[str, object], page: Path) -> None:
     pdf.write_bytes(base64.b64decode(driver.print_page(options)))  # type: ignore[attr-defined]
     assert pdf.read_bytes().startswith(b"%PDF")
     _keep(pdf)
+
+
+def test_passes_axe_wcag_aa(browser: tuple[str, object]) -> None:
+    """The page a young person takes away has no serious WCAG 2.1 AA problem (axe-core)."""
+    from tests.browser.browser import axe_violations, describe
+
+    _device, driver = browser
+    violations = axe_violations(driver)
+    assert not violations, describe(violations)
