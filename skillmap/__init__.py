@@ -16,8 +16,8 @@ plain functions taking a ``shared.store.Store``; they raise ``skillmap.common.Ac
 - ``skillmap.workshops``: ``create_workshop`` (short unambiguous code), ``list_workshops``.
 - ``skillmap.portfolio``: ``portfolio_html``, ``export_portfolio`` (HTML + PNG of the map);
   ``skillmap.map_svg.map_svg`` draws the map (confirmed petals, suggested levels dashed),
-  ``skillmap.map_png.render_map`` rasterises it with pygame; ``skillmap.look`` reads the
-  game's palette and icons.
+  ``skillmap.map_png.render_map`` rasterises it with pygame; ``skillmap.look`` gives
+  DIVA's palette, icons, badge and portrait drawings (``shared.look``, no pygame).
 - ``skillmap.stats``: ``compute`` (counts only), ``to_csv``.
 - ``skillmap.common``: ``catalogue(lang)``, ``framework()``, ``competency_name``.
 - ``skillmap.cli``: ``main(argv)``, the ``diva-skillmap`` command.

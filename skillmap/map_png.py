@@ -1,7 +1,7 @@
 """The competency map as a PNG (to print, to send, to show on a phone's gallery).
 
 Rendered with pygame without any window (the SVG is rasterised by pygame's nanosvg, text
-drawn with the game's Andika font), so it works on a server and under the dummy driver.
+drawn with DIVA's Andika font), so it works on a server and under the dummy driver.
 """
 
 import io
@@ -12,7 +12,7 @@ from pathlib import Path
 from shared.i18n import Catalogue
 from shared.text import localize
 from skillmap.common import ActionError, framework
-from skillmap.look import AVATAR_CROP, assets_dir, font_path, palette
+from skillmap.look import AVATAR_CROP, avatar_svg, font_path, icon_path, palette
 from skillmap.map_svg import map_svg
 
 WIDTH, HEIGHT = 1600, 900
@@ -51,12 +51,10 @@ def _fit(font, text: str, width: int) -> str:  # noqa: ANN001
 
 
 def _avatar(pygame, player, size: int):  # noqa: ANN001, ANN202
-    """The player's avatar in a round frame, or None if the game's art is unavailable."""
+    """The player's avatar in a round frame, or None if it cannot be drawn."""
     try:
-        from game.avatar import avatar_svg
-
         svg = avatar_svg(player.avatar, "happy")
-    except (ImportError, ValueError, KeyError, OSError):
+    except (ValueError, KeyError, OSError):
         return None
     svg = re.sub(
         r'viewBox="[^"]*" width="\d+" height="\d+"', f'viewBox="{AVATAR_CROP}"', svg, count=1
@@ -104,7 +102,7 @@ def _legend_row(
     level = row.confirmed_level
     colors = palette()
     color = _rgb(colors["panel_text"] if level else colors["panel_muted_text"])
-    icon_file = assets_dir() / "icons" / f"{row.competency}.svg"
+    icon_file = icon_path(row.competency)
     if icon_file.exists():
         icon = pygame.image.load_sized_svg(str(icon_file), (ICON, ICON))
         if not level:

@@ -6,7 +6,6 @@ issued). Never the e-mail, a real name, the counsellor's notes, drafts or game e
 The HTML has no outside resource: it opens offline, prints on A4 and reads on a phone.
 """
 
-import os
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -23,7 +22,15 @@ from shared.profile import CompetencyProfile
 from shared.store import Store
 from shared.text import localize
 from skillmap.common import ActionError, catalogue, framework
-from skillmap.look import AVATAR_CROP, ICON_GRID, competency_colors, icon_body, palette
+from skillmap.look import (
+    AVATAR_CROP,
+    ICON_GRID,
+    avatar_svg,
+    badge_svg,
+    competency_colors,
+    icon_body,
+    palette,
+)
 from skillmap.map_svg import map_svg
 
 PENDING = ("queued", "sent", "failed")
@@ -49,8 +56,7 @@ def gather(store: Store, player_id: str, consent: bool = False) -> Portfolio:
     if not player.consent.share_portfolio:
         if not consent:
             raise ActionError("error.portfolio_consent")
-        player.consent.share_portfolio = True
-        store.save_player(player)
+        player = store.give_consent(player_id, "share_portfolio")
     ids = [c.id for c in framework().competencies]
     profile = store.profile(player_id, ids)
     experiences = [e for e in store.experiences(player_id) if e.status == "confirmed"]
@@ -157,13 +163,10 @@ def _unique_ids(svg: str, suffix: str) -> str:
 
 
 def _emblem(competency_id: str, level: int, css: str, suffix: str) -> str:
-    """The game's badge emblem, or the competency's icon if the art is not available."""
-    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")  # game.art imports pygame
+    """DIVA's badge emblem, or the competency's icon for a competency it cannot draw."""
     try:
-        from game.art import badge_svg
-
         svg = badge_svg(competency_id, level)
-    except (ImportError, ValueError, OSError):
+    except (ValueError, OSError):
         return _icon(competency_id, css)
     svg = svg.replace("<svg ", f'<svg class="{css}" aria-hidden="true" focusable="false" ', 1)
     return _unique_ids(svg, suffix)
@@ -171,12 +174,9 @@ def _emblem(competency_id: str, level: int, css: str, suffix: str) -> str:
 
 def _avatar(player: Player) -> str:
     """The avatar the player made in the game (a drawing, not a photo), or a star."""
-    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")  # game.avatar imports pygame
     try:
-        from game.avatar import avatar_svg
-
         svg = avatar_svg(player.avatar, "happy")
-    except (ImportError, ValueError, KeyError, OSError):
+    except (ValueError, KeyError, OSError):
         return _icon("star", "emblem")
     size = re.compile(r'viewBox="[^"]*" width="\d+" height="\d+"')
     svg = size.sub(f'viewBox="{AVATAR_CROP}"', svg, count=1)

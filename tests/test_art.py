@@ -16,6 +16,7 @@ import pytest
 from game import art
 from game.avatar import EXPRESSIONS, avatar_svg, render_avatar
 from shared import player
+from shared.look import competency_ids
 from shared.player import Avatar
 
 BACKGROUNDS = Path(__file__).resolve().parent.parent / "content" / "images" / "backgrounds"
@@ -54,7 +55,7 @@ def test_background_renders_rich_and_small(place):
     assert distinct_colors(surface, step=16) > 20
 
 
-@pytest.mark.parametrize("name", list(art.COMPETENCY_IDS) + UI_ICONS)
+@pytest.mark.parametrize("name", list(competency_ids()) + UI_ICONS)
 def test_icon_renders(name):
     surface = art.icon(name, 128)
     assert surface.get_size() == (128, 128)
@@ -105,7 +106,7 @@ def test_render_avatar_is_cached():
     assert render_avatar(avatar, (40, 50)) is render_avatar(Avatar(hair="afro", skin=5), (40, 50))
 
 
-@pytest.mark.parametrize("competency", art.COMPETENCY_IDS)
+@pytest.mark.parametrize("competency", competency_ids())
 def test_badge_renders_for_each_level(competency):
     svgs = set()
     for level in (1, 2, 3, 4):
@@ -139,7 +140,7 @@ def test_palette_text_pairs_are_readable(high_contrast, minimum):
 
 
 def test_palette_has_every_competency():
-    assert set(art.competency_colors()) == set(art.COMPETENCY_IDS)
+    assert set(art.competency_colors()) == set(competency_ids())
     assert set(art.palette()) == set(art.palette(high_contrast=True))
 
 

@@ -25,7 +25,7 @@ STYLES = {
 
 
 def icon_surface(name: str, size: int) -> pygame.Surface | None:
-    """An icon from game/assets/icons, or None when it is missing (never a crash)."""
+    """An icon from shared/look/icons, or None when it is missing (never a crash)."""
     try:
         return art.icon(name, size)
     except (OSError, FileNotFoundError, pygame.error, ValueError):

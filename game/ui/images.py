@@ -13,6 +13,7 @@ import pygame
 from game import art
 from game.theme import Theme
 from game.ui.panel import vertical_gradient
+from shared.look.avatar_parts import SKIN
 from shared.player import Avatar
 
 log = logging.getLogger(__name__)
@@ -62,14 +63,11 @@ def _portrait(key: tuple, avatar: Avatar, size: tuple[int, int], expression: str
     return _cache[key]
 
 
-SKINS = ["#F6D7C3", "#EBC09F", "#D29E7A", "#A8734E", "#7C5136", "#4E3222"]
-
-
 def _silhouette(avatar: Avatar, size: tuple[int, int]) -> pygame.Surface:
     surface = pygame.Surface(size, pygame.SRCALPHA)
     w, h = size
     pygame.draw.ellipse(surface, pygame.Color("#3E7BFA"), (w * 0.1, h * 0.62, w * 0.8, h * 0.6))
     pygame.draw.circle(
-        surface, pygame.Color(SKINS[avatar.skin]), (w // 2, int(h * 0.4)), int(w * 0.24)
+        surface, pygame.Color(SKIN[avatar.skin]), (w // 2, int(h * 0.4)), int(w * 0.24)
     )
     return surface

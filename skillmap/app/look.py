@@ -10,9 +10,9 @@ from datetime import datetime
 
 import pygame
 
-from game.avatar import render_avatar
 from shared.i18n import Catalogue
 from shared.player import Avatar
+from skillmap.app.raster import render_avatar
 from skillmap.app.ui import Color, colors, font, minimum_contrast, readable
 
 STATUS_COLORS = {
@@ -53,7 +53,7 @@ def status_colors(status: str, high_contrast: bool = False) -> tuple[Color, Colo
 
 
 def avatar(avatar: Avatar, pseudonym: str, size: int) -> pygame.Surface:
-    """The player's portrait from the game's renderer, head and shoulders in a round frame."""
+    """The player's portrait (the game's drawing), head and shoulders in a round frame."""
     return _round_portrait(avatar.model_dump_json(), pseudonym, size)
 
 

@@ -1,6 +1,6 @@
 """The skill map's look: pygame_gui theme built from the game's palette, fonts, text drawing.
 
-The theme is generated from ``game/assets/palette.json`` rather than kept as a second JSON
+The theme is generated from ``shared/look/palette.json`` rather than kept as a second JSON
 file, so the counsellor's tool and the game can never drift apart in colour.
 """
 
@@ -13,7 +13,7 @@ from typing import Any
 import pygame
 import pygame_gui
 
-from game import art
+from shared import look
 
 CANVAS = (1280, 720)
 FONT_NAME = "andika"
@@ -23,7 +23,7 @@ Color = tuple[int, int, int]
 
 def contrast(color: Color, background: Color) -> float:
     """WCAG contrast ratio of two RGB colours (1 to 21)."""
-    return art.contrast_ratio(_hex(color[:3]), _hex(background[:3]))
+    return look.contrast_ratio(_hex(color[:3]), _hex(background[:3]))
 
 
 def minimum_contrast(high_contrast: bool = False) -> float:
@@ -59,12 +59,12 @@ DERIVED = {
 def colors(high_contrast: bool = False) -> dict[str, Color]:
     """The palette as RGB tuples, the derived colours above, and the competency colours keyed
     by competency id."""
-    named = {k: art.hex_to_rgb(v) for k, v in art.palette(high_contrast).items()}
+    named = {k: look.hex_to_rgb(v) for k, v in look.palette(high_contrast).items()}
     for key, (default, high) in DERIVED.items():
         named[key] = named[high if high_contrast else default]
     named["field_border"] = shade(named["panel_border"], 0.8)
     named["danger_light"] = (0, 0, 0) if high_contrast else (255, 230, 220)
-    named.update({k: art.hex_to_rgb(v) for k, v in art.competency_colors().items()})
+    named.update({k: look.hex_to_rgb(v) for k, v in look.competency_colors().items()})
     return named
 
 
@@ -91,8 +91,8 @@ def _font(size: int, bold: bool = False) -> dict[str, str]:
         "name": FONT_NAME,
         "size": str(size),
         "bold": "1" if bold else "0",
-        "regular_path": str(art.font_path()),
-        "bold_path": str(art.font_path(bold=True)),
+        "regular_path": str(look.font_path()),
+        "bold_path": str(look.font_path(bold=True)),
     }
 
 
@@ -286,7 +286,7 @@ class CanvasUIManager(pygame_gui.UIManager):
 @functools.cache
 def font(size: int, bold: bool = False) -> pygame.font.Font:
     """Andika at ``size`` px, cached (pygame.font must be initialised)."""
-    return pygame.font.Font(str(art.font_path(bold=bold)), size)
+    return pygame.font.Font(str(look.font_path(bold=bold)), size)
 
 
 def wrap(text: str, width: int, face: pygame.font.Font, max_lines: int = 0) -> list[str]:

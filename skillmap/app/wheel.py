@@ -14,10 +14,10 @@ from dataclasses import dataclass
 
 import pygame
 
-from game import art
 from shared.framework import Framework
 from shared.profile import CompetencyProfile, SkillProfile
 from shared.text import localize
+from skillmap.app import raster
 from skillmap.app.ui import (
     Color,
     blit_text,
@@ -148,7 +148,7 @@ def _icon(
     x, y = icon_center(wheel, index)
     pygame.draw.circle(surface, c["white"], (x, y), ICON // 2 + 6)
     pygame.draw.circle(surface, c[row.competency], (x, y), ICON // 2 + 6, width=3)
-    image = art.icon(row.competency, ICON - 6)
+    image = raster.icon(row.competency, ICON - 6)
     surface.blit(image, image.get_rect(center=(round(x), round(y))))
     if row.experiences:
         badge = (x + ICON // 2 + 2, y - ICON // 2 + 2)

@@ -59,7 +59,7 @@ def test_avatar_grids_render(tmp_path) -> None:  # noqa: ANN001
 def test_short_hair_stands_apart_from_the_forehead_at_every_skin_and_hair_colour() -> None:
     """Hair above the forehead against the forehead itself: dark hair clearly apart (it looked
     bald on dark skin), light hair apart by hue (and by its outline)."""
-    from game.avatar_parts import DARK_HAIR, make_look
+    from shared.look.avatar_parts import DARK_HAIR, make_look
 
     for skin, colour in itertools.product(get_args(player.SkinTone), get_args(player.HairColor)):
         avatar = Avatar(skin=skin, hair="short", hair_color=colour)

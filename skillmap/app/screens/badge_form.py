@@ -13,11 +13,11 @@ import pygame
 import pygame_gui
 from pygame_gui.elements import UICheckBox, UIDropDownMenu, UITextEntryBox, UITextEntryLine
 
-from game import art
 from shared.badge import BadgeRequest
 from shared.errors import DivaError
 from shared.text import localize
 from skillmap import badges
+from skillmap.app import raster
 from skillmap.app.screens.base import TOPBAR_H, Screen
 from skillmap.app.ui import CANVAS, card, draw_text, font
 
@@ -243,12 +243,12 @@ class BadgeFormScreen(Screen):
         for key, x, dy in heads:
             draw_text(canvas, t(key), (x, PANE.y + dy), font(16, bold=True), c["panel_text"])
         for index, competency in enumerate(self.options):
-            canvas.blit(art.icon(competency, 34), (COL1, PANE.y + 79 + index * 52))
+            canvas.blit(raster.icon(competency, 34), (COL1, PANE.y + 79 + index * 52))
         self._draw_preview(canvas)
 
     def _draw_preview(self, canvas: pygame.Surface) -> None:
         c, t = self.c, self.t
-        image = art.badge_surface(self.competency, self.level, 170)
+        image = raster.badge_surface(self.competency, self.level, 170)
         canvas.blit(image, (COL3 + 70, PANE.y + 20))
         name = localize(self.ctx.framework.competency(self.competency).name, self.ctx.lang)
         word = self.ctx.framework.level_word(self.level, self.ctx.lang)

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import pygame
 
-from game import art
 from shared.errors import DivaError
 from shared.evidence import Evidence
 from shared.experience import Experience
 from shared.text import localize
 from skillmap import people
+from skillmap.app import raster
 from skillmap.app.look import avatar, status_colors, when
 from skillmap.app.screens.base import TOPBAR_H, Screen
 from skillmap.app.ui import CANVAS, card, draw_text, font, pill, shade
@@ -291,7 +291,7 @@ class PlayerScreen(Screen):
             color = self.c[competency] if ok else self.c["panel_muted_text"]
             box = pygame.Rect(x, y, chip_width(level) - 6, 28)
             pygame.draw.rect(canvas, shade(color, 1.8), box, border_radius=14)
-            canvas.blit(art.icon(competency, 22), (x + 6, y + 3))
+            canvas.blit(raster.icon(competency, 22), (x + 6, y + 3))
             for dot in range(4 if level else 0):
                 centre = (x + 38 + dot * 9, y + 14)
                 pygame.draw.circle(canvas, shade(color, 0.7), centre, 4, 0 if dot < level else 1)

@@ -14,12 +14,12 @@ import pygame
 import pygame_gui
 from pygame_gui.elements import UIDropDownMenu, UITextEntryLine
 
-from game import art
 from shared.errors import DivaError
 from shared.experience import MAX_COMPETENCIES, Experience, HistoryEntry
 from shared.i18n import Catalogue
 from shared.text import localize
 from skillmap import review
+from skillmap.app import raster
 from skillmap.app.look import status_colors, when
 from skillmap.app.screens.base import TOPBAR_H, Screen
 from skillmap.app.ui import CANVAS, card, competency_ink, draw_text, font, pill
@@ -334,7 +334,7 @@ class ReviewScreen(Screen):
         x = rect.right - 12
         for rated in reversed(experience.competencies):
             x -= 26
-            canvas.blit(art.icon(rated.competency, 22), (x, rect.bottom - 30))
+            canvas.blit(raster.icon(rated.competency, 22), (x, rect.bottom - 30))
 
     def _draw_detail(self, canvas: pygame.Surface, experience: Experience) -> None:
         c, t = self.c, self.t
@@ -399,7 +399,7 @@ class ReviewScreen(Screen):
         row = pygame.Rect(PANE.x + 16, COMP_TOP + index * COMP_H, PANE.w - 32, COMP_H - 4)
         tint = {"rejected": c["panel"]}
         pygame.draw.rect(canvas, tint.get(status, c["background"]), row, border_radius=12)
-        canvas.blit(art.icon(competency, 40), (row.x + 10, row.y + 8))
+        canvas.blit(raster.icon(competency, 40), (row.x + 10, row.y + 8))
         fill = tint.get(status, c["background"])
         text = pygame.Rect(row.x + 60, row.y, PANE.x + BUTTONS_X - 8 - row.x - 60, row.h)
         draw_text(

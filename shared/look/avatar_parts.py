@@ -1,20 +1,21 @@
 """The parts of a portrait below the hair: palettes, proportions, body, clothes and face.
 
 Each function returns one SVG layer for a ``Look`` (the avatar's colours and proportions worked
-out once), in the 400x500 viewBox of ``game.avatar``, which stacks the layers with the hair and
-headwear. Kept apart so the assembly stays short and each part can be read on its own.
+out once), in the 400x500 viewBox of ``shared.look.avatar``, which stacks the layers with the
+hair and headwear. Kept apart so the assembly stays short and each part can be read on its own.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from shared.look.colors import INK, mix
 from shared.player import Avatar
 
 EXPRESSIONS = ("neutral", "happy", "worried")
 VIEWBOX = (400, 500)
 
-# Real skin tones, lightest to darkest (0-5).
+# Real skin tones, lightest to darkest (0-5): the only skin palette (portraits, silhouettes).
 SKIN = ("#F6D9C2", "#EEC09A", "#D49C70", "#B07A4F", "#87553A", "#5A3826")
 HAIR = {
     "black": "#2A2026",
@@ -38,16 +39,8 @@ CLOTHES = {
     "grey": "#8E9AAF",
     "white": "#F4F1EC",
 }
-INK = "#2B2540"
 MIN_HAIR_DISTANCE = 70
 DARK_HAIR = ("black", "brown", "auburn", "red")
-
-
-def mix(a: str, b: str, t: float) -> str:
-    """Colour ``a`` moved a fraction ``t`` towards colour ``b``."""
-    ca = [int(a[i : i + 2], 16) for i in (1, 3, 5)]
-    cb = [int(b[i : i + 2], 16) for i in (1, 3, 5)]
-    return "#" + "".join(f"{round(x + (y - x) * t):02X}" for x, y in zip(ca, cb, strict=True))
 
 
 def dark(color: str, t: float = 0.22) -> str:
