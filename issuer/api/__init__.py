@@ -1,0 +1,1 @@
+"""HTTP routers: one module per group of routes, put together by ``issuer.app.create_app``."""

@@ -1,0 +1,63 @@
+"""Request bodies of the /v2 API, validated by pydantic (bounded sizes, readable errors)."""
+
+from datetime import UTC, datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+EMAIL_PATTERN = r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]+$"
+
+
+class Recipient(BaseModel):
+    """Badgr's recipient: an e-mail the issuer hashes (or a ``sha256$`` hash with its salt)."""
+
+    model_config = ConfigDict(extra="ignore")
+    identity: Annotated[str, Field(min_length=3, max_length=320)]
+    type: Literal["email"] = "email"
+    hashed: bool = True
+    salt: Annotated[str | None, Field(max_length=64)] = None
+    plaintextIdentity: Annotated[str | None, Field(max_length=320)] = None  # noqa: N815
+
+    @field_validator("identity")
+    @classmethod
+    def _email_or_hash(cls, value: str) -> str:
+        import re
+
+        value = value.strip()
+        if value.startswith("sha256$") and re.fullmatch(r"sha256\$[0-9a-f]{64}", value):
+            return value
+        if not re.fullmatch(EMAIL_PATTERN, value):
+            raise ValueError("adresse e-mail invalide")
+        return value
+
+
+class Evidence(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    url: Annotated[str | None, Field(max_length=2000, pattern=r"^https?://\S+$")] = None
+    narrative: Annotated[str | None, Field(max_length=10_000)] = None
+
+
+class AssertionRequest(BaseModel):
+    """``POST /v2/badgeclasses/{id}/assertions`` as Badgr takes it."""
+
+    model_config = ConfigDict(extra="ignore")
+    recipient: Recipient
+    narrative: Annotated[str, Field(max_length=20_000)] = ""
+    evidence: Annotated[list[Evidence], Field(max_length=20)] = []
+    issuedOn: datetime | None = None  # noqa: N815
+    expires: datetime | None = None
+    extensions: dict[str, Any] | None = None
+
+    @field_validator("issuedOn", "expires")
+    @classmethod
+    def _utc(cls, value: datetime | None) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class RevocationRequest(BaseModel):
+    """``DELETE /v2/assertions/{id}`` body, as Badgr's revoke."""
+
+    model_config = ConfigDict(extra="ignore")
+    revocation_reason: Annotated[str, Field(min_length=1, max_length=2000)]

@@ -1,0 +1,123 @@
+"""The /v2 issuing API, shaped like Badgr v2: every route needs a bearer token."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Body, Depends, Header
+from fastapi.responses import JSONResponse
+from sqlalchemy.orm import Session
+
+from issuer.api.deps import current_client, get_session, urls
+from issuer.api.envelope import ApiError, ok
+from issuer.api.schemas import AssertionRequest, RevocationRequest
+from issuer.api.shapes import assertion_shape, badgeclass_shape, issuer_shape
+from issuer.db.models import ApiClient
+from issuer.service import assertions
+from issuer.service.documents import Urls
+
+router = APIRouter(prefix="/v2", tags=["v2"], responses={401: {"description": "Jeton absent"}})
+
+Client = Annotated[ApiClient, Depends(current_client)]
+Db = Annotated[Session, Depends(get_session)]
+Links = Annotated[Urls, Depends(urls)]
+
+
+@router.get("/issuers", summary="Les profils d'émetteur de ce client")
+def list_issuers(client: Client, links: Links) -> JSONResponse:
+    return ok([issuer_shape(links, client.issuer)])
+
+
+@router.get("/issuers/{entity_id}", summary="Un profil d'émetteur")
+def get_issuer(entity_id: str, client: Client, links: Links) -> JSONResponse:
+    if client.issuer.entity_id != entity_id:
+        raise ApiError(404, "error.issuer_not_found")
+    return ok([issuer_shape(links, client.issuer)])
+
+
+@router.get("/issuers/{entity_id}/badgeclasses", summary="Les badges d'un émetteur")
+def list_badgeclasses(
+    entity_id: str, client: Client, session: Db, links: Links, all_revisions: bool = False
+) -> JSONResponse:
+    if client.issuer.entity_id != entity_id:
+        raise ApiError(404, "error.issuer_not_found")
+    rows = assertions.badge_classes_of(session, client.issuer_id, all_revisions=all_revisions)
+    return ok([badgeclass_shape(links, r) for r in rows])
+
+
+@router.get("/badgeclasses/{entity_id}", summary="Un badge")
+def get_badgeclass(entity_id: str, client: Client, session: Db, links: Links) -> JSONResponse:
+    try:
+        row = assertions.badge_class_for(session, client, entity_id)
+    except assertions.NotFound:
+        raise ApiError(404, "error.badgeclass_not_found") from None
+    return ok([badgeclass_shape(links, row)])
+
+
+@router.post(
+    "/badgeclasses/{entity_id}/assertions",
+    summary="Délivrer un badge",
+    status_code=201,
+)
+def issue_assertion(
+    entity_id: str,
+    body: AssertionRequest,
+    client: Client,
+    session: Db,
+    links: Links,
+    idempotency_key: Annotated[str | None, Header(max_length=200)] = None,
+) -> JSONResponse:
+    try:
+        badge = assertions.badge_class_for(session, client, entity_id)
+    except assertions.NotFound:
+        raise ApiError(404, "error.badgeclass_not_found") from None
+    try:
+        row, created = assertions.issue(
+            session, client, badge, _wanted(body), (idempotency_key or "").strip() or None
+        )
+    except assertions.IdempotencyConflict:
+        raise ApiError(409, "error.idempotency_conflict") from None
+    return ok([assertion_shape(links, row)], status_code=201 if created else 200)
+
+
+@router.get("/assertions/{entity_id}", summary="Un badge délivré")
+def get_assertion(entity_id: str, client: Client, session: Db, links: Links) -> JSONResponse:
+    try:
+        row = assertions.assertion_for(session, client, entity_id)
+    except assertions.NotFound:
+        raise ApiError(404, "error.assertion_not_found") from None
+    return ok([assertion_shape(links, row)])
+
+
+@router.delete("/assertions/{entity_id}", summary="Révoquer un badge délivré")
+def revoke_assertion(
+    entity_id: str,
+    client: Client,
+    session: Db,
+    links: Links,
+    body: Annotated[RevocationRequest, Body()],
+) -> JSONResponse:
+    try:
+        row = assertions.assertion_for(session, client, entity_id)
+    except assertions.NotFound:
+        raise ApiError(404, "error.assertion_not_found") from None
+    assertions.revoke(session, row, body.revocation_reason.strip())
+    return ok([assertion_shape(links, row)])
+
+
+def _wanted(body: AssertionRequest) -> assertions.NewAssertion:
+    identity = body.recipient.identity
+    hashed = identity.startswith("sha256$")
+    if hashed and not body.recipient.salt:
+        raise ApiError(422, "error.hash_without_salt")
+    evidence = [
+        {k: v for k, v in (("url", e.url), ("narrative", e.narrative)) if v} for e in body.evidence
+    ]
+    return assertions.NewAssertion(
+        email="" if hashed else identity,
+        narrative=body.narrative.strip(),
+        evidence=[e for e in evidence if e],
+        issued_on=body.issuedOn,
+        expires=body.expires,
+        extensions=body.extensions or {},
+        recipient_hash=identity if hashed else "",
+        recipient_salt=(body.recipient.salt or "") if hashed else "",
+    )

@@ -1,0 +1,44 @@
+"""The FastAPI application factory: one router per module, so others can add theirs.
+
+``create_app(settings)`` for tests and the CLI; ``app_from_environment`` is what each uvicorn
+worker calls (``factory=True``) after the CLI has put the settings in the environment.
+"""
+
+import logging
+
+from fastapi import FastAPI
+
+from issuer.api import public, token, v2
+from issuer.api.deps import AppState
+from issuer.api.errors import install_error_handlers
+from issuer.api.limits import BodySizeLimit
+from issuer.db.engine import make_engine, session_factory
+from issuer.settings import Settings, build_settings
+
+ROUTERS = (token.router, v2.router, public.router)
+
+
+def create_app(settings: Settings) -> FastAPI:
+    app = FastAPI(
+        title="DIVA — émetteur Open Badges",
+        version="1.0",
+        description="API d'émission au format Badgr v2 et documents Open Badges 2.0 / 3.0.",
+        docs_url="/docs",
+        redoc_url=None,
+    )
+    engine = make_engine(settings.database_url)
+    app.state.issuer = AppState(
+        settings=settings, sessions=session_factory(engine), public_url=settings.public_url
+    )
+    app.state.engine = engine
+    install_error_handlers(app)
+    for router in ROUTERS:
+        app.include_router(router)
+    app.add_middleware(BodySizeLimit)
+    return app
+
+
+def app_from_environment() -> FastAPI:
+    """For uvicorn's workers: settings from DIVA_ISSUER_* set by ``diva-issuer serve``."""
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    return create_app(build_settings())

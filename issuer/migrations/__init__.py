@@ -1,0 +1,1 @@
+"""Alembic migrations of the issuer's database, run by the CLI before serving."""

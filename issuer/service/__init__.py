@@ -1,0 +1,1 @@
+"""What the issuer does, independent of HTTP: profiles, keys, badge classes, tokens, assertions."""

@@ -1,0 +1,169 @@
+"""Issue, read and revoke assertions; an Idempotency-Key never gives two badges.
+
+The (client, key) pair is unique in the database: the first insert wins, any concurrent or
+repeated one fails on the constraint and fetches the winner. No worker keeps a memory of it.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from issuer.db.models import ApiClient, AssertionRow, BadgeClassRow
+from issuer.security import new_entity_id
+from issuer.service.clock import now
+from issuer.service.keystore import active_key
+from issuer.service.recipients import hash_email, new_salt
+
+
+class NotFound(Exception):
+    """No such object for this client (another structure's objects are not found either)."""
+
+
+class IdempotencyConflict(Exception):
+    """The key was already used for another badge class."""
+
+
+@dataclass(frozen=True)
+class NewAssertion:
+    """What a client asked for, already validated."""
+
+    email: str
+    narrative: str = ""
+    evidence: list[dict[str, str]] = field(default_factory=list)
+    issued_on: datetime | None = None
+    expires: datetime | None = None
+    extensions: dict[str, Any] = field(default_factory=dict)
+    recipient_hash: str = ""  # set when the client sent an already hashed identity
+    recipient_salt: str = ""
+
+
+def badge_class_for(session: Session, client: ApiClient, entity_id: str) -> BadgeClassRow:
+    row = session.scalar(
+        select(BadgeClassRow).where(
+            BadgeClassRow.entity_id == entity_id, BadgeClassRow.issuer_id == client.issuer_id
+        )
+    )
+    if row is None:
+        raise NotFound(entity_id)
+    return row
+
+
+def badge_classes_of(
+    session: Session, issuer_id: int, *, all_revisions: bool
+) -> list[BadgeClassRow]:
+    query = select(BadgeClassRow).where(BadgeClassRow.issuer_id == issuer_id)
+    if not all_revisions:
+        query = query.where(BadgeClassRow.current.is_(True))
+    order = (BadgeClassRow.framework_id, BadgeClassRow.competency_id, BadgeClassRow.level)
+    return list(session.scalars(query.order_by(*order, BadgeClassRow.revision)))
+
+
+def issue(
+    session: Session,
+    client: ApiClient,
+    badge: BadgeClassRow,
+    wanted: NewAssertion,
+    idempotency_key: str | None,
+) -> tuple[AssertionRow, bool]:
+    """The assertion and whether it was created now (False: an earlier one, same key)."""
+    if idempotency_key:
+        earlier = _by_key(session, client.id, idempotency_key)
+        if earlier is not None:
+            return _same_badge(earlier, badge), False
+    row = _new_row(session, client, badge, wanted, idempotency_key)
+    session.add(row)
+    try:
+        session.commit()
+    except IntegrityError:
+        session.rollback()
+        earlier = _by_key(session, client.id, idempotency_key) if idempotency_key else None
+        if earlier is None:
+            raise
+        return _same_badge(earlier, badge), False
+    return row, True
+
+
+def assertion_for(session: Session, client: ApiClient, entity_id: str) -> AssertionRow:
+    row = session.scalar(
+        select(AssertionRow).where(
+            AssertionRow.entity_id == entity_id, AssertionRow.issuer_id == client.issuer_id
+        )
+    )
+    if row is None:
+        raise NotFound(entity_id)
+    return row
+
+
+def public_assertion(session: Session, entity_id: str) -> AssertionRow:
+    row = session.scalar(select(AssertionRow).where(AssertionRow.entity_id == entity_id))
+    if row is None:
+        raise NotFound(entity_id)
+    return row
+
+
+def revoke(session: Session, row: AssertionRow, reason: str) -> AssertionRow:
+    """Revoke once; revoking again keeps the first reason (a client may retry)."""
+    if not row.revoked:
+        row.revoked = True
+        row.revocation_reason = reason
+        row.revoked_at = now()
+        session.commit()
+    return row
+
+
+def revoked_of(session: Session, issuer_id: int) -> list[AssertionRow]:
+    query = select(AssertionRow).where(
+        AssertionRow.issuer_id == issuer_id, AssertionRow.revoked.is_(True)
+    )
+    return list(session.scalars(query.order_by(AssertionRow.id)))
+
+
+def _by_key(session: Session, client_pk: int, key: str) -> AssertionRow | None:
+    return session.scalar(
+        select(AssertionRow).where(
+            AssertionRow.client_pk == client_pk, AssertionRow.idempotency_key == key
+        )
+    )
+
+
+def _same_badge(row: AssertionRow, badge: BadgeClassRow) -> AssertionRow:
+    if row.badge_class_id != badge.id:
+        raise IdempotencyConflict(row.entity_id)
+    return row
+
+
+def _new_row(
+    session: Session,
+    client: ApiClient,
+    badge: BadgeClassRow,
+    wanted: NewAssertion,
+    idempotency_key: str | None,
+) -> AssertionRow:
+    if wanted.recipient_hash:
+        recipient_hash, salt = wanted.recipient_hash, wanted.recipient_salt
+    else:
+        salt = new_salt()
+        recipient_hash = hash_email(wanted.email, salt)
+    moment = now()
+    return AssertionRow(
+        entity_id=new_entity_id(),
+        badge_class_id=badge.id,
+        issuer_id=badge.issuer_id,
+        client_pk=client.id,
+        idempotency_key=idempotency_key or None,
+        recipient_hash=recipient_hash,
+        recipient_salt=salt,
+        issued_on=wanted.issued_on or moment,
+        created_at=moment,
+        narrative=wanted.narrative,
+        evidence=wanted.evidence,
+        extensions=wanted.extensions,
+        expires=wanted.expires,
+        revoked=False,
+        revocation_reason="",
+        signing_kid=active_key(session, badge.issuer_id).kid,
+    )

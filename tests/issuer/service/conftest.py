@@ -1,0 +1,270 @@
+"""Real servers for the issuer service tests: `diva-issuer serve` (uvicorn) on 127.0.0.1 and a
+throwaway PostgreSQL cluster (initdb as user postgres in a folder it owns, its own port).
+
+Every service test runs twice, on SQLite and on PostgreSQL (the ``backend`` fixture). Where
+PostgreSQL is missing the PostgreSQL half skips, except under CI=true where it fails.
+"""
+
+import glob
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+import requests
+
+ROOT = Path(__file__).resolve().parents[3]
+CLI = [sys.executable, "-m", "issuer.cli"]
+READY_DEADLINE_S = 60.0
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def skip_or_fail(reason: str) -> None:
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{reason} (CI=true: a skip fails)")
+    pytest.skip(reason)
+
+
+def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """`diva-issuer ...` as a real process (same interpreter, the package from the checkout)."""
+    return subprocess.run(
+        [*CLI, *args], capture_output=True, text=True, cwd=ROOT, env=env or _env(), timeout=120
+    )
+
+
+def _env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DIVA_ISSUER_")}
+    env["PYTHONPATH"] = str(ROOT)
+    return env
+
+
+# ---------------------------------------------------------------------------- PostgreSQL
+
+
+@dataclass
+class PostgresCluster:
+    """A throwaway cluster: one fresh database per test."""
+
+    bin_dir: Path
+    data_dir: Path
+    port: int
+
+    def url(self, database: str) -> str:
+        return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/{database}"
+
+    def _psql(self, sql: str) -> None:
+        import psycopg
+
+        with psycopg.connect(
+            host="127.0.0.1", port=self.port, user="postgres", dbname="postgres", autocommit=True
+        ) as conn:
+            conn.execute(sql)  # type: ignore[arg-type]
+
+    def new_database(self) -> str:
+        name = f"issuer_{uuid.uuid4().hex[:12]}"
+        self._psql(f'CREATE DATABASE "{name}"')
+        return self.url(name)
+
+    def _ctl(self, *args: str) -> None:
+        subprocess.run(
+            ["runuser", "-u", "postgres", "--", str(self.bin_dir / "pg_ctl"), *args],
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
+
+    def start(self) -> None:
+        options = f"-p {self.port} -k {self.data_dir} -c listen_addresses=127.0.0.1"
+        log = self.data_dir / "server.log"
+        self._ctl("-D", str(self.data_dir), "-o", options, "-l", str(log), "-w", "start")
+
+    def stop(self) -> None:
+        self._ctl("-D", str(self.data_dir), "-m", "fast", "-w", "stop")
+
+
+def _postgres_bin() -> Path | None:
+    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
+    if not found or shutil.which("runuser") is None:
+        return None
+    return Path(found[-1]).parent
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[PostgresCluster]:
+    bin_dir = _postgres_bin()
+    if bin_dir is None:
+        skip_or_fail("PostgreSQL (initdb) or runuser is not installed")
+        raise AssertionError("unreachable")
+    folder = Path(tempfile.mkdtemp(prefix="diva-issuer-pg-"))
+    shutil.chown(folder, "postgres", "postgres")
+    data = folder / "data"
+    subprocess.run(
+        ["runuser", "-u", "postgres", "--", str(bin_dir / "initdb"), "-D", str(data),
+         "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync"],
+        check=True, capture_output=True, timeout=300,
+    )  # fmt: skip
+    cluster = PostgresCluster(bin_dir, data, free_port())
+    cluster.start()
+    try:
+        yield cluster
+    finally:
+        subprocess.run(
+            ["runuser", "-u", "postgres", "--", str(bin_dir / "pg_ctl"), "-D", str(data),
+             "-m", "immediate", "-w", "stop"],
+            capture_output=True, timeout=120,
+        )  # fmt: skip
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def backend(request: pytest.FixtureRequest) -> str | None:
+    """The database URL to give the CLI: None means its default SQLite file."""
+    if request.param == "sqlite":
+        return None
+    cluster: PostgresCluster = request.getfixturevalue("postgres")
+    return cluster.new_database()
+
+
+# ---------------------------------------------------------------------------- the server
+
+
+@dataclass
+class IssuerServer:
+    """A running `diva-issuer serve` and the first structure `init` made in its data folder."""
+
+    data_dir: Path
+    database_url: str | None
+    issuer_id: str
+    client_id: str
+    client_secret: str
+    port: int = 0
+    workers: int = 1
+    process: subprocess.Popen[bytes] | None = None
+    logs: list[Path] = field(default_factory=list)
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def db_args(self) -> list[str]:
+        args = ["--data-dir", str(self.data_dir)]
+        return args + (["--database-url", self.database_url] if self.database_url else [])
+
+    def cli(self, *args: str) -> subprocess.CompletedProcess[str]:
+        return run_cli(*args, *self.db_args())
+
+    def start(self) -> None:
+        self.port = free_port()
+        log = self.data_dir.parent / f"server-{len(self.logs)}.log"
+        self.logs.append(log)
+        command = [
+            *CLI, "serve", "--host", "127.0.0.1", "--port", str(self.port),
+            "--public-url", self.base, "--workers", str(self.workers), *self.db_args(),
+        ]  # fmt: skip
+        with log.open("wb") as out:
+            self.process = subprocess.Popen(
+                command, cwd=ROOT, env=_env(), stdout=out, stderr=subprocess.STDOUT
+            )
+        self._wait_ready()
+
+    def _wait_ready(self) -> None:
+        """Poll /openapi.json until it answers; the pause between tries is a wait on the
+        process itself, so a server that dies is noticed at once."""
+        import time
+
+        assert self.process is not None
+        deadline = time.monotonic() + READY_DEADLINE_S
+        while time.monotonic() < deadline:
+            try:
+                self.process.wait(timeout=0.1)
+            except subprocess.TimeoutExpired:
+                pass
+            else:
+                raise AssertionError(f"server exited: {self.log_text()}")
+            try:
+                if requests.get(f"{self.base}/openapi.json", timeout=2).status_code == 200:
+                    return
+            except requests.ConnectionError:
+                continue
+        raise AssertionError(f"server not ready in {READY_DEADLINE_S} s: {self.log_text()}")
+
+    def stop(self, kill: bool = False) -> None:
+        if self.process is None:
+            return
+        if kill:
+            self.process.kill()
+        else:
+            self.process.terminate()
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait(timeout=30)
+        self.process = None
+
+    def log_text(self) -> str:
+        return "\n".join(p.read_text(errors="replace") for p in self.logs if p.exists())
+
+    def token(self, client_id: str | None = None, secret: str | None = None) -> str:
+        answer = requests.post(
+            f"{self.base}/o/token",
+            data={
+                "grant_type": "client_credentials",
+                "client_id": client_id or self.client_id,
+                "client_secret": secret or self.client_secret,
+            },
+            timeout=10,
+        )
+        assert answer.status_code == 200, answer.text
+        return str(answer.json()["access_token"])
+
+    def auth(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.token()}"}
+
+
+def init_issuer(data_dir: Path, database_url: str | None, name: str = "Mission Locale de Lens",
+                email: str = "contact@ml-lens.fr") -> dict[str, str]:  # fmt: skip
+    args = ["init", "--name", name, "--url", "https://ml-lens.example", "--email", email,
+            "--data-dir", str(data_dir), "--json"]  # fmt: skip
+    if database_url:
+        args += ["--database-url", database_url]
+    done = run_cli(*args)
+    assert done.returncode == 0, done.stderr
+    return dict(json.loads(done.stdout))
+
+
+def make_server(tmp_path: Path, database_url: str | None, workers: int = 1) -> IssuerServer:
+    data_dir = tmp_path / "issuer-data"
+    made = init_issuer(data_dir, database_url)
+    return IssuerServer(
+        data_dir=data_dir,
+        database_url=database_url,
+        issuer_id=made["issuer_id"],
+        client_id=made["client_id"],
+        client_secret=made["client_secret"],
+        workers=workers,
+    )
+
+
+@pytest.fixture
+def server(tmp_path: Path, backend: str | None) -> Iterator[IssuerServer]:
+    """A started issuer with one structure, on SQLite then on PostgreSQL."""
+    running = make_server(tmp_path, backend)
+    running.start()
+    try:
+        yield running
+    finally:
+        running.stop()
