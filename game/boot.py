@@ -21,9 +21,10 @@ from shared.framework import Framework, default_framework
 from shared.i18n import Catalogue
 from shared.paths import content_dir, data_dir
 from shared.player import Player, Settings, workshop_code
+from shared.scenario.content_root import roots_for
 from shared.scenario.loading import ScenarioError, load_scenario
 from shared.scenario.model import Scenario
-from shared.scenario.validate import default_content_root, load_framework_set
+from shared.scenario.validate import load_framework_set
 from shared.store.store import Store
 from shared.store.writer import ProcessWriter, ThreadWriter
 
@@ -71,11 +72,13 @@ def make_session(
     speaker: object | None = None,
     record_text: bool = False,
     writer_process: bool = False,
+    structure_folder: Path | None = None,
 ) -> Session:
     """The session with a fresh UIManager; pygame must be initialised with a window.
 
     ``writer_process``: store writes go to a child process (the game); tests keep the
-    instant-start thread writer.
+    instant-start thread writer. ``structure_folder``: the structure's own scenarios, shown
+    on the map beside the bundled ones (default: ``<data dir>/scenarios``).
     """
     settings = Settings(language=lang or "fr")
     theme = Theme(settings.text_size, settings.high_contrast, record=record_text)
@@ -90,6 +93,7 @@ def make_session(
         catalogue=Catalogue.load("game", settings.language),
         speaker=speaker,
         scenario_folder=content_dir() / "scenarios",
+        structure_folder=structure_folder or store.root / "scenarios",
         options=options or Options(),
         settings=settings,
         sounds=Sounds(),
@@ -119,6 +123,7 @@ def boot(args: argparse.Namespace, clock: Clock | None = None) -> App:
         options=options,
         speaker=None if fast else LazySpeaker(),
         writer_process=True,
+        structure_folder=getattr(args, "content", None),
     )
     return App(
         session, clock=clock or (FixedClock() if fast else RealClock()), fullscreen=args.fullscreen
@@ -184,7 +189,7 @@ def scenario_from_file(
     """
     if not path.is_file():
         return None, texts("cli.no_file", path=path)
-    root = default_content_root(path)
+    root = roots_for(path)
     try:
         frameworks = load_framework_set(root)
         scenario = load_scenario(path, root, frameworks, Catalogue.load("shared", lang))

@@ -16,6 +16,7 @@ from shared.errors import DivaError
 from shared.framework import Framework
 from shared.i18n import Catalogue
 from shared.player import Player, Settings
+from shared.scenario.content_root import roots_for_folder
 from shared.scenario.loading import ScenarioError, load_scenario
 from shared.scenario.model import Scenario
 from shared.scenario.validate import catalogue_from_env, load_framework_set
@@ -42,21 +43,34 @@ class Library:
 
     scenarios: list[Scenario] = field(default_factory=list)
     broken: list[tuple[str, str]] = field(default_factory=list)
+    structure_ids: set[str] = field(default_factory=set)  # from the structure's own folder
 
     def get(self, scenario_id: str) -> Scenario | None:
         return next((s for s in self.scenarios if s.id == scenario_id), None)
 
 
-def load_library(folder: Path, framework: Framework) -> Library:
-    """Load each file on its own, so one broken file is skipped and reported, not fatal."""
+def load_library(
+    folder: Path | None, framework: Framework, structure: Path | None = None
+) -> Library:
+    """The bundled scenarios of ``folder``, then the structure's own (``structure``, which
+    win over a bundled one of the same id and are marked on the map). Each file is loaded
+    on its own, so one broken file is skipped and reported, not fatal."""
     library = Library()
+    for where, own in ((folder, False), (structure, True)):
+        if where is not None and where.is_dir():
+            _load_folder(library, where, framework, own)
+    library.scenarios.sort(key=lambda s: s.id)
+    return library
+
+
+def _load_folder(library: Library, folder: Path, framework: Framework, own: bool) -> None:
     files = sorted(folder.glob("*.yaml"))
-    root = folder.parent
-    frameworks = load_framework_set(root) if files else None
+    roots = roots_for_folder(folder.resolve())
+    frameworks = load_framework_set(roots) if files else None
     catalogue = catalogue_from_env()
     for path in files:
         try:
-            scenario = load_scenario(path, root, frameworks, catalogue)
+            scenario = load_scenario(path, roots, frameworks, catalogue)
             problems = graph_problems(scenario, framework)
             if problems:
                 raise ScenarioError(f"{path}: " + "; ".join(problems))
@@ -64,9 +78,10 @@ def load_library(folder: Path, framework: Framework) -> Library:
             library.broken.append((path.name, str(exc)))
             log.warning("scenario skipped: %s", exc)
             continue
+        if own:
+            library.scenarios = [s for s in library.scenarios if s.id != scenario.id]
+            library.structure_ids.add(scenario.id)
         library.scenarios.append(scenario)
-    library.scenarios.sort(key=lambda s: s.id)
-    return library
 
 
 def graph_problems(scenario: Scenario, framework: Framework) -> list[str]:
@@ -99,10 +114,12 @@ class Session:
     catalogue: Catalogue
     speaker: object | None = None
     scenario_folder: Path | None = None
+    structure_folder: Path | None = None  # <data dir>/scenarios, or diva-game --content DIR
     options: Options = field(default_factory=Options)
     player: Player | None = None
     settings: Settings = field(default_factory=Settings)
     notices: list[str] = field(default_factory=list)
+    sent: dict[str, list[str]] = field(default_factory=dict)  # record ids, by write method
     last_run: dict | None = None
     _library: Library | None = None
     on_settings_changed: Callable[[], None] | None = None
@@ -130,16 +147,21 @@ class Session:
     def library(self) -> Library:
         """Loaded on first use, so the title screen appears at once."""
         if self._library is None:
-            if self.scenario_folder is None or not self.scenario_folder.is_dir():
-                self._library = Library()
-            else:
-                self._library = load_library(self.scenario_folder, self.framework)
+            self._library = load_library(
+                self.scenario_folder, self.framework, self.structure_folder
+            )
         return self._library
 
     # -- writing -------------------------------------------------------------------------
     def write(self, method: str, *args: object) -> None:
-        """A store write (a Store method and its arguments), off the render path, in order."""
+        """A store write (a Store method and its arguments), off the render path, in order.
+
+        The ids of the records sent are kept, so autoplay can count what reached the disk
+        rather than what was sent.
+        """
         self.writer.submit(method, *args)
+        if method in ("add_evidence", "add_experience"):
+            self.sent.setdefault(method, []).append(str(getattr(args[0], "id", "")))
 
     def flush(self) -> None:
         self.writer.flush()
@@ -152,9 +174,8 @@ class Session:
         self.catalogue = Catalogue.load("game", settings.language)
         if self.player is not None:
             self.player = self.player.model_copy(update={"settings": settings})
-            if save:
-                player = self.player
-                self.write("save_player", player)
+            if save:  # only the settings: the counsellor may have changed the rest meanwhile
+                self.write("update_player_settings", self.player.id, settings)
         if self.on_settings_changed is not None:
             self.on_settings_changed()
 
@@ -162,10 +183,11 @@ class Session:
         self.player = player
         self.apply_settings(player.settings, save=False)
 
-    def save_player(self) -> None:
+    def finish_tutorial(self) -> None:
+        """The practice scenario was played or declined: saved as that one field."""
         if self.player is not None:
-            player = self.player
-            self.write("save_player", player)
+            self.player.tutorial_done = True
+            self.write("finish_tutorial", self.player.id)
 
     def sound(self, name: str) -> None:
         """A soft sound at the player's volume (silent at 0, or with no audio device)."""

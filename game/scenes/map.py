@@ -45,6 +45,7 @@ class ScenarioCard(Button):
     place_line_h: int = 26
     min_px: int = 16
     chip_h: int = CHIP_H  # taller for bigger text: the picture strip gives up the room
+    own_label: str = ""  # « Ta structure »: a scenario from the structure's own folder
 
     def place_box(self, rect: pygame.Rect, lines: int, line_h: int) -> pygame.Rect:
         """The place name, just above the status chip: one or two lines tall."""
@@ -73,6 +74,8 @@ class ScenarioCard(Button):
             except (OSError, pygame.error, ValueError):
                 pygame.draw.rect(surface, theme.color("background_sky"), picture)
         draw_number_tag(surface, theme, rect, self.number)
+        if self.own_label:
+            self._draw_own(surface, theme, picture)
         draw_text(
             surface,
             theme,
@@ -96,6 +99,26 @@ class ScenarioCard(Button):
             min_px=self.min_px,
         )
         self._draw_status(surface, theme, rect)
+
+    def _draw_own(self, surface: pygame.Surface, theme, picture: pygame.Rect) -> None:  # noqa: ANN001
+        """A tag on the picture's right: this scenario is the structure's own."""
+        font = theme.font("small")
+        width = min(font.size(self.own_label)[0] + 20, picture.width - 60)
+        height = min(picture.height - 4, line_height(font) + 4)
+        tag = pygame.Rect(picture.right - width - 4, picture.y + 2, width, height)
+        pygame.draw.rect(surface, theme.color("panel_dark"), tag, border_radius=10)
+        draw_text(
+            surface,
+            theme,
+            self.own_label,
+            tag.inflate(-12, 0),
+            role="small",
+            fg="panel_dark_text",
+            bg="panel_dark",
+            align="center",
+            valign="middle",
+            max_lines=1,
+        )
 
     def _draw_status(self, surface: pygame.Surface, theme, rect: pygame.Rect) -> None:  # noqa: ANN001
         fill = {"new": "info_light", "in_progress": "panel", "done": "success_light"}[self.status]
@@ -164,9 +187,7 @@ class MapScene(Scene):
         )
 
     def _decline(self) -> None:
-        if self.session.player is not None:
-            self.session.player.tutorial_done = True
-            self.session.save_player()
+        self.session.finish_tutorial()
 
     def layout(self) -> None:
         self.progress = self._read_progress()
@@ -262,6 +283,9 @@ class MapScene(Scene):
             status_label=t(f"map.status.{status}"),
             subtitle=subtitle,
             minutes=t("map.minutes", minutes=scenario.minutes),
+            own_label=t("map.structure")
+            if scenario.id in self.session.library.structure_ids
+            else "",
         )
 
     # -- actions --------------------------------------------------------------------------

@@ -11,7 +11,7 @@ a check whose data is not :meth:`Context.trusts`-worthy is skipped (no false ala
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache, cached_property
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from types import UnionType
@@ -21,6 +21,8 @@ from pydantic import BaseModel
 
 from shared.framework import LEVELS, Framework
 from shared.i18n import Catalogue
+from shared.scenario.competency_hint import competency_hint
+from shared.scenario.content_root import ContentRoots, roots_for_folder
 from shared.scenario.model import Ending, IdentifyNode, Line, Reflect, SceneNode, Shows
 from shared.scenario.partial import Partial
 from shared.scenario.playthrough import outgoing
@@ -30,7 +32,6 @@ from shared.scenario.schema_errors import suggest
 from shared.text import LANGUAGES, missing_languages
 from shared.yamlfile import DataPath, Document
 
-LINE_MAX_CHARS = 140  # the dialogue box at the largest text size: about 3 lines of 48
 SENTENCE_MAX_WORDS = 20
 TRANSLATION_WARNINGS_SHOWN = 5
 
@@ -46,6 +47,12 @@ class Context(Partial):
     content_root: Path
     frameworks: dict[str, Framework]
     broken_frameworks: dict[str, str] = field(default_factory=dict)
+    roots: ContentRoots | None = None
+
+    @property
+    def content_roots(self) -> ContentRoots:
+        """Where images are looked for (the given content root first)."""
+        return self.roots or roots_for_folder(self.content_root)
 
     def node_path(self, index: int, *rest: str | int) -> DataPath:
         """The data path of ``scenario.nodes[index]`` (its row in the file) and below."""
@@ -72,13 +79,14 @@ class Context(Partial):
         key: str,
         severity: Severity = "error",
         guess: str | None = None,
+        order: int = 0,
         **params: object,
     ) -> Problem:
         line, col = locate(self.document, path)
         message = self.catalogue(key, **params)
         if guess:
             message += self.catalogue("did_you_mean", guess=guess)
-        return Problem(self.path, line, col, severity, message, key)
+        return Problem(self.path, line, col, severity, message, key, order)
 
     @cached_property
     def texts(self) -> list[tuple[DataPath, BaseModel, str | dict[str, str]]]:
@@ -242,15 +250,11 @@ def competencies(ctx: Context) -> list[Problem]:
     problems = []
     for path, competency_id in _competency_refs(ctx):
         if competency_id not in known:
-            problems.append(
-                ctx.problem(
-                    path,
-                    "check.unknown_competency",
-                    guess=suggest(competency_id, known),
-                    id=competency_id,
-                    framework=framework_id,
-                )
+            problem = ctx.problem(
+                path, "check.unknown_competency", id=competency_id, framework=framework_id
             )
+            hint = competency_hint(competency_id, framework, ctx.catalogue)
+            problems.append(replace(problem, message=problem.message + hint))
     for path, level in _levels(ctx):
         if level not in levels:
             listed = ", ".join(str(n) for n in levels)
@@ -316,19 +320,28 @@ def answers_in_cards(ctx: Context) -> list[Problem]:
 
 
 def assets(ctx: Context) -> list[Problem]:
-    """Backgrounds and portraits exist inside the content folder, and never outside it."""
+    """Backgrounds and portraits exist in a content folder (the scenario's, or the bundled
+    one), written with « / », and never point outside it."""
     problems = []
+    roots = ctx.content_roots
     for path, asset in _asset_refs(ctx):
-        escape = _escape(ctx.content_root, asset)
-        if escape == "":
+        if "\\" in asset:
+            fixed = asset.replace("\\", "/")
+            problems.append(ctx.problem(path, "check.asset_backslash", asset=asset, fixed=fixed))
+            continue
+        if _escape(roots.first, asset) == "":
             problems.append(ctx.problem(path, "check.asset_escapes", asset=asset))
-        elif escape is not None:
+            continue
+        found = roots.find(asset)
+        if found is None:
+            problems.append(
+                ctx.problem(path, "check.asset_missing", asset=asset, root=roots.shown())
+            )
+            continue
+        escape = _escape(found[0], str(found[1].relative_to(found[0])))
+        if escape:
             problems.append(
                 ctx.problem(path, "check.asset_link_escapes", asset=asset, target=escape)
-            )
-        elif not (ctx.content_root / asset).is_file():
-            problems.append(
-                ctx.problem(path, "check.asset_missing", asset=asset, root=ctx.content_root)
             )
     return problems
 
@@ -363,7 +376,7 @@ def translations(ctx: Context) -> list[Problem]:
     problems = []
     missing: Counter[str] = Counter()
     for path, _, text in iter_texts(ctx):
-        for lang in missing_languages(text):
+        for lang in _wanted_missing(ctx, text):
             missing[lang] += 1
             if missing[lang] <= TRANSLATION_WARNINGS_SHOWN:
                 problems.append(
@@ -374,27 +387,25 @@ def translations(ctx: Context) -> list[Problem]:
     return problems
 
 
+def _wanted_missing(ctx: Context, text: str | dict[str, str]) -> list[str]:
+    """The missing translations the scenario wants (``languages: [fr]``: none)."""
+    wanted = getattr(ctx.scenario, "languages", None)
+    return [lang for lang in missing_languages(text) if wanted is None or lang in wanted]
+
+
 def _more_missing(ctx: Context, path: DataPath, lang: str) -> Problem:
-    total = sum(1 for _, _, text in iter_texts(ctx) if lang in missing_languages(text))
+    """One summary line, after the file's other problems, at the first text not listed."""
+    total = sum(1 for _, _, text in iter_texts(ctx) if lang in _wanted_missing(ctx, text))
     count = total - TRANSLATION_WARNINGS_SHOWN
-    return ctx.problem(path, "check.translation_more", "warning", count=count, lang=lang)
+    return ctx.problem(path, "check.translation_more", "warning", order=1, count=count, lang=lang)
 
 
 def lengths(ctx: Context) -> list[Problem]:
-    """Dialogue lines fit the dialogue box; sentences stay short for low-literacy players."""
+    """Sentences stay short for low-literacy players (whether a text fits its box on screen
+    is measured with the game's own layout by :mod:`authoring.layout`)."""
     problems = []
-    for path, owner, text in iter_texts(ctx):
-        for lang_path, value in _by_language(path, text):
-            if isinstance(owner, Line) and len(value) > LINE_MAX_CHARS:
-                problems.append(
-                    ctx.problem(
-                        lang_path,
-                        "check.line_too_long",
-                        "warning",
-                        length=len(value),
-                        max=LINE_MAX_CHARS,
-                    )
-                )
+    for path, _, text in iter_texts(ctx):
+        for lang_path, value in by_language(path, text):
             words = longest_sentence(value)
             if words > SENTENCE_MAX_WORDS:
                 problems.append(
@@ -409,7 +420,7 @@ def lengths(ctx: Context) -> list[Problem]:
     return problems
 
 
-def _by_language(path: DataPath, text: str | dict[str, str]) -> Iterator[tuple[DataPath, str]]:
+def by_language(path: DataPath, text: str | dict[str, str]) -> Iterator[tuple[DataPath, str]]:
     if isinstance(text, str):
         yield path, text
         return
@@ -475,6 +486,54 @@ def _is_text(annotation: Any) -> bool:
     return False
 
 
+WORD_QUOTES = {"“": "”", "”": "”", "„": "“", "‘": "’", "’": "’", "«": "»"}
+
+
+def word_quotes(ctx: Context) -> list[Problem]:
+    """A value wrapped in Word's quotes (“1.0”, ’Pile à l’heure’, « Bonjour »): YAML does not
+    take them as quotes, so they would be shown to players. Quotes inside a text are fine."""
+    candidates = [
+        (path, value)
+        for path, value in _strings(ctx.document.data, ())
+        if _wrapped_in_word_quotes(value)
+    ]
+    if not candidates:
+        return []
+    lines = ctx.path.read_text(encoding="utf-8-sig").splitlines()
+    problems = []
+    for path, value in candidates:
+        line, col = locate(ctx.document, path)
+        written = lines[line - 1][col - 1 : col] if 0 < line <= len(lines) else ""
+        if written not in ('"', "'"):  # "« Merci. »" in straight quotes is a quoted speech
+            problems.append(ctx.problem(path, "check.word_quotes", value=value))
+    return problems
+
+
+def _wrapped_in_word_quotes(value: str) -> bool:
+    """Opens with one of Word's quotes and closes with its pair; « a » dit-il « b » (the
+    closing quote inside too) is a text that quotes, not a quoted text. ’ is also the
+    apostrophe, so it is not looked for inside."""
+    text = value.strip()
+    if len(text) < 2 or text[0] not in WORD_QUOTES:
+        return False
+    closing = WORD_QUOTES[text[0]]
+    if text[-1] not in (closing, text[0]):
+        return False
+    return closing == "’" or closing not in text[1:-1]
+
+
+def _strings(data: Any, path: DataPath) -> Iterator[tuple[DataPath, str]]:
+    if isinstance(data, str):
+        yield path, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            if isinstance(key, str | int):
+                yield from _strings(value, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _strings(value, (*path, index))
+
+
 Check = Callable[[Context], list[Problem]]
 ALL_CHECKS: tuple[Check, ...] = (
     duplicate_ids,
@@ -487,4 +546,5 @@ ALL_CHECKS: tuple[Check, ...] = (
     assets,
     translations,
     lengths,
+    word_quotes,
 )

@@ -208,7 +208,7 @@ def run_new(args: argparse.Namespace, t: Catalogue, out: TextIO) -> int:
     if len(args.id) > ID_MAX_LENGTH:
         print(t("cli.id_too_long", length=len(args.id), max=ID_MAX_LENGTH), file=sys.stderr)
         return 1
-    folder = args.dir if args.dir is not None else content_dir() / "scenarios"
+    folder = args.dir if args.dir is not None else Path.cwd()
     target = folder / f"{args.id}.yaml"
     try:
         folder.mkdir(parents=True, exist_ok=True)

@@ -121,7 +121,7 @@ class IdentifyNode(Strict):
     answers: list[Id] = Field(min_length=1, description="The cards a counsellor would agree on.")
     why: LocalizedText = Field(description="Why these: pointing at what the player did.")
     hint: LocalizedText = Field(description="Shown on « je ne sais pas »; does not give it away.")
-    next: Id
+    next: Id = Field(description="The id of the node that follows, once the player has answered.")
 
 
 class Ending(Strict):
@@ -183,6 +183,12 @@ class Scenario(Strict):
     place: Place
     framework: Id = Field("rectec", description="The competency framework the scenario uses.")
     minutes: int = Field(8, ge=1, le=60, description="About how long it takes to play.")
+    languages: list[Literal["fr", "en"]] | None = Field(
+        None,
+        min_length=1,
+        description="The languages the scenario is written in, e.g. [fr]: the validator then "
+        "asks for no other translation. Omitted: French and English.",
+    )
     characters: list[Character] = Field(default_factory=list)
     start: Id = Field(description="The id of the first node.")
     nodes: list[Node] = Field(min_length=1)

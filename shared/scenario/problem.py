@@ -19,6 +19,7 @@ class Problem:
     severity: Severity
     message: str
     key: str = ""
+    order: int = 0  # 1: a summary line (« et 61 autre(s) »), printed after the file's others
 
     def format(self, catalogue: Catalogue) -> str:
         """``path:line:col: erreur: message`` (words in the catalogue's language)."""
@@ -30,5 +31,6 @@ class Problem:
         return self.severity == "error"
 
 
-def sort_key(problem: Problem) -> tuple[str, int, int, str]:
-    return (str(problem.path), problem.line, problem.col, problem.message)
+def sort_key(problem: Problem) -> tuple[str, int, int, int, str]:
+    """By file, then by position; a file's summary lines come last, at a stable place."""
+    return (str(problem.path), problem.order, problem.line, problem.col, problem.message)

@@ -8,6 +8,7 @@ union branches: the two reports are merged into the one that fits what was writt
 
 import difflib
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -49,10 +50,20 @@ def suggest(word: object, candidates: list[str] | tuple[str, ...] | set[str]) ->
     return matches[0] if matches else None
 
 
+Hint = Callable[[tuple[Any, ...], Any], str]
+
+
 def schema_problems(
-    path: Path, document: Document, errors: list[dict[str, Any]], catalogue: Catalogue
+    path: Path,
+    document: Document,
+    errors: list[dict[str, Any]],
+    catalogue: Catalogue,
+    hint: Hint | None = None,
 ) -> list[Problem]:
-    """One :class:`Problem` per schema error, translated and located."""
+    """One :class:`Problem` per schema error, translated and located.
+
+    ``hint(loc, value)`` may add to a bad id's message (a competency written as its label).
+    """
     problems = []
     for error in merge_text_errors(document.data, errors):
         loc = tuple(error["loc"])
@@ -63,6 +74,8 @@ def schema_problems(
             message += catalogue("did_you_mean", guess=guess)
         elif params.get("allowed"):
             message += catalogue("schema.allowed_keys", allowed=params["allowed"])
+        if hint is not None and key == "schema.id_pattern":
+            message += hint(loc, error.get("input"))
         problems.append(Problem(path, line, col, "error", message, key))
     return problems
 

@@ -18,11 +18,13 @@ from shared.errors import FrameworkError
 from shared.framework import Framework, load_framework
 from shared.i18n import Catalogue
 from shared.paths import content_dir
-from shared.scenario.checks import ALL_CHECKS, Context
+from shared.scenario.checks import ALL_CHECKS, Check, Context
+from shared.scenario.competency_hint import competency_hint, is_competency_place
+from shared.scenario.content_root import ContentRoots, roots_for
 from shared.scenario.model import Scenario
 from shared.scenario.partial import partial_scenario, whole
 from shared.scenario.problem import Problem, sort_key
-from shared.scenario.schema_errors import schema_problems
+from shared.scenario.schema_errors import Hint, schema_problems
 from shared.yamlfile import Document, YamlProblem, load_document
 
 __all__ = [
@@ -67,14 +69,16 @@ def catalogue_from_env() -> Catalogue:
 
 
 def default_content_root(path: Path) -> Path:
-    """``content/`` for ``content/scenarios/x.yaml``; else the bundled content folder."""
-    parent = path.resolve().parent
-    return parent.parent if parent.name == "scenarios" else content_dir()
+    """The folder a scenario's own images live in (see :mod:`shared.scenario.content_root`)."""
+    return roots_for(path).first
 
 
-def load_framework_set(content_root: Path) -> FrameworkSet:
+def load_framework_set(content_root: Path | ContentRoots) -> FrameworkSet:
     """Every framework under ``content_root/frameworks`` (else the bundled ones)."""
-    folder = content_root / "frameworks"
+    if isinstance(content_root, ContentRoots):
+        folder = content_root.frameworks_folder()
+    else:
+        folder = content_root / "frameworks"
     if not folder.is_dir():
         folder = content_dir() / "frameworks"
     found = FrameworkSet()
@@ -93,26 +97,33 @@ def validate_file(
     content_root: Path | None = None,
     frameworks: dict[str, Framework] | FrameworkSet | None = None,
     catalogue: Catalogue | None = None,
+    extra: tuple[Check, ...] = (),
 ) -> list[Problem]:
     """Every problem of one scenario file, sorted by position."""
-    return check_file(path, content_root, frameworks, catalogue).problems
+    return check_file(path, content_root, frameworks, catalogue, extra).problems
 
 
 def check_file(
     path: Path,
-    content_root: Path | None = None,
+    content_root: Path | ContentRoots | None = None,
     frameworks: dict[str, Framework] | FrameworkSet | None = None,
     catalogue: Catalogue | None = None,
+    extra: tuple[Check, ...] = (),
 ) -> Checked:
-    """Validate one file; never raises, whatever the file holds."""
+    """Validate one file; never raises, whatever the file holds.
+
+    ``content_root`` is looked in first for images (then the scenario's folder, and the
+    bundled content); ``extra`` checks run after the shared ones (the layout checks of
+    :mod:`authoring`, which need the game's fonts).
+    """
     catalogue = catalogue or catalogue_from_env()
     try:
-        root = content_root or default_content_root(path)
+        roots = _roots(path, content_root)
         if frameworks is None:
-            frameworks = load_framework_set(root)
+            frameworks = load_framework_set(roots)
         elif not isinstance(frameworks, FrameworkSet):
             frameworks = FrameworkSet(dict(frameworks))
-        checked = _check(path, root, frameworks, catalogue)
+        checked = _check(path, roots, frameworks, catalogue, extra)
     except Exception as exc:  # the safety net: a checker bug must not become a traceback
         detail = f"{type(exc).__name__}: {exc}"
         message = catalogue("check.internal", detail=detail)
@@ -121,23 +132,32 @@ def check_file(
     return checked
 
 
+def _roots(path: Path, content_root: Path | ContentRoots | None) -> ContentRoots:
+    if isinstance(content_root, ContentRoots):
+        return content_root
+    return roots_for(path, content_root)
+
+
 def validate_paths(
-    paths: list[Path], content_root: Path | None = None, catalogue: Catalogue | None = None
+    paths: list[Path],
+    content_root: Path | None = None,
+    catalogue: Catalogue | None = None,
+    extra: tuple[Check, ...] = (),
 ) -> list[Problem]:
     """Every problem of every scenario in ``paths`` (files, or folders searched for .yaml)."""
     catalogue = catalogue or catalogue_from_env()
     problems: list[Problem] = []
-    framework_sets: dict[Path, FrameworkSet] = {}
+    framework_sets: dict[ContentRoots, FrameworkSet] = {}
     for given in paths:
         files = scenario_files(given)
         if not files:
             message = catalogue("files.none", path=given)
             problems.append(Problem(given, 1, 1, "warning", message, "files.none"))
         for file in files:
-            root = content_root or default_content_root(file)
-            if root not in framework_sets:
-                framework_sets[root] = load_framework_set(root)
-            problems += check_file(file, root, framework_sets[root], catalogue).problems
+            roots = roots_for(file, content_root)
+            if roots not in framework_sets:
+                framework_sets[roots] = load_framework_set(roots)
+            problems += check_file(file, roots, framework_sets[roots], catalogue, extra).problems
     return problems
 
 
@@ -148,7 +168,13 @@ def scenario_files(path: Path) -> list[Path]:
     return sorted(p for p in path.rglob("*") if p.suffix in SCENARIO_SUFFIXES and p.is_file())
 
 
-def _check(path: Path, root: Path, frameworks: FrameworkSet, catalogue: Catalogue) -> Checked:
+def _check(
+    path: Path,
+    roots: ContentRoots,
+    frameworks: FrameworkSet,
+    catalogue: Catalogue,
+    extra: tuple[Check, ...] = (),
+) -> Checked:
     try:
         document = load_document(path)
     except YamlProblem as exc:
@@ -161,20 +187,35 @@ def _check(path: Path, root: Path, frameworks: FrameworkSet, catalogue: Catalogu
         problems: list[Problem] = []
     except ValidationError as exc:
         errors = exc.errors()
-        problems = schema_problems(path, document, errors, catalogue)
+        hint = _competency_hint(document.data, frameworks, catalogue)
+        problems = schema_problems(path, document, errors, catalogue, hint)
         salvaged = partial_scenario(document.data, errors)
     ctx = Context(
         **vars(salvaged),
         path=path,
         document=document,
         catalogue=catalogue,
-        content_root=root,
+        content_root=roots.first,
+        roots=roots,
         frameworks=frameworks.frameworks,
         broken_frameworks=frameworks.broken,
     )
-    for check in ALL_CHECKS:
+    for check in (*ALL_CHECKS, *extra):
         problems += check(ctx)
     return Checked(problems, salvaged.scenario if _no_errors(problems) else None)
+
+
+def _competency_hint(data: dict, frameworks: FrameworkSet, catalogue: Catalogue) -> Hint | None:
+    """For a competency written as its label (« communiquer à l'oral »): the id it means."""
+    framework_id = data.get("framework", "rectec")
+    framework = frameworks.frameworks.get(framework_id) if isinstance(framework_id, str) else None
+    if framework is None:
+        return None
+
+    def hint(loc: tuple, value: object) -> str:
+        return competency_hint(value, framework, catalogue) if is_competency_place(loc) else ""
+
+    return hint
 
 
 def _no_errors(problems: list[Problem]) -> bool:
