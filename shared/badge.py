@@ -33,6 +33,14 @@ class IssuerAnswer(BaseModel):
     assertion_id: str = ""
     baked_image_url: str = ""
     message: str = ""
+    # which configured issuer answered, and the BadgeClass used (to revoke, to re-fetch)
+    issuer: str = ""
+    badgeclass_id: str = ""
+    # files saved beside the player's data (relative to the data folder), once downloaded
+    image_path: str = ""
+    credential_path: str = ""
+    revoked: bool = False
+    revocation_reason: str = ""
 
 
 class BadgeRequest(BaseModel):

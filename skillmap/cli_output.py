@@ -1,9 +1,10 @@
 """How the CLI prints players, profiles, experiences and badges for a person to read."""
 
-from typing import Any
+from typing import Any, TextIO
 
 from shared.badge import BadgeRequest
 from shared.experience import Experience
+from shared.hygiene import for_terminal, shorten
 from shared.i18n import Catalogue
 from skillmap.badges import BadgeOption
 from skillmap.common import competency_name, framework
@@ -14,8 +15,35 @@ def _word(level: int | None, t: Catalogue) -> str:
     return framework().level_word(level, t.lang) if level else t("profile.none")
 
 
-def print_players(rows: list[dict[str, Any]], t: Catalogue) -> None:
-    if not rows:
+class TerminalSafe:
+    """A text stream that writes control and bidi characters as ``\\uXXXX``.
+
+    Titles, words, structures and pseudonyms come from people and from files: an ANSI or OSC
+    sequence in them must be shown, never obeyed by the counsellor's terminal. The stand-in is
+    valid inside a JSON string, so ``--json`` output stays parseable.
+    """
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        self.stream.write(for_terminal(text))
+        return len(text)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.stream, name)
+
+
+# The widest a column of ``players`` gets: one 100,000-character structure must not pad
+# every line; the id, last, is always whole (scripts read it).
+COLUMN_WIDTHS = (1, 40, 40, 30)
+
+
+def print_players(
+    rows: list[dict[str, Any]], t: Catalogue, damaged: list[dict[str, Any]] | None = None
+) -> None:
+    damaged = damaged or []
+    if not rows and not damaged:
         print(t("players.none"))
         return
     table = [
@@ -24,13 +52,19 @@ def print_players(rows: list[dict[str, Any]], t: Catalogue) -> None:
             row["pseudonym"],
             row.get("structure") or "-",
             ",".join(row.get("workshops", [])) or "-",
-            row["id"],
         )
         for row in rows
     ]
-    widths = [max(len(line[i]) for line in table) for i in range(4)]
-    for line in table:  # columns aligned; the id last, whole, for scripts
-        print("  ".join([*(cell.ljust(w) for cell, w in zip(line, widths, strict=False)), line[4]]))
+    table = [
+        tuple(shorten(c, w) for c, w in zip(line, COLUMN_WIDTHS, strict=True)) for line in table
+    ]
+    widths = [max(len(line[i]) for line in table) for i in range(4)] if table else []
+    for line, row in zip(table, rows, strict=True):  # columns aligned; the id last, whole
+        print(
+            "  ".join([*(cell.ljust(w) for cell, w in zip(line, widths, strict=True)), row["id"]])
+        )
+    for row in damaged:
+        print(t("players.damaged", path=row["file"]))
     print(t("players.count", n=len(rows), new=sum(1 for r in rows if r["new"])))
 
 
@@ -125,7 +159,7 @@ def print_evidence(page: PlayerPage, t: Catalogue) -> None:
 def print_badges(requests: list[BadgeRequest], options: list[BadgeOption], t: Catalogue) -> None:
     print(t("badge.requests", n=len(requests)))
     for request in requests:
-        url = request.answer.assertion_url if request.answer else ""
+        answer = request.answer
         print(
             "  "
             + t(
@@ -135,8 +169,13 @@ def print_badges(requests: list[BadgeRequest], options: list[BadgeOption], t: Ca
                 word=framework().level_word(request.level, t.lang),
                 status=t(f"status.badge.{request.status}"),
             )
-            + (f"  {url}" if url else "")
         )
+        if answer and answer.revoked:
+            print("    " + t("badge.revoked", reason=answer.revocation_reason))
+        if answer and answer.assertion_url:
+            print("    " + t("badge.verify", url=answer.assertion_url))
+        if request.status in ("queued", "failed") and request.last_error:
+            print("    " + request.last_error)
     for option in options:
         print(
             "  "

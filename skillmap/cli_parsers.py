@@ -7,6 +7,7 @@ from typing import Any
 
 from shared.i18n import Catalogue
 from skillmap import cli_commands as c
+from skillmap import cli_issuer
 from skillmap.review import KINDS
 
 
@@ -135,6 +136,7 @@ def _badge(subs: Any, common: argparse.ArgumentParser, t: Catalogue) -> None:
     _player(p, t)
     _json(p, t)
     p.set_defaults(handler=c.cmd_badge_list)
+    cli_issuer.badge_actions(action, t)
 
 
 def _data(subs: Any, common: argparse.ArgumentParser, t: Catalogue) -> None:
@@ -199,3 +201,4 @@ def register(subs: Any, common: argparse.ArgumentParser, t: Catalogue) -> None:
     """Add every subcommand to ``subs``; each sets ``handler``."""
     for add in (_players, _review, _experience, _badge, _data, _workshop, _stats):
         add(subs, common, t)
+    cli_issuer.register(subs, common, t, _group)

@@ -1,0 +1,341 @@
+"""Sending queued badge requests to an issuer, so that none is lost and none is issued twice.
+
+queued -> sent -> issued | failed. The request is saved as ``sent`` (with the issuer's name)
+BEFORE the assertion is POSTed with its idempotency key: if anything stops after that (the
+issuer goes down, the process is killed), the next run POSTs it again with the same key and
+the issuer answers with the same assertion. An issuer that cannot be reached, answers 5xx or
+garbage leaves the request ``queued`` with the error and the attempt count; a 4xx refusal of
+the assertion makes it ``failed`` with the issuer's message. Once issued, the baked image and
+the OB 3.0 credential are saved beside the player's data (0600); a run after a failed download
+fetches them again.
+"""
+
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from shared.badge import BadgeRequest, IssuerAnswer
+from shared.errors import DivaError
+from shared.i18n import Catalogue
+from shared.store import Store
+from shared.store.locking import locked
+from skillmap.common import ActionError, describe
+from skillmap.issuer_client import IssuerClient, IssuerError
+from skillmap.issuers import IssuerBook
+
+BADGES_DIR = "badges"
+SENDABLE = ("queued", "sent")
+ClientFactory = Callable[[str | None], IssuerClient]
+
+
+@dataclass
+class Outcome:
+    """What happened to one request (``badge send --json`` prints these, keys fixed)."""
+
+    request: str
+    status: str
+    assertion_url: str
+    message: str
+
+    def as_json(self) -> dict[str, str]:
+        return asdict(self)
+
+
+def client_factory(book: IssuerBook, **options: Any) -> ClientFactory:
+    """Clients by issuer name (None: the only one configured), logged in once per run."""
+    made: dict[str, IssuerClient] = {}
+
+    def get(name: str | None) -> IssuerClient:
+        config = book.get(name)
+        if config.name not in made:
+            made[config.name] = IssuerClient(config, book.secret(config.name), **options)
+        return made[config.name]
+
+    return get
+
+
+# -- finding requests ------------------------------------------------------------------------
+
+
+def all_requests(store: Store) -> list[BadgeRequest]:
+    return [r for row in store.players() for r in store.badge_requests(row["id"])]
+
+
+def find_request(store: Store, ref: str) -> BadgeRequest:
+    """A request by its id or the start of it (as the lists show it)."""
+    ref = ref.strip().lower()
+    found = [r for r in all_requests(store) if r.id == ref] or [
+        r for r in all_requests(store) if ref and r.id.startswith(ref)
+    ]
+    if not found:
+        raise ActionError("error.badge_unknown", ref=ref)
+    if len(found) > 1:
+        raise ActionError("error.badge_ambiguous", ref=ref, n=len(found))
+    return found[0]
+
+
+def pending(store: Store) -> list[BadgeRequest]:
+    """What ``send --all`` works on: queued, sent, and issued badges whose files are missing."""
+    return [
+        r
+        for r in sorted(all_requests(store), key=lambda r: r.created)
+        if r.status in SENDABLE or (r.status == "issued" and _files_missing(r))
+    ]
+
+
+def _files_missing(request: BadgeRequest) -> bool:
+    answer = request.answer
+    return answer is not None and not answer.revoked and not answer.image_path
+
+
+# -- saving ----------------------------------------------------------------------------------
+
+
+def _update(store: Store, request: BadgeRequest, change: Callable[[BadgeRequest], None]) -> None:
+    """Apply ``change`` to the stored request under the player's lock, and save it."""
+    with locked(store.player_file(request.player_id).path):
+        current = next(
+            (r for r in store.badge_requests(request.player_id) if r.id == request.id), None
+        )
+        if current is None:
+            raise ActionError("error.badge_unknown", ref=request.id)
+        change(current)
+        store.save_badge_request(current)
+        request.__dict__.update(current.__dict__)
+
+
+def _write_private(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    tmp = path.with_name(path.name + ".tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as out:
+        out.write(data)
+        out.flush()
+        os.fsync(out.fileno())
+    os.replace(tmp, path)
+
+
+def badge_folder(root: Path, player_id: str) -> Path:
+    return root / BADGES_DIR / player_id
+
+
+def _image_suffix(data: bytes) -> str | None:
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return ".png"
+    if b"<svg" in data[:2000]:
+        return ".svg"
+    return None
+
+
+# -- the body sent -------------------------------------------------------------------------
+
+
+def assertion_body(store: Store, request: BadgeRequest) -> dict[str, Any]:
+    """The v2 assertion: the recipient e-mail (hashed by the issuer), narrative, evidence."""
+    experiences = {e.id: e for e in store.experiences(request.player_id)}
+    evidence = []
+    for experience_id in request.experience_ids:
+        experience = experiences.get(experience_id)
+        if experience is None:
+            continue
+        words = experience.own_words.strip()
+        text = f"{experience.title} — {words}" if words else experience.title
+        evidence.append({"narrative": text})
+    issued_on = datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    return {
+        "recipient": {"identity": request.recipient_email.strip(), "type": "email", "hashed": True},
+        "narrative": request.narrative,
+        "evidence": evidence,
+        "issuedOn": issued_on,
+    }
+
+
+# -- sending ---------------------------------------------------------------------------------
+
+
+def send(
+    store: Store,
+    root: Path,
+    request: BadgeRequest,
+    clients: ClientFactory,
+    t: Catalogue,
+    issuer: str | None = None,
+) -> Outcome:
+    """Send one request (or fetch its missing files) and say what became of it."""
+    if request.status == "failed":
+        _update(store, request, lambda r: r.move_to("queued"))
+    if request.status == "issued":
+        return _fetch_files(store, root, request, clients(_issuer_of(request, issuer)), t)
+    if request.status not in SENDABLE:
+        raise ActionError("error.badge_not_sendable", status=t(f"status.badge.{request.status}"))
+    try:
+        client = clients(_issuer_of(request, issuer))
+        class_id = _badge_class_id(request, client)
+    except IssuerError as error:
+        return _stay_queued(store, request, error, t)
+    _mark_sent(store, request, client.config.name, class_id)
+    try:
+        result = client.issue(
+            request.answer.badgeclass_id, assertion_body(store, request), request.idempotency_key
+        )
+    except IssuerError as error:
+        if error.transient:
+            return _stay_queued(store, request, error, t)
+        return _failed(store, request, error, t)
+    _issued(store, request, result)
+    return _fetch_files(store, root, request, client, t)
+
+
+def _badge_class_id(request: BadgeRequest, client: IssuerClient) -> str:
+    """The BadgeClass a sent request was POSTed to (the same again), else the matching one."""
+    if request.status == "sent" and request.answer and request.answer.badgeclass_id:
+        return request.answer.badgeclass_id
+    found = client.find_badge_class(request.framework_id, request.competency, request.level)
+    return str(found.get("entityId", ""))
+
+
+def _issuer_of(request: BadgeRequest, wanted: str | None) -> str | None:
+    """A request already sent goes back to the issuer it was sent to."""
+    if request.answer is not None and request.answer.issuer:
+        return request.answer.issuer
+    return wanted
+
+
+def _mark_sent(store: Store, request: BadgeRequest, issuer: str, badge_class_id: str) -> None:
+    def change(r: BadgeRequest) -> None:
+        if r.status == "queued":
+            r.move_to("sent")
+        answer = r.answer or IssuerAnswer()
+        r.answer = answer.model_copy(update={"issuer": issuer, "badgeclass_id": badge_class_id})
+
+    _update(store, request, change)
+
+
+def _stay_queued(store: Store, request: BadgeRequest, error: DivaError, t: Catalogue) -> Outcome:
+    message = describe(error, t)
+
+    def change(r: BadgeRequest) -> None:
+        if r.status == "sent":
+            r.move_to("queued")
+        r.attempts += 1
+        r.last_error = message
+
+    _update(store, request, change)
+    text = t("send.queued", message=message, attempts=request.attempts)
+    return Outcome(request.id, request.status, "", text)
+
+
+def _failed(store: Store, request: BadgeRequest, error: DivaError, t: Catalogue) -> Outcome:
+    message = describe(error, t)
+
+    def change(r: BadgeRequest) -> None:
+        r.move_to("failed")
+        r.attempts += 1
+        r.last_error = message
+        r.answer = (r.answer or IssuerAnswer()).model_copy(update={"message": message})
+
+    _update(store, request, change)
+    return Outcome(request.id, request.status, "", message)
+
+
+def _issued(store: Store, request: BadgeRequest, result: dict[str, Any]) -> None:
+    def change(r: BadgeRequest) -> None:
+        r.move_to("issued")
+        r.attempts += 1
+        r.last_error = ""
+        r.answer = (r.answer or IssuerAnswer()).model_copy(
+            update={
+                "assertion_url": str(result.get("openBadgeId") or ""),
+                "assertion_id": str(result.get("entityId") or ""),
+                "baked_image_url": str(result.get("image") or ""),
+                "revoked": bool(result.get("revoked") or False),
+            }
+        )
+
+    _update(store, request, change)
+
+
+def _fetch_files(
+    store: Store, root: Path, request: BadgeRequest, client: IssuerClient, t: Catalogue
+) -> Outcome:
+    """Download the baked image (and the OB 3.0 credential from a DIVA issuer), 0600."""
+    answer = request.answer or IssuerAnswer()
+    folder = badge_folder(root, request.player_id)
+    update: dict[str, str] = {}
+    try:
+        image = client.download(answer.baked_image_url) if answer.baked_image_url else None
+        suffix = _image_suffix(image or b"")
+        if image is not None and suffix:
+            path = folder / f"{request.id}{suffix}"
+            _write_private(path, image)
+            update["image_path"] = str(path.relative_to(root))
+        if client.config.kind == "diva" and answer.assertion_url and not answer.credential_path:
+            jwt = client.download(answer.assertion_url.rstrip("/") + "/credential.jwt", "*/*")
+            if jwt and jwt.count(b".") == 2:
+                path = folder / f"{request.id}.jwt"
+                _write_private(path, jwt.strip())
+                update["credential_path"] = str(path.relative_to(root))
+    except (IssuerError, OSError) as error:
+        detail = describe(error, t) if isinstance(error, IssuerError) else str(error)
+        message = t("send.issued_files_later", detail=detail)
+    else:
+        message = t("send.issued") if update.get("image_path") else t("send.issued_no_image")
+    _update(
+        store,
+        request,
+        lambda r: setattr(
+            r, "answer", (r.answer or IssuerAnswer()).model_copy(update={**update, "message": ""})
+        ),
+    )
+    return Outcome(request.id, request.status, answer.assertion_url, message)
+
+
+def send_many(
+    store: Store,
+    root: Path,
+    requests: Iterable[BadgeRequest],
+    clients: ClientFactory,
+    t: Catalogue,
+    issuer: str | None = None,
+) -> list[Outcome]:
+    """Send each request in turn; one request's trouble never stops the others."""
+    outcomes = []
+    for request in requests:
+        try:
+            outcomes.append(send(store, root, request, clients, t, issuer))
+        except DivaError as error:
+            status = request.status
+            outcomes.append(Outcome(request.id, status, "", describe(error, t)))
+    return outcomes
+
+
+# -- revoking --------------------------------------------------------------------------------
+
+
+def revoke(
+    store: Store, request: BadgeRequest, clients: ClientFactory, reason: str, t: Catalogue
+) -> Outcome:
+    """Revoke an issued badge at its issuer; the request keeps ``issued`` with ``revoked``."""
+    answer = request.answer
+    if request.status != "issued" or answer is None or not answer.assertion_id:
+        raise ActionError("error.badge_not_issued", status=t(f"status.badge.{request.status}"))
+    if not reason.strip():
+        raise ActionError("error.revoke_reason")
+    if not answer.revoked:
+        client = clients(answer.issuer or None)
+        client.revoke(answer.assertion_id, reason.strip())
+    _update(
+        store,
+        request,
+        lambda r: setattr(
+            r,
+            "answer",
+            (r.answer or IssuerAnswer()).model_copy(
+                update={"revoked": True, "revocation_reason": reason.strip()}
+            ),
+        ),
+    )
+    return Outcome(request.id, request.status, answer.assertion_url, t("send.revoked"))
