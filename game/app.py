@@ -78,6 +78,7 @@ class App:
         self.frames = 0
         self._notice = ""
         self._notice_left = 0.0
+        self.save_problem = ""  # shown until every write is on disk
         session.on_settings_changed = self._settings_changed
 
     # -- window ---------------------------------------------------------------------------
@@ -187,6 +188,8 @@ class App:
         self.session.manager.draw_ui(self.canvas)
         if self._notice:
             self._draw_notice()
+        if self.save_problem:
+            self._draw_save_problem()
         self.present()
 
     def present(self) -> None:
@@ -202,15 +205,40 @@ class App:
         self._notice, self._notice_left = text, NOTICE_SECONDS
 
     def _take_errors(self, dt: float) -> None:
-        errors = self.session.writer.take_errors()
+        """Log the store's messages; what is not saved stays on screen until it is."""
+        writer = self.session.writer
+        errors = writer.take_errors()
         if errors:
             log.error("store: %s", "; ".join(errors))
-            self.notify(self.session.t("error.save"))
+        self.save_problem = self._save_problem(writer.unsaved(), writer.stopped)
         if self.session.notices:
             self.notify(self.session.notices.pop(0))
         self._notice_left -= dt
         if self._notice_left <= 0:
             self._notice = ""
+
+    def _save_problem(self, unsaved: int, stopped: bool) -> str:
+        if stopped:
+            return self.session.t("save.stopped", count=unsaved)
+        if unsaved:
+            return self.session.t("save.retrying", count=unsaved)
+        return ""
+
+    def _draw_save_problem(self) -> None:
+        """A band across the top, above every scene, for as long as something is not saved."""
+        theme = self.session.theme
+        box = pygame.Rect(140, 8, 1000, 104)
+        panel(theme=theme, surface=self.canvas, rect=box, fill="panel", border="warning")
+        draw_text(
+            self.canvas,
+            theme,
+            self.save_problem,
+            box.inflate(-40, -16),
+            fg="panel_text",
+            bg="panel",
+            align="center",
+            valign="middle",
+        )
 
     def _draw_notice(self) -> None:
         theme = self.session.theme

@@ -21,6 +21,8 @@ from game.scene import Key, Press
 from game.scenes.map import MapScene
 
 HANG_ENV = "DIVA_TEST_HANG_AFTER"  # test hook: stop acting after N steps and hang (for SIGKILL)
+PAUSE_ENV = "DIVA_TEST_PAUSE_AT"  # test hook: "5,9": after those steps, print the writer's pid
+# on stderr and wait for a line on stdin (a test kills the writer meanwhile)
 MAX_STEPS = 2000
 
 
@@ -50,6 +52,7 @@ class AutoPlayer:
         self.rng = random.Random(seed)
         self.screenshots = screenshots
         self.hang_after = hang_after if hang_after is not None else _env_int(HANG_ENV)
+        self.pause_at = {int(n) for n in os.environ.get(PAUSE_ENV, "").split(",") if n.isdigit()}
         self.steps = 0
         self.finished = False
         if screenshots is not None:
@@ -74,6 +77,8 @@ class AutoPlayer:
         elif isinstance(action, Key):
             post_key(action.key)
         self.steps += 1
+        if self.steps in self.pause_at:
+            self._pause(app)
         if self.hang_after is not None and self.steps >= self.hang_after:
             self._hang(app)
         if self.steps >= MAX_STEPS:
@@ -81,6 +86,11 @@ class AutoPlayer:
 
     def after_draw(self, app: App) -> None:
         """Nothing: screenshots are taken before each action, of what the player sees."""
+
+    def _pause(self, app: App) -> None:
+        pid = getattr(app.session.writer, "pid", None)
+        print(f"paused after {self.steps} steps, writer {pid}", file=sys.stderr, flush=True)
+        sys.stdin.readline()
 
     def _hang(self, app: App) -> None:
         app.session.flush()

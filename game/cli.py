@@ -131,27 +131,55 @@ def _autoplay(app, args: argparse.Namespace, scenario) -> int:  # noqa: ANN001
     app.driver = player
     app.run()
     _close(app)
-    errors = session.writer.take_errors()
-    if errors:
-        print(session.t("error.save") + " " + "; ".join(errors), file=sys.stderr)
-        return 1
     run = session.last_run or {}
+    saved = _on_disk(session)
     print(
         json.dumps(
             {
                 "player": session.player.pseudonym,
                 "scenario": scenario.id,
                 "choices": run.get("choices", 0),
-                "evidence": run.get("evidence", 0),
+                "evidence": saved["add_evidence"],
                 "ending": run.get("ending", ""),
-                "experience_drafts": run.get("experience_drafts", 0),
+                "experience_drafts": saved["add_experience"],
                 "resumed_from": run.get("resumed_from", ""),
                 "steps": player.steps,
             },
             ensure_ascii=False,
         )
     )
+    if _report_unsaved(session, saved):
+        return 1
     return 0 if player.finished else 1
+
+
+def _on_disk(session) -> dict[str, int]:  # noqa: ANN001
+    """How many of the records this run sent are in the player's file, read again now."""
+    from shared.store.store import Store
+
+    store = Store(session.store.root)
+    player_id = session.player.id
+    held = {
+        "add_evidence": {e.id for e in store.evidence(player_id)},
+        "add_experience": {e.id for e in store.experiences(player_id)},
+    }
+    return {method: len(held[method] & set(session.sent.get(method, []))) for method in held}
+
+
+def _report_unsaved(session, saved: dict[str, int]) -> bool:  # noqa: ANN001
+    """Say plainly on stderr what this run did not save; True if anything is missing."""
+    writer = session.writer
+    missing = sum(len(session.sent.get(m, [])) - n for m, n in saved.items())
+    count = max(writer.unsaved(), missing)
+    if not count and not writer.stopped:
+        return False
+    folder = session.store.root
+    if writer.stopped:
+        message = session.t("cli.save_stopped", count=count, folder=folder)
+    else:
+        message = session.t("cli.not_saved", count=count, folder=folder, detail=writer.last_error)
+    print(message, file=sys.stderr)
+    return True
 
 
 def _close(app) -> None:  # noqa: ANN001

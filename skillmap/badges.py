@@ -176,10 +176,8 @@ def submit(
         _check_duplicate(store, request)
         request.move_to("queued")
         store.add_badge_request(request)
-        player = store.player(player_id)
-        if not player.consent.badge_issuing:
-            player.consent.badge_issuing = True
-            store.save_player(player)
+        if not store.player(player_id).consent.badge_issuing:
+            store.give_consent(player_id, "badge_issuing")
     mark_reviewed(store, player_id)
     return request
 

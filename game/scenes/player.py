@@ -284,8 +284,8 @@ class PlayerScene(Scene):
         if self.session.options.structure and not player.structure:
             player.structure = self.session.options.structure
             changed = True
-        if changed:
-            self.session.write("save_player", player)
+        if changed:  # those two fields only: never a stale copy of the whole player
+            self.session.write("join_workshop", player.id, code, self.session.options.structure)
 
     def _create(self) -> None:
         name = self.name_field.text.strip() if self.name_field else ""

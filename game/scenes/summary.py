@@ -62,8 +62,7 @@ class SummaryScene(Scene):
             self.session.last_run = dataclasses.asdict(self.run)
             self.session.sound("chime")  # a scenario just ended: a small « well done »
             if self.run.practice and self.session.player is not None:
-                self.session.player.tutorial_done = True
-                self.session.save_player()
+                self.session.finish_tutorial()
         super().enter()
         self.auto_speak()
 

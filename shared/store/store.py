@@ -25,7 +25,7 @@ from shared.badge import BadgeRequest, Endorsement
 from shared.errors import NotFoundError, StoreError
 from shared.evidence import Evidence
 from shared.experience import Experience
-from shared.player import Player, Workshop, workshop_code
+from shared.player import Consent, Player, Settings, Workshop, workshop_code
 from shared.profile import SkillProfile, build_profile, shown_levels
 from shared.store.files import DataFile
 from shared.store.locking import locked
@@ -331,3 +331,66 @@ class Store:
             if workshop.code == wanted:
                 return workshop
         raise NotFoundError(f"no workshop with code {wanted}", "no_workshop", code=wanted)
+
+    # -- field updates: a writer changes only what it changed --------------------------------
+
+    def _update_player(self, player_id: str, fields: Callable[[Player], dict[str, Any]]) -> Player:
+        """Apply ``fields(fresh player)`` to the player record read under the lock.
+
+        Never a whole ``Player`` held since the session started: the game and the skill map
+        each change their own fields (settings here, a consent there) and keep the other's.
+        """
+        path = self.player_file(player_id).path
+
+        def update(db: Any) -> Player:
+            table = db.table("player")
+            rows = table.all()
+            if not rows:
+                raise _no_player_record(path)
+            changes = fields(_validated(Player, dict(rows[0]), path))
+            updated = _validated(Player, {**rows[0], **changes}, path)
+            if changes:
+                table.update(changes, doc_ids=[rows[0].doc_id])
+            return updated
+
+        return self._write_player_file(player_id, update)
+
+    def update_player_settings(self, player_id: str, settings: Settings) -> Player:
+        """The player's game settings (language, text size, contrast...), and nothing else."""
+        return self._update_player(player_id, lambda _: {"settings": _row(settings)})
+
+    def finish_tutorial(self, player_id: str) -> Player:
+        """The practice scenario was played or declined: it is not offered again."""
+        return self._update_player(player_id, lambda _: {"tutorial_done": True})
+
+    def join_workshop(self, player_id: str, code: str, structure: str = "") -> Player:
+        """Add a workshop code the player joined, and the structure if none was set yet."""
+
+        def fields(player: Player) -> dict[str, Any]:
+            changes: dict[str, Any] = {}
+            if code and code not in player.workshops:
+                changes["workshops"] = [*player.workshops, code]
+            if structure and not player.structure:
+                changes["structure"] = structure
+            return changes
+
+        player = self._update_player(player_id, fields)
+        self._index_player(player)
+        return player
+
+    def give_consent(self, player_id: str, flag: str) -> Player:
+        """Record one consent the player just gave (``share_portfolio``, ``badge_issuing``...)."""
+        if flag not in Consent.model_fields:
+            raise ValueError(f"unknown consent: {flag}")
+
+        def fields(player: Player) -> dict[str, Any]:
+            return {"consent": {**_row(player.consent), flag: True}}
+
+        return self._update_player(player_id, fields)
+
+    def has_record(self, player_id: str, table: str, record_id: str) -> bool:
+        """Whether the player's file already holds the record (a replayed write is skipped)."""
+        file = self.player_file(player_id)
+        if not file.exists():
+            return False
+        return any(row.get("id") == record_id for row in file.rows(table))

@@ -1,161 +1,346 @@
 """Writes off the render path: the game hands store writes to a writer, so a frame never
 waits for an fsync, a serialisation or a parse. Writes run in submission order; ``flush``
-waits for all of them; failures are kept as readable messages for the game to show.
+waits for all of them.
 
 A write is named by a Store method and its arguments (``submit("add_evidence", ev)``), so it
-can run in this process (``ThreadWriter``) or in a child process (``ProcessWriter``).
+can run in this process (``ThreadWriter``) or in a child process (``ProcessWriter``). Every
+write carries an id, and the writer keeps it until the store answered that it is on disk:
 
 - ``ProcessWriter`` is what the game uses: the child holds its own Store, so serialising and
   re-parsing a large player file never hold this process's interpreter lock (a thread did:
-  a frame could stall 10-40 ms at 10,000 records; see bench/bench_store.py).
+  a frame could stall 10-40 ms at 10,000 records; see bench/bench_store.py). A child that
+  dies (killed, out of memory) is started again once and the writes it had not answered are
+  replayed. It may have died after its fsync and before its answer, so a replay is
+  idempotent: a new record is skipped when its id is already in the file, and every other
+  write the game sends sets fields or upserts by key. If the new child dies too, saving has
+  stopped: ``stopped`` is set and what was not written is counted in ``unsaved``.
 - ``ThreadWriter`` starts instantly: tests that build hundreds of sessions, and tools.
+
+A write the store refused (a full disk, a file another program damaged) is kept and tried
+again every ``RETRY_SECONDS`` and at ``flush``: it counts in ``unsaved`` until it is on disk, so
+the game can keep saying so. A newer write of the same thing (the settings, one scenario's
+progress) replaces an older one that failed, so a retry never brings back an old state.
 """
 
+from __future__ import annotations
+
 import multiprocessing
+import os
 import queue
 import threading
+import time
+from collections import deque
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Protocol
 
 from shared.errors import DivaError
 from shared.store.store import Store
 
-Job = tuple[str, tuple[Any, ...]]
+RETRY_SECONDS = 5.0
+MAX_RESTARTS = 1  # a second death of the writer means saving stopped: the game says so
+EXIT_AFTER_ENV = "DIVA_TEST_WRITER_EXIT_AFTER"  # test hook: "3,2": the 1st child dies after
+# applying its 3rd write (before answering), the 2nd after its 2nd. Never set in normal use.
+
+# Writes that add a new record: a replay skips them when the record's id is in the file.
+NEW_RECORDS = {"add_evidence": "evidence", "add_experience": "experiences"}
+# Writes that set a state: a newer one of the same key supersedes an older one that failed.
+STATE_KEYS = {"save_progress", "update_player_settings", "touch_player"}
+
+
+@dataclass(frozen=True)
+class Write:
+    """One store write: a Store method and its arguments, with the id the writer tracks."""
+
+    id: int
+    method: str
+    args: tuple[Any, ...]
+    replay: bool = False
+
+    def key(self) -> tuple[Any, ...]:
+        """What this write sets: two writes with one key leave the state of the later one."""
+        if self.method == "save_progress":
+            progress = self.args[0]
+            return (self.method, progress.player_id, progress.scenario_id)
+        if self.method in STATE_KEYS:
+            return (self.method, self.args[0])
+        return ("write", self.id)
 
 
 class StoreWriter(Protocol):
-    errors: list[str]
+    stopped: bool
+    last_error: str
 
-    def submit(self, method: str, *args: Any) -> None: ...
+    def submit(self, method: str, *args: Any) -> int: ...
     def pending(self) -> int: ...
+    def unsaved(self) -> int: ...
+    def poll(self) -> None: ...
     def flush(self) -> None: ...
     def close(self) -> None: ...
     def take_errors(self) -> list[str]: ...
 
 
-def apply(store: Store, job: Job) -> str | None:
+def apply(store: Store, write: Write) -> str | None:
     """Run one write; a readable message if it failed (never an exception)."""
-    method, args = job
     try:
-        getattr(store, method)(*args)
+        if write.replay and _already_applied(store, write):
+            return None
+        getattr(store, write.method)(*write.args)
     except DivaError as exc:
         return str(exc)
     except OSError as exc:
         return f"{exc.filename or ''}: {exc.strerror or exc}"
     except Exception as exc:  # noqa: BLE001 - a bug must not stop the writer and lose later writes
-        return f"{method}: {type(exc).__name__}: {exc}"
+        return f"{write.method}: {type(exc).__name__}: {exc}"
     return None
 
 
-class ThreadWriter:
-    """One worker thread applying store writes in submission order."""
+def _already_applied(store: Store, write: Write) -> bool:
+    """Whether a replayed write is already on disk (its writer died before answering)."""
+    if write.method in NEW_RECORDS:
+        record = write.args[0]
+        return store.has_record(record.player_id, NEW_RECORDS[write.method], record.id)
+    if write.method == "add_player":
+        return store.player_file(write.args[0].id).exists()
+    return False  # every other write sets fields or upserts by key: applying it again is safe
 
-    def __init__(self, store: Store) -> None:
-        self.store = store
+
+class _Ledger:
+    """The ids of writes not yet answered, the ones that failed, and the messages to log."""
+
+    def __init__(self) -> None:
+        self.stopped = False
         self.errors: list[str] = []
-        self._jobs: queue.Queue[Job | None] = queue.Queue()
-        self._thread = threading.Thread(target=self._work, name="diva-writer", daemon=True)
-        self._thread.start()
+        self.last_error = ""  # the latest store message, kept for a final report
+        self.restarts = 0
+        self.replayed = 0
+        self._next_id = 0
+        self._waiting: dict[int, Write] = {}  # sent, not answered yet (in order)
+        self._failed: dict[int, Write] = {}  # answered with an error: tried again later
+        self._lost: list[Write] = []  # saving stopped before they were written
+        self._retry_at = 0.0
 
-    def submit(self, method: str, *args: Any) -> None:
-        self._jobs.put((method, args))
+    def _new(self, method: str, args: tuple[Any, ...]) -> Write:
+        self._next_id += 1
+        write = Write(self._next_id, method, args)
+        key = write.key()
+        for old in [w for w in self._failed.values() if w.key() == key]:
+            del self._failed[old.id]  # this newer write carries the state to keep
+        return write
 
-    def pending(self) -> int:
-        return self._jobs.unfinished_tasks
+    def _answered(self, write_id: int, error: str | None) -> None:
+        write = self._waiting.pop(write_id, None)
+        if write is None or error is None:
+            return
+        self.errors.append(error)
+        self.last_error = error
+        self._failed[write.id] = replace(write, replay=True)
+        if not self._retry_at:
+            self._retry_at = time.monotonic() + RETRY_SECONDS
 
-    def flush(self) -> None:
-        self._jobs.join()
-
-    def close(self) -> None:
-        self._jobs.put(None)
-        self._thread.join()
+    def unsaved(self) -> int:
+        """Writes that are not on disk and will not be without help (failed, or lost)."""
+        return len(self._failed) + len(self._lost)
 
     def take_errors(self) -> list[str]:
+        """The store's messages since the last call (for the log; ``unsaved`` stays)."""
+        self.poll()
         errors, self.errors = self.errors, []
         return errors
 
+    def poll(self) -> None:
+        """Take answers without waiting; retry failed writes when it is time."""
+        self._collect(block=False)
+        if self._failed and not self._waiting and time.monotonic() >= self._retry_at:
+            self.retry()
+
+    def retry(self) -> None:
+        """Send the failed writes again, in their order (as replays: never twice in the file)."""
+        failed, self._failed = list(self._failed.values()), {}
+        self._retry_at = time.monotonic() + RETRY_SECONDS
+        for write in failed:
+            self._send(write)
+
+    def _send(self, write: Write) -> None:
+        raise NotImplementedError
+
+    def _collect(self, block: bool) -> None:
+        raise NotImplementedError
+
+
+class ThreadWriter(_Ledger):
+    """One worker thread applying store writes in submission order."""
+
+    def __init__(self, store: Store) -> None:
+        super().__init__()
+        self.store = store
+        self._jobs: queue.Queue[Write | None] = queue.Queue()
+        self._answers: deque[tuple[int, str | None]] = deque()
+        self._thread = threading.Thread(target=self._work, name="diva-writer", daemon=True)
+        self._thread.start()
+
+    def submit(self, method: str, *args: Any) -> int:
+        write = self._new(method, args)
+        self._send(write)
+        return write.id
+
+    def _send(self, write: Write) -> None:
+        self._waiting[write.id] = write
+        self._jobs.put(write)
+
+    def pending(self) -> int:
+        self._collect(block=False)
+        return len(self._waiting)
+
+    def flush(self) -> None:
+        self._jobs.join()
+        self._collect(block=False)
+        if self._failed:
+            self.retry()
+            self._jobs.join()
+            self._collect(block=False)
+
+    def close(self) -> None:
+        self.flush()
+        self._jobs.put(None)
+        self._thread.join()
+
+    def _collect(self, block: bool) -> None:
+        while self._answers:
+            self._answered(*self._answers.popleft())
+
     def _work(self) -> None:
-        while (job := self._jobs.get()) is not None:
+        while (write := self._jobs.get()) is not None:
             try:
-                if (error := apply(self.store, job)) is not None:
-                    self.errors.append(error)
+                self._answers.append((write.id, apply(self.store, write)))
             finally:
                 self._jobs.task_done()
         self._jobs.task_done()
 
 
-def _serve(root: str, jobs: Any, done: Any) -> None:
+def _serve(root: str, jobs: Any, done: Any, exit_after: int) -> None:
     """The child process: apply writes until told to stop or until the game is gone."""
     store = Store(Path(root))
     parent = multiprocessing.parent_process()
+    applied = 0
     while True:
         try:
-            job = jobs.get(timeout=0.5)
+            write = jobs.get(timeout=0.5)
         except queue.Empty:
             if parent is not None and not parent.is_alive():
                 return  # the game was killed: what was queued is written, nothing waits
             continue
-        if job is None:
+        if write is None:
             return
-        done.put(apply(store, job))
+        error = apply(store, write)
+        applied += 1
+        if applied == exit_after:
+            os._exit(70)  # test hook: died after the write reached the disk, before answering
+        done.put((write.id, error))
 
 
-class ProcessWriter:
+class ProcessWriter(_Ledger):
     """Store writes applied in order by a child process holding its own Store."""
 
     def __init__(self, root: Path) -> None:
-        context = multiprocessing.get_context("spawn")
-        self.errors: list[str] = []
-        self._jobs = context.Queue()
-        self._done = context.Queue()
-        self._sent = 0
-        self._acknowledged = 0
-        self._process = context.Process(
-            target=_serve, args=(str(root), self._jobs, self._done), name="diva-writer"
+        super().__init__()
+        self._root = str(root)
+        self._context = multiprocessing.get_context("spawn")
+        hook = os.environ.get(EXIT_AFTER_ENV, "")
+        self._exit_after = [int(n) for n in hook.split(",") if n.strip().isdigit()]
+        self._start()
+
+    @property
+    def pid(self) -> int | None:
+        return self._process.pid
+
+    def _start(self) -> None:
+        """A new child with new queues: a killed child may hold the old queues' locks."""
+        self._jobs = self._context.Queue()
+        self._done = self._context.Queue()
+        exit_after = self._exit_after.pop(0) if self._exit_after else 0
+        self._process = self._context.Process(
+            target=_serve, args=(self._root, self._jobs, self._done, exit_after), name="diva-writer"
         )
         self._process.daemon = True
         self._process.start()
 
-    def submit(self, method: str, *args: Any) -> None:
-        self._jobs.put((method, args))
-        self._sent += 1
+    def submit(self, method: str, *args: Any) -> int:
+        write = self._new(method, args)
+        if self.stopped:
+            self._lost.append(write)
+        else:
+            self._send(write)
+        return write.id
+
+    def _send(self, write: Write) -> None:
+        self._waiting[write.id] = write
+        self._jobs.put(write)
 
     def pending(self) -> int:
         self._collect(block=False)
-        return self._sent - self._acknowledged
+        return len(self._waiting)
 
     def flush(self) -> None:
-        while self._sent > self._acknowledged:
-            if not self._collect(block=True):
-                self.errors.append("the writer process stopped; unsaved changes were lost")
-                self._acknowledged = self._sent
+        """Wait until every write is answered (a dead child is replaced, or saving stopped)."""
+        self._collect(block=True)
+        if self._failed and not self.stopped:
+            self.retry()
+            self._collect(block=True)
 
     def close(self) -> None:
-        if self._process.is_alive():
+        if not self.stopped:
             self.flush()
+        if self._process.is_alive():
             self._jobs.put(None)
-        self._process.join(timeout=10)
-        self._jobs.close()
-        self._done.close()
+            self._process.join(timeout=10)
+        for channel in (self._jobs, self._done):
+            channel.cancel_join_thread()
+            channel.close()
 
-    def take_errors(self) -> list[str]:
-        self._collect(block=False)
-        errors, self.errors = self.errors, []
-        return errors
-
-    def _collect(self, block: bool) -> bool:
-        """Take the child's acknowledgements; False if it died with writes outstanding."""
-        while self._acknowledged < self._sent:
+    def _collect(self, block: bool) -> None:
+        """Take the child's answers; replace it if it died with writes outstanding."""
+        while self._waiting:
             try:
-                error = self._done.get(timeout=1.0) if block else self._done.get_nowait()
+                write_id, error = self._done.get(timeout=0.2) if block else self._done.get_nowait()
             except queue.Empty:
-                if not block:
-                    return True
-                if not self._process.is_alive():
-                    return False
+                if self._process.is_alive():
+                    if not block:
+                        return
+                    continue
+                self._drain()
+                if self._waiting:
+                    self._child_died()
                 continue
-            self._acknowledged += 1
-            if error is not None:
-                self.errors.append(error)
-            block = False
-        return True
+            self._answered(write_id, error)
+
+    def _drain(self) -> None:
+        """The answers a dead child sent before dying (each is one small, atomic pipe write)."""
+        while True:
+            try:
+                self._answered(*self._done.get_nowait())
+            except (queue.Empty, OSError, EOFError):
+                return
+
+    def _child_died(self) -> None:
+        """Start a new child and replay what was not answered; the second time, stop."""
+        for channel in (self._jobs, self._done):
+            channel.cancel_join_thread()
+            channel.close()
+        self._process.join(timeout=1)
+        if self.restarts >= MAX_RESTARTS:
+            self.stopped = True
+            self._lost += list(self._waiting.values()) + list(self._failed.values())
+            self._waiting.clear()
+            self._failed.clear()
+            self.last_error = f"the writer process stopped twice (exit {self._process.exitcode})"
+            self.errors.append(self.last_error)
+            return
+        self.restarts += 1
+        self.errors.append(f"the writer process stopped (exit {self._process.exitcode}); restarted")
+        self._start()
+        waiting = list(self._waiting.values())
+        self._waiting.clear()
+        self.replayed += len(waiting)
+        for write in waiting:
+            self._send(replace(write, replay=True))

@@ -162,11 +162,12 @@ def test_store_errors_are_shown_in_plain_words(app: App) -> None:
     add_player(app)
     app.stack.push(MapScene(app.session))
     frames(app)
-    app.session.writer.errors.append("/data/players/x.json: disk full")
+    app.session.write("finish_tutorial", "gone")  # refused by the store: no such player
+    app.session.flush()
     frames(app)
     texts = [d.text for d in app.session.theme.drawn]
-    assert app.session.t("error.save") in texts
-    assert not any("disk full" in t for t in texts)
+    assert app.session.t("save.retrying", count=1) in texts
+    assert not any("gone" in t for t in texts)
 
 
 class FakeSpeaker:
