@@ -66,6 +66,7 @@ def public_pem(pem: str) -> str:
 def public_jwk(pem: str, kid: str) -> Jwk:
     """The public JWK of a key, tagged with its ``kid`` (a URL that serves this JWK)."""
     jwk: Jwk = RSAAlgorithm.to_jwk(_public_key(pem), as_dict=True)
+    jwk.pop("key_ops", None)  # RFC 7517 §4.3: not together with "use"
     jwk.update({"kid": kid, "use": "sig", "alg": ALGORITHM})
     return jwk
 

@@ -46,7 +46,8 @@ with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
              content_type="application/ld+json")
     mock.add_passthru(re.compile(r"https?://(127\.0\.0\.1|localhost|\[::1\])(:\d+)?/"))
     profile = {"email": args["email"]} if args.get("email") else None
-    result = openbadges.verify(args["badge"], recipient_profile=profile,
+    badge = open(args["file"], "rb") if args.get("file") else args["badge"]
+    result = openbadges.verify(badge, recipient_profile=profile,
                                use_cache=False, cache_backend=None)
 json.dump(result, sys.stdout, default=str)
 """
@@ -109,9 +110,11 @@ def ensure_venv(folder: Path | None = None) -> Path:
     return python
 
 
-def verify(python: Path, badge: str, email: str | None) -> ValidatorReport:
-    """Run the validator on a hosted assertion URL (or its JSON) with the recipient's e-mail."""
-    arguments = json.dumps({"badge": badge, "email": email, "context": str(CONTEXT)})
+def verify(python: Path, badge: str | Path, email: str | None) -> ValidatorReport:
+    """Run the validator on a hosted assertion URL (or its JSON, or a baked PNG/SVG ``Path``)
+    with the recipient's e-mail."""
+    source = {"file": str(badge)} if isinstance(badge, Path) else {"badge": badge}
+    arguments = json.dumps({**source, "email": email, "context": str(CONTEXT)})
     run = subprocess.run(
         [str(python), "-c", SCRIPT],
         input=arguments,
@@ -131,7 +134,7 @@ def verify(python: Path, badge: str, email: str | None) -> ValidatorReport:
 
 
 def open_validator() -> Ob2Validator:
-    """``validator(assertion_url, email)`` -> ``ValidatorReport``, the venv built on first use.
+    """``validator(assertion_url_or_baked_file, email)`` -> ``ValidatorReport`` (venv built once).
 
     Call it from a session-scoped fixture in the test module (or a conftest)::
 
