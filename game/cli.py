@@ -54,6 +54,7 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     texts = Catalogue.load("game", args.lang or "fr")
     try:
+        _check_typed_texts(args)
         return _run(args, texts)
     except StoreError as exc:
         print(texts("cli.store_error", detail=explain(exc, texts.lang)), file=sys.stderr)
@@ -62,6 +63,17 @@ def main(argv: list[str] | None = None) -> int:
     except DivaError as exc:
         print(explain(exc, texts.lang), file=sys.stderr)
     return 1
+
+
+def _check_typed_texts(args: argparse.Namespace) -> None:
+    """--player and --structure as the store keeps them, or a TextError saying what is wrong
+    (a control character, a bidi override, invalid UTF-8, only spaces, too long): never
+    truncated, since a truncated pseudonym is never found again."""
+    from shared import hygiene
+
+    if args.player is not None:
+        args.player = hygiene.pseudonym(args.player)
+    args.structure = hygiene.structure(args.structure)
 
 
 def _run(args: argparse.Namespace, texts: Catalogue) -> int:

@@ -17,6 +17,7 @@ from pydantic import ValidationError
 from shared.commandline import argparse_in, wanted_lang
 from shared.errors import DivaError
 from shared.i18n import Catalogue
+from skillmap.cli_output import TerminalSafe
 from skillmap.common import catalogue, describe
 
 
@@ -95,6 +96,18 @@ def _start_app(args: Any) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one command; what it prints goes through ``TerminalSafe`` (no raw escapes)."""
+    out, err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = TerminalSafe(out), TerminalSafe(err)
+    try:
+        return _main(argv)
+    finally:
+        if isinstance(sys.stdout, TerminalSafe):  # not the devnull of a broken pipe
+            sys.stdout = out
+        sys.stderr = err
+
+
+def _main(argv: list[str] | None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     t = catalogue(wanted_lang(argv))
     with argparse_in(t.lang):

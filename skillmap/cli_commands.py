@@ -13,9 +13,11 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from shared.hygiene import for_terminal
 from shared.i18n import Catalogue
 from shared.paths import data_dir
 from shared.store import Store
+from shared.store.storage import write_atomically
 from skillmap import badges, people, review, stats, workshops
 from skillmap.cli_output import (
     print_badges,
@@ -89,10 +91,12 @@ def cmd_players(args: Args, t: Catalogue) -> int:
         print(problem, file=sys.stderr)
         return 1
     rows = people.list_players(store, args.structure, args.workshop, args.search, only_new=args.new)
+    filtered = args.structure or args.workshop or args.search
+    damaged = [] if filtered else people.damaged_rows(store)
     if args.json:
-        _json(rows)
+        _json(rows + damaged)
     else:
-        print_players(rows, t)
+        print_players(rows, t, damaged)
     return 0
 
 
@@ -259,9 +263,10 @@ def cmd_export(args: Args, t: Catalogue) -> int:
     out = Path(args.out)
     if args.data or out.suffix.lower() == ".json":
         bundle = store.export_player(pid)
-        try:
+        payload = json.dumps(bundle, ensure_ascii=False, indent=2).encode("utf-8")
+        try:  # 0600, like the data files: it holds the e-mail and the real name
             out.parent.mkdir(parents=True, exist_ok=True)
-            out.write_text(json.dumps(bundle, ensure_ascii=False, indent=2), encoding="utf-8")
+            write_atomically(out, payload)
         except OSError as exc:
             raise ActionError("error.write", path=str(out), detail=exc.strerror or "") from exc
         print(t("export.data_done", path=str(out)))
@@ -283,8 +288,11 @@ def cmd_erase(args: Args, t: Catalogue) -> int:
         if answer not in {w.casefold() for w in t("erase.yes_words").split("|")}:
             print(t("erase.cancelled"), file=sys.stderr)
             return 1
-    store.erase_player(row["id"])
+    removed = store.erase_player(row["id"])
     print(t("erase.done", pseudonym=row["pseudonym"]))
+    print(t("erase.removed", n=len(removed)))
+    for item in removed:
+        print(f"  {item}")
     return 0
 
 
@@ -325,12 +333,26 @@ def cmd_stats(args: Args, t: Catalogue) -> int:
         return 1
     result = stats.compute(store, args.structure, period)
     if args.csv:
-        sys.stdout.write(stats.to_csv(result, t))
+        _write_utf8(stats.to_csv(result, t))
     elif args.json:
         _json(result.as_dict())
     else:
         sys.stdout.write(stats.to_text(result, t))
     return 0
+
+
+def _write_utf8(text: str) -> None:
+    """``text`` on stdout in UTF-8 whatever the console's code page (the CSV's BOM says UTF-8
+    to the spreadsheet), control characters escaped as everywhere else."""
+    stream = sys.stdout
+    encoding = (getattr(stream, "encoding", "") or "").lower().replace("-", "")
+    buffer = getattr(stream, "buffer", None)
+    if encoding == "utf8" or buffer is None:
+        stream.write(text)
+        return
+    stream.flush()
+    buffer.write(for_terminal(text).encode("utf-8"))
+    buffer.flush()
 
 
 def cmd_group_help(parser: argparse.ArgumentParser) -> Any:

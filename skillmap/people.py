@@ -77,6 +77,15 @@ def list_players(
     return rows
 
 
+def damaged_rows(store: Store) -> list[dict[str, Any]]:
+    """Player files that cannot be read, so the list names them (« fichier abîmé »).
+
+    The store finds them when it opens (files the index does not hold yet); a damaged file
+    must not hide behind the list: the counsellor is told which file to restore.
+    """
+    return [{"id": p.stem, "damaged": True, "file": str(p)} for p in store.damaged_players()]
+
+
 def structures(store: Store) -> list[str]:
     """Every structure named in the index, for the app's filter."""
     return sorted({r["structure"] for r in store.players() if r.get("structure")})

@@ -6,6 +6,8 @@ issued). Never the e-mail, a real name, the counsellor's notes, drafts or game e
 The HTML has no outside resource: it opens offline, prints on A4 and reads on a phone.
 """
 
+import contextlib
+import os
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -16,10 +18,12 @@ from string import Template
 
 from shared.badge import BadgeRequest
 from shared.experience import Experience
+from shared.hygiene import for_html
 from shared.i18n import Catalogue
 from shared.player import Player
 from shared.profile import CompetencyProfile
 from shared.store import Store
+from shared.store.storage import write_atomically
 from shared.text import localize
 from skillmap.common import ActionError, catalogue, framework
 from skillmap.look import (
@@ -299,7 +303,8 @@ def render(portfolio: Portfolio, t: Catalogue) -> str:
 
 
 def portfolio_html(store: Store, player_id: str, lang: str = "fr", consent: bool = False) -> str:
-    return render(gather(store, player_id, consent), catalogue(lang))
+    """The page, without the characters no page should hold (NUL, terminal escapes)."""
+    return for_html(render(gather(store, player_id, consent), catalogue(lang)))
 
 
 def export_portfolio(
@@ -310,18 +315,30 @@ def export_portfolio(
     consent: bool = False,
     png: bool = True,
 ) -> list[Path]:
-    """Write the HTML to ``out`` and the map to ``out`` with a .png suffix; return both paths."""
+    """Write the HTML to ``out`` and the map to ``out`` with a .png suffix; return both paths.
+
+    Both are readable by their owner only (0600, like every export and data file): on a shared
+    workshop PC nobody else reads them. Copied to the young person's USB key or mailed, the
+    copy takes the rights of where it lands (see docs/guide-conseiller.md).
+    """
     portfolio = gather(store, player_id, consent)
     t = catalogue(lang)
     out = Path(out)
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(render(portfolio, t), encoding="utf-8")
+        write_atomically(out, for_html(render(portfolio, t)).encode("utf-8"))
     except OSError as exc:
         raise ActionError("error.write", path=str(out), detail=exc.strerror or str(exc)) from exc
     written = [out]
     if png:
         from skillmap.map_png import write_map_png
 
-        written.append(write_map_png(portfolio, t, out.with_suffix(".png")))
+        image = out.with_suffix(".png")
+        with contextlib.suppress(OSError):  # created 0600 first: never readable by others
+            os.close(os.open(image, os.O_WRONLY | os.O_CREAT, 0o600))
+            image.chmod(0o600)
+        image = write_map_png(portfolio, t, image)
+        with contextlib.suppress(OSError):
+            image.chmod(0o600)
+        written.append(image)
     return written

@@ -12,6 +12,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from shared.errors import StoreError
+from shared.hygiene import csv_cell
 from shared.i18n import Catalogue
 from shared.store import Store
 from skillmap.common import competency_name, framework
@@ -100,11 +102,21 @@ def compute(store: Store, structure: str | None = None, period: Period | None = 
     for row in store.players():
         if wanted and row.get("structure", "").casefold() != wanted:
             continue
+        file = store.player_file(row["id"])
         names = ("player", "progress", "experiences", "badge_requests")
-        with store.player_file(row["id"]).session() as db:
+        with file.session() as db:
             tables = {name: list(db.table(name).all()) for name in names}
-        counts, per = _count_player(tables, period)
-        if not _reached(tables, counts, period):
+        try:
+            counts, per = _count_player(tables, period)
+            reached = _reached(tables, counts, period)
+        except (KeyError, TypeError, AttributeError, ValueError) as exc:
+            detail = f"a record cannot be counted ({type(exc).__name__}: {exc})"
+            raise StoreError(
+                f"{file.path}: damaged data file ({detail}); left untouched",
+                "store.damaged",
+                path=file.path,
+            ) from exc
+        if not reached:
             continue
         counts["people"] = 1
         stats.totals.update(counts)
@@ -116,22 +128,40 @@ def compute(store: Store, structure: str | None = None, period: Period | None = 
     return stats
 
 
+class FrenchSpreadsheet(csv.excel):
+    """What a French Excel or LibreOffice opens with a double click: ``;`` between cells
+    (the comma is the decimal mark), one line per row."""
+
+    delimiter = ";"
+    lineterminator = "\n"
+
+
+BOM = "\ufeff"  # tells Excel the file is UTF-8 (« Mission Locale de Lens », not « Ã© »)
+
+
 def to_csv(stats: Stats, t: Catalogue) -> str:
-    """One table: a total line, one line per structure, one per competency."""
+    """One table: a total line, one line per structure, one per competency.
+
+    A structure's name is typed by a person: a name such as ``=HYPERLINK(...)`` or
+    ``=cmd|' /C calc'!A0`` is written with a leading apostrophe, so the spreadsheet shows it
+    and never runs it (``shared.hygiene.csv_cell``).
+    """
     out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(
-        [t("stats.col.scope"), t("stats.col.name")] + [t(f"stats.{m}") for m in METRICS]
-    )
+    writer = csv.writer(out, dialect=FrenchSpreadsheet)
+
+    def row(cells: list[object]) -> None:
+        writer.writerow([csv_cell(c) for c in cells])
+
+    row([t("stats.col.scope"), t("stats.col.name")] + [t(f"stats.{m}") for m in METRICS])
     data = stats.as_dict()
-    writer.writerow([t("stats.scope.total"), ""] + [data["totals"][m] for m in METRICS])
-    for name, row in data["structures"].items():
+    row([t("stats.scope.total"), ""] + [data["totals"][m] for m in METRICS])
+    for name, counts in data["structures"].items():
         label = name or t("stats.no_structure")
-        writer.writerow([t("stats.scope.structure"), label] + [row[m] for m in METRICS])
-    for competency_id, row in data["competencies"].items():
+        row([t("stats.scope.structure"), label] + [counts[m] for m in METRICS])
+    for competency_id, counts in data["competencies"].items():
         label = competency_name(competency_id, t.lang)
-        writer.writerow([t("stats.scope.competency"), label] + [row[m] for m in METRICS])
-    return out.getvalue()
+        row([t("stats.scope.competency"), label] + [counts[m] for m in METRICS])
+    return BOM + out.getvalue()
 
 
 def to_text(stats: Stats, t: Catalogue) -> str:

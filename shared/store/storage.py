@@ -49,9 +49,18 @@ def forget(path: Path) -> None:
     _cache.pop(str(path), None)
 
 
+def _temp_prefix(path: Path) -> str:
+    return f".{path.name}."
+
+
 def write_atomically(path: Path, payload: bytes) -> None:
-    """Write ``payload`` to ``path`` so that a crash leaves either the old or the new file."""
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    """Write ``payload`` to ``path`` so that a crash leaves either the old or the new file.
+
+    The temporary file is ``.<name>.<pid>.<random>.tmp`` (mode 0600): if this process is killed
+    before the rename, ``remove_stale_temps`` can tell, from the pid, that nobody owns it any more.
+    """
+    prefix = f"{_temp_prefix(path)}{os.getpid()}."
+    fd, tmp_name = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as tmp:
             tmp.write(payload)
@@ -62,6 +71,62 @@ def write_atomically(path: Path, payload: bytes) -> None:
         Path(tmp_name).unlink(missing_ok=True)
         raise
     _fsync_dir(path.parent)
+
+
+def _writer_pid(temp: Path, target: Path) -> int | None:
+    """The pid written in a temporary file's name, None for a name without one."""
+    middle = temp.name[len(_temp_prefix(target)) : -len(".tmp")]
+    pid, _, rest = middle.partition(".")
+    return int(pid) if rest and pid.isdigit() else None
+
+
+def _alive(pid: int) -> bool:
+    """Whether a process with this pid runs on this machine (as any user)."""
+    if pid == os.getpid():
+        return False  # this process holds the lock: none of its own writes is in progress
+    if os.name == "nt":  # pragma: no cover - os.kill would terminate it on Windows
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def temp_files(path: Path) -> list[Path]:
+    """Temporary copies of ``path`` left by writes (finished or not)."""
+    prefix = _temp_prefix(path)
+    try:
+        names = [p for p in path.parent.iterdir() if p.name.startswith(prefix)]
+    except OSError:
+        return []
+    return sorted(p for p in names if p.name.endswith(".tmp"))
+
+
+def remove_stale_temps(path: Path, every: bool = False) -> list[Path]:
+    """Remove temporary copies of ``path`` no live writer can own; the caller holds its lock.
+
+    Every writer holds the file's lock while its temporary file exists, so under the lock a
+    temporary file is a leftover of a killed write. A pid that is still alive (another user's
+    process, or another machine sharing the folder) is left alone, unless ``every`` (erasure:
+    the person's data must go). Returns what was removed; a file that cannot be removed (a
+    read-only folder) is left, and not listed.
+    """
+    removed = []
+    for temp in temp_files(path):
+        pid = _writer_pid(temp, path)
+        if not every and pid is not None and _alive(pid):
+            continue
+        try:
+            temp.unlink()
+        except FileNotFoundError:
+            continue
+        except OSError:
+            continue
+        removed.append(temp)
+    return removed
 
 
 def _fsync_dir(folder: Path) -> None:

@@ -30,7 +30,8 @@ from shared.profile import SkillProfile, build_profile, shown_levels
 from shared.store.files import DataFile
 from shared.store.locking import locked
 from shared.store.progress import ScenarioProgress
-from shared.store.storage import forget
+from shared.store.repair import Repair, file_time, player_files, remove_leftovers, repair_index
+from shared.store.storage import forget, remove_stale_temps
 
 EXPORT_FORMAT = "diva-player-export"
 T = TypeVar("T")
@@ -50,8 +51,47 @@ def _no_player_record(path: Path) -> StoreError:
     return StoreError(f"{path}: no player record", "store.damaged", path=path)
 
 
+def _check_index_row(path: Path, number: int, row: Any) -> None:
+    """An index line the lists can use: an id and a pseudonym, as texts."""
+    problem = ""
+    if not isinstance(row, dict):
+        problem = "not a record"
+    elif not isinstance(row.get("id"), str) or not PLAYER_ID.fullmatch(row["id"]):
+        problem = "no valid id"
+    elif not isinstance(row.get("pseudonym"), str) or not row["pseudonym"]:
+        problem = "no pseudonym"
+    if problem:
+        raise StoreError(
+            f"{path}: damaged data file (line {number}: {problem}); left untouched",
+            "store.index_row",
+            path=path,
+            row=number,
+            detail=problem,
+        )
+
+
+def _newer_record(model: type[BaseModel], row: Any, path: Path) -> StoreError | None:
+    """A record that says it was written by a newer DIVA (its own ``schema_version``)."""
+    version = row.get("schema_version") if isinstance(row, dict) else None
+    if isinstance(version, int) and not isinstance(version, bool) and version > SCHEMA_VERSION:
+        return StoreError(
+            f"{path}: written by a newer DIVA ({model.__name__} record version {version}, "
+            f"this one reads up to {SCHEMA_VERSION}); update DIVA. File left untouched",
+            "store.newer",
+            path=path,
+        )
+    return None
+
+
 def _validated(model: type[BaseModel], row: dict[str, Any], path: Path) -> Any:
-    """``row`` as a ``model``; a record the model refuses is a damaged file, named."""
+    """``row`` as a ``model``; a record the model refuses is a damaged file, named.
+
+    A record whose own ``schema_version`` is newer than this DIVA's is « newer », not
+    « damaged », even when its file says otherwise: its unknown fields are a newer format.
+    """
+    newer = _newer_record(model, row, path)
+    if newer is not None:
+        raise newer
     try:
         return model.model_validate(row)
     except ValidationError as exc:
@@ -59,6 +99,23 @@ def _validated(model: type[BaseModel], row: dict[str, Any], path: Path) -> Any:
         where = ".".join(str(p) for p in first["loc"]) or model.__name__
         message = f"{path}: damaged data file (invalid {model.__name__}: {where}: {first['msg']})"
         raise StoreError(f"{message}; left untouched", "store.damaged", path=path) from exc
+
+
+def _shown_levels(rows: list[Any], path: Path) -> list[tuple[str, int]]:
+    """What the evidence shows, read raw (fast); a malformed record is a damaged file, named."""
+    try:
+        shown = shown_levels(rows)
+    except (TypeError, KeyError, AttributeError) as exc:
+        detail = f"an evidence record has a malformed 'shown' ({type(exc).__name__}: {exc})"
+        raise StoreError(
+            f"{path}: damaged data file ({detail}); left untouched", "store.damaged", path=path
+        ) from exc
+    if not all(isinstance(c, str) and isinstance(lvl, int) for c, lvl in shown):
+        detail = "an evidence record shows a competency without a name or a level"
+        raise StoreError(
+            f"{path}: damaged data file ({detail}); left untouched", "store.damaged", path=path
+        )
+    return shown
 
 
 def _row(model: BaseModel) -> dict[str, Any]:
@@ -78,21 +135,30 @@ class Store:
         self.index = DataFile(self.root / "index.json", "index")
         self.workshop_file = DataFile(self.root / "workshops.json", "workshops")
         self.review_file = DataFile(self.root / "reviews.json", "reviews")
-        self.index.rows("players")  # fail early, naming the file, if the index is damaged
-        if not self.index.exists():
-            self._rebuild_index()
+        self.repair = Repair()
+        self.players()  # fail early, naming the file, if the index is damaged
+        self._repair()
 
-    def _rebuild_index(self) -> None:
-        """A lost index.json hides nobody: it is rebuilt from the player files.
+    def _repair(self) -> None:
+        """The index made true to the player files; killed writes' leftovers removed.
 
-        A damaged player file is skipped here (it stays untouched, and is reported by name when
-        that player is opened): one bad file must not hide everybody else.
+        Runs at every open (not only when index.json is missing): see ``shared.store.repair``.
+        A damaged player file is not indexed (one bad file must not hide everybody else) but
+        listed in ``damaged_players`` so the skill map can name it.
         """
-        for path in sorted((self.root / "players").glob("*.json")):
-            try:
-                self._index_player(self.player(path.stem))
-            except (StoreError, NotFoundError):
-                continue
+        folders = (self.root, self.root / "players")
+        removed = remove_leftovers(folders)
+        files = player_files(self.root / "players", lambda i: bool(PLAYER_ID.fullmatch(i)))
+        self.repair = repair_index(self.index, files, self._file_row)
+        self.repair.temps_removed = removed
+
+    def _file_row(self, player_id: str) -> dict[str, Any]:
+        path = self.player_file(player_id).path
+        return self._index_row(self.player(player_id), updated=file_time(path))
+
+    def damaged_players(self) -> list[Path]:
+        """Player files found at open that cannot be read (not in the index, so not listed)."""
+        return [p for p in self.repair.damaged if p.exists()]
 
     def player_file(self, player_id: str) -> DataFile:
         if not PLAYER_ID.fullmatch(player_id):
@@ -150,8 +216,15 @@ class Store:
         return _validated(Player, rows[0], file.path)
 
     def players(self) -> list[dict[str, Any]]:
-        """The index: one light row per player (id, pseudonym, avatar, structure, workshops...)."""
-        return sorted(self.index.rows("players"), key=lambda r: r["pseudonym"].casefold())
+        """The index: one light row per player (id, pseudonym, avatar, structure, workshops...).
+
+        A line without an id or a pseudonym raises StoreError naming index.json (never a
+        KeyError deep in a screen).
+        """
+        rows = self.repair.apply(self.index.rows("players"))
+        for number, row in enumerate(rows, start=1):
+            _check_index_row(self.index.path, number, row)
+        return sorted(rows, key=lambda r: r["pseudonym"].casefold())
 
     def find_players(self, id_or_pseudonym: str) -> list[dict[str, Any]]:
         """Players whose id is, or whose pseudonym equals (case-insensitive), the given text."""
@@ -160,16 +233,20 @@ class Store:
         exact = [r for r in rows if r["id"] == id_or_pseudonym.strip()]
         return exact or [r for r in rows if r["pseudonym"].casefold() == wanted]
 
-    def _index_player(self, player: Player) -> None:
-        entry = {
+    @staticmethod
+    def _index_row(player: Player, updated: str = "") -> dict[str, Any]:
+        return {
             "id": player.id,
             "pseudonym": player.pseudonym,
             "structure": player.structure,
             "workshops": player.workshops,
             "avatar": player.avatar.model_dump(mode="json"),
             "created": player.created.isoformat(),
-            "updated": datetime.now(UTC).isoformat(),
+            "updated": updated or datetime.now(UTC).isoformat(),
         }
+
+    def _index_player(self, player: Player) -> None:
+        entry = self._index_row(player)
         with self.index.session() as db:
             db.table("players").upsert(entry, Query().id == player.id)
 
@@ -180,17 +257,36 @@ class Store:
                 {"updated": datetime.now(UTC).isoformat()}, Query().id == player_id
             )
 
-    def erase_player(self, player_id: str) -> None:
-        """Right to be forgotten: the player's file and index entry are deleted."""
+    def erase_player(self, player_id: str) -> list[str]:
+        """Right to be forgotten: everything of the person goes, and what went is said.
+
+        The player file, its lock, every temporary copy left by a killed write (whoever wrote
+        it: under the lock no write is in progress), the index line and the review mark, and
+        the temporary copies of index.json and reviews.json (they hold pseudonyms too).
+        Returns what was removed: file paths, and « index.json: <id> » for a line removed.
+        """
         file = self._existing_player_file(player_id)
+        mine = f".{file.path.name}."  # copies this open already removed count as erased too
+        removed = [str(p) for p in self.repair.temps_removed if p.name.startswith(mine)]
         with locked(file.path):
             file.path.unlink()
             forget(file.path)
+            removed.append(str(file.path))
+            removed += [str(p) for p in remove_stale_temps(file.path, every=True)]
         with self.index.session() as db:
-            db.table("players").remove(Query().id == player_id)
-        Path(f"{file.path}.lock").unlink(missing_ok=True)
+            if db.table("players").remove(Query().id == player_id):
+                removed.append(f"{self.index.path}: {player_id}")
+            removed += [str(p) for p in remove_stale_temps(self.index.path, every=True)]
+        lock = Path(f"{file.path}.lock")
+        if lock.exists():
+            lock.unlink(missing_ok=True)
+            removed.append(str(lock))
         if self.review_file.exists():
-            self.review_file.run(lambda db: db.table("reviews").remove(Query().id == player_id))
+            with self.review_file.session() as db:
+                if db.table("reviews").remove(Query().id == player_id):
+                    removed.append(f"{self.review_file.path}: {player_id}")
+                removed += [str(p) for p in remove_stale_temps(self.review_file.path, every=True)]
+        return removed
 
     # -- counsellors' review marks (what is new since the last review) ---------------------
 
@@ -301,7 +397,7 @@ class Store:
         """The player's SkillProfile, derived from evidence and confirmed experiences."""
         file = self._existing_player_file(player_id)
         with file.session() as db:
-            shown = shown_levels(db.table("evidence").all())
+            shown = _shown_levels(db.table("evidence").all(), file.path)
             rows = db.table("experiences").all()
         experiences = [_validated(Experience, row, file.path) for row in rows]
         return build_profile(player_id, competency_ids, shown, experiences)

@@ -336,7 +336,7 @@ def test_stats_text_json_csv(store: Store, data: Path) -> None:
         "experiences_confirmed": 1, "badge_requests": 0, "badges_issued": 0, "structures": 2,
     }  # fmt: skip
     code, out, _ = b.run(data, "stats", "--csv", "--structure", "ML Denain")
-    rows = list(csv.reader(io.StringIO(out)))
+    rows = list(csv.reader(io.StringIO(out.removeprefix("\ufeff")), delimiter=";"))
     assert rows[0][0] == "portée" and rows[1][:3] == ["total", "", "1"]
     assert "Lina" not in out and pid not in out
     code, out, _ = b.run(data, "stats", "--from", "2000-01-01", "--to", "2000-12-31", "--json")

@@ -66,11 +66,12 @@ def test_period(store: Store) -> None:
 
 def test_csv_holds_counts_only(store: Store) -> None:
     text = stats.to_csv(stats.compute(store), catalogue("fr"))
-    lines = text.splitlines()
-    assert lines[0].startswith("portée,nom,personnes touchées")
-    assert lines[1] == "total,,3,3,2,2,2,1"
+    assert text.startswith("\ufeff")  # UTF-8 said to the spreadsheet
+    lines = text.removeprefix("\ufeff").splitlines()
+    assert lines[0].startswith("portée;nom;personnes touchées")
+    assert lines[1] == "total;;3;3;2;2;2;1"
     assert len(lines) == 1 + 1 + 2 + 10
     for secret in ["Lina", "Sami", "Noa", "@", "Anne"] + [r["id"] for r in store.players()]:
         assert secret not in text
     english = stats.to_csv(stats.compute(store), catalogue("en"))
-    assert english.splitlines()[0].startswith("scope,name,people reached")
+    assert english.removeprefix("\ufeff").splitlines()[0].startswith("scope;name;people reached")
