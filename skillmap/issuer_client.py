@@ -343,10 +343,14 @@ def _as_int(value: Any) -> int | None:
 
 
 def _version(badge_class: dict[str, Any]) -> tuple:
-    """Sort key: newest framework version, then newest creation."""
-    version = str(first_fact(facts_of(badge_class), VERSION_KEYS) or "0")
+    """Sort key: the issuer's current class first, then the newest framework version,
+    revision and creation (``diva-issuer sync`` adds a class when the texts change)."""
+    facts = facts_of(badge_class)
+    current = badge_class.get("current") is not False
+    version = str(first_fact(facts, VERSION_KEYS) or "0")
     parts = tuple(_as_int(p) or 0 for p in re.split(r"[.-]", version))
-    return parts, str(badge_class.get("createdAt") or "")
+    revision = _as_int(facts.get("revision")) or 0
+    return current, parts, revision, str(badge_class.get("createdAt") or "")
 
 
 def _matches(badge_class: dict[str, Any], framework_id: str, competency: str, level: int) -> bool:
