@@ -119,6 +119,7 @@ def _database(settings: Settings, texts: Catalogue) -> Iterator[Session]:
         raise CliError(
             texts("cli.error.data_dir", path=settings.data_dir, detail=exc.strerror)
         ) from exc
+    _private_database_file(settings)
     engine = make_engine(settings.database_url)
     try:
         upgrade(engine)
@@ -131,6 +132,16 @@ def _database(settings: Settings, texts: Catalogue) -> Iterator[Session]:
         ) from exc
     finally:
         engine.dispose()
+
+
+def _private_database_file(settings: Settings) -> None:
+    """The SQLite file is created 0600 (SQLite gives its -wal and -shm files the same mode)."""
+    if not settings.is_sqlite:
+        return
+    path = Path(settings.database_url.split("///", 1)[-1])
+    if not path.exists():
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+    os.chmod(path, 0o600)
 
 
 def _safe_url(url: str) -> str:

@@ -1,10 +1,11 @@
 """Request bodies of the /v2 API, validated by pydantic (bounded sizes, readable errors)."""
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+CLOCK_SKEW = timedelta(minutes=5)
 EMAIL_PATTERN = r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]+$"
 
 
@@ -54,6 +55,14 @@ class AssertionRequest(BaseModel):
         if value is None:
             return None
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+    @field_validator("issuedOn")
+    @classmethod
+    def _not_in_future(cls, value: datetime | None) -> datetime | None:
+        """A badge dated tomorrow would not verify until then (OB 3.0 ``nbf``)."""
+        if value is not None and value > datetime.now(UTC) + CLOCK_SKEW:
+            raise ValueError("la date de délivrance est dans le futur")
+        return value
 
 
 class RevocationRequest(BaseModel):

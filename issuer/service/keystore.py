@@ -5,6 +5,7 @@ carries the keys, and a backup of the data folder does (docs/issuer.md says so).
 """
 
 import os
+import secrets
 from pathlib import Path
 
 from cryptography.hazmat.primitives import serialization
@@ -13,7 +14,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from issuer.db.models import IssuerProfile, SigningKey
-from issuer.security import new_entity_id
 from issuer.service.clock import now
 from issuer.settings import Settings
 
@@ -27,7 +27,7 @@ class KeyMissing(Exception):
 def create_key(session: Session, settings: Settings, profile: IssuerProfile) -> SigningKey:
     """A new active RSA key for ``profile``; earlier keys stay published but stop signing."""
     private_pem = _new_private_pem()
-    kid = new_entity_id()
+    kid = f"k{secrets.token_hex(12)}"  # starts with a letter: a file name safe in any shell
     write_private_file(settings.keys_dir / f"{kid}.pem", private_pem)
     for key in session.scalars(select(SigningKey).where(SigningKey.issuer_id == profile.id)):
         if key.active:

@@ -129,13 +129,23 @@ def postgres() -> Iterator[PostgresCluster]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def backend(request: pytest.FixtureRequest) -> str | None:
-    """The database URL to give the CLI: None means its default SQLite file."""
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def backend(request: pytest.FixtureRequest) -> "Backend":
+    """Which database the module's tests run on: every service test runs on both."""
     if request.param == "sqlite":
-        return None
+        return Backend("sqlite", None)
     cluster: PostgresCluster = request.getfixturevalue("postgres")
-    return cluster.new_database()
+    return Backend("postgresql", cluster)
+
+
+@dataclass
+class Backend:
+    name: str
+    cluster: PostgresCluster | None
+
+    def new_database_url(self) -> str | None:
+        """None: the CLI's default SQLite file; else a fresh PostgreSQL database."""
+        return self.cluster.new_database() if self.cluster else None
 
 
 # ---------------------------------------------------------------------------- the server
@@ -234,6 +244,49 @@ class IssuerServer:
     def auth(self) -> dict[str, str]:
         return {"Authorization": f"Bearer {self.token()}"}
 
+    def badge_classes(self, headers: dict[str, str], issuer_id: str | None = None) -> list[dict]:
+        answer = requests.get(
+            f"{self.base}/v2/issuers/{issuer_id or self.issuer_id}/badgeclasses",
+            headers=headers,
+            timeout=10,
+        )
+        assert answer.status_code == 200, answer.text
+        return list(answer.json()["result"])
+
+    def badge_class(self, headers: dict[str, str], competency: str, level: int) -> dict:
+        found = [
+            c
+            for c in self.badge_classes(headers)
+            if c["competency"] == competency and c["level"] == level
+        ]
+        assert len(found) == 1
+        return found[0]
+
+    def issue(
+        self,
+        headers: dict[str, str],
+        badge_class_id: str,
+        email: str = "lea.martin@example.org",
+        key: str | None = None,
+        **extra: object,
+    ) -> requests.Response:
+        body = {
+            "recipient": {"identity": email, "type": "email", "hashed": True},
+            "narrative": "A animé l'entraînement des poussins au club.",
+            "evidence": [{"url": "https://example.org/preuve", "narrative": "Attestation"}],
+            "issuedOn": "2026-01-15T10:00:00Z",
+            **extra,
+        }
+        sent = dict(headers)
+        if key:
+            sent["Idempotency-Key"] = key
+        return requests.post(
+            f"{self.base}/v2/badgeclasses/{badge_class_id}/assertions",
+            json=body,
+            headers=sent,
+            timeout=30,
+        )
+
 
 def init_issuer(data_dir: Path, database_url: str | None, name: str = "Mission Locale de Lens",
                 email: str = "contact@ml-lens.fr") -> dict[str, str]:  # fmt: skip
@@ -259,11 +312,21 @@ def make_server(tmp_path: Path, database_url: str | None, workers: int = 1) -> I
     )
 
 
-@pytest.fixture
-def server(tmp_path: Path, backend: str | None) -> Iterator[IssuerServer]:
-    """A started issuer with one structure, on SQLite then on PostgreSQL."""
-    running = make_server(tmp_path, backend)
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory, backend: Backend) -> Iterator[IssuerServer]:
+    """A started issuer with one structure, shared by a module's tests (SQLite, PostgreSQL)."""
+    running = make_server(tmp_path_factory.mktemp("issuer"), backend.new_database_url())
     running.start()
+    try:
+        yield running
+    finally:
+        running.stop()
+
+
+@pytest.fixture
+def fresh_server(tmp_path: Path, backend: Backend) -> Iterator[IssuerServer]:
+    """A server of its own, not started, for tests that stop, kill or restart it."""
+    running = make_server(tmp_path, backend.new_database_url())
     try:
         yield running
     finally:

@@ -1,0 +1,73 @@
+"""What the public pages read: rows turned into the Open Badges dataclasses, in few queries."""
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from issuer.db.models import AssertionRow, BadgeClassRow, IssuerProfile, SigningKey
+from issuer.openbadges.model import AssertionInfo, BadgeClassInfo, IssuerInfo, Revocation
+from issuer.service.documents import Urls, assertion_info, badgeclass_info, issuer_info
+
+
+class Missing(Exception):
+    """No public object with that id."""
+
+
+def issuer_of(session: Session, urls: Urls, profile: IssuerProfile) -> IssuerInfo:
+    keys = session.scalars(
+        select(SigningKey).where(SigningKey.issuer_id == profile.id).order_by(SigningKey.id)
+    )
+    return issuer_info(urls, profile, list(keys))
+
+
+def issuer_by_id(session: Session, urls: Urls, entity_id: str) -> IssuerInfo:
+    profile = session.scalar(select(IssuerProfile).where(IssuerProfile.entity_id == entity_id))
+    if profile is None:
+        raise Missing(entity_id)
+    return issuer_of(session, urls, profile)
+
+
+def badgeclass_row(session: Session, entity_id: str) -> BadgeClassRow:
+    row = session.scalar(select(BadgeClassRow).where(BadgeClassRow.entity_id == entity_id))
+    if row is None:
+        raise Missing(entity_id)
+    return row
+
+
+def badgeclass_by_id(session: Session, urls: Urls, entity_id: str) -> BadgeClassInfo:
+    row = badgeclass_row(session, entity_id)
+    return badgeclass_info(urls, row, issuer_of(session, urls, row.issuer))
+
+
+def assertion_by_id(session: Session, urls: Urls, entity_id: str) -> AssertionInfo:
+    row = session.scalar(select(AssertionRow).where(AssertionRow.entity_id == entity_id))
+    if row is None:
+        raise Missing(entity_id)
+    badge = badgeclass_info(urls, row.badge_class, issuer_of(session, urls, row.badge_class.issuer))
+    return assertion_info(urls, row, badge)
+
+
+def key_by_kid(session: Session, kid: str) -> SigningKey:
+    key = session.scalar(select(SigningKey).where(SigningKey.kid == kid))
+    if key is None:
+        raise Missing(kid)
+    return key
+
+
+def all_keys(session: Session) -> list[SigningKey]:
+    return list(session.scalars(select(SigningKey).order_by(SigningKey.id)))
+
+
+def revocations_of(session: Session, urls: Urls, issuer_id: int) -> list[Revocation]:
+    rows = session.execute(
+        select(AssertionRow.entity_id, AssertionRow.revocation_reason)
+        .where(AssertionRow.issuer_id == issuer_id, AssertionRow.revoked.is_(True))
+        .order_by(AssertionRow.id)
+    )
+    return [Revocation(id_url=urls.assertion(e), reason=r or "") for e, r in rows]
+
+
+def profile_by_id(session: Session, entity_id: str) -> IssuerProfile:
+    profile = session.scalar(select(IssuerProfile).where(IssuerProfile.entity_id == entity_id))
+    if profile is None:
+        raise Missing(entity_id)
+    return profile
