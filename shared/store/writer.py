@@ -105,6 +105,15 @@ def _already_applied(store: Store, write: Write) -> bool:
     return False  # every other write sets fields or upserts by key: applying it again is safe
 
 
+def _not_on_disk(root: str, writes: list[Write]) -> list[Write]:
+    """The writes a dead writer did not make (those it made before dying count as saved)."""
+    try:
+        store = Store(Path(root))
+        return [w for w in writes if not _already_applied(store, w)]
+    except (DivaError, OSError):
+        return writes
+
+
 class _Ledger:
     """The ids of writes not yet answered, the ones that failed, and the messages to log."""
 
@@ -134,6 +143,11 @@ class _Ledger:
             return
         self.errors.append(error)
         self.last_error = error
+        key = write.key()
+        if any(w.key() == key for w in self._waiting.values()):
+            return  # a newer write of the same state is on its way: it is the one to keep
+        for old in [w for w in self._failed.values() if w.key() == key]:
+            del self._failed[old.id]
         self._failed[write.id] = replace(write, replay=True)
         if not self._retry_at:
             self._retry_at = time.monotonic() + RETRY_SECONDS
@@ -330,7 +344,9 @@ class ProcessWriter(_Ledger):
         self._process.join(timeout=1)
         if self.restarts >= MAX_RESTARTS:
             self.stopped = True
-            self._lost += list(self._waiting.values()) + list(self._failed.values())
+            self._lost += _not_on_disk(
+                self._root, [*self._waiting.values(), *self._failed.values()]
+            )
             self._waiting.clear()
             self._failed.clear()
             self.last_error = f"the writer process stopped twice (exit {self._process.exitcode})"
