@@ -16,6 +16,7 @@ from shared.text import localize
 from skillmap import people
 from skillmap.app import raster
 from skillmap.app.look import avatar, status_colors, when
+from skillmap.app.screens.badges_part import BadgesPart
 from skillmap.app.screens.base import TOPBAR_H, Screen
 from skillmap.app.ui import CANVAS, card, draw_text, font, pill, shade
 from skillmap.app.wheel import Wheel, draw_legend, draw_wheel, highlight, icon_center
@@ -25,7 +26,8 @@ SIDE_X = MAP_RECT.right + 18
 SIDE_W = CANVAS[0] - SIDE_X - 20
 LIST_TOP = TOPBAR_H + 230
 CARD_GAP = 10
-PER_PAGE = {"experiences": 2, "evidence": 3}
+PER_PAGE = {"experiences": 2, "evidence": 3, "badges": 2}
+TABS = ((0, 160, "experiences"), (166, 230, "evidence"), (402, 120, "badges"))
 
 
 def chip_width(level: int) -> int:
@@ -44,6 +46,7 @@ class PlayerScreen(Screen):
         self.hovered: str | None = None
         self.wheel: Wheel | None = None
         self.map_surface: pygame.Surface | None = None
+        self.badges_part = BadgesPart(self)
 
     def has_back(self) -> bool:
         return True
@@ -60,11 +63,23 @@ class PlayerScreen(Screen):
         self.experiences: list[Experience] = sorted(
             self.data.experiences, key=lambda e: (order[e.status], e.created)
         )
+        self.badges = sorted(self.data.badge_requests, key=lambda r: r.created, reverse=True)
         self.map_surface = None
         people.mark_reviewed(self.ctx.store, self.player_id)
 
     def items(self) -> list:
-        return self.experiences if self.tab == "experiences" else self.evidence
+        return {"experiences": self.experiences, "evidence": self.evidence}.get(
+            self.tab, self.badges
+        )
+
+    def shown(self) -> list:
+        per = PER_PAGE[self.tab]
+        return self.items()[self.page * per : (self.page + 1) * per]
+
+    def card_rect(self, index: int) -> pygame.Rect:
+        per = PER_PAGE[self.tab]
+        height = (CANVAS[1] - 72 - LIST_TOP - CARD_GAP * (per - 1)) // per
+        return pygame.Rect(SIDE_X, LIST_TOP + index * (height + CARD_GAP), SIDE_W, height)
 
     def pages(self) -> int:
         per = PER_PAGE[self.tab]
@@ -99,8 +114,10 @@ class PlayerScreen(Screen):
         if not drafts:
             self.review_button.set_text(t("app.player.review_none"))
         y += 56
-        for x, w, tab in ((0, 190, "experiences"), (198, 300, "evidence")):
-            count = len(self.experiences if tab == "experiences" else self.evidence)
+        for x, w, tab in TABS:
+            count = len(
+                {"experiences": self.experiences, "evidence": self.evidence}.get(tab, self.badges)
+            )
             self.button(
                 pygame.Rect(SIDE_X + x, y, w, 36),
                 t(f"app.player.tab_{tab}", count=count),
@@ -120,6 +137,8 @@ class PlayerScreen(Screen):
             lambda: self.turn(1),
             "@secondary",
         )
+        if self.tab == "badges":
+            self.badges_part.build([(r, self.card_rect(i)) for i, r in enumerate(self.shown())])
         if self.page == 0:
             self.prev_button.disable()
         if self.page >= self.pages() - 1:
@@ -154,6 +173,10 @@ class PlayerScreen(Screen):
     def turn(self, step: int) -> None:
         self.page = max(0, min(self.pages() - 1, self.page + step))
         self.rebuild()
+
+    def update(self, dt: float) -> None:
+        super().update(dt)
+        self.badges_part.update()
 
     def process_event(self, event: pygame.event.Event) -> None:
         if event.type == pygame.MOUSEMOTION and self.wheel is not None:
@@ -253,9 +276,7 @@ class PlayerScreen(Screen):
         )
 
     def _draw_list(self, canvas: pygame.Surface) -> None:
-        per = PER_PAGE[self.tab]
-        shown = self.items()[self.page * per : (self.page + 1) * per]
-        height = (CANVAS[1] - 72 - LIST_TOP - CARD_GAP * (per - 1)) // per
+        shown = self.shown()
         if not shown:
             key = f"app.player.none_{self.tab}"
             rect = pygame.Rect(SIDE_X, LIST_TOP, SIDE_W, 110)
@@ -269,9 +290,11 @@ class PlayerScreen(Screen):
                 width=rect.w - 44,
             )
         for index, item in enumerate(shown):
-            rect = pygame.Rect(SIDE_X, LIST_TOP + index * (height + CARD_GAP), SIDE_W, height)
+            rect = self.card_rect(index)
             if self.tab == "experiences":
                 self._draw_experience(canvas, rect, item)
+            elif self.tab == "badges":
+                self.badges_part.draw_card(canvas, rect, item)
             else:
                 self._draw_evidence(canvas, rect, item)
         draw_text(

@@ -50,6 +50,33 @@ def _dialog(app: App, store) -> None:
     app.screen.set_level(competency, 4)
 
 
+def _badges(app: App, store) -> None:
+    """Lina's badges tab: one request waiting after failed tries, one issued then revoked."""
+    from shared.badge import IssuerAnswer
+    from skillmap import badges
+
+    pid = player_id(store, "Lina")
+    first, second = badges.options(store, pid)[:2]
+    waiting = badges.request_badge(
+        store, pid, first.competency, first.level, "lina@example.org", consent=True
+    )
+    waiting.attempts, waiting.last_error = 2, "L’émetteur « structure » ne répond pas."
+    store.save_badge_request(waiting)
+    revoked = badges.request_badge(
+        store, pid, second.competency, second.level, "lina@example.org", consent=True
+    )
+    revoked.move_to("sent")
+    revoked.move_to("issued")
+    revoked.answer = IssuerAnswer(
+        assertion_url="https://badges.example.org/assertions/1",
+        issuer="structure",
+        revoked=True,
+        revocation_reason="Erreur de saisie",
+    )
+    store.save_badge_request(revoked)
+    app.go(PlayerScreen(app.ctx, app.manager, pid, tab="badges"))
+
+
 SCREENS: dict[str, Callable[[App, object], None]] = {
     "players": lambda app, store: app.go(PlayersScreen(app.ctx, app.manager)),
     "player-map": lambda app, store: app.go(
@@ -58,6 +85,7 @@ SCREENS: dict[str, Callable[[App, object], None]] = {
     "player-evidence": lambda app, store: app.go(
         PlayerScreen(app.ctx, app.manager, player_id(store, "Lina"), tab="evidence")
     ),
+    "player-badges": _badges,
     "review-level4-confirmed": _review,
     "review-level4-dialog": _dialog,
     "badge-form": lambda app, store: app.go(
