@@ -19,7 +19,10 @@ from PIL import Image, UnidentifiedImageError
 from PIL.PngImagePlugin import PngInfo
 
 KEYWORD = "openbadges"
+OB3_KEYWORD = "openbadgecredential"  # OB 3.0 baking: a credential (JWT or JSON) in PNG
 SVG_NAMESPACE = "http://openbadges.org"
+ASSERTION_ELEMENT = f"{{{SVG_NAMESPACE}}}assertion"
+CREDENTIAL_ELEMENT = "{https://purl.imsglobal.org/ob/v3p0}credential"  # OB 3.0 baking
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
@@ -40,10 +43,10 @@ def bake_png(png_bytes: bytes, assertion_json: str) -> bytes:
     return output.getvalue()
 
 
-def unbake_png(png_bytes: bytes) -> str | None:
-    """The text baked in a PNG (assertion JSON, URL or JWT), or None if it carries none."""
+def unbake_png(png_bytes: bytes, keyword: str = KEYWORD) -> str | None:
+    """The text baked in a PNG under ``keyword`` (assertion JSON, URL or JWT), or None."""
     image = _open_png(png_bytes)
-    value = getattr(image, "text", {}).get(KEYWORD)
+    value = getattr(image, "text", {}).get(keyword)
     return str(value) if value else None
 
 
@@ -87,17 +90,20 @@ def _serialise(document: xml.dom.minidom.Document) -> str:
     return document.toxml(encoding="utf-8").decode("utf-8")
 
 
-def unbake_svg(svg: str) -> str | None:
-    """The assertion baked in an SVG (its text, else its ``verify`` URL), or None."""
+def unbake_svg(svg: str, element_tag: str = ASSERTION_ELEMENT) -> str | None:
+    """The assertion baked in an SVG (its text, else its ``verify`` URL), or None.
+
+    ``element_tag`` is ``{namespace}name``: ``CREDENTIAL_ELEMENT`` reads an OB 3.0 baked SVG.
+    """
     try:
         root = SafeElementTree.fromstring(svg.encode("utf-8"))
     except Exception as error:  # ParseError and defusedxml's refusals
         raise BadgeFileError(f"broken SVG file: {error}") from error
     if not isinstance(root, ElementTree.Element) or not root.tag.endswith("svg"):
         raise BadgeFileError("not an SVG file (no <svg> root)")
-    element = root.find(f"{{{SVG_NAMESPACE}}}assertion")
+    element = root.find(element_tag)
     if element is None:
-        element = root.find(f".//{{{SVG_NAMESPACE}}}assertion")
+        element = root.find(f".//{element_tag}")
     if element is None:
         return None
     text = (element.text or "").strip()

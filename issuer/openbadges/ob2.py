@@ -162,15 +162,24 @@ def revoked_assertion_document(assertion: AssertionInfo) -> Document:
     }
 
 
-def cryptographic_key_document(key_url: str, owner_url: str, public_pem: str) -> Document:
-    """The CryptographicKey an issuer profile lists in ``publicKey``."""
-    return {
+def cryptographic_key_document(
+    key_url: str, owner_url: str, public_pem: str, jwk: Document | None = None
+) -> Document:
+    """The CryptographicKey an issuer profile lists in ``publicKey``.
+
+    With ``jwk`` (``keys.public_jwk``) the same URL also serves the OB 3.0 key: the VC-JWT's
+    ``kid`` is this URL, and verifiers read ``publicKeyJwk`` (``verify`` accepts it).
+    """
+    document: Document = {
         "@context": CONTEXT,
         "type": "CryptographicKey",
         "id": key_url,
         "owner": owner_url,
         "publicKeyPem": public_pem,
     }
+    if jwk is not None:
+        document["publicKeyJwk"] = jwk
+    return document
 
 
 def revocation_list_document(issuer: IssuerInfo, revoked: Iterable[Revocation]) -> Document:

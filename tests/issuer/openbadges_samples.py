@@ -4,19 +4,26 @@
 fixed paths, so the 1EdTech validator fetches real HTTP from the issuer's own origin.
 """
 
+import functools
 import io
 import json
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 from PIL import Image
 
-from issuer.openbadges import ob2
-from issuer.openbadges.model import Alignment, AssertionInfo, BadgeClassInfo, IssuerInfo
+from issuer.openbadges import baking, keys, ob2, ob3
+from issuer.openbadges.model import (
+    Alignment,
+    AssertionInfo,
+    BadgeClassInfo,
+    IssuerInfo,
+    Revocation,
+)
 
 EMAIL = "Lea.Martin@Exemple.fr"
 # Two days ago: verifiers refuse an issue date in the future.
@@ -146,3 +153,62 @@ def running_site() -> Iterator[BadgeSite]:
     finally:
         site.server.shutdown()
         site.server.server_close()
+
+
+@functools.cache
+def issuer_key() -> str:
+    """One RSA key for the whole test session (making one takes up to a second on a busy CI)."""
+    return keys.generate_private_key()
+
+
+@dataclass
+class Published:
+    """One badge as its issuer publishes it on a ``BadgeSite``."""
+
+    assertion: AssertionInfo
+    private_pem: str
+    assertion_json: str
+    credential_jwt: str
+
+    @property
+    def url(self) -> str:
+        return self.assertion.id_url
+
+
+def publish(
+    site: BadgeSite, issuer_base: str = "", private_pem: str = "", **changes: Any
+) -> Published:
+    """Serve one issuer, badge class and assertion (OB 2.0 and OB 3.0) as the issuer would.
+
+    ``issuer_base`` gives the issuer (and its key) another origin: the same server, another name.
+    """
+    base = site.base
+    assertion = sample_assertion(base, **changes)
+    issuer = sample_issuer(issuer_base or base)
+    assertion = replace(assertion, badge=replace(assertion.badge, issuer=issuer))
+    pem = private_pem or issuer_key()
+    kid = issuer.public_key_urls[0]
+    key_document = ob2.cryptographic_key_document(
+        kid, issuer.id_url, keys.public_pem(pem), keys.public_jwk(pem, kid)
+    )
+    badge = assertion.badge
+    site.json(f"/issuers/{issuer.entity_id}", ob2.issuer_document(issuer))
+    site.json("/keys/k1", key_document)
+    site.json("/.well-known/jwks.json", keys.jwks([keys.public_jwk(pem, kid)]))
+    site.json(f"/badgeclasses/{badge.entity_id}", ob2.badgeclass_document(badge))
+    site.raw(f"/badgeclasses/{badge.entity_id}/image.png", "image/png", plain_png())
+    document = ob2.assertion_document(assertion)
+    assertion_json = json.dumps(document, ensure_ascii=False)
+    site.json(f"/assertions/{assertion.entity_id}", document, 410 if assertion.revoked else 200)
+    baked = baking.bake_png(plain_png(), assertion_json)
+    site.raw(f"/assertions/{assertion.entity_id}/image.png", "image/png", baked)
+    token = ob3.sign_credential(ob3.credential(assertion), pem, kid)
+    site.raw(f"/assertions/{assertion.entity_id}/credential.jwt", "application/jwt", token.encode())
+    revoked = (
+        [Revocation(assertion.id_url, assertion.revocation_reason)] if assertion.revoked else []
+    )
+    revocations = ob2.revocation_list_document(issuer, revoked) | ob3.revocation_list(
+        issuer, revoked
+    )
+    site.json(f"/issuers/{issuer.entity_id}/revocations", revocations)
+    return Published(assertion, pem, assertion_json, token)

@@ -15,8 +15,7 @@ from PIL import Image
 
 from issuer.openbadges import baking, ob2
 from tests.issuer.ob2_validator import Ob2Validator, open_validator
-from tests.issuer.openbadges_samples import EMAIL, BadgeSite, plain_png, running_site
-from tests.issuer.test_openbadges_ob2 import publish
+from tests.issuer.openbadges_samples import EMAIL, BadgeSite, plain_png, publish, running_site
 
 SVG = (
     '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100" width="100" height="100">'
@@ -144,7 +143,7 @@ class TestIndependentUnbaking:
     def test_baked_file_verifies(
         self, kind: str, site: BadgeSite, ob2_validator: Ob2Validator, tmp_path: Path
     ) -> None:
-        url = publish(site)
+        url = publish(site).url
         assertion_json = site.pages["/assertions/a-0001"].body.decode("utf-8")
         path = tmp_path / f"badge.{kind}"
         if kind == "png":

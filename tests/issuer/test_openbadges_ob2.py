@@ -7,18 +7,17 @@ from a loopback server that serves exactly what ``issuer.openbadges.ob2`` builds
 import hashlib
 import json
 from collections.abc import Iterator
-from dataclasses import replace
 
 import pytest
 
-from issuer.openbadges import baking, keys, ob2
+from issuer.openbadges import ob2
 from issuer.openbadges.model import Revocation
 from tests.issuer.ob2_validator import Ob2Validator, open_validator
 from tests.issuer.openbadges_samples import (
     EMAIL,
     ISSUED_ON,
     BadgeSite,
-    plain_png,
+    publish,
     running_site,
     sample_assertion,
     sample_badge,
@@ -34,38 +33,6 @@ def ob2_validator() -> Ob2Validator:
 @pytest.fixture
 def site() -> Iterator[BadgeSite]:
     yield from running_site()
-
-
-def publish(site: BadgeSite, issuer_base: str = "", **changes: object) -> str:
-    """Serve one issuer, badge class and assertion as the issuer would; the assertion URL.
-
-    ``issuer_base`` gives the issuer profile another origin (the same server under another name).
-    """
-    base = site.base
-    assertion = sample_assertion(base, **changes)
-    issuer = sample_issuer(issuer_base or base)
-    assertion = replace(assertion, badge=replace(assertion.badge, issuer=issuer))
-    pem = keys.generate_private_key()
-    key_document = ob2.cryptographic_key_document(
-        issuer.public_key_urls[0], issuer.id_url, keys.public_pem(pem)
-    )
-    site.json(f"/issuers/{issuer.entity_id}", ob2.issuer_document(issuer))
-    site.json("/keys/k1", key_document)
-    site.json(
-        f"/badgeclasses/{assertion.badge.entity_id}", ob2.badgeclass_document(assertion.badge)
-    )
-    site.raw(f"/badgeclasses/{assertion.badge.entity_id}/image.png", "image/png", plain_png())
-    document = ob2.assertion_document(assertion)
-    status = 410 if assertion.revoked else 200
-    site.json(f"/assertions/{assertion.entity_id}", document, status=status)
-    baked = baking.bake_png(plain_png(), json.dumps(document))
-    site.raw(f"/assertions/{assertion.entity_id}/image.png", "image/png", baked)
-    revoked = (
-        [Revocation(assertion.id_url, assertion.revocation_reason)] if assertion.revoked else []
-    )
-    revocations = ob2.revocation_list_document(issuer, revoked)
-    site.json(f"/issuers/{issuer.entity_id}/revocations", revocations)
-    return assertion.id_url
 
 
 class TestRecipientHash:
@@ -159,7 +126,7 @@ class TestIndependentValidator:
     def test_hosted_assertion_validates_for_its_recipient(
         self, site: BadgeSite, ob2_validator: Ob2Validator
     ) -> None:
-        url = publish(site)
+        url = publish(site).url
         report = ob2_validator(url, ob2.normalise_email(EMAIL))
         assert report.valid, report.errors()
         assert not [m for m in report.messages if m.get("messageLevel") == "ERROR"]
@@ -172,7 +139,7 @@ class TestIndependentValidator:
     def test_another_recipient_is_refused(
         self, site: BadgeSite, ob2_validator: Ob2Validator
     ) -> None:
-        report = ob2_validator(publish(site), "leo.martin@exemple.fr")
+        report = ob2_validator(publish(site).url, "leo.martin@exemple.fr")
         assert not report.valid
         assert any("recipient" in str(m.get("result", "")).lower() for m in report.messages), (
             report.errors()
@@ -183,7 +150,7 @@ class TestIndependentValidator:
     ) -> None:
         # 410 with the spec's revoked stub: validator 1.1.2 cannot read a node without a type
         # and reports an error, so the badge does not verify (which is what matters).
-        url = publish(site, revoked=True, revocation_reason="Délivré par erreur")
+        url = publish(site, revoked=True, revocation_reason="Délivré par erreur").url
         report = ob2_validator(url, ob2.normalise_email(EMAIL))
         assert not report.valid
         assert report.node("Assertion") is None
@@ -191,7 +158,7 @@ class TestIndependentValidator:
     def test_assertion_on_another_origin_than_its_issuer_is_refused(
         self, site: BadgeSite, ob2_validator: Ob2Validator
     ) -> None:
-        url = publish(site, issuer_base=site.base.replace("127.0.0.1", "localhost"))
+        url = publish(site, issuer_base=site.base.replace("127.0.0.1", "localhost")).url
         report = ob2_validator(url, ob2.normalise_email(EMAIL))
         assert not report.valid, (
             "the validator must refuse a hosted assertion off its issuer's origin"
