@@ -1,6 +1,7 @@
 """Run every benchmark and print one table: figure, target, ratio, verdict.
 
-Usage: ``python -m bench.run [store scenarios game skillmap ...]`` (default: all).
+Usage: ``python -m bench.run [store scenarios game skillmap ... soak]`` (default: all but
+the soak, which runs only when named).
 Benchmarks live here, not in timed tests: the machines are shared and noisy.
 """
 
@@ -13,7 +14,9 @@ SUITES = {
     "game": "bench.bench_game",
     "skillmap": "bench.bench_skillmap",
     "skillmap-app": "bench.bench_skillmap_app",
+    "soak": "bench.soak_kills",
 }
+SLOW = {"soak"}  # 200 random kills take ten minutes or more: run only when named
 
 
 def _target(row: dict) -> str:
@@ -57,7 +60,7 @@ def print_table(rows: list[dict]) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    names = (argv if argv is not None else sys.argv[1:]) or list(SUITES)
+    names = (argv if argv is not None else sys.argv[1:]) or [n for n in SUITES if n not in SLOW]
     rows: list[dict] = []
     for name in names:
         try:

@@ -228,13 +228,21 @@ class App:
         """A band across the top, above every scene, for as long as something is not saved."""
         theme = self.session.theme
         box = pygame.Rect(140, 8, 1000, 104)
-        panel(theme=theme, surface=self.canvas, rect=box, fill="panel", border="warning")
+        stopped = self.session.writer.stopped
+        panel(
+            theme=theme,
+            surface=self.canvas,
+            rect=box,
+            fill="panel",
+            border="warning",
+            width=6 if stopped else 3,
+        )
         draw_text(
             self.canvas,
             theme,
             self.save_problem,
             box.inflate(-40, -16),
-            fg="panel_text",
+            fg="warning" if stopped else "panel_text",
             bg="panel",
             align="center",
             valign="middle",

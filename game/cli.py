@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import sys
 from pathlib import Path
@@ -143,6 +144,11 @@ def _autoplay(app, args: argparse.Namespace, scenario) -> int:  # noqa: ANN001
     app.driver = player
     app.run()
     _close(app)
+    if session.writer.restarts:  # for the log and the soak (bench/soak_kills.py)
+        counts = (session.writer.restarts, session.writer.replayed)
+        logging.getLogger(__name__).warning(
+            "store: writer restarts %d, writes replayed %d", *counts
+        )
     run = session.last_run or {}
     saved = _on_disk(session)
     print(

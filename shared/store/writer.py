@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from shared.errors import DivaError
+from shared.store.storage import freeze_parsed_files
 from shared.store.store import Store
 
 RETRY_SECONDS = 5.0
@@ -70,6 +71,8 @@ class Write:
 class StoreWriter(Protocol):
     stopped: bool
     last_error: str
+    restarts: int
+    replayed: int
 
     def submit(self, method: str, *args: Any) -> int: ...
     def pending(self) -> int: ...
@@ -234,6 +237,7 @@ class ThreadWriter(_Ledger):
 
 def _serve(root: str, jobs: Any, done: Any, exit_after: int) -> None:
     """The child process: apply writes until told to stop or until the game is gone."""
+    freeze_parsed_files()  # this process holds only parsed files: the GC need not walk them
     store = Store(Path(root))
     parent = multiprocessing.parent_process()
     applied = 0
