@@ -6,10 +6,11 @@ issued). Never the e-mail, a real name, the counsellor's notes, drafts or game e
 The HTML has no outside resource: it opens offline, prints on A4 and reads on a phone.
 """
 
+import base64
 import contextlib
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from html import escape
 from importlib import resources
@@ -49,6 +50,7 @@ class Portfolio:
     experiences: list[Experience]
     badges: list[BadgeRequest]
     exported: datetime
+    images: dict[str, str] = field(default_factory=dict)  # request id -> the issuer's PNG, data URI
 
 
 def gather(store: Store, player_id: str, consent: bool = False) -> Portfolio:
@@ -71,7 +73,25 @@ def gather(store: Store, player_id: str, consent: bool = False) -> Portfolio:
         experiences=sorted(experiences, key=lambda e: e.created),
         badges=badges,
         exported=datetime.now(UTC),
+        images=_issued_images(store.root, badges),
     )
+
+
+def _issued_images(root: Path, badges: list[BadgeRequest]) -> dict[str, str]:
+    """The baked images the issuer gave (saved by ``badge send``), inlined: the page stays
+    one offline file. A missing or unreadable file falls back to DIVA's emblem."""
+    images = {}
+    for badge in badges:
+        path = badge.answer.image_path if badge.answer else ""
+        if badge.status != "issued" or not path.endswith(".png"):
+            continue
+        try:
+            data = (root / path).read_bytes()
+        except OSError:
+            continue
+        if data.startswith(b"\x89PNG"):
+            images[badge.id] = "data:image/png;base64," + base64.b64encode(data).decode("ascii")
+    return images
 
 
 def _icon(name: str, css: str = "ico") -> str:
@@ -192,25 +212,35 @@ def _safe_link(url: str) -> str:
     return url if url.startswith(("https://", "http://")) else ""
 
 
-def _badges(badges: list[BadgeRequest], t: Catalogue) -> str:
+def _status(badge: BadgeRequest, t: Catalogue) -> str:
+    if badge.answer is not None and badge.answer.revoked:
+        return f'<p class="status revoked">{escape(t("portfolio.badge_revoked"))}</p>'
+    if badge.status == "issued":
+        return f'<p class="status issued">{escape(t("portfolio.badge_issued"))}</p>'
+    return f'<p class="status pending">{escape(t("portfolio.badge_pending"))}</p>'
+
+
+def _picture(badge: BadgeRequest, images: dict[str, str], n: int) -> str:
+    if badge.id in images:
+        return f'<img class="emblem-small" src="{images[badge.id]}" alt="">'
+    return _emblem(badge.competency, badge.level, "emblem-small", f"b{n}")
+
+
+def _badges(badges: list[BadgeRequest], t: Catalogue, images: dict[str, str] | None = None) -> str:
     if not badges:
         return f'<p class="empty">{escape(t("portfolio.badges_empty"))}</p>'
     items = []
     for n, badge in enumerate(badges):
         link = _safe_link(badge.answer.assertion_url) if badge.answer else ""
         issued = badge.status == "issued"
-        status = (
-            f'<p class="status issued">{escape(t("portfolio.badge_issued"))}</p>'
-            if issued
-            else f'<p class="status pending">{escape(t("portfolio.badge_pending"))}</p>'
-        )
+        status = _status(badge, t)
         verify = (
             f'<p><a href="{escape(link)}">{escape(t("portfolio.badge_verify"))}</a></p>'
             if issued and link
             else ""
         )
         items.append(
-            f"<li>{_emblem(badge.competency, badge.level, 'emblem-small', f'b{n}')}<div>"
+            f"<li>{_picture(badge, images or {}, n)}<div>"
             f"<h3>{escape(_name(badge.competency, t.lang))}</h3>"
             f"<p>{escape(framework().level_word(badge.level, t.lang))}</p>"
             f"{status}{verify}</div></li>"
@@ -236,7 +266,11 @@ def _plural(key: str, n: int, t: Catalogue) -> str:
 def _summary(portfolio: Portfolio, t: Catalogue) -> str:
     """Three figures a reader sees first: experiences, competencies, badges."""
     recognised = sum(1 for r in portfolio.rows if r.confirmed_level)
-    issued = sum(1 for b in portfolio.badges if b.status == "issued")
+    issued = sum(
+        1
+        for b in portfolio.badges
+        if b.status == "issued" and not (b.answer is not None and b.answer.revoked)
+    )
     counts = (
         ("portfolio.summary.experiences", len(portfolio.experiences)),
         ("portfolio.summary.competencies", recognised),
@@ -294,7 +328,7 @@ def render(portfolio: Portfolio, t: Catalogue) -> str:
         skills=_recognised(rows, t),
         badges_heading=escape(t("portfolio.badges_heading")),
         badges_lead=escape(t("portfolio.badges_lead")),
-        badges=_badges(portfolio.badges, t),
+        badges=_badges(portfolio.badges, t, portfolio.images),
         footer_method=escape(t("portfolio.footer_method")),
         footer_framework=escape(
             t("portfolio.footer_framework", framework=localize(framework().name, t.lang))
