@@ -13,9 +13,17 @@ from issuer.api.deps import AppState
 from issuer.api.errors import install_error_handlers
 from issuer.api.limits import BodySizeLimit
 from issuer.db.engine import make_engine, session_factory
+from issuer.endorsements import api as endorsement_api
+from issuer.endorsements import routes as endorsement_routes
 from issuer.settings import Settings, build_settings
 
-ROUTERS = (token.router, v2.router, public.router)
+ROUTERS = (
+    token.router,
+    v2.router,
+    public.router,
+    endorsement_api.router,  # issue 9: endorsement requests (API)
+    endorsement_routes.router,  # issue 9: the endorser's page, endorsement documents
+)
 
 
 def create_app(settings: Settings) -> FastAPI:

@@ -18,6 +18,8 @@ from sqlalchemy.orm import Session
 
 from issuer.db.engine import make_engine, session_factory, session_scope
 from issuer.db.migrate import upgrade
+from issuer.endorsements.api import ENV_SMTP
+from issuer.endorsements.pages import catalogue as endorsement_texts
 from issuer.service import profiles
 from issuer.service.badgeclasses import sync_badge_classes
 from issuer.service.keystore import create_key
@@ -66,6 +68,9 @@ def build_parser(texts: Catalogue) -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000, help=texts("cli.serve.port"))
     serve.add_argument("--public-url", default=None, help=texts("cli.serve.public_url"))
     serve.add_argument("--workers", type=int, default=1, help=texts("cli.serve.workers"))
+    serve.add_argument(  # issue 9: endorsement request mails (default: the outbox folder)
+        "--smtp-url", default=None, help=endorsement_texts(texts.lang)("cli.serve.smtp_url")
+    )
 
     client = commands.add_parser("client", help=texts("cli.client"))
     client_commands = client.add_subparsers(dest="client_command", required=True, metavar="ACTION")
@@ -205,6 +210,8 @@ def _serve(args: argparse.Namespace, texts: Catalogue) -> int:
         public_url = settings.public_url or profiles.default_public_url(session)
     settings = Settings(settings.data_dir, settings.database_url, public_url)
     export_to_environment(settings)
+    if args.smtp_url:  # read by every worker; never printed (it may hold a password)
+        os.environ[ENV_SMTP] = args.smtp_url
     shown = public_url or f"http://{args.host}:{args.port}"
     print(texts("cli.serving", host=args.host, port=args.port, public_url=shown), flush=True)
     uvicorn.run(

@@ -16,6 +16,7 @@ from shared.i18n import Catalogue
 from shared.look import palette
 from shared.text import DEFAULT_LANGUAGE
 
+from .documents import EndorsementInfo, EndorserInfo
 from .forms import COMMENT_MAX, NAME_MAX, ORGANISATION_MAX, ROLE_MAX, FormProblem
 
 LIMITS = {
@@ -100,3 +101,23 @@ def outcome_page(outcome: str, t: Catalogue, structure: str = "", link: str = ""
 
 def claim_dict(claim: Claim) -> dict[str, str]:
     return asdict(claim)
+
+
+def endorsement_page(info: EndorsementInfo, t: Catalogue) -> str:
+    """A hosted endorsement, for a person who opens its URL in a browser."""
+    summary = {
+        "comment": info.comment,
+        "endorser": {
+            "name": info.endorser.name,
+            "role": info.endorser.role,
+            "organisation": info.endorser.organisation,
+        },
+    }
+    context = {"t": t, "info": info, "e": summary, "date": date_words(info.issued_on, t)}
+    return environment().get_template("endorse/endorsement.html").render(context)
+
+
+def endorser_profile_page(endorser: EndorserInfo, t: Catalogue) -> str:
+    """An endorser's public profile: name, role and organisation, and where their keys are."""
+    context = {"t": t, "endorser": endorser}
+    return environment().get_template("endorse/endorser.html").render(context)
