@@ -119,7 +119,9 @@ def _main(argv: list[str] | None) -> int:
     t = catalogue(args.lang or t.lang)
     if not getattr(args, "handler", None):
         return _run(lambda a, _t: _start_app(a), args, t)
-    return _run(args.handler, args, t)
+    from skillmap.cli_commands import checked_texts
+
+    return _run(lambda a, tt: args.handler(checked_texts(a), tt), args, t)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -13,6 +13,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from shared import hygiene
 from shared.hygiene import for_terminal
 from shared.i18n import Catalogue
 from shared.paths import data_dir
@@ -61,6 +62,38 @@ def _iso_date(text: str, t: Catalogue | None = None) -> str:
         raise argparse.ArgumentTypeError(
             t("error.invalid_date", date=text) if t else text
         ) from None
+
+
+# What a counsellor may type in each option: (field word, longest, newlines allowed). Every
+# text goes through shared.hygiene before an action sees it: NFC, no control or bidi
+# character, refused (never cut) when too long.
+TYPED_TEXTS: dict[str, tuple[str, int, bool]] = {
+    "title": ("title", 200, False),
+    "where": ("where", 200, False),
+    "when": ("when", 200, False),
+    "words": ("words", 4000, True),
+    "activity": ("activity", 200, False),
+    "note": ("note", 2000, True),
+    "by": ("name", 120, False),
+    "counsellor": ("name", 120, False),
+    "name": ("name", 120, False),
+    "narrative": ("narrative", 4000, True),
+    "criteria": ("criteria", 4000, True),
+    "structure": ("structure", hygiene.STRUCTURE_MAX, False),
+    "search": ("pseudonym", 200, False),
+}
+
+
+def checked_texts(args: Args) -> Args:
+    """``args`` with every typed text checked by ``shared.hygiene`` (TextError otherwise)."""
+    for option, (field, limit, multiline) in TYPED_TEXTS.items():
+        value = getattr(args, option, None)
+        if isinstance(value, str):
+            setattr(args, option, hygiene.free_text(value, field, limit, multiline))
+        elif isinstance(value, list):
+            texts = [hygiene.free_text(v, field, limit, multiline) for v in value]
+            setattr(args, option, texts)
+    return args
 
 
 # -- handlers -------------------------------------------------------------------------------

@@ -110,7 +110,7 @@ def compute(store: Store, structure: str | None = None, period: Period | None = 
             counts, per = _count_player(tables, period)
             reached = _reached(tables, counts, period)
         except (KeyError, TypeError, AttributeError, ValueError) as exc:
-            detail = f"a record cannot be counted ({type(exc).__name__}: {exc})"
+            detail = f"a record misses a field or has one of the wrong kind ({exc!r})"
             raise StoreError(
                 f"{file.path}: damaged data file ({detail}); left untouched",
                 "store.damaged",

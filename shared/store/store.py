@@ -106,7 +106,7 @@ def _shown_levels(rows: list[Any], path: Path) -> list[tuple[str, int]]:
     try:
         shown = shown_levels(rows)
     except (TypeError, KeyError, AttributeError) as exc:
-        detail = f"an evidence record has a malformed 'shown' ({type(exc).__name__}: {exc})"
+        detail = "an evidence record's 'shown' is not a list of competencies with a level"
         raise StoreError(
             f"{path}: damaged data file ({detail}); left untouched", "store.damaged", path=path
         ) from exc

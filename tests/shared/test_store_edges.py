@@ -1,0 +1,188 @@
+"""Files the store did not write itself: read-only folders, newer records, malformed lines.
+
+Each case goes through the real commands (``diva-skillmap``, ``diva-game``) in child processes:
+a person sees a message naming the file, never a traceback; a folder they may only read still
+reads. Root ignores file modes, so the read-only case runs its commands as ``nobody``.
+"""
+
+import json
+import os
+import pwd
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import orjson
+import pytest
+
+from shared.errors import StoreError
+from shared.player import Player
+from shared.store import Store
+from tests.shared.storehelpers import evidence
+
+ROOT = Path(__file__).resolve().parents[2]
+ENV = {**os.environ, "PYTHONPATH": str(ROOT), "SDL_VIDEODRIVER": "dummy", "DIVA_DEBUG": ""}
+
+
+def command(
+    module: str, *args: str, as_user: Callable[[], None] | None = None
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", module, *args],
+        cwd=ROOT,
+        env=ENV,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        preexec_fn=as_user,  # noqa: PLW1509 - a plain setuid, no threads in the child yet
+    )
+
+
+def skillmap(data: Path, *args: str, **kw: object) -> subprocess.CompletedProcess[str]:
+    return command("skillmap.cli", *args, "--data-dir", str(data), **kw)  # type: ignore[arg-type]
+
+
+def game(data: Path, player: str) -> subprocess.CompletedProcess[str]:
+    return command(
+        "game.cli", "--headless", "--autoplay", "club-foot", "--seed", "1",
+        "--player", player, "--data-dir", str(data),
+    )  # fmt: skip
+
+
+def edit_json(path: Path, change: Callable[[dict], None]) -> None:
+    data = orjson.loads(path.read_bytes())
+    change(data)
+    path.write_bytes(orjson.dumps(data))
+
+
+# -- a read-only data folder -------------------------------------------------------------------
+
+
+@pytest.fixture
+def nobody(tmp_path: Path) -> Iterator[Callable[[], None] | None]:
+    """Run children as ``nobody`` (root ignores modes); the test's folders made traversable."""
+    if os.geteuid() != 0:
+        yield None
+        return
+    user = pwd.getpwnam("nobody")
+    opened = [p for p in [tmp_path, *tmp_path.parents] if p != Path("/")]
+    modes = {p: p.stat().st_mode & 0o7777 for p in opened}
+    for path in opened:
+        path.chmod(modes[path] | 0o001)  # traverse only, no listing
+    try:
+        yield lambda: (os.setgid(user.pw_gid), os.setuid(user.pw_uid))
+    finally:
+        for path, mode in modes.items():
+            path.chmod(mode)
+
+
+def read_only(folder: Path) -> None:
+    """Readable by everybody, writable by nobody."""
+    for path in [folder, *folder.rglob("*")]:
+        path.chmod(0o555 if path.is_dir() else 0o444)
+
+
+def test_a_read_only_folder_still_reads(tmp_path: Path, nobody: Callable[[], None] | None) -> None:
+    data = tmp_path / "data"
+    store = Store(data)
+    lina = store.add_player(Player(pseudonym="Lina", structure="ML Lens"))
+    store.add_evidence(evidence(lina.id, "n1"))
+    unindexed = store.add_player(Player(pseudonym="Sami"))
+    edit_json(data / "index.json", lambda d: d["players"].pop(next(
+        k for k, r in d["players"].items() if r["id"] == unindexed.id)))  # fmt: skip
+    for lock in data.rglob("*.lock"):
+        lock.unlink()  # a copied backup has no lock files
+    read_only(data)
+    try:
+        listed = skillmap(data, "players", "--json", as_user=nobody)
+        assert listed.returncode == 0, listed.stderr
+        assert sorted(r["pseudonym"] for r in json.loads(listed.stdout)) == ["Lina", "Sami"]
+        profile = skillmap(data, "profile", "Lina", "--json", as_user=nobody)
+        assert profile.returncode == 0, profile.stderr
+        assert len(json.loads(profile.stdout)["evidence"]) == 1
+
+        refused = skillmap(data, "experience", "add", "Lina", "--title", "Club", as_user=nobody)
+        assert refused.returncode == 1
+        assert "Traceback" not in refused.stderr
+        assert str(data) in refused.stderr
+        assert sorted(p.name for p in data.iterdir()) == ["index.json", "players"]
+    finally:
+        for path in [data, *data.rglob("*")]:
+            path.chmod(0o700 if path.is_dir() else 0o600)
+
+
+# -- records written by a newer DIVA -----------------------------------------------------------
+
+
+def test_a_newer_record_with_an_unknown_field_is_newer_not_damaged(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    player = store.add_player(Player(pseudonym="Nova"))
+    store.add_evidence(evidence(player.id, "n1"))
+    path = tmp_path / "players" / f"{player.id}.json"
+
+    def newer_evidence(data: dict) -> None:
+        data["evidence"]["1"].update(schema_version=2, mood="calm")
+
+    edit_json(path, newer_evidence)
+    before = path.read_bytes()
+    with pytest.raises(StoreError) as caught:
+        Store(tmp_path).evidence(player.id)
+    assert caught.value.key == "store.newer"
+    assert str(path) in str(caught.value)
+
+    shown = skillmap(tmp_path, "profile", "Nova")
+    assert shown.returncode == 1
+    assert "version plus récente de DIVA" in shown.stderr
+    assert "abîmé" not in shown.stderr
+    assert path.read_bytes() == before
+
+
+def test_a_record_of_this_version_with_an_unknown_field_is_damaged(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    player = store.add_player(Player(pseudonym="Nova"))
+    edit_json(
+        tmp_path / "players" / f"{player.id}.json",
+        lambda d: d["player"]["1"].update(mood="calm"),
+    )
+    with pytest.raises(StoreError) as caught:
+        Store(tmp_path).player(player.id)
+    assert caught.value.key == "store.damaged"
+
+
+# -- malformed lines: a message naming the file, in the game and the skill map --------------------
+
+
+def test_an_evidence_whose_shown_is_a_text_is_named_not_a_type_error(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    player = store.add_player(Player(pseudonym="Iris"))
+    store.add_evidence(evidence(player.id, "n1"))
+    path = tmp_path / "players" / f"{player.id}.json"
+    edit_json(path, lambda d: d["evidence"]["1"].update(shown="oral"))
+
+    shown = skillmap(tmp_path, "profile", "Iris")
+    assert shown.returncode == 1
+    assert str(path) in shown.stderr and "abîmé" in shown.stderr
+    assert "TypeError" not in shown.stderr and "Traceback" not in shown.stderr
+
+    played = game(tmp_path, "Iris")
+    assert "Traceback" not in played.stderr and "TypeError" not in played.stderr
+    if played.returncode != 0:
+        assert str(path) in played.stderr
+
+
+def test_an_index_line_without_a_pseudonym_is_named_not_a_key_error(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    store.add_player(Player(pseudonym="Iris"))
+    index = tmp_path / "index.json"
+    edit_json(index, lambda d: d["players"]["1"].pop("pseudonym"))
+
+    listed = skillmap(tmp_path, "players")
+    assert listed.returncode == 1
+    assert str(index) in listed.stderr
+    assert "KeyError" not in listed.stderr and "Traceback" not in listed.stderr
+
+    played = game(tmp_path, "Iris")
+    assert played.returncode == 1
+    assert str(index) in played.stderr
+    assert "KeyError" not in played.stderr and "Traceback" not in played.stderr
