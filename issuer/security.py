@@ -8,6 +8,7 @@ is enough and lets every worker find a token with one indexed lookup.
 import base64
 import hashlib
 import hmac
+import re
 import secrets
 
 SCRYPT_N = 2**14
@@ -18,6 +19,14 @@ SCRYPT_P = 1
 def new_secret() -> str:
     """A client secret or bearer token: 256 random bits, URL-safe."""
     return secrets.token_urlsafe(32)
+
+
+ID_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
+
+def looks_like_id(value: str) -> bool:
+    """Whether ``value`` can be one of our ids; anything else is not looked up at all."""
+    return ID_PATTERN.fullmatch(value) is not None
 
 
 def new_entity_id() -> str:

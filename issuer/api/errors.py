@@ -9,7 +9,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DataError, DBAPIError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -93,6 +93,8 @@ async def _database_down(_request: Request, exc: Exception) -> JSONResponse:
 async def _database_error(request: Request, exc: DBAPIError) -> JSONResponse:
     if exc.connection_invalidated:
         return await _database_down(request, exc)
+    if isinstance(exc, DataError):  # a value the database cannot hold: the client's input
+        return failure(422, TEXTS("error.invalid_request", details=type(exc.orig).__name__))
     log.error("database error: %s", type(exc.orig).__name__)
     return failure(500, TEXTS("error.internal"))
 

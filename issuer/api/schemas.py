@@ -3,10 +3,24 @@
 from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 CLOCK_SKEW = timedelta(minutes=5)
 EMAIL_PATTERN = r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]+$"
+
+
+def _refuse_nul(value: Any) -> Any:
+    """No NUL character anywhere: PostgreSQL cannot store it and no text needs it."""
+    if isinstance(value, str) and "\x00" in value:
+        raise ValueError("caractère nul interdit")
+    if isinstance(value, dict):
+        for key, item in value.items():
+            _refuse_nul(key)
+            _refuse_nul(item)
+    elif isinstance(value, list):
+        for item in value:
+            _refuse_nul(item)
+    return value
 
 
 class Recipient(BaseModel):
@@ -49,6 +63,8 @@ class AssertionRequest(BaseModel):
     expires: datetime | None = None
     extensions: dict[str, Any] | None = None
 
+    _no_nul = model_validator(mode="before")(_refuse_nul)
+
     @field_validator("issuedOn", "expires")
     @classmethod
     def _utc(cls, value: datetime | None) -> datetime | None:
@@ -70,3 +86,5 @@ class RevocationRequest(BaseModel):
 
     model_config = ConfigDict(extra="ignore")
     revocation_reason: Annotated[str, Field(min_length=1, max_length=2000)]
+
+    _no_nul = model_validator(mode="before")(_refuse_nul)

@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from issuer.db.models import ApiClient, AssertionRow, BadgeClassRow
-from issuer.security import new_entity_id
+from issuer.security import looks_like_id, new_entity_id
 from issuer.service.clock import now
 from issuer.service.keystore import active_key
 from issuer.service.recipients import hash_email, new_salt
@@ -42,6 +42,8 @@ class NewAssertion:
 
 
 def badge_class_for(session: Session, client: ApiClient, entity_id: str) -> BadgeClassRow:
+    if not looks_like_id(entity_id):
+        raise NotFound(entity_id)
     row = session.scalar(
         select(BadgeClassRow).where(
             BadgeClassRow.entity_id == entity_id, BadgeClassRow.issuer_id == client.issuer_id
@@ -88,6 +90,8 @@ def issue(
 
 
 def assertion_for(session: Session, client: ApiClient, entity_id: str) -> AssertionRow:
+    if not looks_like_id(entity_id):
+        raise NotFound(entity_id)
     row = session.scalar(
         select(AssertionRow).where(
             AssertionRow.entity_id == entity_id, AssertionRow.issuer_id == client.issuer_id
@@ -99,6 +103,8 @@ def assertion_for(session: Session, client: ApiClient, entity_id: str) -> Assert
 
 
 def public_assertion(session: Session, entity_id: str) -> AssertionRow:
+    if not looks_like_id(entity_id):
+        raise NotFound(entity_id)
     row = session.scalar(select(AssertionRow).where(AssertionRow.entity_id == entity_id))
     if row is None:
         raise NotFound(entity_id)

@@ -6,7 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from issuer.db.models import ApiClient, IssuerProfile
-from issuer.security import hash_secret, new_entity_id, new_secret
+from issuer.security import hash_secret, looks_like_id, new_entity_id, new_secret
 from issuer.service.badgeclasses import SyncReport, sync_badge_classes
 from issuer.service.clock import now
 from issuer.service.keystore import create_key
@@ -70,6 +70,8 @@ def add_client(session: Session, profile: IssuerProfile, label: str = "") -> New
 
 
 def profile_by_entity_id(session: Session, entity_id: str) -> IssuerProfile:
+    if not looks_like_id(entity_id):
+        raise ProfileNotFound(entity_id)
     profile = session.scalar(select(IssuerProfile).where(IssuerProfile.entity_id == entity_id))
     if profile is None:
         raise ProfileNotFound(entity_id)
@@ -99,6 +101,8 @@ def list_clients(session: Session, profile: IssuerProfile | None = None) -> list
 
 def revoke_client(session: Session, client_id: str) -> ApiClient:
     """Revoke a client; its tokens stop working at once (the token check looks at the client)."""
+    if not looks_like_id(client_id):
+        raise ProfileNotFound(client_id)
     client = session.scalar(select(ApiClient).where(ApiClient.client_id == client_id))
     if client is None:
         raise ProfileNotFound(client_id)

@@ -5,6 +5,7 @@ from sqlalchemy.orm import Session
 
 from issuer.db.models import AssertionRow, BadgeClassRow, IssuerProfile, SigningKey
 from issuer.openbadges.model import AssertionInfo, BadgeClassInfo, IssuerInfo, Revocation
+from issuer.security import looks_like_id
 from issuer.service.documents import Urls, assertion_info, badgeclass_info, issuer_info
 
 
@@ -20,6 +21,8 @@ def issuer_of(session: Session, urls: Urls, profile: IssuerProfile) -> IssuerInf
 
 
 def issuer_by_id(session: Session, urls: Urls, entity_id: str) -> IssuerInfo:
+    if not looks_like_id(entity_id):
+        raise Missing(entity_id)
     profile = session.scalar(select(IssuerProfile).where(IssuerProfile.entity_id == entity_id))
     if profile is None:
         raise Missing(entity_id)
@@ -27,6 +30,8 @@ def issuer_by_id(session: Session, urls: Urls, entity_id: str) -> IssuerInfo:
 
 
 def badgeclass_row(session: Session, entity_id: str) -> BadgeClassRow:
+    if not looks_like_id(entity_id):
+        raise Missing(entity_id)
     row = session.scalar(select(BadgeClassRow).where(BadgeClassRow.entity_id == entity_id))
     if row is None:
         raise Missing(entity_id)
@@ -39,6 +44,8 @@ def badgeclass_by_id(session: Session, urls: Urls, entity_id: str) -> BadgeClass
 
 
 def assertion_by_id(session: Session, urls: Urls, entity_id: str) -> AssertionInfo:
+    if not looks_like_id(entity_id):
+        raise Missing(entity_id)
     row = session.scalar(select(AssertionRow).where(AssertionRow.entity_id == entity_id))
     if row is None:
         raise Missing(entity_id)
@@ -47,6 +54,8 @@ def assertion_by_id(session: Session, urls: Urls, entity_id: str) -> AssertionIn
 
 
 def key_by_kid(session: Session, kid: str) -> SigningKey:
+    if not looks_like_id(kid):
+        raise Missing(kid)
     key = session.scalar(select(SigningKey).where(SigningKey.kid == kid))
     if key is None:
         raise Missing(kid)
@@ -67,6 +76,8 @@ def revocations_of(session: Session, urls: Urls, issuer_id: int) -> list[Revocat
 
 
 def profile_by_id(session: Session, entity_id: str) -> IssuerProfile:
+    if not looks_like_id(entity_id):
+        raise Missing(entity_id)
     profile = session.scalar(select(IssuerProfile).where(IssuerProfile.entity_id == entity_id))
     if profile is None:
         raise Missing(entity_id)

@@ -10,7 +10,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from issuer.db.models import AccessToken, ApiClient
-from issuer.security import new_secret, same_digest, token_digest, verify_secret
+from issuer.security import looks_like_id, new_secret, same_digest, token_digest, verify_secret
 from issuer.service.clock import now
 
 TOKEN_LIFETIME = timedelta(hours=1)
@@ -32,7 +32,11 @@ class IssuedToken:
 
 
 def issue_token(session: Session, client_id: str, client_secret: str) -> IssuedToken:
-    client = session.scalar(select(ApiClient).where(ApiClient.client_id == client_id))
+    client = (
+        session.scalar(select(ApiClient).where(ApiClient.client_id == client_id))
+        if looks_like_id(client_id)
+        else None
+    )
     stored = client.secret_hash if client is not None else _DUMMY_HASH
     valid = verify_secret(client_secret, stored)
     if client is None or not valid or client.revoked_at is not None:
