@@ -24,6 +24,8 @@ from shared.errors import DivaError
 SIDE = pygame.Rect(40, 110, 644, 590)
 WHEEL_BOX = pygame.Rect(700, 110, 540, 500)
 KEY_BOX = pygame.Rect(716, 514, 508, 88)  # filled vs outlined swatch, in words
+SHOWN_MAX = 8  # rows the end screen lists (8 fit at « très grand », 2 px smaller); diva-scenario
+# validate refuses a scenario where a play-through shows more, which would be lost here
 CENTER = (970, 306)
 RADIUS = 132
 INNER = 36
@@ -260,7 +262,7 @@ class SummaryScene(Scene):
         )
         top = SIDE.y + 10 + head_height + 4
         room = pygame.Rect(SIDE.x + 24, top, SIDE.width - 48, legend.y - 12 - top)
-        items = self.shown_here()[:6]
+        items = self.shown_here()[:SHOWN_MAX]
         if not items:
             draw_text(surface, theme, t("summary.nothing_yet"), room.inflate(-8, 0))
         plans = [self._item_plan(c, lv, room.width) for c, lv in items]

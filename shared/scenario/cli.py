@@ -10,6 +10,8 @@ import json
 import os
 import re
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import TextIO
@@ -17,6 +19,7 @@ from typing import TextIO
 from shared.commandline import argparse_in
 from shared.i18n import Catalogue
 from shared.paths import content_dir
+from shared.scenario.checks import Check
 from shared.scenario.graph import FORMATS, render
 from shared.scenario.model import Scenario
 from shared.scenario.playthrough import DEFAULT_LIMIT, report, stats
@@ -33,11 +36,30 @@ ID_MAX_LENGTH = 60  # as the scenario model's Id
 SCHEMA_NAME = "scenario.schema.json"
 
 
-def main(argv: list[str] | None = None) -> int:
+Renderer = Callable[[Scenario, str, Catalogue], str]
+PathNotes = Callable[[Scenario, list[list[tuple[str, str | None]]], Catalogue], list[str]]
+
+
+@dataclass(frozen=True)
+class Tools:
+    """What a richer front end adds: more checks (the game's layout), more graph formats
+    (a drawn SVG / HTML page), more lines for ``paths``. ``authoring.cli`` fills them in;
+    ``shared`` itself stays free of pygame."""
+
+    checks: tuple[Check, ...] = ()
+    renderers: dict[str, Renderer] = field(default_factory=dict)
+    path_notes: PathNotes | None = None
+
+
+PLAIN = Tools()
+
+
+def main(argv: list[str] | None = None, tools: Tools = PLAIN) -> int:
     """Run one sub-command; returns the exit code (never raises for bad input)."""
     catalogue = catalogue_from_env()
     with argparse_in(catalogue.lang):
-        args = build_parser(catalogue).parse_args(argv)
+        args = build_parser(catalogue, tools).parse_args(argv)
+    args.tools = tools
     try:
         return args.run(args, catalogue, sys.stdout)
     except BrokenPipeError:
@@ -55,7 +77,7 @@ def _silence_stdout() -> None:
         pass
 
 
-def build_parser(t: Catalogue) -> argparse.ArgumentParser:
+def build_parser(t: Catalogue, tools: Tools = PLAIN) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="diva-scenario", description=t("cli.description"))
     commands = parser.add_subparsers(dest="command", required=True)
     root_help = t("cli.help.content_root")
@@ -68,7 +90,9 @@ def build_parser(t: Catalogue) -> argparse.ArgumentParser:
 
     graph = commands.add_parser("graph", help=t("cli.help.graph"))
     graph.add_argument("file", type=Path, help=t("cli.help.file"))
-    graph.add_argument("--format", choices=FORMATS, default="mermaid", help=t("cli.help.format"))
+    formats = (*tools.renderers, *FORMATS)
+    graph.add_argument("--format", choices=formats, default=formats[0], help=t("cli.help.format"))
+    graph.add_argument("-o", "--output", type=Path, help=t("cli.help.output"))
     graph.add_argument("--content-root", type=Path, help=root_help)
     graph.set_defaults(run=run_graph)
 
@@ -90,7 +114,7 @@ def build_parser(t: Catalogue) -> argparse.ArgumentParser:
 
 
 def run_validate(args: argparse.Namespace, t: Catalogue, out: TextIO) -> int:
-    problems = validate_paths(args.paths, args.content_root, t)
+    problems = validate_paths(args.paths, args.content_root, t, args.tools.checks)
     errors = sum(p.is_error for p in problems)
     for problem in problems:
         if problem.is_error or not args.quiet:
@@ -111,11 +135,38 @@ def _load(args: argparse.Namespace, t: Catalogue) -> Scenario | None:
     return checked.scenario
 
 
+DRAWABLE = {"check.unreachable", "check.no_ending"}  # the graph shows them in red
+
+
+def _load_drawable(args: argparse.Namespace, t: Catalogue) -> Scenario | None:
+    """The scenario to draw: also one whose only errors are nodes never reached or with no
+    way to an ending, which the drawing marks in red."""
+    checked = check_file(args.file, args.content_root, None, t)
+    if checked.scenario is not None:
+        return checked.scenario
+    if checked.parsed is not None and all(p.key in DRAWABLE for p in checked.errors):
+        for problem in checked.errors:
+            print(problem.format(t), file=sys.stderr)
+        print(t("cli.graph_drawn_anyway"), file=sys.stderr)
+        return checked.parsed
+    return _load(args, t)
+
+
 def run_graph(args: argparse.Namespace, t: Catalogue, out: TextIO) -> int:
-    scenario = _load(args, t)
+    scenario = _load_drawable(args, t)
     if scenario is None:
         return 1
-    out.write(render(scenario, args.format, t.lang))
+    renderer = args.tools.renderers.get(args.format)
+    text = renderer(scenario, args.format, t) if renderer else render(scenario, args.format, t.lang)
+    if args.output is None:
+        out.write(text)
+        return 0
+    try:
+        args.output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        print(t("cli.cannot_write", path=args.output, reason=exc.strerror), file=sys.stderr)
+        return 1
+    print(t("cli.graph_written", path=args.output), file=out)
     return 0
 
 
@@ -123,13 +174,17 @@ def run_paths(args: argparse.Namespace, t: Catalogue, out: TextIO) -> int:
     scenario = _load(args, t)
     if scenario is None:
         return 1
-    for line in paths_report(scenario, max(args.limit, 1), t):
+    for line in paths_report(scenario, max(args.limit, 1), t, args.tools.path_notes):
         print(line, file=out)
     return 0
 
 
-def paths_report(scenario: Scenario, limit: int, t: Catalogue) -> list[str]:
-    """The lines ``diva-scenario paths`` prints: play-throughs, endings, competencies, sizes."""
+def paths_report(
+    scenario: Scenario, limit: int, t: Catalogue, notes: PathNotes | None = None
+) -> list[str]:
+    """The lines ``diva-scenario paths`` prints: play-throughs, endings, competencies, what
+    to look at (paths that skip the identify step, or show more than the end screen lists),
+    sizes."""
     found = report(scenario, limit)
     total = len(found.paths)
     lines = [t("paths.header", id=scenario.id, count=total)]
@@ -154,6 +209,9 @@ def paths_report(scenario: Scenario, limit: int, t: Catalogue) -> list[str]:
         )
     if not found.shown_in:
         lines.append(t("paths.never"))
+    lines += _skipping_identify(scenario, found.paths, t)
+    if notes is not None:
+        lines += notes(scenario, found.paths, t)
     sizes = stats(scenario, t.lang)
     lengths = [len(steps) for steps in found.paths] or [0]
     lines.append(
@@ -167,6 +225,21 @@ def paths_report(scenario: Scenario, limit: int, t: Catalogue) -> list[str]:
             max_steps=max(lengths),
         )
     )
+    return lines
+
+
+def _skipping_identify(
+    scenario: Scenario, paths: list[list[tuple[str, str | None]]], t: Catalogue
+) -> list[str]:
+    """The play-throughs that never ask « which competency did you use? »."""
+    identify = {n.id for n in scenario.nodes if getattr(n, "type", "") == "identify"}
+    skipping = [steps for steps in paths if not any(node in identify for node, _ in steps)]
+    if not skipping:
+        return [t("paths.identify_always", total=len(paths))]
+    lines = [t("paths.identify_skipped", count=len(skipping), total=len(paths))]
+    for steps in skipping:
+        walk = " → ".join(f"{node}[{choice}]" if choice else node for node, choice in steps)
+        lines.append(t("paths.path_row", steps=walk))
     return lines
 
 

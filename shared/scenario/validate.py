@@ -57,6 +57,7 @@ class Checked:
 
     problems: list[Problem]
     scenario: Scenario | None = None
+    parsed: Scenario | None = None  # passed the schema (maybe with graph errors): drawable
 
     @property
     def errors(self) -> list[Problem]:
@@ -182,8 +183,10 @@ def _check(
         return Checked([Problem(path, exc.line, exc.col, "error", message, exc.key)])
     if not isinstance(document.data, dict):
         return Checked([_not_mapping(path, document, catalogue)])
+    parsed: Scenario | None = None
     try:
-        salvaged = whole(Scenario.model_validate(document.data))
+        parsed = Scenario.model_validate(document.data)
+        salvaged = whole(parsed)
         problems: list[Problem] = []
     except ValidationError as exc:
         errors = exc.errors()
@@ -202,7 +205,7 @@ def _check(
     )
     for check in (*ALL_CHECKS, *extra):
         problems += check(ctx)
-    return Checked(problems, salvaged.scenario if _no_errors(problems) else None)
+    return Checked(problems, salvaged.scenario if _no_errors(problems) else None, parsed)
 
 
 def _competency_hint(data: dict, frameworks: FrameworkSet, catalogue: Catalogue) -> Hint | None:

@@ -1,0 +1,306 @@
+"""« This text will not fit »: measured by drawing the game's own screens.
+
+The game shrinks a text that is too long for its box and, at its smallest size, cuts it
+with « … »: the end of the text is lost on screen. Rather than copying box sizes here,
+this check builds the real scenes (:class:`PlayScene`, :class:`IdentifyScene`,
+:class:`ReflectScene`, :class:`SummaryScene`) off screen at the largest text size, draws
+every line, choice, feedback, identify step, suggestion and ending title, and reads back
+what the game's text drawing recorded (``Theme.drawn``): a text drawn ``cut`` is an error
+at its line:col with the number of words to remove. When box sizes or fonts change in the
+game, the check follows, because it is the game that draws.
+
+The end screen lists at most :data:`game.scenes.summary.SHOWN_MAX` competencies: a
+play-through that shows more loses some; that is an error too.
+"""
+
+from __future__ import annotations
+
+import atexit
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from shared.player import Settings
+from shared.scenario.checks import Context, by_language
+from shared.scenario.model import Ending, IdentifyNode, Scenario, SceneNode
+from shared.scenario.playthrough import iter_paths
+from shared.scenario.problem import Problem
+from shared.text import LANGUAGES
+from shared.yamlfile import DataPath
+
+LARGEST = "xlarge"  # the largest text size the settings offer (game.theme.TEXT_SIZES[-1])
+PATH_LIMIT = 2_000  # play-throughs looked at for the end screen's list
+
+
+@dataclass(frozen=True)
+class Cut:
+    """A text the game would cut: what, in which box and role (to count words to remove)."""
+
+    text: str
+    role: str
+    box: Any  # pygame.Rect
+
+
+def text_fits(ctx: Context) -> list[Problem]:
+    """Every text the game would cut at the largest text size (an error, words to cut)."""
+    if not ctx.complete or not ctx.trusts("characters"):
+        return []
+    places = _text_places(ctx)
+    problems: list[Problem] = []
+    seen: set[DataPath] = set()
+    with _measuring() as studio:
+        for lang in _languages(ctx.scenario):
+            for cut in studio.cuts(ctx.scenario, lang):
+                path = places.get((lang, cut.text))
+                if path is None or path in seen:
+                    continue
+                seen.add(path)
+                problems.append(_problem(ctx, studio, path, cut))
+    return problems
+
+
+def _problem(ctx: Context, studio: Studio, path: DataPath, cut: Cut) -> Problem:
+    total = len(cut.text.split())
+    full = total - studio.words_that_fit(cut, full_size=True)
+    keep = studio.words_that_fit(cut)
+    return ctx.problem(
+        path, "layout.cut", words=total - keep, total=total, full=full, lost=_tail(cut.text, keep)
+    )
+
+
+def end_screen_list(ctx: Context) -> list[Problem]:
+    """A play-through that shows more competencies than the end screen lists."""
+    if not ctx.complete:
+        return []
+    from game.scenes.summary import SHOWN_MAX
+
+    problems = []
+    seen: set[tuple[str, str | None]] = set()
+    for steps in iter_paths(ctx.scenario, PATH_LIMIT):
+        shown, where = shown_on(ctx.scenario, steps)
+        if len(shown) <= SHOWN_MAX or where in seen:
+            continue
+        seen.add(where)
+        problems.append(
+            ctx.problem(
+                _step_path(ctx, where),
+                "layout.too_many_shown",
+                count=len(shown),
+                max=SHOWN_MAX,
+                ids=", ".join(shown),
+                lost=", ".join(shown[SHOWN_MAX:]),
+            )
+        )
+    return problems
+
+
+def shown_on(scenario: Scenario, steps: list[tuple[str, str | None]]) -> tuple[list[str], Any]:
+    """The competencies one play-through shows, in order (choices' ``shows`` and identify
+    answers, as the game's ``Run.shown``), and the step that adds the first one too many."""
+    from game.scenes.summary import SHOWN_MAX
+
+    nodes = {node.id: node for node in scenario.nodes}
+    shown: list[str] = []
+    where: tuple[str, str | None] = steps[0]
+    for node_id, choice_id in steps:
+        node = nodes[node_id]
+        added: list[str] = []
+        if isinstance(node, SceneNode) and choice_id:
+            choice = next(c for c in node.choices if c.id == choice_id)
+            added = [s.competency for s in choice.shows]
+        elif isinstance(node, IdentifyNode):
+            added = list(node.answers)
+        for competency in added:
+            if competency not in shown:
+                shown.append(competency)
+                if len(shown) == SHOWN_MAX + 1:
+                    where = (node_id, choice_id)
+    return shown, where
+
+
+def _step_path(ctx: Context, where: tuple[str, str | None]) -> DataPath:
+    node_id, choice_id = where
+    index = next(i for i, n in enumerate(ctx.scenario.nodes) if n.id == node_id)
+    node = ctx.scenario.nodes[index]
+    if isinstance(node, SceneNode) and choice_id:
+        j = next(j for j, c in enumerate(node.choices) if c.id == choice_id)
+        return ctx.node_path(index, "choices", j, "id")
+    return ctx.node_path(index, "id")
+
+
+def _languages(scenario: Scenario) -> list[str]:
+    wanted = scenario.languages or list(LANGUAGES)
+    return [lang for lang in LANGUAGES if lang in wanted]
+
+
+def _text_places(ctx: Context) -> dict[tuple[str, str], DataPath]:
+    """(language, text as shown) -> where it is written; a text missing its translation is
+    shown in French, so it is found at the French place."""
+    places: dict[tuple[str, str], DataPath] = {}
+    for path, _, text in ctx.texts:
+        for lang in LANGUAGES:
+            for lang_path, value in by_language(path, text):
+                written = lang_path[-1] if isinstance(text, dict) else "fr"
+                if written == lang or (written == "fr" and _missing(text, lang)):
+                    places.setdefault((lang, value), lang_path)
+    return places
+
+
+def _missing(text: str | dict[str, str], lang: str) -> bool:
+    return isinstance(text, str) or not text.get(lang)
+
+
+def _tail(text: str, keep: int) -> str:
+    words = text.split()
+    lost = " ".join(words[keep:])
+    return lost if len(lost) <= 60 else lost[:59] + "…"
+
+
+# -- the off-screen game ----------------------------------------------------------------
+
+
+class Studio:
+    """A game session with no window and no player, at the largest text size."""
+
+    def __init__(self, session: Any) -> None:
+        self.session = session
+
+    def cuts(self, scenario: Scenario, lang: str) -> Iterator[Cut]:
+        """Draw every screen of ``scenario`` in ``lang``; yield what the game cut."""
+        import pygame
+
+        self.session.settings = Settings(
+            language=lang, text_size=LARGEST, animations=False, read_aloud=False
+        )
+        self.session.apply_settings(self.session.settings, save=False)
+        self.session.theme.record = True
+        surface = pygame.Surface((1280, 720))
+        for scene in self._screens(scenario):
+            self.session.theme.drawn.clear()
+            scene.draw(surface)
+            for drawn in self.session.theme.drawn:
+                role = drawn.role or "body"
+                if drawn.cut:  # drawn smaller but whole is the game's own choice (choices
+                    # shrink a little at « très grand »): only a loss is reported
+                    yield Cut(drawn.text, role, drawn.container)
+
+    def px(self, role: str) -> int:
+        """The size of ``role`` at the largest text size."""
+        return int(self.session.theme.px(role))
+
+    def _screens(self, scenario: Scenario) -> Iterator[Any]:
+        from game.scenes.identify import IdentifyScene
+        from game.scenes.play import PlayScene, Run
+        from game.scenes.reflect import ReflectScene
+        from game.scenes.summary import SummaryScene
+
+        play = PlayScene(self.session, scenario, practice=True)
+        for node in scenario.nodes:
+            if isinstance(node, IdentifyNode):
+                scene = IdentifyScene(
+                    self.session, scenario, node, Run(scenario.id, practice=True), lambda: None
+                )
+                scene.selected = list(node.answers)
+                for phase in ("pick", "hint", "feedback"):
+                    scene.phase = phase
+                    scene.layout()
+                    yield scene
+                continue
+            yield from _node_screens(play, node)
+            if isinstance(node, Ending):
+                run = Run(scenario.id, practice=True, ending=node.id)
+                run.ending_title = self.session.loc(node.title)
+                summary = SummaryScene(self.session, run)
+                summary.levels = {}
+                summary.layout()
+                yield summary
+        reflect = ReflectScene(
+            self.session, scenario, Run(scenario.id, practice=True), play.progress
+        )
+        reflect.layout()
+        yield reflect
+        reflect.exit()
+
+    def words_that_fit(self, cut: Cut, full_size: bool = False) -> int:
+        """How many of the text's first words the box holds, shrunk as the game shrinks it
+        (or at the role's full size)."""
+        from game.ui.text import MIN_PX, fit
+
+        floor = self.px(cut.role) if full_size else MIN_PX
+        words = cut.text.split()
+        low, high = 0, len(words)
+        while low < high:
+            middle = (low + high + 1) // 2
+            shown = " ".join(words[:middle])
+            font, lines = fit(shown, self.session.theme, cut.role, cut.box, min_px=floor)
+            whole = "".join(lines).replace(" ", "") == shown.replace(" ", "")
+            if whole and font.point_size >= floor:
+                low = middle
+            else:
+                high = middle - 1
+        return low
+
+
+def _node_screens(play: Any, node: SceneNode | Ending) -> Iterator[Any]:
+    """The play scene at each line of ``node``, at its choices and at each feedback."""
+    play.node, play.pending, play._chosen = node, None, None
+    play.phase = "ending" if isinstance(node, Ending) else "lines"
+    for index in range(len(node.lines)):
+        play.line = index
+        play._show_line()
+        play.box.complete()
+        play.layout()
+        yield play
+    if isinstance(node, SceneNode) and node.choices:
+        play.phase = "choices"
+        play.layout()
+        yield play
+        for choice in node.choices:
+            if choice.feedback:
+                play._chosen, play.pending, play.phase = choice, choice.goto, "lines"
+                play._show_line()
+                play.box.complete()
+                play.layout()
+                yield play
+        play.pending, play._chosen = None, None
+
+
+@contextmanager
+def _measuring() -> Iterator[Studio]:
+    yield Studio(_session())
+
+
+@cache
+def _session() -> Any:
+    """One off-screen session per process: pygame on the dummy driver (unless a window is
+    already open, e.g. the game's own tests), a throw-away store no player is written to."""
+    import pygame
+
+    if not pygame.display.get_init():
+        os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+        os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+        pygame.display.init()
+    pygame.font.init()
+    if pygame.display.get_surface() is None:
+        pygame.display.set_mode((1280, 720))
+    from game.boot import make_session
+    from game.session import Options
+
+    folder = tempfile.mkdtemp(prefix="diva-layout-")
+    session = make_session(folder, options=Options(offer_tutorial=False), record_text=True)
+    session.structure_folder = None
+    atexit.register(_clean, session, folder)
+    return session
+
+
+def _clean(session: Any, folder: str) -> None:
+    session.writer.close()
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+LAYOUT_CHECKS = (text_fits, end_screen_list)
