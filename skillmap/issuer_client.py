@@ -37,13 +37,13 @@ MAX_MESSAGE = 300
 class IssuerError(ActionError):
     """What went wrong talking to an issuer; ``transient`` when trying later may work."""
 
-    def __init__(self, key: str, transient: bool, status: int = 0, **values: object) -> None:
+    def __init__(self, key: str, transient: bool, status: int = 0, **values: Any) -> None:
         super().__init__(key, **values)
         self.transient = transient
         self.status = status
 
 
-def _unreachable(key: str, config: IssuerConfig, **values: object) -> IssuerError:
+def _unreachable(key: str, config: IssuerConfig, **values: Any) -> IssuerError:
     return IssuerError(key, True, name=config.name, url=config.base, **values)
 
 

@@ -176,11 +176,9 @@ def send(
         class_id = _badge_class_id(request, client)
     except IssuerError as error:
         return _stay_queued(store, request, error, t)
-    _mark_sent(store, request, client.config.name, class_id)
+    mark_sent(store, request, client.config.name, class_id)
     try:
-        result = client.issue(
-            request.answer.badgeclass_id, assertion_body(store, request), request.idempotency_key
-        )
+        result = client.issue(class_id, assertion_body(store, request), request.idempotency_key)
     except IssuerError as error:
         if error.transient:
             return _stay_queued(store, request, error, t)
@@ -204,7 +202,10 @@ def _issuer_of(request: BadgeRequest, wanted: str | None) -> str | None:
     return wanted
 
 
-def _mark_sent(store: Store, request: BadgeRequest, issuer: str, badge_class_id: str) -> None:
+def mark_sent(store: Store, request: BadgeRequest, issuer: str, badge_class_id: str) -> None:
+    """Saved BEFORE the POST: a run that dies after it leaves ``sent``, and the next run
+    POSTs again with the same idempotency key, to the same issuer and BadgeClass."""
+
     def change(r: BadgeRequest) -> None:
         if r.status == "queued":
             r.move_to("sent")
@@ -339,3 +340,13 @@ def revoke(
         ),
     )
     return Outcome(request.id, request.status, answer.assertion_url, t("send.revoked"))
+
+
+def erase_badge_files(root: Path, player_id: str) -> None:
+    """Remove the badge images and credentials saved for a player (``erase`` calls it)."""
+    folder = badge_folder(root, player_id)
+    if not folder.is_dir():
+        return
+    for path in folder.iterdir():
+        path.unlink(missing_ok=True)
+    folder.rmdir()

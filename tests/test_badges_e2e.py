@@ -302,3 +302,29 @@ def test_issuer_killed_during_send_then_restarted_gives_exactly_one_assertion(
     assert adapter.keys == [issued.idempotency_key]
     hosted = _linked_data(again["assertion_url"])
     assert hosted.status_code == 200
+
+
+def test_client_killed_after_its_post_resends_as_the_same_badge(
+    tmp_path: Path, issuer: tuple[Issuer, dict[str, str]]
+) -> None:
+    """A ``badge send`` died after its POST reached the issuer, before it saved the answer:
+    the request is still ``sent`` in the player's file. The next run POSTs it again with the
+    same idempotency key and the issuer answers with the same assertion."""
+    server, made = issuer
+    data = tmp_path / "data"
+    request_id, _ = _player_with_a_request(data)
+    _add_issuer(data, server, made)
+    store = Store(data)
+    clients = sending.client_factory(IssuerBook(data), sleep=lambda _s: None)
+    request = sending.find_request(store, request_id)
+    client = clients(None)
+    wanted = (request.framework_id, request.competency, request.level)
+    class_id = str(client.find_badge_class(*wanted)["entityId"])
+    sending.mark_sent(store, request, client.config.name, class_id)  # what the dead run did
+    first = client.issue(class_id, sending.assertion_body(store, request), request.idempotency_key)
+    assert sending.find_request(store, request_id).status == "sent"
+
+    (again,) = json.loads(skillmap(data, "badge", "send", "--all", "--json"))
+    assert again["status"] == "issued", again["message"]
+    assert again["assertion_url"] == first["openBadgeId"]
+    assert server.assertions() == 1

@@ -67,10 +67,13 @@ class PlayerScreen(Screen):
         self.map_surface = None
         people.mark_reviewed(self.ctx.store, self.player_id)
 
-    def items(self) -> list:
-        return {"experiences": self.experiences, "evidence": self.evidence}.get(
-            self.tab, self.badges
-        )
+    def items(self, tab: str | None = None) -> list:
+        lists: dict[str, list] = {
+            "experiences": self.experiences,
+            "evidence": self.evidence,
+            "badges": self.badges,
+        }
+        return lists[tab or self.tab]
 
     def shown(self) -> list:
         per = PER_PAGE[self.tab]
@@ -115,9 +118,7 @@ class PlayerScreen(Screen):
             self.review_button.set_text(t("app.player.review_none"))
         y += 56
         for x, w, tab in TABS:
-            count = len(
-                {"experiences": self.experiences, "evidence": self.evidence}.get(tab, self.badges)
-            )
+            count = len(self.items(tab))
             self.button(
                 pygame.Rect(SIDE_X + x, y, w, 36),
                 t(f"app.player.tab_{tab}", count=count),
