@@ -16,6 +16,7 @@ from issuer.db.engine import make_engine, session_factory
 from issuer.endorsements import api as endorsement_api
 from issuer.endorsements import routes as endorsement_routes
 from issuer.settings import Settings, build_settings
+from issuer.sharing import routes as sharing_routes
 
 ROUTERS = (
     token.router,
@@ -23,6 +24,8 @@ ROUTERS = (
     public.router,
     endorsement_api.router,  # issue 9: endorsement requests (API)
     endorsement_routes.router,  # issue 9: the endorser's page, endorsement documents
+    sharing_routes.api,  # issue 9: portfolios, privacy, erasure (API)
+    sharing_routes.router,  # issue 9: published portfolios
 )
 
 

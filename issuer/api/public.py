@@ -14,11 +14,14 @@ from sqlalchemy.orm import Session
 from issuer.api.deps import get_session, state, urls
 from issuer.api.envelope import TEXTS, failure
 from issuer.api.pages import json_ld, page, wants_html
+from issuer.endorsements.pages import catalogue as et
 from issuer.openbadges import baking, keys, ob2, ob3
 from issuer.service import public
 from issuer.service.documents import Urls
 from issuer.service.keystore import private_pem
 from issuer.service.pictures import picture_png, picture_svg
+from issuer.sharing.privacy import ob2_extra, shared_view
+from issuer.sharing.routes import erased_response
 from shared.framework import Framework, load_frameworks
 from shared.text import localize
 
@@ -94,10 +97,15 @@ def assertion_page(entity_id: str, request: Request, session: Db, links: Links) 
         info = public.assertion_by_id(session, links, entity_id)
     except public.Missing:
         return _missing(request, "assertion")
+    view = shared_view(session, links, info)  # issue 9: privacy, erasure, endorsements
+    if view.erased:
+        return erased_response(wants_html(request))
+    info = view.assertion
     status_code = 410 if info.revoked else 200
     if wants_html(request):
-        return page("assertion.html", status_code=status_code, assertion=info)
-    return json_ld(request, ob2.assertion_document(info), status_code=status_code)
+        return page("assertion.html", status_code=status_code, assertion=info, shared=view, et=et())
+    document = ob2.assertion_document(info) | ob2_extra(view)
+    return json_ld(request, document, status_code=status_code)
 
 
 @router.get("/assertions/{entity_id}/image.png", summary="Badge délivré, PNG « cuit »")
@@ -127,6 +135,10 @@ def assertion_credential(entity_id: str, request: Request, session: Db, links: L
         info = public.assertion_by_id(session, links, entity_id)
     except public.Missing:
         return _missing(request, "assertion")
+    view = shared_view(session, links, info)  # issue 9: the same choice for the credential
+    if view.erased:
+        return erased_response(False)
+    info = view.assertion
     row_kid = info.signing_kid.rsplit("/", 1)[-1]
     pem = private_pem(state(request).settings, row_kid)
     token = ob3.sign_credential(ob3.credential(info), pem, info.signing_kid)
@@ -185,4 +197,7 @@ def _live_assertion(session: Session, links: Urls, entity_id: str) -> Any:
         return failure(404, TEXTS("public.missing.assertion"))
     if info.revoked:
         return JSONResponse(ob2.revoked_assertion_document(info), status_code=410)
-    return info
+    view = shared_view(session, links, info)  # issue 9: the same choice for the baked files
+    if view.erased:
+        return erased_response(False)
+    return view.assertion

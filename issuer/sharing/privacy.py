@@ -1,0 +1,130 @@
+"""Per badge, what the young person chose to make public — applied everywhere the badge shows.
+
+One function, ``shared_view``, turns a public assertion into what may be shown: the same
+result feeds the HTML page, the JSON-LD, the OB 3.0 credential and the baked PNG / SVG, so
+they cannot disagree. With no choice recorded the least is shown: no name, no narrative, no
+evidence narrative. An erased young person's badge answers 410 everywhere.
+"""
+
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from issuer.db.models import AssertionRow
+from issuer.endorsements import service as endorsements
+from issuer.endorsements import views
+from issuer.openbadges.model import AssertionInfo
+from issuer.service.clock import now
+from issuer.service.documents import Urls
+from issuer.sharing.linkedin import Certification, add_to_profile_url
+from issuer.sharing.models import NAME_CHOICES, AssertionPrivacyRow
+
+
+@dataclass(frozen=True)
+class Choice:
+    """What the young person makes public for one badge (default: the least)."""
+
+    name_kind: str = "none"  # none | pseudonym | first_name
+    display_name: str = ""
+    show_narrative: bool = False
+
+
+@dataclass
+class SharedView:
+    assertion: AssertionInfo  # with only what may be shown
+    erased: bool = False
+    endorsements: list[dict[str, Any]] = field(default_factory=list)
+    linkedin_url: str = ""
+
+
+def _row(
+    session: Session, entity_id: str
+) -> tuple[AssertionRow | None, AssertionPrivacyRow | None]:
+    assertion = session.scalar(select(AssertionRow).where(AssertionRow.entity_id == entity_id))
+    if assertion is None:
+        return None, None
+    return assertion, session.get(AssertionPrivacyRow, assertion.id)
+
+
+def apply_choice(info: AssertionInfo, choice: Choice) -> AssertionInfo:
+    """The assertion with the name and the narrative only if chosen."""
+    name = choice.display_name.strip() if choice.name_kind != "none" else ""
+    if choice.show_narrative:
+        return replace(info, recipient_name=name)
+    evidence = [{"url": e["url"]} for e in info.evidence if e.get("url")]
+    return replace(info, recipient_name=name, narrative="", evidence=evidence)
+
+
+def shared_view(session: Session, links: Urls, info: AssertionInfo) -> SharedView:
+    """What the public may see of this badge, its endorsements and its LinkedIn link."""
+    assertion, privacy = _row(session, info.entity_id)
+    if privacy is not None and privacy.erased_at is not None:
+        return SharedView(apply_choice(info, Choice()), erased=True)
+    choice = (
+        Choice(privacy.name_kind, privacy.display_name, privacy.show_narrative)
+        if privacy is not None
+        else Choice()
+    )
+    shown = apply_choice(info, choice)
+    given = endorsements.endorsements_of_assertion(session, assertion.id) if assertion else []
+    cert = Certification(
+        name=info.badge.name,
+        organisation=info.badge.issuer.name,
+        issued=info.issued_on,
+        url=info.id_url,
+        cert_id=info.entity_id,
+        expires=info.expires,
+    )
+    return SharedView(
+        assertion=shown,
+        endorsements=[_summary(links, e) for e in given],
+        linkedin_url=add_to_profile_url(cert),
+    )
+
+
+def _summary(links: Urls, row: Any) -> dict[str, Any]:
+    return {
+        "id": views.endorsement_url(links, row.entity_id),
+        "comment": row.comment,
+        "endorser": {
+            "id": views.endorser_url(links, row.endorser.entity_id),
+            "name": row.endorser.name,
+            "role": row.endorser.role,
+            "organisation": row.endorser.organisation,
+        },
+    }
+
+
+def ob2_extra(view: SharedView) -> dict[str, Any]:
+    """Keys the OB 2.0 assertion gains: the URLs of its hosted endorsements."""
+    return {"endorsement": [e["id"] for e in view.endorsements]} if view.endorsements else {}
+
+
+def set_choice(session: Session, assertion_id: int, choice: Choice) -> None:
+    if choice.name_kind not in NAME_CHOICES:
+        raise ValueError(choice.name_kind)
+    row = session.get(AssertionPrivacyRow, assertion_id)
+    if row is None:
+        row = AssertionPrivacyRow(assertion_id=assertion_id)
+        session.add(row)
+    row.name_kind = choice.name_kind
+    row.display_name = choice.display_name if choice.name_kind != "none" else ""
+    row.show_narrative = choice.show_narrative
+    session.commit()
+
+
+def erase(session: Session, assertion_id: int) -> None:
+    """The young person was erased: the badge's public pages answer 410, what it said is gone."""
+    row = session.get(AssertionPrivacyRow, assertion_id)
+    if row is None:
+        row = AssertionPrivacyRow(assertion_id=assertion_id, name_kind="none", show_narrative=False)
+        session.add(row)
+    row.display_name = ""
+    row.erased_at = now()
+    assertion = session.get(AssertionRow, assertion_id)
+    if assertion is not None:
+        assertion.narrative = ""
+        assertion.evidence = []
+    session.commit()

@@ -1,0 +1,93 @@
+"""A real endorser in headless Chromium: open the mailed link on a phone, fill, confirm; the
+public badge page then shows the endorsement. Screenshots at 390 and 1280 px."""
+
+from pathlib import Path
+
+import requests
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import WebDriverWait
+
+from tests.browser.browser import DESKTOP, PHONE, axe_violations, chromium, describe
+from tests.issuer.endorsements.conftest import World, screenshots_dir
+
+COMMENT = "Inès a tenu la caisse seule <script>alert(1)</script> et avec le sourire."
+
+
+def _full_page(driver, path: Path) -> None:  # noqa: ANN001 - a selenium driver
+    """A screenshot of the whole page (the window grows to the page's height first)."""
+    height = driver.execute_script("return document.documentElement.scrollHeight")
+    width = driver.execute_script("return window.innerWidth")
+    driver.set_window_size(max(width, 500), min(int(height) + 140, 6000))
+    driver.save_screenshot(str(path))
+
+
+def test_an_endorser_confirms_on_a_phone_and_the_badge_page_shows_it(
+    world: World, tmp_path: Path
+) -> None:
+    shots = screenshots_dir(tmp_path)
+    answer = world.ask(recipientName="Inès")
+    assert answer.status_code == 201, answer.text
+    link = world.link_in(world.next_mail())
+    phone = chromium(*PHONE, mobile=True)
+    try:
+        phone.get(link)
+        assert phone.execute_script("return window.innerWidth") == PHONE[0]
+        assert phone.find_element(By.TAG_NAME, "h1").text.startswith("Confirmez-vous ce que Inès")
+        overflow = phone.execute_script(
+            "return document.documentElement.scrollWidth > window.innerWidth"
+        )
+        assert not overflow, "the page scrolls sideways on a phone"
+        problems = axe_violations(phone)
+        assert problems == [], describe(problems)
+        phone.save_screenshot(str(shots / "endorse-form-390.png"))
+        comment = phone.find_element(By.ID, "comment")
+        comment.send_keys(COMMENT)
+        name = phone.find_element(By.ID, "name")
+        name.clear()
+        name.send_keys("Claire Martin")
+        phone.find_element(By.CSS_SELECTOR, "button.confirm").click()
+        WebDriverWait(phone, 20).until(
+            expected_conditions.text_to_be_present_in_element((By.TAG_NAME, "h1"), "Merci")
+        )
+        phone.save_screenshot(str(shots / "endorse-thanks-390.png"))
+        badge_link = phone.find_element(By.LINK_TEXT, "Voir le badge").get_attribute("href")
+    finally:
+        phone.quit()
+    assert badge_link == world.assertion["openBadgeId"]
+    desktop = chromium(*DESKTOP)
+    try:
+        desktop.get(badge_link)
+        section = desktop.find_element(By.CSS_SELECTOR, "section.endorsements")
+        text = section.text
+        assert "Claire Martin" in text and "Tutrice de stage, Boulangerie Martin" in text
+        assert COMMENT in text  # shown as the words typed, never run
+        linkedin = desktop.find_element(By.PARTIAL_LINK_TEXT, "LinkedIn").get_attribute("href")
+        assert linkedin.startswith("https://www.linkedin.com/profile/add?startTask=")
+        _full_page(desktop, shots / "badge-endorsed-1280.png")
+    finally:
+        desktop.quit()
+    phone = chromium(*PHONE, mobile=True)
+    try:
+        phone.get(badge_link)
+        phone.save_screenshot(str(shots / "badge-endorsed-390.png"))
+        again = phone.find_element(By.CSS_SELECTOR, "section.endorsements").text
+        assert "Claire Martin" in again
+    finally:
+        phone.quit()
+    document = requests.get(badge_link, timeout=30).json()
+    assert len(document["endorsement"]) >= 1
+
+
+def test_the_form_at_1280_px(world: World, tmp_path: Path) -> None:
+    answer = world.ask()
+    assert answer.status_code == 201
+    link = world.link_in(world.next_mail())
+    desktop = chromium(*DESKTOP)
+    try:
+        desktop.get(link)
+        problems = axe_violations(desktop)
+        assert problems == [], describe(problems)
+        _full_page(desktop, screenshots_dir(tmp_path) / "endorse-form-1280.png")
+    finally:
+        desktop.quit()
