@@ -305,3 +305,35 @@ def test_cli_without_issuer_says_how_to_add_one(data: Path, request_id: str) -> 
     code, out, err = b.run(data, "badge", "send", "--all")
     assert code == 1
     assert "issuer add" in err and "Traceback" not in err
+
+
+def test_a_silent_issuer_times_out_and_the_request_waits(
+    store: Store, data: Path, naps: Naps, request_id: str
+) -> None:
+    """A server that accepts the connection and never answers: the read timeout ends each
+    try, the tries are bounded, and the request stays queued."""
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(8)  # connections wait in the backlog, never answered
+        url = f"http://127.0.0.1:{silent.getsockname()[1]}"
+        book = IssuerBook(data)
+        book.add(_config(url), CLIENT_SECRET)
+        clients = sending.client_factory(book, sleep=naps, timeout=(2.0, 0.2), tries=2)
+        outcome = sending.send(store, data, _request(store, request_id), clients, T)
+    assert outcome.status == "queued"
+    assert "met trop de temps à répondre" in outcome.message
+    assert naps.waits == [0.5]
+
+
+def test_get_assertion_and_revoke_through_the_client(badgr: BadgrServer, naps: Naps) -> None:
+    client = IssuerClient(_config(badgr.state.base), CLIENT_SECRET, sleep=naps)
+    body = {"recipient": {"identity": EMAIL, "type": "email", "hashed": True}}
+    made = client.issue("Zm9vYmFyMg", body, "key-1")
+    again = client.assertion(made["entityId"])
+    assert again["entityId"] == made["entityId"] and again["revoked"] is False
+    assert again["recipient"]["identity"].startswith("sha256$")
+    with pytest.raises(IssuerError) as caught:
+        client.revoke(made["entityId"], "")
+    assert caught.value.status == 400 and "revocation_reason" in caught.value.message(T)
+    client.revoke(made["entityId"], "Erreur")
+    assert client.assertion(made["entityId"])["revocationReason"] == "Erreur"
