@@ -191,8 +191,8 @@ class IssuerServer:
         self._wait_ready()
 
     def _wait_ready(self) -> None:
-        """Poll /openapi.json until it answers; the pause between tries is a wait on the
-        process itself, so a server that dies is noticed at once."""
+        """Poll /openapi.json until it answers and every worker has started; the pause between
+        tries is a wait on the process itself, so a server that dies is noticed at once."""
         import time
 
         assert self.process is not None
@@ -205,10 +205,11 @@ class IssuerServer:
             else:
                 raise AssertionError(f"server exited: {self.log_text()}")
             try:
-                if requests.get(f"{self.base}/openapi.json", timeout=2).status_code == 200:
-                    return
+                ready = requests.get(f"{self.base}/openapi.json", timeout=2).status_code == 200
             except requests.ConnectionError:
                 continue
+            if ready and self.log_text().count("Application startup complete") >= self.workers:
+                return
         raise AssertionError(f"server not ready in {READY_DEADLINE_S} s: {self.log_text()}")
 
     def stop(self, kill: bool = False) -> None:
