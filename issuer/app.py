@@ -17,6 +17,7 @@ from issuer.endorsements import api as endorsement_api
 from issuer.endorsements import routes as endorsement_routes
 from issuer.settings import Settings, build_settings
 from issuer.sharing import routes as sharing_routes
+from issuer.sharing import verify_page
 
 ROUTERS = (
     token.router,
@@ -26,6 +27,7 @@ ROUTERS = (
     endorsement_routes.router,  # issue 9: the endorser's page, endorsement documents
     sharing_routes.api,  # issue 9: portfolios, privacy, erasure (API)
     sharing_routes.router,  # issue 9: published portfolios
+    verify_page.router,  # issue 9: « Vérifier un badge »
 )
 
 
