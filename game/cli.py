@@ -40,6 +40,9 @@ def build_parser(t: Catalogue) -> argparse.ArgumentParser:
         help=t("cli.help.autoplay"),
     )
     add("--scenario", metavar="FICHIER.yaml", type=Path, default=None, help=t("cli.help.scenario"))
+    add("--watch", action="store_true", help=t("cli.help.watch"))
+    add("--node", metavar="ID", default=None, help=t("cli.help.node"))
+    add("--content", metavar="DOSSIER", type=Path, default=None, help=t("cli.help.content"))
     add("--seed", type=int, default=0, help=t("cli.help.seed"))
     add("--player", default=None, help=t("cli.help.player"))
     add("--screenshots", type=Path, default=None, help=t("cli.help.screenshots"))
@@ -81,6 +84,10 @@ def _run(args: argparse.Namespace, texts: Catalogue) -> int:
     from game.boot import add_to_library, boot, choose_player
 
     autoplay = args.autoplay is not None
+    if args.scenario is not None and not autoplay and not args.headless:
+        from game.watch import play_file  # a window: problems shown in it, --watch, --node
+
+        return play_file(args, texts)
     scenario, message = _scenario_to_play(args, texts)
     if message:
         print(message, file=sys.stderr)

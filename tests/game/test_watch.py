@@ -1,0 +1,149 @@
+"""A trainer's path, in a folder outside the project: ``diva-scenario new`` -> edit ->
+validate -> ``diva-game --scenario FILE --watch``: every save reloads the file at the same
+node, a broken save shows its problems in the window and the game resumes once it is fixed,
+key N jumps to any node; then the structure's folder puts the scenario on the map. Driven
+by frames and events, no sleeps: a save is a rewrite with a new modification time."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pygame
+import pytest
+
+from authoring.cli import main as scenario_cli
+from game.app import App
+from game.cli import main as game_cli
+from game.scenes.map import MapScene, map_scenes
+from game.scenes.play import PlayScene
+from game.watch import NodeListScene, ProblemsScene, ScenarioWatcher
+from tests.game.conftest import add_player, frames, key
+
+
+def save(path: Path, text: str) -> None:
+    """Write as an editor does, with a modification time the watcher has not seen."""
+    before = path.stat().st_mtime_ns if path.exists() else 0
+    path.write_text(text, encoding="utf-8")
+    os.utime(path, ns=(before + 2_000_000_000, before + 2_000_000_000))
+
+
+@pytest.fixture
+def trainer_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> Path:
+    folder = tmp_path / "Documents" / "ateliers"
+    folder.mkdir(parents=True)
+    monkeypatch.chdir(folder)
+    assert scenario_cli(["new", "covoiturage"]) == 0
+    path = folder / "covoiturage.yaml"
+    text = path.read_text(encoding="utf-8")
+    save(path, text.replace("Mercredi, 14 h.", "Samedi, 9 h."))  # the trainer's own words
+    assert scenario_cli(["validate", str(path)]) == 0
+    capsys.readouterr()
+    return path
+
+
+def _watching(app: App, path: Path, node: str | None = None) -> ScenarioWatcher:
+    watcher = ScenarioWatcher(path, app.session, "fr", node)
+    assert watcher.first_load() == []
+    from game.boot import add_to_library
+
+    add_to_library(app.session, watcher.scenario)
+    add_player(app, "Formatrice")
+    for scene in map_scenes(app.session):
+        app.stack.push(scene)
+    app.driver = watcher
+    watcher.install(app)
+    frames(app, 2)
+    return watcher
+
+
+def test_watch_reloads_at_the_same_node_and_shows_a_broken_save(app: App, trainer_file: Path):
+    watcher = _watching(app, trainer_file)
+    play = app.stack.top
+    assert isinstance(play, PlayScene) and play.node.id == "debut"
+    assert play.box.text.startswith("Samedi, 9 h.")
+    # key N: the node list; Down twice from « debut » then Enter -> the third node
+    key(app, pygame.K_n)
+    assert isinstance(app.stack.top, NodeListScene)
+    pygame.image.save(app.canvas, "/tmp/watch-nodes.png")
+    order = [n.id for n in watcher.scenario.nodes]
+    key(app, pygame.K_DOWN)
+    key(app, pygame.K_DOWN)
+    key(app, pygame.K_RETURN)
+    frames(app)
+    assert isinstance(app.stack.top, PlayScene) and app.stack.top.node.id == order[2] == "seul"
+    # a save: the same node, the new words
+    text = trainer_file.read_text(encoding="utf-8")
+    save(trainer_file, text.replace("Tu fouilles le local.", "Tu cherches dans le local."))
+    frames(app, 2)
+    play = app.stack.top
+    assert isinstance(play, PlayScene) and play.node.id == "seul" and watcher.reloads == 1
+    assert play.box.text == "Les enfants courent autour du terrain. Tu cherches dans le local."
+    assert [type(s) for s in app.stack.scenes] == [MapScene, PlayScene]
+    # a broken save: the problems in the window, in plain French, at their line:col
+    broken = text.replace("next: fin-seul", "next: fin-solo")
+    save(trainer_file, broken)
+    frames(app, 2)
+    problems = app.stack.top
+    assert isinstance(problems, ProblemsScene)
+    lines = broken.splitlines()
+    line, ending = lines.index("    next: fin-solo") + 1, lines.index("  - id: fin-seul") + 1
+    assert problems.problems == [
+        f"Ligne {line}, colonne 11 : le nœud « fin-solo » n'existe pas (next) — "
+        "vouliez-vous dire « fin-seul » ?",
+        f"Ligne {ending}, colonne 9 : le nœud « fin-seul » n'est jamais atteint depuis le "
+        "début (start: debut)",
+    ]
+    app.render = True
+    frames(app)
+    pygame.image.save(app.canvas, "/tmp/watch-problems.png")
+    # fixed: the game carries on at the same node
+    save(trainer_file, text)
+    frames(app, 2)
+    assert isinstance(app.stack.top, PlayScene) and app.stack.top.node.id == "seul"
+    assert not any(isinstance(s, ProblemsScene) for s in app.stack.scenes)
+    assert watcher.reloads == 2
+
+
+def test_node_option_starts_at_that_node(app: App, trainer_file: Path) -> None:
+    _watching(app, trainer_file, node="fin-equipe")
+    frames(app, 2)
+    assert isinstance(app.stack.top, PlayScene) and app.stack.top.node.id == "fin-equipe"
+
+
+def test_started_broken_waits_for_the_fix(app: App, trainer_file: Path) -> None:
+    good = trainer_file.read_text(encoding="utf-8")
+    save(trainer_file, good.replace("start: debut", "start: debu"))
+    watcher = ScenarioWatcher(trainer_file, app.session, "fr")
+    problems = watcher.first_load()
+    assert len(problems) == 1 and "vouliez-vous dire « debut »" in problems[0]
+    add_player(app, "Formatrice")
+    app.stack.push(MapScene(app.session))
+    app.stack.push(ProblemsScene(app.session, trainer_file, problems, watching=True))
+    app.driver = watcher
+    frames(app, 2)
+    assert isinstance(app.stack.top, ProblemsScene)
+    save(trainer_file, good)
+    frames(app, 2)
+    assert isinstance(app.stack.top, PlayScene) and app.stack.top.node.id == "debut"
+
+
+def test_double_clicked_broken_file_shows_its_problems_in_the_window(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    import game.cli
+
+    path = tmp_path / "casse.yaml"
+    path.write_text("id: casse\nversion: “1.0”\n", encoding="utf-8")
+    seen: list[App] = []
+    close = game.cli._close
+    monkeypatch.setattr(game.cli, "_close", lambda app: (seen.append(app), close(app)))
+    code = game_cli(["--scenario", str(path), "--frames", "3", "--data-dir", str(tmp_path / "d")])
+    assert code == 1
+    assert "casse.yaml:2:10" in capsys.readouterr().err  # also printed, for a terminal
+    [app] = seen
+    scene = app.stack.top
+    assert isinstance(scene, ProblemsScene) and not scene.watching
+    assert "Ligne 2, colonne 10 : la valeur « “1.0” » est entourée de guillemets" in " ".join(
+        scene.problems
+    )
