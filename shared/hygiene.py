@@ -134,6 +134,11 @@ def csv_cell(value: object) -> object:
     return value
 
 
-def shorten(text: str, width: int) -> str:
-    """At most ``width`` characters for display, an ellipsis saying that some were left out."""
-    return text if len(text) <= width else text[: max(0, width - 1)] + ELLIPSIS
+def shorten(text: str, width: int, keep_end: bool = False) -> str:
+    """At most ``width`` characters for display, an ellipsis saying that some were left out
+    (at the start with ``keep_end``: a file path's useful part is its end)."""
+    if len(text) <= width:
+        return text
+    if keep_end:
+        return ELLIPSIS + text[len(text) - max(0, width - 1) :]
+    return text[: max(0, width - 1)] + ELLIPSIS

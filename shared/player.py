@@ -1,13 +1,12 @@
 """The player: a pseudonym and an avatar, never a real name unless a badge needs one."""
 
-import unicodedata
 from datetime import UTC, datetime
 from typing import Literal
 from uuid import uuid4
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from shared import SCHEMA_VERSION
+from shared import SCHEMA_VERSION, hygiene
 
 SkinTone = Literal[0, 1, 2, 3, 4, 5]
 HairStyle = Literal[
@@ -81,16 +80,17 @@ class Player(BaseModel):
     tutorial_done: bool = False
     created: datetime = Field(default_factory=utc_now)
 
-    @field_validator("pseudonym")
+    @field_validator("pseudonym", mode="before")
     @classmethod
-    def _printable_pseudonym(cls, value: str) -> str:
-        """Shown in lists and portfolios: no control characters, not only spaces."""
-        value = value.strip()
-        if not value:
-            raise ValueError("a pseudonym needs at least one visible character")
-        if any(unicodedata.category(ch) in ("Cc", "Cf") for ch in value):
-            raise ValueError("a pseudonym cannot hold control characters")
-        return value
+    def _printable_pseudonym(cls, value: object) -> object:
+        """Shown in lists and portfolios: the rules of ``shared.hygiene.pseudonym`` (NFC, no
+        control or bidi character, not only spaces, at most 40 characters once composed)."""
+        if not isinstance(value, str):
+            return value
+        try:
+            return hygiene.pseudonym(value)
+        except hygiene.TextError as exc:
+            raise ValueError(str(exc)) from exc
 
 
 def workshop_code(text: str) -> str:

@@ -314,7 +314,12 @@ def cmd_export(args: Args, t: Catalogue) -> int:
 
 def cmd_erase(args: Args, t: Catalogue) -> int:
     store = _store(args)
-    row = people.resolve(store, args.player)
+    damaged = {r["id"]: r for r in people.damaged_rows(store)}
+    wanted = args.player.strip()
+    if wanted in damaged:  # a damaged file is erased by its id (shown by « players »)
+        row = {"id": wanted, "pseudonym": damaged[wanted]["file"]}
+    else:
+        row = people.resolve(store, args.player)
     if not args.yes:
         print(t("erase.ask", pseudonym=row["pseudonym"]), end=" ", flush=True)
         answer = sys.stdin.readline().strip().casefold()

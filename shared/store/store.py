@@ -12,6 +12,7 @@ is never replaced.
 """
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -228,7 +229,7 @@ class Store:
 
     def find_players(self, id_or_pseudonym: str) -> list[dict[str, Any]]:
         """Players whose id is, or whose pseudonym equals (case-insensitive), the given text."""
-        wanted = id_or_pseudonym.strip().casefold()
+        wanted = unicodedata.normalize("NFC", id_or_pseudonym.strip()).casefold()
         rows = self.players()
         exact = [r for r in rows if r["id"] == id_or_pseudonym.strip()]
         return exact or [r for r in rows if r["pseudonym"].casefold() == wanted]

@@ -199,3 +199,16 @@ def test_erase_says_everything_it_removed(tmp_path: Path) -> None:
     assert f"{tmp_path / 'index.json'}: {player.id}" in removed
     assert f"{tmp_path / 'reviews.json'}: {player.id}" in removed
     assert files_holding(tmp_path, player.id) == []
+
+
+def test_a_damaged_player_file_can_be_erased_by_its_id(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    player = store.add_player(Player(pseudonym="Brisé"))
+    path = tmp_path / "players" / f"{player.id}.json"
+    path.write_bytes(path.read_bytes()[:40])
+    (tmp_path / "index.json").unlink()
+    erased = skillmap(tmp_path, "erase", player.id, "--yes")
+    assert erased.returncode == 0, erased.stderr
+    assert str(path) in erased.stdout
+    assert not path.exists()
+    assert files_holding(tmp_path, "Brisé") == []

@@ -14,6 +14,7 @@ import pygame_gui
 from pygame_gui.elements import UIButton, UIDropDownMenu, UITextEntryLine
 
 from shared.errors import DivaError
+from shared.hygiene import shorten
 from skillmap import people, workshops
 from skillmap.app.look import avatar, when
 from skillmap.app.screens.base import MARGIN, TOPBAR_H, Screen
@@ -53,7 +54,17 @@ class PlayersScreen(Screen):
             only_new=self.only_new,
         )
         self.rows.sort(key=lambda r: (not r["new"], r["pseudonym"].casefold()))
+        if not (self.search or self.structure or self.workshop):
+            damaged = [self._damaged_row(r) for r in people.damaged_rows(store)]
+            self.rows[:0] = damaged
+            self.total += len(damaged)
         self.page = min(self.page, max(0, (len(self.rows) - 1) // PER_PAGE))
+
+    def _damaged_row(self, row: dict[str, Any]) -> dict[str, Any]:
+        """A player file that cannot be read, listed first as « Fichier abîmé » with its path:
+        hidden, it would be neither restored nor erased."""
+        blank = {"structure": "", "workshops": [], "updated": "", "new": False}
+        return {**blank, **row, "pseudonym": self.t("app.players.damaged")}
 
     def visible(self) -> list[dict[str, Any]]:
         return self.rows[self.page * PER_PAGE : (self.page + 1) * PER_PAGE]
@@ -111,7 +122,12 @@ class PlayersScreen(Screen):
                 MARGIN, LIST_TOP + index * (ROW_H + ROW_GAP), CANVAS[0] - 2 * MARGIN, ROW_H
             )
             widget = self.button(rect, "", lambda r=row: self.open(r), style="@row")
-            widget.set_tooltip(self.t("app.players.open", name=row["pseudonym"]))
+            tip = (
+                row["file"]
+                if row.get("damaged")
+                else self.t("app.players.open", name=row["pseudonym"])
+            )
+            widget.set_tooltip(tip)
             self.row_buttons.append(widget)
 
     def _pager(self) -> None:
@@ -137,6 +153,8 @@ class PlayersScreen(Screen):
     # -- actions ---------------------------------------------------------------------------
 
     def open(self, row: dict[str, Any]) -> None:
+        if row.get("damaged"):  # nothing to open: the row says which file to restore
+            return
         from skillmap.app.screens.player import PlayerScreen  # noqa: PLC0415 - screens link both ways
 
         self.ctx.go(PlayerScreen(self.ctx, self.manager, row["id"]))
@@ -227,6 +245,9 @@ class PlayersScreen(Screen):
         rect = pygame.Rect(
             MARGIN, LIST_TOP + index * (ROW_H + ROW_GAP), CANVAS[0] - 2 * MARGIN, ROW_H
         )
+        if row.get("damaged"):
+            self._draw_damaged(canvas, rect, row)
+            return
         card(canvas, rect, c["panel"], c["panel_border"])
         if row["new"]:
             pygame.draw.rect(
@@ -264,3 +285,17 @@ class PlayersScreen(Screen):
         elif row.get("reviewed"):
             seen = t("app.players.reviewed", date=when(t, row["reviewed"]))
             draw_text(canvas, seen, (right, rect.y + 35), font(14), c["success"], align="right")
+
+    def _draw_damaged(self, canvas: pygame.Surface, rect: pygame.Rect, row: dict[str, Any]) -> None:
+        c, t = self.c, self.t
+        card(canvas, rect, c["danger_light"], c["accent_dark"])
+        draw_text(canvas, "!", (rect.x + 36, rect.y + 12), font(28, bold=True), c["panel_text"])
+        draw_text(
+            canvas,
+            row["pseudonym"],
+            (rect.x + 82, rect.y + 8),
+            font(19, bold=True),
+            c["panel_text"],
+        )
+        detail = t("app.players.damaged_detail", path=shorten(row["file"], 80, keep_end=True))
+        draw_text(canvas, detail, (rect.x + 82, rect.y + 35), font(15), c["panel_text"])
