@@ -343,6 +343,10 @@ def assets(ctx: Context) -> list[Problem]:
             problems.append(
                 ctx.problem(path, "check.asset_link_escapes", asset=asset, target=escape)
             )
+        elif path[-1] == "portrait":
+            problems.append(ctx.problem(path, "check.portrait_unused", "warning", asset=asset))
+        elif found[1].suffix.lower() != ".svg":
+            problems.append(ctx.problem(path, "check.background_not_svg", asset=asset))
     return problems
 
 
