@@ -14,6 +14,8 @@ SUITES = {
     "game": "bench.bench_game",
     "skillmap": "bench.bench_skillmap",
     "skillmap-app": "bench.bench_skillmap_app",
+    "badges": "bench.bench_badges",
+    "skillmap-memory": "bench.bench_skillmap_memory",
     "soak": "bench.soak_kills",
 }
 SLOW = {"soak"}  # 200 random kills take ten minutes or more: run only when named

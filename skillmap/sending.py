@@ -183,8 +183,7 @@ def send(
         if error.transient:
             return _stay_queued(store, request, error, t)
         return _failed(store, request, error, t)
-    _issued(store, request, result)
-    return _fetch_files(store, root, request, client, t)
+    return _issued(store, root, request, result, client, t)
 
 
 def _badge_class_id(request: BadgeRequest, client: IssuerClient) -> str:
@@ -242,56 +241,78 @@ def _failed(store: Store, request: BadgeRequest, error: DivaError, t: Catalogue)
     return Outcome(request.id, request.status, "", message)
 
 
-def _issued(store: Store, request: BadgeRequest, result: dict[str, Any]) -> None:
+def _answer_of(result: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "assertion_url": str(result.get("openBadgeId") or ""),
+        "assertion_id": str(result.get("entityId") or ""),
+        "baked_image_url": str(result.get("image") or ""),
+        "revoked": bool(result.get("revoked") or False),
+        "message": "",
+    }
+
+
+def _issued(
+    store: Store,
+    root: Path,
+    request: BadgeRequest,
+    result: dict[str, Any],
+    client: IssuerClient,
+    t: Catalogue,
+) -> Outcome:
+    """Fetch the files, then save ``issued`` with everything in one write (a run that dies
+    before it stays ``sent`` and POSTs the same key again)."""
+    fields = _answer_of(result)
+    answer = (request.answer or IssuerAnswer()).model_copy(update=fields)
+    files, message = _download(root, request, answer, client, t)
+
     def change(r: BadgeRequest) -> None:
         r.move_to("issued")
         r.attempts += 1
         r.last_error = ""
-        r.answer = (r.answer or IssuerAnswer()).model_copy(
-            update={
-                "assertion_url": str(result.get("openBadgeId") or ""),
-                "assertion_id": str(result.get("entityId") or ""),
-                "baked_image_url": str(result.get("image") or ""),
-                "revoked": bool(result.get("revoked") or False),
-            }
-        )
+        r.answer = (r.answer or IssuerAnswer()).model_copy(update={**fields, **files})
 
     _update(store, request, change)
+    return Outcome(request.id, request.status, answer.assertion_url, message)
 
 
 def _fetch_files(
     store: Store, root: Path, request: BadgeRequest, client: IssuerClient, t: Catalogue
 ) -> Outcome:
-    """Download the baked image (and the OB 3.0 credential from a DIVA issuer), 0600."""
+    """An issued badge whose files could not be fetched before: try again."""
     answer = request.answer or IssuerAnswer()
+    files, message = _download(root, request, answer, client, t)
+    _update(
+        store,
+        request,
+        lambda r: setattr(r, "answer", (r.answer or IssuerAnswer()).model_copy(update=files)),
+    )
+    return Outcome(request.id, request.status, answer.assertion_url, message)
+
+
+def _download(
+    root: Path, request: BadgeRequest, answer: IssuerAnswer, client: IssuerClient, t: Catalogue
+) -> tuple[dict[str, str], str]:
+    """Save the baked image (and the OB 3.0 credential from a DIVA issuer), 0600; returns the
+    answer's new file fields and what to say."""
     folder = badge_folder(root, request.player_id)
-    update: dict[str, str] = {}
+    files: dict[str, str] = {}
     try:
         image = client.download(answer.baked_image_url) if answer.baked_image_url else None
         suffix = _image_suffix(image or b"")
         if image is not None and suffix:
             path = folder / f"{request.id}{suffix}"
             _write_private(path, image)
-            update["image_path"] = str(path.relative_to(root))
+            files["image_path"] = str(path.relative_to(root))
         if client.config.kind == "diva" and answer.assertion_url and not answer.credential_path:
             jwt = client.download(answer.assertion_url.rstrip("/") + "/credential.jwt", "*/*")
             if jwt and jwt.count(b".") == 2:
                 path = folder / f"{request.id}.jwt"
                 _write_private(path, jwt.strip())
-                update["credential_path"] = str(path.relative_to(root))
+                files["credential_path"] = str(path.relative_to(root))
     except (IssuerError, OSError) as error:
         detail = describe(error, t) if isinstance(error, IssuerError) else str(error)
-        message = t("send.issued_files_later", detail=detail)
-    else:
-        message = t("send.issued") if update.get("image_path") else t("send.issued_no_image")
-    _update(
-        store,
-        request,
-        lambda r: setattr(
-            r, "answer", (r.answer or IssuerAnswer()).model_copy(update={**update, "message": ""})
-        ),
-    )
-    return Outcome(request.id, request.status, answer.assertion_url, message)
+        return files, t("send.issued_files_later", detail=detail)
+    return files, t("send.issued") if files.get("image_path") else t("send.issued_no_image")
 
 
 def send_many(

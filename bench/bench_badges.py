@@ -1,0 +1,192 @@
+"""Sending the seed pilot's 235 badges, skill map client -> bundled issuer on loopback (SQLite).
+
+- the real thing: ``skillmap.sending.send_many`` over 235 queued requests (token, badge
+  classes, then per badge: the request saved ``sent``, the POST with its idempotency key,
+  the baked PNG and the OB 3.0 credential downloaded and saved 0600, the request saved
+  ``issued``) against ``diva-issuer serve`` (uvicorn, one worker, SQLite);
+- the floor, in the same run: the same HTTP calls (token, issuers, badge classes, then per
+  badge one POST and two GETs) made to bare FastAPI routes (``bench/floor_api.py``) that each
+  insert or read one row, with the same HTTP client. Goal: < 3 s, and at most 2x the floor.
+
+Run: ``python -m bench.bench_badges`` (or ``python -m bench.run badges``).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import requests
+
+BADGES = 235
+ROOT = Path(__file__).resolve().parents[1]
+READY_S = 60.0
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DIVA_ISSUER_")}
+    env["PYTHONPATH"] = str(ROOT)
+    return env
+
+
+def _wait(url: str, process: subprocess.Popen) -> None:
+    deadline = time.monotonic() + READY_S
+    while time.monotonic() < deadline:
+        try:
+            requests.get(url, timeout=2)
+            return
+        except requests.ConnectionError:
+            pass
+        try:
+            process.wait(timeout=0.1)
+            raise RuntimeError(f"the server stopped: {url}")
+        except subprocess.TimeoutExpired:
+            continue
+    raise RuntimeError(f"no answer from {url}")
+
+
+def _queued(data: Path) -> None:
+    """235 queued requests: players with one experience confirming every competency."""
+    from shared.experience import MAX_COMPETENCIES
+    from shared.player import Player
+    from shared.store import Store
+    from skillmap import badges, review
+    from skillmap.common import framework
+
+    store = Store(data)
+    ids = [c.id for c in framework().competencies]
+    made = 0
+    while made < BADGES:
+        pid = store.add_player(Player(pseudonym=f"J{made:03d}", structure="ML Lens")).id
+        for start in range(0, len(ids), MAX_COMPETENCIES):
+            rated = dict.fromkeys(ids[start : start + MAX_COMPETENCIES], 2)
+            draft = review.NewExperience(title=f"Expérience {start}", competencies=rated)
+            review.add_experience(store, pid, draft, "Anne", confirm=True)
+        for competency in ids[: BADGES - made]:
+            badges.request_badge(store, pid, competency, 2, f"{pid[:8]}@example.org", True)
+            made += 1
+
+
+def _issuer(folder: Path) -> tuple[subprocess.Popen, str, dict]:
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    made = json.loads(
+        subprocess.run(
+            [sys.executable, "-m", "issuer.cli", "init", "--name", "Mission Locale de Lens",
+             "--url", url, "--email", "contact@ml-lens.example.fr", "--data-dir", str(folder),
+             "--json"],
+            capture_output=True, text=True, check=True, cwd=ROOT, env=_env(), timeout=300,
+        ).stdout
+    )  # fmt: skip
+    process = subprocess.Popen(
+        [sys.executable, "-m", "issuer.cli", "serve", "--host", "127.0.0.1", "--port", str(port),
+         "--public-url", url, "--data-dir", str(folder)],
+        cwd=ROOT, env=_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    _wait(url + "/openapi.json", process)
+    return process, url, made
+
+
+def _floor(folder: Path) -> tuple[subprocess.Popen, str]:
+    port = _free_port()
+    env = {**_env(), "DIVA_FLOOR_DB": str(folder / "floor.db")}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "uvicorn", "bench.floor_api:app", "--host", "127.0.0.1",
+         "--port", str(port), "--log-level", "warning"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    _wait(url + "/openapi.json", process)
+    return process, url
+
+
+def _send_real(data: Path, url: str, made: dict) -> tuple[float, int]:
+    from shared.store import Store
+    from skillmap import sending
+    from skillmap.common import catalogue
+    from skillmap.issuers import IssuerBook, IssuerConfig
+
+    book = IssuerBook(data)
+    book.add(IssuerConfig(name="s", url=url, client_id=made["client_id"]), made["client_secret"])
+    store = Store(data)
+    pending = sending.pending(store)
+    clients = sending.client_factory(book)
+    start = time.perf_counter()
+    outcomes = sending.send_many(store, data, pending, clients, catalogue("fr"))
+    elapsed = time.perf_counter() - start
+    return elapsed, sum(1 for o in outcomes if o.status == "issued")
+
+
+def _send_floor(url: str) -> float:
+    session = requests.Session()
+    body = {"recipient": {"identity": "a@example.org", "type": "email", "hashed": True}}
+    start = time.perf_counter()
+    session.post(url + "/o/token", data={"grant_type": "client_credentials"}, timeout=10)
+    session.get(url + "/v2/issuers", timeout=10)
+    session.get(url + "/v2/issuers/i/badgeclasses", timeout=10)
+    for n in range(BADGES):
+        made = session.post(
+            url + "/v2/badgeclasses/b/assertions",
+            json=body,
+            headers={"Idempotency-Key": str(n)},
+            timeout=10,
+        ).json()["result"][0]["entityId"]
+        session.get(f"{url}/assertions/{made}/image.png", timeout=10)
+        session.get(f"{url}/assertions/{made}/credential.jwt", timeout=10)
+    return time.perf_counter() - start
+
+
+def run() -> list[dict]:
+    with tempfile.TemporaryDirectory(prefix="diva-bench-badges-") as folder:
+        base = Path(folder)
+        _queued(base / "data")
+        issuer, url, made = _issuer(base / "issuer")
+        floor, floor_url = _floor(base)
+        try:
+            floor_s = _send_floor(floor_url)
+            real_s, issued = _send_real(base / "data", url, made)
+        finally:
+            for process in (issuer, floor):
+                process.terminate()
+                process.wait(timeout=30)
+    ratio = real_s / floor_s if floor_s else 0.0
+    return [
+        {
+            "name": f"send {BADGES} badges, client -> issuer on loopback (SQLite), {issued} issued",
+            "value": real_s,
+            "unit": "s",
+            "target": 3.0,
+            "ok": real_s < 3.0 and issued == BADGES,
+        },
+        {
+            "name": "  same HTTP calls to bare FastAPI routes (floor); ratio goal <= 2x",
+            "value": floor_s,
+            "unit": "s",
+            "target": "",
+            "ratio": ratio,
+            "ok": ratio <= 2.0,
+        },
+    ]
+
+
+def main() -> int:
+    from bench.run import print_table
+
+    print_table(run())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
