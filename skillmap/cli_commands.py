@@ -19,7 +19,7 @@ from shared.i18n import Catalogue
 from shared.paths import data_dir
 from shared.store import Store
 from shared.store.storage import write_atomically
-from skillmap import badges, people, review, stats, workshops
+from skillmap import badges, people, review, sending, stats, workshops
 from skillmap.cli_output import (
     print_badges,
     print_evidence,
@@ -327,6 +327,7 @@ def cmd_erase(args: Args, t: Catalogue) -> int:
             print(t("erase.cancelled"), file=sys.stderr)
             return 1
     removed = store.erase_player(row["id"])
+    removed += sending.erase_badge_files(store.root, row["id"])  # the issued badges' files
     print(t("erase.done", pseudonym=row["pseudonym"]))
     print(t("erase.removed", n=len(removed)))
     for item in removed:

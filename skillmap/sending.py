@@ -363,11 +363,15 @@ def revoke(
     return Outcome(request.id, request.status, answer.assertion_url, t("send.revoked"))
 
 
-def erase_badge_files(root: Path, player_id: str) -> None:
-    """Remove the badge images and credentials saved for a player (``erase`` calls it)."""
+def erase_badge_files(root: Path, player_id: str) -> list[str]:
+    """Remove the badge images and credentials saved for a player (``erase`` calls it);
+    returns what was removed."""
     folder = badge_folder(root, player_id)
     if not folder.is_dir():
-        return
-    for path in folder.iterdir():
+        return []
+    removed = []
+    for path in sorted(folder.iterdir()):
         path.unlink(missing_ok=True)
+        removed.append(str(path))
     folder.rmdir()
+    return removed

@@ -337,3 +337,16 @@ def test_get_assertion_and_revoke_through_the_client(badgr: BadgrServer, naps: N
     assert caught.value.status == 400 and "revocation_reason" in caught.value.message(T)
     client.revoke(made["entityId"], "Erreur")
     assert client.assertion(made["entityId"])["revocationReason"] == "Erreur"
+
+
+def test_erase_removes_the_saved_badge_files(
+    store: Store, data: Path, book: IssuerBook, naps: Naps, request_id: str
+) -> None:
+    assert _send(store, data, book, naps, request_id).status == "issued"
+    request = _request(store, request_id)
+    image = data / request.answer.image_path
+    assert image.exists()
+    code, out, err = b.run(data, "erase", request.player_id, "--yes")
+    assert code == 0, err
+    assert not image.exists() and not image.parent.exists()
+    assert str(image) in out
