@@ -145,8 +145,9 @@ def cmd_issuer_test(args: Args, t: Catalogue) -> int:
         )
     classes = client.badge_classes()
     frameworks = Counter(
-        str(first_fact(facts_of(c), ("framework", "framework_id", "frameworkId")) or "?")
+        str(first_fact(facts_of(c), ("framework", "framework_id", "frameworkId")))
         for c in classes
+        if first_fact(facts_of(c), ("framework", "framework_id", "frameworkId"))
     )
     detail = ", ".join(f"{fw} : {n}" for fw, n in sorted(frameworks.items()))
     print(t("issuer.test_classes", n=len(classes), detail=detail or "-"))
