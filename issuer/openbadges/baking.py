@@ -13,8 +13,8 @@ import io
 import xml.dom.minidom
 from xml.etree import ElementTree
 
-from defusedxml import ElementTree as SafeElementTree
-from defusedxml import minidom as safe_minidom
+from defusedxml import ElementTree as SafeElementTree  # type: ignore[import-untyped]
+from defusedxml import minidom as safe_minidom  # type: ignore[import-untyped]
 from PIL import Image, UnidentifiedImageError
 from PIL.PngImagePlugin import PngInfo
 
