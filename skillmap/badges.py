@@ -29,6 +29,12 @@ EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]{2,}$")
 ACTIVE = ("draft", "queued", "sent", "issued")
 
 
+def active(request: BadgeRequest) -> bool:
+    """A request that stands in the way of asking again: a revoked badge no longer does."""
+    revoked = request.answer is not None and request.answer.revoked
+    return request.status in ACTIVE and not revoked
+
+
 @dataclass
 class BadgeOption:
     """A badge the player could ask for: the best confirmed level and what backs it."""
@@ -54,7 +60,7 @@ def options(store: Store, player_id: str) -> list[BadgeOption]:
 
 def requestable(store: Store, player_id: str) -> list[BadgeOption]:
     """The options not already covered by an active request at that level or above."""
-    requested = [r for r in store.badge_requests(player_id) if r.status in ACTIVE]
+    requested = [r for r in store.badge_requests(player_id) if active(r)]
     return [
         o
         for o in options(store, player_id)
@@ -140,7 +146,7 @@ def prepare(
 def _check_duplicate(store: Store, request: BadgeRequest) -> None:
     for other in store.badge_requests(request.player_id):
         same = other.competency == request.competency and other.level >= request.level
-        if same and other.status in ACTIVE and other.id != request.id:
+        if same and active(other) and other.id != request.id:
             raise ActionError(
                 "error.badge_duplicate",
                 competency=competency_name(request.competency),

@@ -107,3 +107,16 @@ def test_no_duplicate_request(store: Store, pid: str) -> None:
             badges.request_badge(store, pid, "imprevus", level, "l@ex.org", True)
         assert caught.value.key == "error.badge_duplicate"
     assert badges.request_badge(store, pid, "oral", 2, "l@ex.org", True).status == "queued"
+
+
+def test_a_revoked_badge_can_be_asked_for_again(store: Store, pid: str) -> None:
+    from shared.badge import IssuerAnswer
+
+    first = badges.request_badge(store, pid, "imprevus", 3, "l@ex.org", True)
+    first.move_to("sent")
+    first.move_to("issued")
+    first.answer = IssuerAnswer(assertion_id="a1", revoked=True, revocation_reason="e-mail faux")
+    store.save_badge_request(first)
+    assert any(o.competency == "imprevus" for o in badges.requestable(store, pid))
+    again = badges.request_badge(store, pid, "imprevus", 3, "lina@ex.org", True)
+    assert again.status == "queued" and again.id != first.id
