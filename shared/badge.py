@@ -131,8 +131,16 @@ class Endorser(BaseModel):
     organisation: str = ""
 
 
+EndorsementStatus = Literal["queued", "requested", "given", "declined", "expired", "withdrawn"]
+
+
 class Endorsement(BaseModel):
-    """Someone else (a tutor, an employer, a trainer) confirms a badge or an experience."""
+    """Someone else (a tutor, an employer, a trainer) confirms a badge or an experience.
+
+    queued (the young person agreed, not yet sent) -> requested (the issuer sent the link)
+    -> given | declined | expired | withdrawn. The endorser's e-mail is kept only until the
+    issuer has sent the request.
+    """
 
     model_config = ConfigDict(extra="forbid")
     schema_version: int = SCHEMA_VERSION
@@ -142,5 +150,14 @@ class Endorsement(BaseModel):
     subject_kind: Literal["badge", "experience"]
     subject_id: str
     comment: str = ""
-    status: Literal["requested", "given", "declined", "withdrawn"] = "requested"
+    status: EndorsementStatus = "requested"
     created: datetime = Field(default_factory=utc_now)
+    consent_at: datetime | None = None  # when the young person agreed to show it to this person
+    endorser_email: str = ""
+    shown_name: str = ""  # the name the young person agreed to show the endorser
+    issuer: str = ""  # the configured issuer that sends the request
+    request_id: str = ""  # the issuer's id for the request
+    idempotency_key: str = Field(default_factory=new_id)
+    endorsement_url: str = ""  # the hosted, signed endorsement once given
+    reminders: int = 0
+    last_error: str = ""

@@ -7,7 +7,7 @@ from typing import Any
 
 from shared.i18n import Catalogue
 from skillmap import cli_commands as c
-from skillmap import cli_issuer
+from skillmap import cli_endorse, cli_issuer
 from skillmap.review import KINDS
 
 
@@ -202,3 +202,4 @@ def register(subs: Any, common: argparse.ArgumentParser, t: Catalogue) -> None:
     for add in (_players, _review, _experience, _badge, _data, _workshop, _stats):
         add(subs, common, t)
     cli_issuer.register(subs, common, t, _group)
+    cli_endorse.register(subs, common, t, _group)  # issue 9: endorsement requests

@@ -288,6 +288,27 @@ class IssuerClient:
     def revoke(self, assertion_id: str, reason: str) -> None:
         self._api("DELETE", f"/v2/assertions/{assertion_id}", json={"revocation_reason": reason})
 
+    # -- endorsements (issue 9; the bundled issuer only) -----------------------------------
+
+    def ask_endorsement(self, body: dict[str, Any], idempotency_key: str) -> dict[str, Any]:
+        """POST an endorsement request; the same key on every try (never two mails)."""
+        headers = {"Idempotency-Key": idempotency_key}
+        return self._first(self._api("POST", "/v2/endorsements", json=body, headers=headers))
+
+    def endorsement(self, request_id: str, action: str = "") -> dict[str, Any]:
+        """GET a request's state; ``action`` "reminder" (POST) or "withdraw" (DELETE)."""
+        path = f"/v2/endorsements/{request_id}"
+        if action == "reminder":
+            return self._first(self._api("POST", f"{path}/reminder"))
+        method = "DELETE" if action == "withdraw" else "GET"
+        return self._first(self._api(method, path))
+
+    def _first(self, body: Any) -> dict[str, Any]:
+        result = _result(body, self.config)
+        if not result:
+            raise _unreachable("error.issuer_garbage", self.config, detail="result")
+        return result[0]
+
     def download(self, url: str, accept: str = "*/*") -> bytes | None:
         """A public document (baked image, credential); None when the issuer has none (404)."""
         response = self._send("GET", self._url(url), headers={"Accept": accept})

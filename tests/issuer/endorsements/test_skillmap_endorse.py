@@ -1,0 +1,125 @@
+"""The skill map's side: ``diva-skillmap endorse`` records the consent, then the real issuer
+mails the link; states, reminder and withdrawal come back through ``endorsement``."""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+import requests
+
+from shared.badge import BadgeRequest, IssuerAnswer
+from shared.store import Store
+from skillmap import review
+from tests.issuer.endorsements.conftest import World, free_port
+from tests.skillmap import builders as b
+
+HTML = {"Accept": "text/html"}
+EMAIL = "paul.dubois@club.example"
+
+
+@pytest.fixture
+def data(tmp_path: Path, world: World, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A skill map data folder with the real issuer configured and one issued badge."""
+    folder = tmp_path / "skillmap"
+    store = Store(folder)
+    pid = b.player(store, "Inès").id
+    b.draft(store, pid, "Accueil des parents au club", {"oral": 2},
+            "Le samedi j’accueille les parents et je leur explique le planning.")  # fmt: skip
+    review.confirm_experience(store, pid, "1", "Anne")
+    experience = store.experiences(pid)[0]
+    answer = IssuerAnswer(
+        assertion_url=world.assertion["openBadgeId"],
+        assertion_id=world.assertion["entityId"],
+        issuer="ml",
+    )
+    store.add_badge_request(
+        BadgeRequest(
+            id="badge0001aaaa", player_id=pid, competency="oral", level=2,
+            experience_ids=[experience.id], narrative="J’explique le planning aux parents.",
+            criteria="c", recipient_email="ines@example.org", consent=True, status="issued",
+            answer=answer,
+        )
+    )  # fmt: skip
+    monkeypatch.setenv("DIVA_TEST_ISSUER_SECRET", world.server.client_secret)
+    code, _, err = b.run(folder, "issuer", "add", "ml", "--url", world.server.base,
+                         "--client-id", world.server.client_id,
+                         "--secret-env", "DIVA_TEST_ISSUER_SECRET")  # fmt: skip
+    assert code == 0, err
+    return folder
+
+
+def _endorse(data: Path, *extra: str) -> tuple[int, str, str]:
+    return b.run(data, "endorse", "Inès", "--name", "Paul Dubois", "--role", "Entraîneur",
+                 "--organisation", "FC Lens Jeunes", "--email", EMAIL, *extra)  # fmt: skip
+
+
+def _answer(world: World, comment: str) -> None:
+    link = world.link_in(world.next_mail())
+    page = requests.get(link, headers=HTML, timeout=30).text
+    csrf = re.search(r'name="csrf" value="([0-9a-f]+)"', page)
+    assert csrf
+    done = requests.post(link, data={"csrf": csrf.group(1), "decision": "confirm",
+                                     "name": "Paul Dubois", "comment": comment},
+                         headers=HTML, timeout=60)  # fmt: skip
+    assert done.status_code == 200, done.text
+
+
+def test_without_consent_nothing_is_recorded_or_sent(data: Path, world: World) -> None:
+    code, _, err = _endorse(data, "--badge", "badge0001")
+    assert code == 1 and "accepter" in err and "--consent" in err
+    store = Store(data)
+    assert store.endorsements(store.players()[0]["id"]) == []
+    assert not world.inbox.arrived.is_set()
+
+
+def test_a_badge_is_endorsed_and_the_state_comes_back(data: Path, world: World) -> None:
+    code, out, err = _endorse(data, "--badge", "badge0001", "--consent", "--json")
+    assert code == 0, err
+    [shown] = json.loads(out)
+    assert shown["status"] == "requested" and EMAIL not in out
+    store = Store(data)
+    [stored] = store.endorsements(store.players()[0]["id"])
+    assert stored.consent_at is not None and stored.endorser_email == ""  # the issuer has it
+    _answer(world, "Toujours présent pour les parents.")
+    code, out, _ = b.run(data, "endorsement", "list", "Inès", "--refresh", "--json")
+    [listed] = json.loads(out)
+    assert listed["status"] == "given"
+    assert listed["comment"] == "Toujours présent pour les parents."
+    assert listed["endorsement_url"].startswith(world.server.base + "/endorsements/")
+    code, out, _ = b.run(data, "endorsement", "list")
+    assert "recommandé ✓" in out and "Paul Dubois (Entraîneur, FC Lens Jeunes)" in out
+
+
+def test_an_experience_reminder_and_withdrawal(data: Path, world: World) -> None:
+    code, out, err = _endorse(data, "--experience", "1", "--consent", "--json")
+    assert code == 0, err
+    endorsement_id = json.loads(out)[0]["id"]
+    link = world.link_in(world.next_mail())
+    page = requests.get(link, headers=HTML, timeout=30).text
+    assert "Accueil des parents au club" in page and "planning" in page
+    code, out, err = b.run(data, "endorsement", "remind", endorsement_id[:8], "--json")
+    assert code == 0, err
+    assert json.loads(out)[0]["reminders"] == 1
+    new_link = world.link_in(world.next_mail())
+    assert requests.get(link, headers=HTML, timeout=30).status_code == 404
+    code, out, err = b.run(data, "endorsement", "withdraw", endorsement_id[:8], "--json")
+    assert code == 0, err
+    assert json.loads(out)[0]["status"] == "withdrawn"
+    assert requests.get(new_link, headers=HTML, timeout=30).status_code == 410
+
+
+def test_an_unreachable_issuer_keeps_the_request_queued(data: Path, world: World) -> None:
+    dead = f"http://127.0.0.1:{free_port()}"
+    code, _, err = b.run(data, "issuer", "add", "down", "--url", dead, "--client-id", "x",
+                         "--secret-env", "DIVA_TEST_ISSUER_SECRET")  # fmt: skip
+    assert code == 0, err
+    code, out, _ = b.run(data, "endorse", "Inès", "--experience", "1", "--name", "A",
+                         "--email", EMAIL, "--consent", "--issuer", "down", "--json")  # fmt: skip
+    assert code == 1
+    [shown] = json.loads(out)
+    assert shown["status"] == "queued" and shown["message"]
+    store = Store(data)
+    queued = [e for e in store.endorsements(store.players()[0]["id"]) if e.status == "queued"]
+    assert len(queued) == 1 and queued[0].consent_at is not None
+    assert queued[0].endorser_email == EMAIL  # kept until the issuer has it
