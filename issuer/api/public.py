@@ -16,6 +16,7 @@ from issuer.api.envelope import TEXTS, failure
 from issuer.api.pages import json_ld, page, wants_html
 from issuer.endorsements.pages import catalogue as et
 from issuer.openbadges import baking, keys, ob2, ob3
+from issuer.openbadges.model import AssertionInfo
 from issuer.service import public
 from issuer.service.documents import Urls
 from issuer.service.keystore import private_pem
@@ -77,7 +78,7 @@ def badgeclass_png(entity_id: str, request: Request, session: Db) -> Response:
         row = public.badgeclass_row(session, entity_id)
     except public.Missing:
         return _missing(request, "badgeclass")
-    png = picture_png(row.competency_id, row.level)
+    png = picture_png(row.competency_id, row.level, row.framework_id)
     return Response(png, media_type="image/png", headers=PUBLIC_CACHE)
 
 
@@ -87,7 +88,7 @@ def badgeclass_svg(entity_id: str, request: Request, session: Db) -> Response:
         row = public.badgeclass_row(session, entity_id)
     except public.Missing:
         return _missing(request, "badgeclass")
-    svg = picture_svg(row.competency_id, row.level)
+    svg = picture_svg(row.competency_id, row.level, row.framework_id)
     return Response(svg, media_type="image/svg+xml", headers=PUBLIC_CACHE)
 
 
@@ -114,7 +115,7 @@ def assertion_png(entity_id: str, request: Request, session: Db, links: Links) -
     if isinstance(info, Response):
         return info
     document = json.dumps(ob2.assertion_document(info), ensure_ascii=False)
-    baked = baking.bake_png(picture_png(info.badge.competency_id, info.badge.level), document)
+    baked = baking.bake_png(_picture_png(info), document)
     return Response(baked, media_type="image/png", headers={"Cache-Control": "no-cache"})
 
 
@@ -124,7 +125,7 @@ def assertion_svg(entity_id: str, request: Request, session: Db, links: Links) -
     if isinstance(info, Response):
         return info
     document = json.dumps(ob2.assertion_document(info), ensure_ascii=False)
-    svg = picture_svg(info.badge.competency_id, info.badge.level)
+    svg = picture_svg(*_picture_of(info))
     baked = baking.bake_svg(svg, document, info.id_url)
     return Response(baked, media_type="image/svg+xml", headers={"Cache-Control": "no-cache"})
 
@@ -187,6 +188,14 @@ def framework_page(framework_id: str, request: Request) -> Response:
 def _frameworks() -> dict[str, Framework]:
     """The bundled frameworks, read once per worker (they change only with a new release)."""
     return load_frameworks()
+
+
+def _picture_of(info: AssertionInfo) -> tuple[str, int, str]:
+    return info.badge.competency_id, info.badge.level, info.badge.framework_id
+
+
+def _picture_png(info: AssertionInfo) -> bytes:
+    return picture_png(*_picture_of(info))
 
 
 def _live_assertion(session: Session, links: Urls, entity_id: str) -> Any:
