@@ -71,7 +71,26 @@ def lint(args: list[str]) -> int:
     return _run("ruff", "check", ".", *args) or _run("ruff", "format", "--check", ".")
 
 
-COMMANDS = {"play": play, "test": test, "bench": bench, "lint": lint}
+def issuer(args: list[str]) -> int:
+    """The bundled badge issuer on http://127.0.0.1:8000, with a trial structure made on first run
+    (its API client id and secret are printed once, for ``diva-skillmap issuer add``)."""
+    listed = subprocess.run(
+        [str(BIN / "diva-issuer"), "client", "list", "--json"], capture_output=True, text=True
+    )
+    if listed.returncode != 0:
+        print(listed.stderr.strip(), file=sys.stderr)
+        return listed.returncode
+    if listed.stdout.strip() in ("", "[]"):
+        made = _run(
+            "diva-issuer", "init", "--name", "Structure d'essai DIVA",
+            "--url", "http://127.0.0.1:8000", "--email", "contact@example.org",
+        )  # fmt: skip
+        if made:
+            return made
+    return _run("diva-issuer", "serve", "--host", "127.0.0.1", "--port", "8000", *args)
+
+
+COMMANDS = {"play": play, "test": test, "bench": bench, "lint": lint, "issuer": issuer}
 
 
 def main() -> int:
