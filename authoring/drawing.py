@@ -25,7 +25,7 @@ NODE_W, NODE_H = 236, 112
 GAP_X, GAP_Y = 64, 190
 MARGIN, HEADER = 48, 120
 ICON = 22
-LABEL_CHARS = 30  # characters per line of a node's first words
+LABEL_CHARS = 26  # characters per line of a node's first words (15 px text, 208 px)
 LABEL_LINES = 3
 INK = "#2B2540"
 COLORS = {
@@ -315,7 +315,9 @@ def _wrap(text: str) -> list[str]:
     """The first words on up to three short lines, « … » when there is more."""
     lines: list[str] = []
     current = ""
-    words = text.split()
+    for sign in ("!", "?", ":", ";", "»"):  # French spacing: never a sign alone on a line
+        text = text.replace(f" {sign}", f"\u00a0{sign}")
+    words = text.split(" ")
     for index, word in enumerate(words):
         candidate = f"{current} {word}".strip()
         if len(candidate) <= LABEL_CHARS:

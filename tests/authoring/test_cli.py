@@ -71,7 +71,7 @@ def test_unreachable_and_dead_end_nodes_are_drawn_in_red(tmp_path: Path, capsys)
 def test_paths_reports_skipped_identify_and_end_screen(capsys) -> None:
     assert main(["paths", str(BROKEN / "too-many-shown.yaml")]) == 0
     out = capsys.readouterr().out
-    assert "Étape « identifier » : 1 parcours sur 2 n'y passent jamais" in out
+    assert "Étape « identifier » : absente de 1 parcours sur 2" in out
     assert "  debut[parler] → fin-a" in out
     assert "Écran de fin : 1 parcours montrent plus de 8 compétences" in out
     assert "debut[aider] → identifier → fin-b — 10 compétences" in out
