@@ -174,6 +174,10 @@ def print_badges(requests: list[BadgeRequest], options: list[BadgeOption], t: Ca
             print("    " + t("badge.revoked", reason=answer.revocation_reason))
         if answer and answer.assertion_url:
             print("    " + t("badge.verify", url=answer.assertion_url))
+        if answer and answer.image_path:
+            print("    " + t("badge.image", path=answer.image_path))
+        if answer and answer.credential_path:
+            print("    " + t("badge.credential", path=answer.credential_path))
         if request.status in ("queued", "failed") and request.last_error:
             print("    " + request.last_error)
     for option in options:

@@ -299,6 +299,8 @@ def test_cli_issuer_add_send_json_and_revoke(
     assert made["revoked"] and made["shape"]["revocationReason"] == "Erreur de saisie"
     code, out, _ = b.run(data, "profile", _request(store, request_id).player_id)
     assert "révoqué : Erreur de saisie" in out
+    assert "Vérifier ce badge : " + row["assertion_url"] in out
+    assert "Image du badge : badges/" in out
 
 
 def test_cli_without_issuer_says_how_to_add_one(data: Path, request_id: str) -> None:
