@@ -10,6 +10,7 @@ Reading refuses broken files with ``BadgeFileError`` (what is wrong, never a tra
 """
 
 import io
+import re
 import xml.dom.minidom
 from xml.etree import ElementTree
 
@@ -37,7 +38,7 @@ def bake_png(png_bytes: bytes, assertion_json: str) -> bytes:
     for key, value in getattr(image, "text", {}).items():
         if key != KEYWORD:
             info.add_itxt(key, value, zip=False)
-    info.add_itxt(KEYWORD, assertion_json, zip=False)
+    info.add_itxt(KEYWORD, _portable(assertion_json), zip=False)
     output = io.BytesIO()
     image.save(output, format="PNG", pnginfo=info, optimize=False)
     return output.getvalue()
@@ -61,10 +62,24 @@ def _open_png(png_bytes: bytes) -> Image.Image:
     return image
 
 
+# Characters XML 1.0 forbids (and lone surrogates, which UTF-8 cannot carry).
+_NOT_XML = re.compile("[^\\t\\n\\r\\x20-\\ud7ff\\ue000-\\ufffd\\U00010000-\\U0010ffff]")
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
+
+
+def _portable(assertion_json: str) -> str:
+    """The same JSON, writable in XML and UTF-8: such characters can only occur inside JSON
+    strings, where ``\\uXXXX`` means the same character."""
+    return _NOT_XML.sub(_json_escape, assertion_json)
+
+
 def _cdata_safe(assertion_json: str) -> str:
     """JSON that cannot close a CDATA section: ``]]>`` only occurs inside JSON strings, where
     ``>`` may be written ``\\u003e`` with the same meaning."""
-    return assertion_json.replace("]]>", "]]\\u003e")
+    return _portable(assertion_json).replace("]]>", "]]\\u003e")
 
 
 def bake_svg(svg: str, assertion_json: str, assertion_url: str) -> str:

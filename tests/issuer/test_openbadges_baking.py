@@ -11,6 +11,8 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from PIL import Image
 
 from issuer.openbadges import baking, ob2
@@ -21,6 +23,7 @@ SVG = (
     '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100" width="100" height="100">'
     '<title>Communiquer</title><circle cx="50" cy="50" r="40" fill="#1f5ea8"/></svg>'
 )
+PNG_SMALL = plain_png(8)
 ASSERTION = json.dumps({"id": "https://b.example.fr/assertions/1", "narrative": "« ]]> » é"})
 
 
@@ -124,6 +127,26 @@ class TestSvg:
             baking.unbake_svg(broken)
         with pytest.raises(baking.BadgeFileError, match="SVG"):
             baking.bake_svg(broken, ASSERTION, self.URL)
+
+
+# Any character, and often the ones XML and UTF-8 cannot carry raw (non-characters, a lone
+# surrogate, a vertical tab) or that close a CDATA section.
+AWKWARD = st.sampled_from(["\ufffe", "\uffff", "\ud800", "\udfff", "\x0b", "\x00", "]", ">", "😀"])
+NARRATIVES = st.lists(st.one_of(st.characters(), AWKWARD), max_size=60).map("".join)
+
+
+class TestAnyText:
+    """Whatever a counsellor or a young person typed, the baked JSON means the same thing."""
+
+    @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(narrative=NARRATIVES, ensure_ascii=st.booleans())
+    def test_png_and_svg_keep_the_json_meaning(self, narrative: str, ensure_ascii: bool) -> None:
+        document = {"id": "https://b.example.fr/assertions/1", "narrative": narrative}
+        text = json.dumps(document, ensure_ascii=ensure_ascii)
+        png = baking.unbake_png(baking.bake_png(PNG_SMALL, text))
+        svg = baking.unbake_svg(baking.bake_svg(SVG, text, document["id"]))
+        assert png is not None and json.loads(png) == document
+        assert svg is not None and json.loads(svg) == document
 
 
 @pytest.fixture(scope="module")
