@@ -108,7 +108,7 @@ def _run(args: argparse.Namespace, texts: Catalogue) -> int:
         app.stack.push(scene)
     app.run(max_frames=args.frames)
     _close(app)
-    return 0
+    return 1 if _report_unsaved(session, {}) else 0
 
 
 def is_file_arg(args: argparse.Namespace) -> bool:

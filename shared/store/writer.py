@@ -47,6 +47,9 @@ EXIT_AFTER_ENV = "DIVA_TEST_WRITER_EXIT_AFTER"  # test hook: "3,2": the 1st chil
 NEW_RECORDS = {"add_evidence": "evidence", "add_experience": "experiences"}
 # Writes that set a state: a newer one of the same key supersedes an older one that failed.
 STATE_KEYS = {"save_progress", "update_player_settings", "touch_player"}
+# Writes that leave the same file when applied twice (fields set, upserts by key).
+IDEMPOTENT = STATE_KEYS | {"finish_tutorial", "join_workshop", "give_consent"}
+REPLAYABLE = set(NEW_RECORDS) | IDEMPOTENT | {"add_player"}  # what the game may send
 
 
 @dataclass(frozen=True)
@@ -105,7 +108,7 @@ def _already_applied(store: Store, write: Write) -> bool:
         return store.has_record(record.player_id, NEW_RECORDS[write.method], record.id)
     if write.method == "add_player":
         return store.player_file(write.args[0].id).exists()
-    return False  # every other write sets fields or upserts by key: applying it again is safe
+    return False  # IDEMPOTENT: applying it again leaves the same file
 
 
 def _not_on_disk(root: str, writes: list[Write]) -> list[Write]:

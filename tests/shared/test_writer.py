@@ -8,6 +8,7 @@ for a replay); a write the store refuses is kept until a retry writes it.
 from __future__ import annotations
 
 import os
+import re
 import signal
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from shared.store import ScenarioProgress, Store
-from shared.store.writer import EXIT_AFTER_ENV, ProcessWriter, ThreadWriter
+from shared.store.writer import EXIT_AFTER_ENV, REPLAYABLE, ProcessWriter, ThreadWriter
 from tests.shared.storehelpers import evidence, new_player
 
 
@@ -151,3 +152,15 @@ def test_a_newer_state_replaces_an_older_one_that_failed(
     writer.flush()
     assert writer.unsaved() == 0
     assert store.progress(zora.id)["club-foot"].node_id == "second"
+
+
+def test_every_write_the_game_sends_can_be_replayed() -> None:
+    """A write the writer does not know how to replay could be applied twice after a death."""
+    game = Path(__file__).resolve().parents[2] / "game"
+    sent = {
+        method
+        for path in game.rglob("*.py")
+        for method in re.findall(r'\bwrite\(\s*"([a-z_]+)"', path.read_text(encoding="utf-8"))
+    }
+    assert sent >= {"add_evidence", "save_progress", "update_player_settings"}
+    assert sent <= REPLAYABLE, sent - REPLAYABLE
