@@ -2,12 +2,13 @@
 
 The game shrinks a text that is too long for its box and, at its smallest size, cuts it
 with « … »: the end of the text is lost on screen. Rather than copying box sizes here,
-this check builds the real scenes (:class:`PlayScene`, :class:`IdentifyScene`,
-:class:`ReflectScene`, :class:`SummaryScene`) off screen at the largest text size, draws
-every line, choice, feedback, identify step, suggestion and ending title, and reads back
-what the game's text drawing recorded (``Theme.drawn``): a text drawn ``cut`` is an error
-at its line:col with the number of words to remove. When box sizes or fonts change in the
-game, the check follows, because it is the game that draws.
+this check builds the real scenes (:class:`MapScene`, :class:`PlayScene`,
+:class:`IdentifyScene`, :class:`ReflectScene`, :class:`SummaryScene`) off screen at the
+largest text size, draws the map card, every line, choice, feedback, identify step,
+suggestion and ending title, and reads back what the game's text drawing recorded
+(``Theme.drawn``): a text drawn ``cut`` is an error at its line:col with the number of
+words to remove. When box sizes or fonts change in the game, the check follows, because
+it is the game that draws.
 
 The end screen lists at most :data:`game.scenes.summary.SHOWN_MAX` competencies: a
 play-through that shows more loses some; that is an error too.
@@ -195,10 +196,16 @@ class Studio:
 
     def _screens(self, scenario: Scenario) -> Iterator[Any]:
         from game.scenes.identify import IdentifyScene
+        from game.scenes.map import MapScene
         from game.scenes.play import PlayScene, Run
         from game.scenes.reflect import ReflectScene
         from game.scenes.summary import SummaryScene
+        from game.session import Library
 
+        self.session._library = Library(scenarios=[scenario])  # its card on the map
+        card = MapScene(self.session)
+        card.layout()
+        yield card
         play = PlayScene(self.session, scenario, practice=True)
         for node in scenario.nodes:
             if isinstance(node, IdentifyNode):

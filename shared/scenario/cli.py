@@ -267,11 +267,21 @@ def starter_text(scenario_id: str, target: Path) -> str:
     """The commented starter scenario, with its id and the path to the schema filled in."""
     template = resources.files("shared.scenario").joinpath("starter.yaml").read_text("utf-8")
     schema = content_dir() / "scenarios" / SCHEMA_NAME
-    relative = Path(os.path.relpath(schema, target.parent.resolve())).as_posix()
-    text = template.replace("./scenario.schema.json", relative)
+    text = template.replace("./scenario.schema.json", _schema_link(schema, target))
+    shown = target.name if target.parent.resolve() == Path.cwd().resolve() else target.as_posix()
     return text.replace("__ID__", scenario_id).replace(
-        f"content/scenarios/{scenario_id}.yaml", target.as_posix()
+        f"content/scenarios/{scenario_id}.yaml", shown
     )
+
+
+def _schema_link(schema: Path, target: Path) -> str:
+    """A relative path beside the bundled content; else the schema's file URL (a trainer's
+    folder elsewhere, maybe on another Windows drive, where no relative path exists)."""
+    try:
+        relative = Path(os.path.relpath(schema, target.parent.resolve())).as_posix()
+    except ValueError:
+        return schema.resolve().as_uri()
+    return schema.resolve().as_uri() if relative.startswith("../../") else relative
 
 
 def run_new(args: argparse.Namespace, t: Catalogue, out: TextIO) -> int:

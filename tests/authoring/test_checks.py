@@ -89,6 +89,16 @@ EXPECTED: dict[str, list[tuple[int, int, str, str, str]]] = {
         ),
     ],
     "languages-fr": [],
+    "map-title": [
+        (
+            5,
+            13,
+            "layout.cut",
+            "le jeu le couperait et « chaussures au vestiaire » ne serait "
+            "pas lu. Enlevez au moins 3 mot(s) sur 20",
+            "“chaussures au vestiaire” would not be read. Remove at least 3 word(s) of 20",
+        ),
+    ],
     "images": [
         (
             9,
