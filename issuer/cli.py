@@ -303,7 +303,7 @@ def _key_rotate(args: argparse.Namespace, texts: Catalogue) -> int:
 
 def _sync(args: argparse.Namespace, texts: Catalogue) -> int:
     frameworks = _frameworks(args.frameworks, texts)
-    reports = []
+    reports: list[dict[str, object]] = []
     with _database(_settings(args), texts) as session:
         chosen = (
             [_profile(session, args.issuer, texts)]
@@ -324,8 +324,8 @@ def _sync(args: argparse.Namespace, texts: Catalogue) -> int:
     if args.json:
         _print_json(reports)
     else:
-        for report in reports:
-            print(texts("cli.done.sync", **report))
+        for line in reports:
+            print(texts("cli.done.sync", **line))
     return 0
 
 

@@ -229,3 +229,27 @@ def test_environment_has_no_secret_leak_in_process_list(server: IssuerServer) ->
     cmdline = open(f"/proc/{server.process.pid}/cmdline", "rb").read().decode()  # noqa: SIM115
     assert server.client_secret not in cmdline
     assert os.path.exists(f"/proc/{server.process.pid}")
+
+
+def test_expired_token_is_refused_and_a_new_one_works(server: IssuerServer) -> None:
+    from sqlalchemy import create_engine, text
+
+    from issuer.security import token_digest
+    from issuer.settings import sqlite_url
+
+    token = server.token()
+    headers = {"Authorization": f"Bearer {token}"}
+    assert requests.get(f"{server.base}/v2/issuers", headers=headers, timeout=10).ok
+    engine = create_engine(server.database_url or sqlite_url(server.data_dir))
+    try:
+        with engine.begin() as connection:
+            connection.execute(
+                text("UPDATE access_token SET expires_at = :past WHERE token_hash = :digest"),
+                {"past": "2000-01-01 00:00:00", "digest": token_digest(token)},
+            )
+    finally:
+        engine.dispose()
+    expired = requests.get(f"{server.base}/v2/issuers", headers=headers, timeout=10)
+    assert expired.status_code == 401
+    assert "expiré" in expired.json()["status"]["description"]
+    assert requests.get(f"{server.base}/v2/issuers", headers=server.auth(), timeout=10).ok
