@@ -167,8 +167,8 @@ def test_an_evidence_whose_shown_is_a_text_is_named_not_a_type_error(tmp_path: P
 
     played = game(tmp_path, "Iris")
     assert "Traceback" not in played.stderr and "TypeError" not in played.stderr
-    if played.returncode != 0:
-        assert str(path) in played.stderr
+    assert played.returncode == 1
+    assert str(path) in played.stderr and "abîmé" in played.stderr
 
 
 def test_an_index_line_without_a_pseudonym_is_named_not_a_key_error(tmp_path: Path) -> None:
