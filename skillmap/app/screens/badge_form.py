@@ -205,7 +205,7 @@ class BadgeFormScreen(Screen):
             return
         from skillmap.app.screens.player import PlayerScreen  # noqa: PLC0415
 
-        screen = PlayerScreen(self.ctx, self.manager, self.player_id)
+        screen = PlayerScreen(self.ctx, self.manager, self.player_id, tab="badges")
         screen.say(self.t("app.badge.queued"))
         self.ctx.go(screen)
 

@@ -41,6 +41,8 @@ def test_complete_request_is_queued_on_disk(app, store):
     assert screen.consent_box.get_state()
     click(app, screen.submit_button)
     assert isinstance(app.screen, PlayerScreen)
+    frames(app)
+    assert app.screen.tab == "badges"  # where « Envoyer » is
     [request] = store.badge_requests(pid)
     assert request.status == "queued" and request.consent
     assert request.competency == competency
