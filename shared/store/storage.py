@@ -32,16 +32,27 @@ def _signature(path: Path) -> Signature | None:
     return (stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
 
 
-def _keep_out_of_cycle_collection() -> None:
-    """Move what is alive now, the freshly parsed file included, out of the cyclic GC's scans.
+_freeze_after_parse = False
+
+
+def freeze_parsed_files() -> None:
+    """From now on, keep every parsed file out of the cyclic GC's scans: for the writer child.
 
     A parsed file is a long-lived, acyclic JSON tree: reference counting frees it when it is
     replaced, so the cycle collector only wastes time walking it. With 10,000 records those
-    full collections cost ~10 ms each, on whatever thread triggers them: the p99 of recording a
-    choice was 4x the fsync floor, and a pause that long would stall a game frame. Reads that
-    parse are rare (first access, or after another process replaced the file).
+    full collections cost ~10 ms each: the p99 of recording a choice was 4x the fsync floor.
+    It pays only in a process that holds little else, the writer child: ``gc.freeze`` moves
+    *everything* alive out of the collector's reach, so in an app it froze the widgets of open
+    screens too, and their cycles were never collected once the screens closed (the skill map
+    app grew past 1 GB in a day). Apps therefore leave it off.
     """
-    gc.freeze()
+    global _freeze_after_parse
+    _freeze_after_parse = True
+
+
+def _keep_out_of_cycle_collection() -> None:
+    if _freeze_after_parse:
+        gc.freeze()
 
 
 def forget(path: Path) -> None:
