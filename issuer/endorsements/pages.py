@@ -41,6 +41,7 @@ class Claim:
     experience_where: str = ""
     experience_when: str = ""
     own_words: str = ""
+    kind: str = "person"  # "badgeclass": an organisation is asked to recognise a badge
 
 
 @cache

@@ -89,4 +89,5 @@ def claim_of(row: EndorsementRequestRow) -> Claim:
         experience_where=words.get("experience_where", ""),
         experience_when=words.get("experience_when", ""),
         own_words=words.get("own_words", ""),
+        kind="badgeclass" if row.subject_kind == "badgeclass" else "person",
     )

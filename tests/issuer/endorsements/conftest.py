@@ -14,7 +14,17 @@ import requests
 from sqlalchemy import create_engine, text
 
 from tests.issuer.endorsements.smtp_server import Inbox, start_server
-from tests.issuer.service.conftest import CLI, ROOT, IssuerServer, _env, free_port, make_server
+from tests.issuer.service.conftest import (  # noqa: F401 - backend, postgres: fixtures
+    CLI,
+    ROOT,
+    Backend,
+    IssuerServer,
+    _env,
+    backend,
+    free_port,
+    make_server,
+    postgres,
+)
 
 LINK = re.compile(r"https?://\S+/endorse/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+")
 
@@ -39,8 +49,9 @@ class MailingServer(IssuerServer):
         self._wait_ready()
 
     def sql(self, statement: str, **values: object) -> list[tuple]:
-        """Read or change the SQLite database directly (expiry tests, stored-nothing checks)."""
-        engine = create_engine(f"sqlite:///{self.data_dir / 'issuer.db'}")
+        """Read or change the database directly (expiry tests, stored-nothing checks)."""
+        url = self.database_url or f"sqlite:///{self.data_dir / 'issuer.db'}"
+        engine = create_engine(url)
         try:
             with engine.begin() as connection:
                 result = connection.execute(text(statement), values)
@@ -90,11 +101,12 @@ class World:
 
 
 @pytest.fixture(scope="module")
-def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
+def world(tmp_path_factory: pytest.TempPathFactory, backend: Backend) -> Iterator[World]:  # noqa: F811
+    """Per test module, on SQLite and on PostgreSQL (the service's ``backend`` fixture)."""
     inbox = Inbox()
     smtp = start_server(inbox)
     folder = tmp_path_factory.mktemp("endorse")
-    made = make_server(folder, None)
+    made = make_server(folder, backend.new_database_url())
     server = MailingServer(**{k: getattr(made, k) for k in (
         "data_dir", "database_url", "issuer_id", "client_id", "client_secret")})  # fmt: skip
     server.smtp_url = f"smtp://127.0.0.1:{smtp.port}"

@@ -33,7 +33,8 @@ def test_an_endorser_confirms_on_a_phone_and_the_badge_page_shows_it(
     try:
         phone.get(link)
         assert phone.execute_script("return window.innerWidth") == PHONE[0]
-        assert phone.find_element(By.TAG_NAME, "h1").text.startswith("Confirmez-vous ce que Inès")
+        heading = phone.find_element(By.TAG_NAME, "h1").text
+        assert heading.startswith("Confirmez-vous ce qu’a fait Inès")
         overflow = phone.execute_script(
             "return document.documentElement.scrollWidth > window.innerWidth"
         )

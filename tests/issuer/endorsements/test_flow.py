@@ -216,3 +216,28 @@ def test_another_structures_badge_or_request_is_not_found(world: World) -> None:
         requests.post(f"{world.server.base}/v2/endorsements", json={}, timeout=30).status_code
         == 401
     )
+
+
+def test_an_organisation_recognises_a_badge_class(world: World) -> None:
+    badge_class = world.assertion["badgeclass"]
+    answer = world.ask(
+        subject={"type": "badgeclass", "entityId": badge_class},
+        endorser={"name": "Julie Petit", "role": "DRH", "organisation": "Boulangerie Martin",
+                  "email": "rh@boulangerie.example", "isOrganisation": True},
+        recipientName="", ownWords="",
+    )  # fmt: skip
+    assert answer.status_code == 201, answer.text
+    link = world.link_in(world.next_mail())
+    page = requests.get(link, headers=HTML, timeout=30)
+    assert "Votre organisation reconnaît-elle ce badge ?" in page.text
+    fields = _form_fields(page.text) | {
+        "decision": "confirm", "name": "Julie Petit", "role": "DRH",
+        "organisation": "Boulangerie Martin", "comment": "Nous recrutons sur ce critère.",
+    }  # fmt: skip
+    assert _post(link, fields).status_code == 200
+    listed = requests.get(
+        f"{world.server.base}/badgeclasses/{badge_class}/endorsements", timeout=30
+    ).json()["endorsements"]
+    assert [e["endorser"]["organisation"] for e in listed] == ["Boulangerie Martin"]
+    document = requests.get(listed[0]["id"], timeout=30).json()
+    assert document["claim"]["id"] == f"{world.server.base}/badgeclasses/{badge_class}"

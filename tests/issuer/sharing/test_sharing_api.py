@@ -14,14 +14,14 @@ from pypdf import PdfReader
 from issuer.openbadges.baking import unbake_png, unbake_svg
 from shared.store import Store
 from skillmap import portfolio, review
-from tests.issuer.endorsements.conftest import World, world  # noqa: F401 - the fixture
+from tests.issuer.endorsements.conftest import World
 from tests.skillmap import builders as b
 
 NARRATIVE = "A animé l'entraînement des poussins au club."
 HTML = {"Accept": "text/html"}
 
 
-def _issue(world: World) -> dict:  # noqa: F811
+def _issue(world: World) -> dict:
     badge = world.server.badge_class(world.headers, "collectif", 1)
     issued = world.server.issue(world.headers, badge["entityId"], email="sam@example.org")
     assert issued.status_code == 201, issued.text
@@ -41,7 +41,7 @@ def _public(url: str) -> dict[str, str]:
     }  # fmt: skip
 
 
-def test_the_default_shows_the_least_and_the_choice_reaches_every_form(world: World) -> None:  # noqa: F811
+def test_the_default_shows_the_least_and_the_choice_reaches_every_form(world: World) -> None:
     assertion = _issue(world)
     url = assertion["openBadgeId"]
     hidden = _public(url)
@@ -66,7 +66,7 @@ def test_the_default_shows_the_least_and_the_choice_reaches_every_form(world: Wo
     assert missing_name.status_code == 422
 
 
-def test_an_erased_young_persons_badge_answers_410_everywhere(world: World) -> None:  # noqa: F811
+def test_an_erased_young_persons_badge_answers_410_everywhere(world: World) -> None:
     assertion = _issue(world)
     url = assertion["openBadgeId"]
     assert requests.get(url, timeout=30).status_code == 200
@@ -98,7 +98,7 @@ def _portfolio_html(tmp_path: Path) -> str:
     return portfolio.portfolio_html(store, pid, consent=True)
 
 
-def _publish(world: World, html: str, **extra: object) -> requests.Response:  # noqa: F811
+def _publish(world: World, html: str, **extra: object) -> requests.Response:
     packed = base64.b64encode(gzip.compress(html.encode("utf-8"))).decode("ascii")
     return requests.post(
         f"{world.server.base}/v2/portfolios",
@@ -109,7 +109,7 @@ def _publish(world: World, html: str, **extra: object) -> requests.Response:  # 
 
 
 def test_a_published_portfolio_is_served_printed_and_stops_when_revoked(
-    world: World,  # noqa: F811
+    world: World,
     tmp_path: Path,
 ) -> None:
     html = _portfolio_html(tmp_path)
@@ -136,7 +136,7 @@ def test_a_published_portfolio_is_served_printed_and_stops_when_revoked(
     assert requests.get(shape["pdf"], timeout=30).status_code == 410
 
 
-def test_publishing_needs_consent_a_future_expiry_and_a_readable_page(world: World) -> None:  # noqa: F811
+def test_publishing_needs_consent_a_future_expiry_and_a_readable_page(world: World) -> None:
     assert _publish(world, "<p>x</p>", consent=False).status_code == 422
     past = (datetime.now(UTC) - timedelta(days=1)).isoformat()
     assert _publish(world, "<p>x</p>", expires=past).status_code == 422
@@ -157,7 +157,7 @@ def test_publishing_needs_consent_a_future_expiry_and_a_readable_page(world: Wor
     assert too_big.status_code == 413
 
 
-def test_an_expired_portfolio_link_answers_410(world: World) -> None:  # noqa: F811
+def test_an_expired_portfolio_link_answers_410(world: World) -> None:
     soon = (datetime.now(UTC) + timedelta(days=1)).isoformat()
     shape = _publish(world, "<p>Compétences</p>", expires=soon).json()["result"][0]
     assert requests.get(shape["url"], timeout=30).status_code == 200

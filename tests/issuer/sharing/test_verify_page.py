@@ -9,17 +9,17 @@ import jwt
 import requests
 
 from issuer.openbadges import baking, keys
-from tests.issuer.endorsements.conftest import World, world  # noqa: F401 - the fixture
+from tests.issuer.endorsements.conftest import World
 
 
-def _issue(world: World) -> dict:  # noqa: F811
+def _issue(world: World) -> dict:
     badge = world.server.badge_class(world.headers, "imprevus", 2)
     issued = world.server.issue(world.headers, badge["entityId"], email="nour@example.org")
     assert issued.status_code == 201, issued.text
     return dict(issued.json()["result"][0])
 
 
-def _verify(world: World, name: str, data: bytes, email: str = "") -> requests.Response:  # noqa: F811
+def _verify(world: World, name: str, data: bytes, email: str = "") -> requests.Response:
     return requests.post(
         f"{world.server.base}/verifier",
         files={"badge": (name, data)},
@@ -28,7 +28,7 @@ def _verify(world: World, name: str, data: bytes, email: str = "") -> requests.R
     )
 
 
-def test_the_page_asks_for_a_file_in_french(world: World) -> None:  # noqa: F811
+def test_the_page_asks_for_a_file_in_french(world: World) -> None:
     page = requests.get(f"{world.server.base}/verifier", timeout=30)
     assert page.status_code == 200 and "Déposer un badge" in page.text
     assert 'enctype="multipart/form-data"' in page.text and "<script" not in page.text
@@ -36,7 +36,7 @@ def test_the_page_asks_for_a_file_in_french(world: World) -> None:  # noqa: F811
     assert empty.status_code == 422 and "Choisissez un fichier" in empty.text
 
 
-def test_genuine_png_svg_and_credential_are_valid(world: World) -> None:  # noqa: F811
+def test_genuine_png_svg_and_credential_are_valid(world: World) -> None:
     url = _issue(world)["openBadgeId"]
     png = requests.get(f"{url}/image.png", timeout=30).content
     answer = _verify(world, "badge.png", png, email="Nour@Example.org")
@@ -50,7 +50,7 @@ def test_genuine_png_svg_and_credential_are_valid(world: World) -> None:  # noqa
     assert "n’a pas été délivré à cette adresse" in other.text
 
 
-def test_one_changed_byte_of_the_assertion_is_refused(world: World) -> None:  # noqa: F811
+def test_one_changed_byte_of_the_assertion_is_refused(world: World) -> None:
     url = _issue(world)["openBadgeId"]
     png = requests.get(f"{url}/image.png", timeout=30).content
     baked = baking.unbake_png(png)
@@ -70,7 +70,7 @@ def test_one_changed_byte_of_the_assertion_is_refused(world: World) -> None:  # 
     assert "Badge authentique" not in broken.text and "<li>" in broken.text
 
 
-def test_a_revoked_badge_is_refused_with_its_reason(world: World) -> None:  # noqa: F811
+def test_a_revoked_badge_is_refused_with_its_reason(world: World) -> None:
     issued = _issue(world)
     png = requests.get(f"{issued['openBadgeId']}/image.png", timeout=30).content
     revoked = requests.delete(
@@ -85,7 +85,7 @@ def test_a_revoked_badge_is_refused_with_its_reason(world: World) -> None:  # no
     assert "Délivré par erreur" in answer.text
 
 
-def test_a_credential_signed_by_another_key_is_refused(world: World) -> None:  # noqa: F811
+def test_a_credential_signed_by_another_key_is_refused(world: World) -> None:
     url = _issue(world)["openBadgeId"]
     token = requests.get(f"{url}/credential.jwt", timeout=30).text
     header = jwt.get_unverified_header(token)
@@ -98,7 +98,7 @@ def test_a_credential_signed_by_another_key_is_refused(world: World) -> None:  #
     assert "La signature de ce badge est fausse" in answer.text
 
 
-def test_urls_in_an_upload_never_reach_a_private_address(world: World) -> None:  # noqa: F811
+def test_urls_in_an_upload_never_reach_a_private_address(world: World) -> None:
     hits: list[str] = []
 
     class Counter(http.server.BaseHTTPRequestHandler):
