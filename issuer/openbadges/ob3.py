@@ -14,7 +14,7 @@ from typing import Any
 
 import jwt
 
-from issuer.openbadges.keys import ALGORITHM
+from issuer.openbadges.keys import ALGORITHM, load_private_key
 from issuer.openbadges.model import AssertionInfo, IssuerInfo, Revocation
 from issuer.openbadges.ob2 import iso_datetime
 
@@ -182,7 +182,7 @@ def sign_credential(document: Credential, private_pem: str, kid: str) -> str:
     """The credential as a compact VC-JWT signed RS256; ``kid`` is the URL serving the JWK."""
     return jwt.encode(
         jwt_claims(document),
-        private_pem,
+        load_private_key(private_pem),
         algorithm=ALGORITHM,
         headers={"kid": kid, "typ": "JWT"},
     )
@@ -243,7 +243,7 @@ def _credential_of(claims: Credential) -> Credential:
     try:
         document = {key: value for key, value in claims.items() if key not in _JWT_CLAIMS}
         expected = jwt_claims(document)
-    except (KeyError, TypeError, ValueError) as error:
+    except (KeyError, TypeError, ValueError, AttributeError) as error:
         raise CredentialError(Reason.MALFORMED, f"not a credential: {error}") from error
     for name in ("iss", "jti", "nbf", "exp"):
         if claims.get(name) != expected.get(name):

@@ -169,14 +169,14 @@ def verify_hosted(payload: str, fetch: Fetch, email: str, now: datetime) -> Verd
         return verdict.refuse(Reason.NOT_A_BADGE, "neither an assertion JSON nor a URL")
     if _is_credential(baked):
         return Verdict(kind="ob3").refuse(Reason.UNSUPPORTED, "OB 3.0 credential without a JWT")
-    if baked.get("verification", {}).get("type", "hosted") not in ("hosted", "HostedBadge"):
+    if _dict(baked.get("verification")).get("type", "hosted") not in ("hosted", "HostedBadge"):
         return verdict.refuse(Reason.UNSUPPORTED, "only hosted verification is supported")
     verdict.assertion_url = str(baked.get("id", ""))
     status, hosted = _fetch_json(fetch, verdict.assertion_url)
     if status == 0:
         return verdict.refuse(Reason.UNREACHABLE, verdict.assertion_url)
-    if status == 410 or (hosted or {}).get("revoked") is True:
-        verdict.revocation_reason = str((hosted or {}).get("revocationReason", ""))
+    if status == 410 or _dict(hosted).get("revoked") is True:
+        verdict.revocation_reason = str(_dict(hosted).get("revocationReason", ""))
         return verdict.refuse(Reason.REVOKED)
     if status != 200 or hosted is None:
         return verdict.refuse(Reason.UNREACHABLE, f"HTTP {status} for {verdict.assertion_url}")
@@ -185,7 +185,7 @@ def verify_hosted(payload: str, fetch: Fetch, email: str, now: datetime) -> Verd
     _check_hosted_badge(verdict, hosted, fetch)
     _check_dates(verdict, hosted.get("issuedOn"), hosted.get("expires"), now)
     if email:
-        _check_ob2_recipient(verdict, hosted.get("recipient") or {}, email)
+        _check_ob2_recipient(verdict, _dict(hosted.get("recipient")), email)
     return verdict
 
 
@@ -314,7 +314,7 @@ def _fetch_key_set(fetch: Fetch, kid: str) -> dict[str, Any] | None:
 def _describe_credential(verdict: Verdict, credential: dict[str, Any]) -> None:
     issuer = credential.get("issuer", {})
     issuer = issuer if isinstance(issuer, dict) else {"id": issuer}
-    achievement = credential.get("credentialSubject", {}).get("achievement", {})
+    achievement = _dict(_dict(credential.get("credentialSubject")).get("achievement"))
     verdict.badge_name = str(achievement.get("name", credential.get("name", "")))
     verdict.badge_url = str(achievement.get("id", ""))
     verdict.issuer_name, verdict.issuer_url = (
@@ -326,7 +326,7 @@ def _describe_credential(verdict: Verdict, credential: dict[str, Any]) -> None:
 
 
 def _check_status(verdict: Verdict, credential: dict[str, Any], fetch: Fetch) -> None:
-    status_entry = credential.get("credentialStatus") or {}
+    status_entry = _dict(credential.get("credentialStatus"))
     if status_entry.get("type") != ob3.STATUS_TYPE:
         return
     status, status_list = _fetch_json(fetch, str(status_entry.get("id", "")))
@@ -340,8 +340,9 @@ def _check_status(verdict: Verdict, credential: dict[str, Any], fetch: Fetch) ->
 
 
 def _check_ob3_recipient(verdict: Verdict, credential: dict[str, Any], email: str) -> None:
-    identities = credential.get("credentialSubject", {}).get("identifier", [])
-    emails = [i for i in identities if i.get("identityType") == "emailAddress"]
+    identities = _dict(credential.get("credentialSubject")).get("identifier")
+    identities = identities if isinstance(identities, list) else []
+    emails = [_dict(i) for i in identities if _dict(i).get("identityType") == "emailAddress"]
     matched = any(
         ob2.recipient_matches(email, str(i.get("identityHash", "")), str(i.get("salt", "")))
         if i.get("hashed")
@@ -367,6 +368,11 @@ def _fetch_json(fetch: Fetch, url: str) -> tuple[int, dict[str, Any] | None]:
     except (UnicodeDecodeError, ValueError):
         return answer.status, None
     return answer.status, document if isinstance(document, dict) else None
+
+
+def _dict(value: Any) -> dict[str, Any]:
+    """``value`` if it is a JSON object, else an empty one: documents come from anywhere."""
+    return value if isinstance(value, dict) else {}
 
 
 def _origin(url: str) -> tuple[str, str]:

@@ -4,13 +4,25 @@ import json
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
+import jwt
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from issuer.openbadges import baking, keys, ob3
-from issuer.openbadges.verify import Reason, Verdict, explain, http_fetch, verify_baked
+from issuer.openbadges.verify import (
+    Fetched,
+    FetchError,
+    Reason,
+    Verdict,
+    explain,
+    http_fetch,
+    verify_baked,
+)
 from tests.issuer.openbadges_samples import (
     EMAIL,
     BadgeSite,
+    issuer_key,
     plain_png,
     publish,
     running_site,
@@ -167,3 +179,69 @@ class TestBadFiles:
             french, english = explain(reason), explain(reason, "en")
             assert not french.startswith("verify.") and not english.startswith("verify.")
             assert french != english
+
+
+def offline(url: str) -> Fetched:
+    raise FetchError(f"offline: {url}")
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=20),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
+KEYS = st.sampled_from(
+    ["id", "type", "verification", "recipient", "badge", "issuer", "credentialSubject",
+     "credentialStatus", "issuedOn", "expires", "revoked"]
+)  # fmt: skip
+
+
+class TestHostileInput:
+    """Whatever is uploaded, a verdict comes back: never an exception."""
+
+    @settings(max_examples=80, deadline=None)
+    @given(st.binary(max_size=300))
+    def test_any_bytes(self, content: bytes) -> None:
+        assert not verify_baked(content, offline, EMAIL).valid
+
+    @settings(max_examples=80, deadline=None)
+    @given(st.dictionaries(KEYS, JSON_VALUES, max_size=6), st.sampled_from(["", "http://h/a"]))
+    def test_any_json_document(self, document: dict, default_id: str) -> None:
+        if default_id:
+            document.setdefault("id", default_id)
+        text = json.dumps(document).encode()
+        assert not verify_baked(text, offline, EMAIL).valid
+
+    @settings(max_examples=80, deadline=None)
+    @given(st.dictionaries(KEYS, JSON_VALUES, max_size=6), JSON_VALUES)
+    def test_any_hosted_answer(self, hosted: dict, badge: object) -> None:
+        """A hostile issuer site: whatever its assertion and badge URLs answer."""
+        hosted.setdefault("id", "http://h/a")
+        pages = {"http://h/a": hosted, "http://h/b": badge}
+
+        def fetch(url: str) -> Fetched:
+            if url not in pages:
+                raise FetchError(url)
+            return Fetched(200, json.dumps(pages[url]).encode())
+
+        verdict = verify_baked(b"http://h/a", fetch, EMAIL)
+        assert isinstance(verdict, Verdict)
+
+    @settings(max_examples=50, deadline=None)
+    @given(st.dictionaries(KEYS, JSON_VALUES, max_size=6))
+    def test_any_signed_payload(self, claims: dict) -> None:
+        """A well-signed JWT whose payload is anything at all."""
+        pem = issuer_key()
+        claims.setdefault("credentialSubject", {"identifier": claims.pop("recipient", None)})
+        claims.update({"iss": "http://h/i", "jti": "http://h/a", "nbf": 1, "id": "http://h/a"})
+        claims.update({"issuer": {"id": "http://h/i"}, "validFrom": "1970-01-01T00:00:01Z"})
+        token = jwt.encode(claims, pem, algorithm="RS256", headers={"kid": "http://h/k"})
+
+        def fetch(url: str) -> Fetched:
+            if url != "http://h/k":
+                raise FetchError(url)
+            return Fetched(200, json.dumps(keys.public_jwk(pem, url)).encode())
+
+        assert not verify_baked(token.encode(), fetch, EMAIL).valid
