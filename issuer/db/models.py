@@ -45,7 +45,7 @@ class IssuerProfile(Base):
     email: Mapped[str] = mapped_column(String(300))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
-    keys: Mapped[list["SigningKey"]] = relationship(back_populates="issuer", lazy="selectin")
+    keys: Mapped[list["SigningKey"]] = relationship(back_populates="issuer")
 
 
 class SigningKey(Base):
