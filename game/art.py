@@ -9,7 +9,6 @@ Nothing is loaded at import time: every function reads its file on first use.
 
 from __future__ import annotations
 
-import functools
 import io
 from pathlib import Path
 
@@ -27,6 +26,7 @@ from shared.look import (
     relative_luminance,
     text_pairs,
 )
+from shared.look.cache import MB, ByteBudgetCache
 from shared.paths import content_dir
 
 __all__ = [
@@ -44,6 +44,7 @@ __all__ = [
     "load_svg",
     "palette",
     "relative_luminance",
+    "surface_bytes",
     "svg_surface",
     "text_pairs",
 ]
@@ -61,17 +62,24 @@ def svg_surface(svg: str | bytes, size: Size) -> pygame.Surface:
     return surface.convert_alpha() if pygame.display.get_surface() is not None else surface
 
 
-@functools.lru_cache(maxsize=64)
-def _load_svg_cached(path: str, size: Size) -> pygame.Surface:
-    return svg_surface(Path(path).read_bytes(), size)
+def surface_bytes(surface: pygame.Surface) -> int:
+    """What a surface's pixels take in memory."""
+    return surface.get_pitch() * surface.get_height()
+
+
+# Rasterised files (icons, full-window backgrounds) kept by bytes: a 1920x1080 background is
+# 8 MB, an icon a few KB; 48 MB holds the current place's backgrounds and every icon in use.
+_svg_files: ByteBudgetCache[pygame.Surface] = ByteBudgetCache(48 * MB, surface_bytes)
 
 
 def load_svg(path: str | Path, size: Size) -> pygame.Surface:
-    """An SVG file rasterised at ``size``, cached (bounded) by path and size.
+    """An SVG file rasterised at ``size``, cached (bounded in bytes) by path and size.
 
     The returned surface is shared: copy it before drawing on it.
     """
-    return _load_svg_cached(str(Path(path).resolve()), (int(size[0]), int(size[1])))
+    file = Path(path).resolve()
+    key = (str(file), int(size[0]), int(size[1]))
+    return _svg_files.get(key, lambda: svg_surface(file.read_bytes(), (key[1], key[2])))
 
 
 def icon(name: str, size: int | Size) -> pygame.Surface:

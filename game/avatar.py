@@ -7,24 +7,24 @@ pygame and caches the surfaces.
 
 from __future__ import annotations
 
-import functools
-
 import pygame
 
-from game.art import svg_surface
+from game.art import surface_bytes, svg_surface
 from shared.look.avatar import CLOTHES, EXPRESSIONS, HAIR, SKIN, VIEWBOX, avatar_svg
+from shared.look.cache import MB, ByteBudgetCache
 from shared.player import Avatar
 
 __all__ = ["CLOTHES", "EXPRESSIONS", "HAIR", "SKIN", "VIEWBOX", "avatar_svg", "render_avatar"]
 
 
-@functools.lru_cache(maxsize=128)
-def _render(avatar_json: str, size: tuple[int, int], expression: str) -> pygame.Surface:
-    return svg_surface(avatar_svg(Avatar.model_validate_json(avatar_json), expression), size)
+# Portraits kept by bytes: a dialogue portrait is ~1 MB at full size, a map thumbnail ~40 KB.
+_portraits: ByteBudgetCache[pygame.Surface] = ByteBudgetCache(24 * MB, surface_bytes)
 
 
 def render_avatar(
     avatar: Avatar, size: tuple[int, int], expression: str = "neutral"
 ) -> pygame.Surface:
     """The portrait rasterised at ``size`` (keep the 4:5 ratio), cached; do not draw on it."""
-    return _render(avatar.model_dump_json(), (int(size[0]), int(size[1])), expression)
+    box = (int(size[0]), int(size[1]))
+    key = (avatar.model_dump_json(), box, expression)
+    return _portraits.get(key, lambda: svg_surface(avatar_svg(avatar, expression), box))

@@ -5,14 +5,14 @@ Everything a person reads comes from the catalogue; this module only chooses whi
 
 from __future__ import annotations
 
-import functools
 from datetime import datetime
 
 import pygame
 
 from shared.i18n import Catalogue
+from shared.look.cache import MB, ByteBudgetCache
 from shared.player import Avatar
-from skillmap.app.raster import render_avatar
+from skillmap.app.raster import render_avatar, surface_bytes
 from skillmap.app.ui import Color, colors, font, minimum_contrast, readable
 
 STATUS_COLORS = {
@@ -52,18 +52,22 @@ def status_colors(status: str, high_contrast: bool = False) -> tuple[Color, Colo
     return c[fill], readable(c[ink], c[fill], minimum_contrast(high_contrast) + 0.2)
 
 
+# Framed portraits kept by bytes (a list of 600 players shows many small ones).
+_framed: ByteBudgetCache[pygame.Surface] = ByteBudgetCache(16 * MB, surface_bytes)
+
+
 def avatar(avatar: Avatar, pseudonym: str, size: int) -> pygame.Surface:
     """The player's portrait (the game's drawing), head and shoulders in a round frame."""
-    return _round_portrait(avatar.model_dump_json(), pseudonym, size)
+    key = (avatar.model_dump_json(), pseudonym, size)
+    return _framed.get(key, lambda: _round_portrait(avatar, pseudonym, size))
 
 
-@functools.lru_cache(maxsize=256)
-def _round_portrait(avatar_json: str, pseudonym: str, size: int) -> pygame.Surface:
+def _round_portrait(avatar: Avatar, pseudonym: str, size: int) -> pygame.Surface:
     framed = pygame.Surface((size, size), pygame.SRCALPHA)
     pygame.draw.circle(framed, pygame.Color("#FFE7CC"), (size // 2, size // 2), size // 2)
     try:
         # the portrait is 4:5; its top square holds the head and shoulders
-        portrait = render_avatar(Avatar.model_validate_json(avatar_json), (size, size * 5 // 4))
+        portrait = render_avatar(avatar, (size, size * 5 // 4))
         framed.blit(portrait, (0, size // 12))
     except (pygame.error, ValueError):  # a portrait must never break the counsellor's page
         initial = font(max(10, size // 3), bold=True).render(pseudonym[:1].upper(), True, "#2B2B3A")
