@@ -10,53 +10,16 @@ from __future__ import annotations
 import pygame
 
 from game.theme import DrawnText, Theme
+from shared.look.text import wrap_text
 
 MIN_PX = 16
 LINE_SPACING = 1.12
 
 
-# French puts a space before these signs, but a line never starts with one (nor ends with «).
-GLUE_BEFORE = {"!", "?", ":", ";", "»", "€", "%", "…"}
-GLUE_AFTER = {"«"}
-
-
-def _words(paragraph: str) -> list[str]:
-    """Words, with « 20 € » and « quoi ? » kept together as one unbreakable piece."""
-    words: list[str] = []
-    for word in paragraph.split(" "):
-        if words and (word in GLUE_BEFORE or words[-1] in GLUE_AFTER):
-            words[-1] += " " + word
-        else:
-            words.append(word)
-    return words
-
-
 def wrap(text: str, font: pygame.font.Font, width: int) -> list[str]:
-    """Words on lines no wider than ``width``; a word too long for a line is cut."""
-    lines: list[str] = []
-    for paragraph in text.split("\n"):
-        current = ""
-        for word in _words(paragraph):
-            candidate = f"{current} {word}" if current else word
-            if font.size(candidate)[0] <= width:
-                current = candidate
-                continue
-            if current:
-                lines.append(current)
-            current = word
-            while font.size(current)[0] > width and len(current) > 1:
-                cut = _longest_prefix(current, font, width)
-                lines.append(current[:cut])
-                current = current[cut:]
-        lines.append(current)
-    return lines
-
-
-def _longest_prefix(word: str, font: pygame.font.Font, width: int) -> int:
-    for cut in range(len(word) - 1, 0, -1):
-        if font.size(word[:cut])[0] <= width:
-            return cut
-    return 1
+    """Words on lines no wider than ``width``; a word too long for a line is cut (the rules,
+    French punctuation included, are ``shared.look.text``'s, the skill map's too)."""
+    return wrap_text(text, width, lambda part: font.size(part)[0])
 
 
 def common_px(

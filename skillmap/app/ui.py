@@ -14,6 +14,7 @@ import pygame
 import pygame_gui
 
 from shared import look
+from shared.look.text import wrap_text
 
 CANVAS = (1280, 720)
 FONT_NAME = "andika"
@@ -290,25 +291,9 @@ def font(size: int, bold: bool = False) -> pygame.font.Font:
 
 
 def wrap(text: str, width: int, face: pygame.font.Font, max_lines: int = 0) -> list[str]:
-    """Split ``text`` into lines that fit ``width``; an ellipsis ends a truncated last line."""
-    lines: list[str] = []
-    for paragraph in text.splitlines() or [""]:
-        line = ""
-        for word in paragraph.split():
-            candidate = f"{line} {word}".strip()
-            if face.size(candidate)[0] <= width or not line:
-                line = candidate
-            else:
-                lines.append(line)
-                line = word
-        lines.append(line)
-    if max_lines and len(lines) > max_lines:
-        lines = lines[:max_lines]
-        last = lines[-1]
-        while last and face.size(last + "…")[0] > width:
-            last = last[:-1]
-        lines[-1] = last.rstrip() + "…"
-    return lines
+    """Split ``text`` into lines that fit ``width``; an ellipsis ends a truncated last line
+    (the rules, French punctuation included, are ``shared.look.text``'s, the game's too)."""
+    return wrap_text(text, width, lambda part: face.size(part)[0], max_lines)
 
 
 @dataclass

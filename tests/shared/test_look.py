@@ -58,3 +58,48 @@ def test_the_look_and_its_png_import_no_pygame_and_no_app() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_byte_budget_cache_keeps_recent_values_within_its_bytes() -> None:
+    from shared.look.cache import ByteBudgetCache
+
+    made: list[str] = []
+
+    def make(key: str, size: int):  # noqa: ANN202
+        def build() -> bytes:
+            made.append(key)
+            return bytes(size)
+
+        return build
+
+    cache: ByteBudgetCache[bytes] = ByteBudgetCache(100, len)
+    assert cache.get("a", make("a", 40)) == bytes(40)
+    cache.get("b", make("b", 40))
+    cache.get("a", make("a", 40))  # used again: "b" is now the oldest
+    cache.get("c", make("c", 40))  # 120 bytes > 100: the oldest goes
+    assert "b" not in cache and "a" in cache and "c" in cache
+    assert cache.bytes == 80 and len(cache) == 2
+    huge = cache.get("huge", make("huge", 500))  # bigger than the budget: given, not kept
+    assert len(huge) == 500 and "huge" not in cache and cache.bytes == 80
+    assert made == ["a", "b", "c", "huge"]
+
+
+def test_wrapping_keeps_french_punctuation_with_its_word_and_cuts_long_words() -> None:
+    from shared.look.text import wrap_text
+
+    def measure(text: str) -> int:
+        return len(text)  # one unit per character: the rules, not a font, are under test
+
+    lines = wrap_text("Tu as payé combien ? 20 € en tout", 12, measure)
+    assert lines == ["Tu as payé", "combien ?", "20 € en tout"]
+    assert all(measure(line) <= 12 for line in lines)
+    assert not any(line.startswith(("?", "€", "»")) or line.endswith("«") for line in lines)
+    assert wrap_text("« Bonjour » dit-elle", 12, measure) == ["« Bonjour »", "dit-elle"]
+    assert wrap_text("anticonstitutionnellement", 10, measure) == [
+        "anticonsti",
+        "tutionnell",
+        "ement",
+    ]
+    assert wrap_text("un\n\ndeux", 10, measure) == ["un", "", "deux"]
+    cut = wrap_text("un deux trois quatre cinq six", 10, measure, max_lines=2)
+    assert len(cut) == 2 and cut[-1].endswith("…") and measure(cut[-1]) <= 10
