@@ -6,4 +6,10 @@
 - ``keys``: RSA signing keys, their JWK / JWKS form.
 - ``baking``: baked PNG (iTXt ``openbadges``) and SVG (``openbadges:assertion``).
 - ``images``: badge pictures in DIVA's style (``shared.look``), PNG without pygame.
+- ``verify``: « Vérifier un badge » — a baked PNG/SVG, a VC-JWT or an assertion JSON checked
+  as a verifier would (hosted copy, signature, revocation, dates, recipient), with reasons as
+  keys explained in ``locales/`` (French first).
+
+Nothing here touches a database or the web framework; ``verify`` fetches only through the
+function it is given.
 """

@@ -9,11 +9,14 @@ issued to that address. Every refusal is a ``Reason`` key the pages translate
 (``explain``); nothing here raises on bad input.
 
 Fetching is passed in (``fetch``): the page decides what may be fetched. ``http_fetch`` is a
-plain one (http/https only, size and time limits). A public page fetching URLs found in uploaded
-files must guard against requests to private addresses (SSRF).
+plain one (http/https only, size and time limits); ``public_fetch`` also refuses hosts that
+resolve to loopback, private, link-local or reserved addresses, so a public page cannot be made
+to probe the server's own network through URLs written in an uploaded file (SSRF).
 """
 
+import ipaddress
 import json
+import socket
 import urllib.error
 import urllib.request
 from collections.abc import Callable
@@ -115,6 +118,25 @@ def http_fetch(url: str) -> Fetched:
         return Fetched(error.code, _read_limited(error))
     except (urllib.error.URLError, OSError, ValueError) as error:
         raise FetchError(f"{url[:200]}: {error}") from error
+
+
+def public_fetch(url: str) -> Fetched:
+    """``http_fetch``, refusing hosts on the server's own or private networks.
+
+    The name is resolved here and every address checked; urllib resolves it again when it
+    connects, so a DNS answer that changes in between is not caught (a proxy with an allow-list
+    is the complete answer for a busy public deployment).
+    """
+    host = urlsplit(url).hostname or ""
+    try:
+        infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
+    except (socket.gaierror, UnicodeError, ValueError) as error:
+        raise FetchError(f"{host}: unknown host ({error})") from error
+    for info in infos:
+        address = ipaddress.ip_address(str(info[4][0]).split("%", 1)[0])
+        if not address.is_global:
+            raise FetchError(f"{host}: not a public address ({address})")
+    return http_fetch(url)
 
 
 def _read_limited(stream: Any) -> bytes:

@@ -17,6 +17,7 @@ from issuer.openbadges.verify import (
     Verdict,
     explain,
     http_fetch,
+    public_fetch,
     verify_baked,
 )
 from tests.issuer.openbadges_samples import (
@@ -173,6 +174,22 @@ class TestBadFiles:
         verdict = verify_baked(content, http_fetch, EMAIL)
         assert verdict.reasons == [reason]
         assert not verdict.valid
+
+    def test_public_fetch_refuses_the_servers_own_networks(self, site: BadgeSite) -> None:
+        published = publish(site)
+        assert check(published.assertion_json.encode()).valid  # reachable with http_fetch
+        for url in (
+            published.url,
+            published.url.replace("127.0.0.1", "localhost"),
+            "http://10.1.2.3/assertions/1",
+            "http://169.254.169.254/latest/meta-data",
+            "http://[::1]/x",
+        ):
+            with pytest.raises(FetchError):
+                public_fetch(url)
+        verdict = verify_baked(published.assertion_json.encode(), public_fetch, EMAIL)
+        assert verdict.reasons == [Reason.UNREACHABLE]
+        assert site.requests.count("/assertions/a-0001") == 1  # only the http_fetch check
 
     def test_every_reason_is_explained_in_french_and_english(self) -> None:
         for reason in Reason:
