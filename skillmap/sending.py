@@ -94,17 +94,32 @@ def _files_missing(request: BadgeRequest) -> bool:
 # -- saving ----------------------------------------------------------------------------------
 
 
-def _update(store: Store, request: BadgeRequest, change: Callable[[BadgeRequest], None]) -> None:
-    """Apply ``change`` to the stored request under the player's lock, and save it."""
-    with locked(store.player_file(request.player_id).path):
-        current = next(
-            (r for r in store.badge_requests(request.player_id) if r.id == request.id), None
-        )
-        if current is None:
-            raise ActionError("error.badge_unknown", ref=request.id)
-        change(current)
-        store.save_badge_request(current)
-        request.__dict__.update(current.__dict__)
+Change = Callable[[BadgeRequest], None]
+Say = Callable[[BadgeRequest], Outcome]  # what to say, from the request as saved
+
+
+def _save(store: Store, player_id: str, changes: dict[str, Change]) -> dict[str, BadgeRequest]:
+    """Apply ``changes`` to one player's stored requests, under the player's lock, in ONE
+    write; returns the requests as saved."""
+    if not changes:
+        return {}
+    with locked(store.player_file(player_id).path):
+        current = {r.id: r for r in store.badge_requests(player_id)}
+        changed = []
+        for request_id, change in changes.items():
+            request = current.get(request_id)
+            if request is None:
+                raise ActionError("error.badge_unknown", ref=request_id)
+            change(request)
+            changed.append(request)
+        store.save_badge_requests(player_id, changed)
+    return {r.id: r for r in changed}
+
+
+def _update(store: Store, request: BadgeRequest, change: Change) -> None:
+    """Apply ``change`` to one stored request and save it; ``request`` follows."""
+    saved = _save(store, request.player_id, {request.id: change})
+    request.__dict__.update(saved[request.id].__dict__)
 
 
 def _write_private(path: Path, data: bytes) -> None:
@@ -165,25 +180,82 @@ def send(
     issuer: str | None = None,
 ) -> Outcome:
     """Send one request (or fetch its missing files) and say what became of it."""
-    if request.status == "failed":
-        _update(store, request, lambda r: r.move_to("queued"))
-    if request.status == "issued":
-        return _fetch_files(store, root, request, clients(_issuer_of(request, issuer)), t)
-    if request.status not in SENDABLE:
-        raise ActionError("error.badge_not_sendable", status=t(f"status.badge.{request.status}"))
-    try:
-        client = clients(_issuer_of(request, issuer))
-        class_id = _badge_class_id(request, client)
-    except IssuerError as error:
-        return _stay_queued(store, request, error, t)
-    mark_sent(store, request, client.config.name, class_id)
-    try:
-        result = client.issue(class_id, assertion_body(store, request), request.idempotency_key)
-    except IssuerError as error:
-        if error.transient:
-            return _stay_queued(store, request, error, t)
-        return _failed(store, request, error, t)
-    return _issued(store, root, request, result, client, t)
+    return send_many(store, root, [request], clients, t, issuer)[0]
+
+
+def send_many(
+    store: Store,
+    root: Path,
+    requests: Iterable[BadgeRequest],
+    clients: ClientFactory,
+    t: Catalogue,
+    issuer: str | None = None,
+) -> list[Outcome]:
+    """Send each request; a player's requests are saved together (``sent`` in one write
+    before their POSTs, their answers in one write after). One request's trouble never stops
+    the others; a failed request is sent again only when asked for by name."""
+    wanted = list(requests)
+    groups: dict[str, list[BadgeRequest]] = {}
+    for request in wanted:
+        groups.setdefault(request.player_id, []).append(request)
+    outcomes: dict[str, Outcome] = {}
+    for player_id, group in groups.items():
+        try:
+            outcomes.update(_send_group(store, root, player_id, group, clients, t, issuer))
+        except DivaError as error:  # the player's file could not be written: say it for each
+            for request in group:
+                outcomes.setdefault(
+                    request.id, Outcome(request.id, request.status, "", describe(error, t))
+                )
+    return [outcomes[r.id] for r in wanted]
+
+
+def _send_group(
+    store: Store,
+    root: Path,
+    player_id: str,
+    group: list[BadgeRequest],
+    clients: ClientFactory,
+    t: Catalogue,
+    issuer: str | None,
+) -> dict[str, Outcome]:
+    outcomes: dict[str, Outcome] = {}
+    before: dict[str, Change] = {}
+    after: dict[str, Change] = {}
+    says: dict[str, Say] = {}
+    ready: list[tuple[str, IssuerClient, str]] = []
+    for request in group:
+        if request.status == "issued":
+            client = clients(_issuer_of(request, issuer))
+            outcomes[request.id] = _fetch_files(store, root, request, client, t)
+            continue
+        if request.status not in (*SENDABLE, "failed"):
+            status = t(f"status.badge.{request.status}")
+            error = ActionError("error.badge_not_sendable", status=status)
+            outcomes[request.id] = Outcome(request.id, request.status, "", describe(error, t))
+            continue
+        try:
+            client = clients(_issuer_of(request, issuer))
+            class_id = _badge_class_id(request, client)
+        except IssuerError as error:
+            before[request.id], says[request.id] = _stay_queued(error, t)
+            continue
+        before[request.id] = _sent(client.config.name, class_id)
+        ready.append((request.id, client, class_id))
+    saved = _save(store, player_id, before)  # durable BEFORE any POST
+    for request_id, client, class_id in ready:
+        request = saved[request_id]
+        try:
+            result = client.issue(class_id, assertion_body(store, request), request.idempotency_key)
+        except IssuerError as error:
+            change = _stay_queued(error, t) if error.transient else _failed(error, t)
+            after[request_id], says[request_id] = change
+            continue
+        after[request_id], says[request_id] = _issued(root, request, result, client, t)
+    saved.update(_save(store, player_id, after))
+    for request_id, say in says.items():
+        outcomes[request_id] = say(saved[request_id])
+    return outcomes
 
 
 def _badge_class_id(request: BadgeRequest, client: IssuerClient) -> str:
@@ -201,34 +273,41 @@ def _issuer_of(request: BadgeRequest, wanted: str | None) -> str | None:
     return wanted
 
 
-def mark_sent(store: Store, request: BadgeRequest, issuer: str, badge_class_id: str) -> None:
-    """Saved BEFORE the POST: a run that dies after it leaves ``sent``, and the next run
-    POSTs again with the same idempotency key, to the same issuer and BadgeClass."""
-
+def _sent(issuer: str, badge_class_id: str) -> Change:
     def change(r: BadgeRequest) -> None:
+        if r.status == "failed":
+            r.move_to("queued")
         if r.status == "queued":
             r.move_to("sent")
         answer = r.answer or IssuerAnswer()
         r.answer = answer.model_copy(update={"issuer": issuer, "badgeclass_id": badge_class_id})
 
-    _update(store, request, change)
+    return change
 
 
-def _stay_queued(store: Store, request: BadgeRequest, error: DivaError, t: Catalogue) -> Outcome:
+def mark_sent(store: Store, request: BadgeRequest, issuer: str, badge_class_id: str) -> None:
+    """Saved BEFORE the POST: a run that dies after it leaves ``sent``, and the next run
+    POSTs again with the same idempotency key, to the same issuer and BadgeClass."""
+    _update(store, request, _sent(issuer, badge_class_id))
+
+
+def _stay_queued(error: DivaError, t: Catalogue) -> tuple[Change, Say]:
     message = describe(error, t)
 
     def change(r: BadgeRequest) -> None:
-        if r.status == "sent":
+        if r.status in ("sent", "failed"):
             r.move_to("queued")
         r.attempts += 1
         r.last_error = message
 
-    _update(store, request, change)
-    text = t("send.queued", message=message, attempts=request.attempts)
-    return Outcome(request.id, request.status, "", text)
+    def say(r: BadgeRequest) -> Outcome:
+        text = t("send.queued", message=message, attempts=r.attempts)
+        return Outcome(r.id, r.status, "", text)
+
+    return change, say
 
 
-def _failed(store: Store, request: BadgeRequest, error: DivaError, t: Catalogue) -> Outcome:
+def _failed(error: DivaError, t: Catalogue) -> tuple[Change, Say]:
     message = describe(error, t)
 
     def change(r: BadgeRequest) -> None:
@@ -237,8 +316,7 @@ def _failed(store: Store, request: BadgeRequest, error: DivaError, t: Catalogue)
         r.last_error = message
         r.answer = (r.answer or IssuerAnswer()).model_copy(update={"message": message})
 
-    _update(store, request, change)
-    return Outcome(request.id, request.status, "", message)
+    return change, lambda r: Outcome(r.id, r.status, "", message)
 
 
 def _answer_of(result: dict[str, Any]) -> dict[str, Any]:
@@ -252,15 +330,10 @@ def _answer_of(result: dict[str, Any]) -> dict[str, Any]:
 
 
 def _issued(
-    store: Store,
-    root: Path,
-    request: BadgeRequest,
-    result: dict[str, Any],
-    client: IssuerClient,
-    t: Catalogue,
-) -> Outcome:
-    """Fetch the files, then save ``issued`` with everything in one write (a run that dies
-    before it stays ``sent`` and POSTs the same key again)."""
+    root: Path, request: BadgeRequest, result: dict[str, Any], client: IssuerClient, t: Catalogue
+) -> tuple[Change, Say]:
+    """Fetch the files first; ``issued`` is then saved with everything at once (a run that
+    dies before stays ``sent`` and POSTs the same key again)."""
     fields = _answer_of(result)
     answer = (request.answer or IssuerAnswer()).model_copy(update=fields)
     files, message = _download(root, request, answer, client, t)
@@ -271,8 +344,7 @@ def _issued(
         r.last_error = ""
         r.answer = (r.answer or IssuerAnswer()).model_copy(update={**fields, **files})
 
-    _update(store, request, change)
-    return Outcome(request.id, request.status, answer.assertion_url, message)
+    return change, lambda r: Outcome(r.id, r.status, answer.assertion_url, message)
 
 
 def _fetch_files(
@@ -313,25 +385,6 @@ def _download(
         detail = describe(error, t) if isinstance(error, IssuerError) else str(error)
         return files, t("send.issued_files_later", detail=detail)
     return files, t("send.issued") if files.get("image_path") else t("send.issued_no_image")
-
-
-def send_many(
-    store: Store,
-    root: Path,
-    requests: Iterable[BadgeRequest],
-    clients: ClientFactory,
-    t: Catalogue,
-    issuer: str | None = None,
-) -> list[Outcome]:
-    """Send each request in turn; one request's trouble never stops the others."""
-    outcomes = []
-    for request in requests:
-        try:
-            outcomes.append(send(store, root, request, clients, t, issuer))
-        except DivaError as error:
-            status = request.status
-            outcomes.append(Outcome(request.id, status, "", describe(error, t)))
-    return outcomes
 
 
 # -- revoking --------------------------------------------------------------------------------

@@ -491,3 +491,20 @@ class Store:
         if not file.exists():
             return False
         return any(row.get("id") == record_id for row in file.rows(table))
+
+    def save_badge_requests(self, player_id: str, requests: list[BadgeRequest]) -> None:
+        """Several badge requests of one player saved in one write (a batch being sent)."""
+        if not requests:
+            return
+
+        def replace(db: Any) -> None:
+            table = db.table("badge_requests")
+            found = {row.get("id") for row in table.all()}
+            missing = [r.id for r in requests if r.id not in found]
+            if missing:
+                raise NotFoundError(
+                    f"no badge_requests record {missing[0]} for player {player_id}", "no_record"
+                )
+            table.update_multiple([(_row(r), Query().id == r.id) for r in requests])
+
+        self._write_player_file(player_id, replace)

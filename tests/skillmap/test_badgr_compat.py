@@ -352,3 +352,30 @@ def test_erase_removes_the_saved_badge_files(
     assert code == 0, err
     assert not image.exists() and not image.parent.exists()
     assert str(image) in out
+
+
+def test_a_players_requests_are_all_saved_sent_before_the_first_post(
+    store: Store, data: Path, book: IssuerBook, naps: Naps, badgr: BadgrServer
+) -> None:
+    pid = b.player(store).id
+    b.draft(store, pid, "Entraîner les U9 au club", {"oral": 2})
+    review.confirm_experience(store, pid, "1", "Anne")
+    first = badges.request_badge(store, pid, "oral", 1, EMAIL, consent=True)
+    second = badges.request_badge(store, pid, "oral", 2, EMAIL, consent=True)
+    client = _clients(book, naps)(None)
+    seen: list[list[str]] = []
+    real_issue = client.issue
+
+    def issue(class_id: str, body: dict, key: str) -> dict:
+        seen.append(sorted(r.status for r in store.badge_requests(pid)))
+        return real_issue(class_id, body, key)
+
+    client.issue = issue  # type: ignore[method-assign]
+    outcomes = sending.send_many(store, data, sending.pending(store), lambda _n: client, T)
+    assert [(o.request, o.status) for o in outcomes] == [
+        (first.id, "issued"),
+        (second.id, "issued"),
+    ]
+    assert seen == [["sent", "sent"], ["sent", "sent"]]
+    assert len(badgr.state.assertions) == 2
+    assert {r.status for r in store.badge_requests(pid)} == {"issued"}
