@@ -7,7 +7,7 @@ from typing import Any
 
 from shared.i18n import Catalogue
 from skillmap import cli_commands as c
-from skillmap import cli_endorse, cli_issuer
+from skillmap import cli_endorse, cli_issuer, cli_share
 from skillmap.review import KINDS
 
 
@@ -203,3 +203,4 @@ def register(subs: Any, common: argparse.ArgumentParser, t: Catalogue) -> None:
         add(subs, common, t)
     cli_issuer.register(subs, common, t, _group)
     cli_endorse.register(subs, common, t, _group)  # issue 9: endorsement requests
+    cli_share.register(subs, common, t, _group)  # issue 9: publish, privacy, erasure on issuers

@@ -9,7 +9,7 @@ The endorser's e-mail is forgotten once the issuer has it.
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from shared.badge import Endorsement, Endorser
 from shared.experience import Experience
@@ -52,6 +52,7 @@ def record(store: Store, wanted: Wanted) -> Endorsement:
         raise ActionError("error.endorse_email", email=wanted.email)
     player_id = resolve_id(store, wanted.player)
     player = store.player(player_id)
+    kind: Literal["badge", "experience"]
     if wanted.badge:
         kind, subject_id = "badge", _issued_badge(store, player_id, wanted.badge)
     elif wanted.experience:

@@ -303,6 +303,13 @@ class IssuerClient:
         method = "DELETE" if action == "withdraw" else "GET"
         return self._first(self._api(method, path))
 
+    def v2(
+        self, method: str, path: str, body: dict[str, Any] | None = None, key: str = ""
+    ) -> dict[str, Any]:
+        """Any other bundled-issuer call (portfolios, privacy, erasure): the first result."""
+        headers = {"Idempotency-Key": key} if key else {}
+        return self._first(self._api(method, path, json=body, headers=headers))
+
     def _first(self, body: Any) -> dict[str, Any]:
         result = _result(body, self.config)
         if not result:

@@ -123,3 +123,43 @@ def test_an_unreachable_issuer_keeps_the_request_queued(data: Path, world: World
     queued = [e for e in store.endorsements(store.players()[0]["id"]) if e.status == "queued"]
     assert len(queued) == 1 and queued[0].consent_at is not None
     assert queued[0].endorser_email == EMAIL  # kept until the issuer has it
+
+
+def test_the_portfolio_is_published_with_a_qr_code_replaced_and_withdrawn(
+    data: Path, tmp_path: Path
+) -> None:
+    code, _, err = b.run(data, "share", "publish", "Inès")
+    assert code == 1 and "accord" in err
+    qr = tmp_path / "lien.svg"
+    code, out, err = b.run(data, "share", "publish", "Inès", "--consent", "--qr", str(qr), "--json")
+    assert code == 0, err
+    first = json.loads(out)
+    page = requests.get(first["url"], timeout=30)
+    assert page.status_code == 200 and "Accueil des parents au club" in page.text
+    assert qr.read_text(encoding="utf-8").startswith("<?xml") and "<svg" in qr.read_text()
+    registry = data / "published-portfolios.json"
+    assert registry.stat().st_mode & 0o777 == 0o600
+    code, out, _ = b.run(data, "share", "publish", "Inès", "--expires", "2099-12-31")
+    assert code == 0 and "jusqu’au 2099-12-31" in out
+    assert requests.get(first["url"], timeout=30).status_code == 410  # one live link
+    code, out, _ = b.run(data, "share", "unpublish", "Inès")
+    assert code == 0 and "ne marche plus" in out
+    assert first["url"] not in registry.read_text()
+    code, _, err = b.run(data, "share", "publish", "Inès", "--expires", "2001-01-01")
+    assert code == 1 and "AAAA-MM-JJ" in err
+
+
+def test_privacy_then_erasure_reach_the_issuer(data: Path, world: World) -> None:
+    url = world.assertion["openBadgeId"]
+    assert "poussins" not in requests.get(url, timeout=30).text  # the least, by default
+    code, out, err = b.run(data, "share", "privacy", "badge0001", "--name", "first_name",
+                           "--shown-name", "Inès", "--narrative")  # fmt: skip
+    assert code == 0, err
+    assert "poussins" in requests.get(url, timeout=30).text
+    code, out, err = b.run(data, "share", "publish", "Inès", "--consent", "--json")
+    link = json.loads(out)["url"]
+    code, out, err = b.run(data, "share", "erase", "Inès")
+    assert code == 0, err
+    assert requests.get(url, timeout=30).status_code == 410
+    assert requests.get(f"{url}/image.png", timeout=30).status_code == 410
+    assert requests.get(link, timeout=30).status_code == 410
