@@ -13,7 +13,7 @@ def svg_to_png(svg: str, width: int) -> bytes:
     """
     if width < 1:
         raise ValueError(f"width must be at least 1, got {width}")
-    import cairosvg  # heavy: only the callers that make PNGs load it
+    import cairosvg  # type: ignore[import-untyped]  # heavy: loaded by PNG makers only
 
     try:
         png = cairosvg.svg2png(bytestring=svg.encode("utf-8"), output_width=width)
