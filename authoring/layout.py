@@ -23,7 +23,6 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
 from shared.player import Settings
@@ -172,23 +171,24 @@ class Studio:
         self.session = session
 
     def cuts(self, scenario: Scenario, lang: str) -> Iterator[Cut]:
-        """Draw every screen of ``scenario`` in ``lang``; yield what the game cut."""
+        """Draw every screen of ``scenario`` in ``lang``, with every font the player may
+        pick, at the largest text size; yield what the game cut."""
         import pygame
 
-        self.session.settings = Settings(
-            language=lang, text_size=LARGEST, animations=False, read_aloud=False
-        )
-        self.session.apply_settings(self.session.settings, save=False)
-        self.session.theme.record = True
         surface = pygame.Surface((1280, 720))
-        for scene in self._screens(scenario):
-            self.session.theme.drawn.clear()
-            scene.draw(surface)
-            for drawn in self.session.theme.drawn:
-                role = drawn.role or "body"
-                if drawn.cut:  # drawn smaller but whole is the game's own choice (choices
-                    # shrink a little at « très grand »): only a loss is reported
-                    yield Cut(drawn.text, role, drawn.container)
+        for font in font_choices():
+            settings = Settings(
+                language=lang, text_size=LARGEST, animations=False, read_aloud=False, **font
+            )
+            self.session.apply_settings(settings, save=False)
+            self.session.theme.record = True
+            for scene in self._screens(scenario):
+                self.session.theme.drawn.clear()
+                scene.draw(surface)
+                for drawn in self.session.theme.drawn:
+                    if drawn.cut:  # drawn smaller but whole is the game's own choice
+                        # (choices shrink a little at « très grand »): only a loss counts
+                        yield Cut(drawn.text, drawn.role or "body", drawn.container)
 
     def px(self, role: str) -> int:
         """The size of ``role`` at the largest text size."""
@@ -253,6 +253,24 @@ class Studio:
         return low
 
 
+FONT_SETTINGS = ("font", "dyslexic_font", "dyslexic")  # what a font choice may be called
+
+
+def font_choices() -> list[dict[str, object]]:
+    """Every font setting the player may pick (the dyslexia font, once the settings offer
+    it, is wider than Andika): one set of settings each; just the default today."""
+    for name in FONT_SETTINGS:
+        field = Settings.model_fields.get(name)
+        if field is None:
+            continue
+        if field.annotation is bool:
+            return [{name: False}, {name: True}]
+        values = getattr(field.annotation, "__args__", ())
+        if values:
+            return [{name: value} for value in values]
+    return [{}]
+
+
 def _node_screens(play: Any, node: SceneNode | Ending) -> Iterator[Any]:
     """The play scene at each line of ``node``, at its choices and at each feedback."""
     play.node, play.pending, play._chosen = node, None, None
@@ -282,32 +300,44 @@ def _measuring() -> Iterator[Studio]:
     yield Studio(_session())
 
 
-@cache
+_built: dict[str, Any] = {}
+
+
 def _session() -> Any:
-    """One off-screen session per process: pygame on the dummy driver (unless a window is
-    already open, e.g. the game's own tests), a throw-away store no player is written to."""
+    """The off-screen session, built once per pygame lifetime: pygame on the dummy driver
+    (unless a window is already open, e.g. in the game's own tests), a throw-away store no
+    player is written to. Rebuilt when pygame was shut down and started again since."""
     import pygame
 
     if not pygame.display.get_init():
         os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
-        os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
         pygame.display.init()
-    pygame.font.init()
+    if not pygame.font.get_init():
+        pygame.font.init()
     if pygame.display.get_surface() is None:
         pygame.display.set_mode((1280, 720))
-    from game.boot import make_session
-    from game.session import Options
+    window = pygame.display.get_surface()
+    if _built.get("window") is not window:
+        _clean()
+        from game.boot import make_session
+        from game.session import Options
 
-    folder = tempfile.mkdtemp(prefix="diva-layout-")
-    session = make_session(folder, options=Options(offer_tutorial=False), record_text=True)
-    session.structure_folder = None
-    atexit.register(_clean, session, folder)
-    return session
+        folder = tempfile.mkdtemp(prefix="diva-layout-")
+        session = make_session(folder, options=Options(offer_tutorial=False), record_text=True)
+        session.structure_folder = None
+        _built.update(window=window, session=session, folder=folder)
+    return _built["session"]
 
 
-def _clean(session: Any, folder: str) -> None:
-    session.writer.close()
-    shutil.rmtree(folder, ignore_errors=True)
+def _clean() -> None:
+    """Close the writer and remove the throw-away store (at exit, or before a rebuild)."""
+    if "session" in _built:
+        _built["session"].writer.close()
+        shutil.rmtree(_built["folder"], ignore_errors=True)
+    _built.clear()
+
+
+atexit.register(_clean)
 
 
 LAYOUT_CHECKS = (text_fits, end_screen_list)

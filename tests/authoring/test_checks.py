@@ -177,3 +177,17 @@ def test_translation_summary_comes_last_for_its_file() -> None:
 def test_no_false_alarm_on_the_bundled_scenarios(path: Path) -> None:
     problems = validate_file(path, catalogue=Catalogue.load("shared", "fr"), extra=LAYOUT_CHECKS)
     assert [p for p in problems if p.is_error or p.key.startswith("layout")] == []
+
+
+def test_every_font_the_settings_offer_is_measured(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Today one font; once the settings offer the dyslexia font, both are measured."""
+    import authoring.layout as layout
+    from shared.player import Settings
+
+    assert layout.font_choices() == [{}]
+
+    class WithDyslexia(Settings):
+        dyslexic_font: bool = False
+
+    monkeypatch.setattr(layout, "Settings", WithDyslexia)
+    assert layout.font_choices() == [{"dyslexic_font": False}, {"dyslexic_font": True}]

@@ -7,6 +7,7 @@ by frames and events, no sleeps: a save is a rewrite with a new modification tim
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pygame
@@ -103,6 +104,15 @@ def test_watch_reloads_at_the_same_node_and_shows_a_broken_save(app: App, traine
     assert isinstance(app.stack.top, PlayScene) and app.stack.top.node.id == "seul"
     assert not any(isinstance(s, ProblemsScene) for s in app.stack.scenes)
     assert watcher.reloads == 2
+    # done: the trainer puts the file in the structure's folder, where the map finds it
+    shared = Path(app.session.store.root) / "scenarios"
+    shared.mkdir()
+    shutil.copy(trainer_file, shared / trainer_file.name)
+    app.session._library = None
+    app.stack.push(MapScene(app.session))
+    frames(app, 2)
+    cards = [b for b in app.stack.top.buttons if getattr(b, "own_label", "")]
+    assert [c.scenario.id for c in cards] == ["covoiturage"]
 
 
 def test_node_option_starts_at_that_node(app: App, trainer_file: Path) -> None:
