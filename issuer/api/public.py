@@ -21,7 +21,7 @@ from issuer.service import public
 from issuer.service.documents import Urls
 from issuer.service.keystore import private_pem
 from issuer.service.pictures import picture_png, picture_svg
-from issuer.sharing.privacy import ob2_extra, shared_view
+from issuer.sharing.privacy import badgeclass_endorsements, ob2_extra, shared_view
 from issuer.sharing.routes import erased_response
 from shared.framework import Framework, load_frameworks
 from shared.text import localize
@@ -67,9 +67,11 @@ def badgeclass_page(entity_id: str, request: Request, session: Db, links: Links)
         info = public.badgeclass_by_id(session, links, entity_id)
     except public.Missing:
         return _missing(request, "badgeclass")
+    recognised = badgeclass_endorsements(session, links, entity_id)  # issue 9
     if wants_html(request):
-        return page("badgeclass.html", badge=info)
-    return json_ld(request, ob2.badgeclass_document(info))
+        return page("badgeclass.html", badge=info, recognised=recognised, et=et())
+    extra = {"endorsement": [e["id"] for e in recognised]} if recognised else {}
+    return json_ld(request, ob2.badgeclass_document(info) | extra)
 
 
 @router.get("/badgeclasses/{entity_id}/image.png", summary="Image d'un badge (PNG)")

@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from issuer.db.models import AssertionRow
+from issuer.db.models import AssertionRow, BadgeClassRow
 from issuer.endorsements import service as endorsements
 from issuer.endorsements import views
 from issuer.openbadges.model import AssertionInfo
@@ -95,6 +95,14 @@ def _summary(links: Urls, row: Any) -> dict[str, Any]:
             "organisation": row.endorser.organisation,
         },
     }
+
+
+def badgeclass_endorsements(session: Session, links: Urls, entity_id: str) -> list[dict[str, Any]]:
+    """Organisations that recognise this badge class (« notre entreprise reconnaît ce badge »)."""
+    row = session.scalar(select(BadgeClassRow).where(BadgeClassRow.entity_id == entity_id))
+    if row is None:
+        return []
+    return [_summary(links, e) for e in endorsements.endorsements_of_badgeclass(session, row.id)]
 
 
 def ob2_extra(view: SharedView) -> dict[str, Any]:

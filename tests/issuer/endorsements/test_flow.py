@@ -241,3 +241,7 @@ def test_an_organisation_recognises_a_badge_class(world: World) -> None:
     assert [e["endorser"]["organisation"] for e in listed] == ["Boulangerie Martin"]
     document = requests.get(listed[0]["id"], timeout=30).json()
     assert document["claim"]["id"] == f"{world.server.base}/badgeclasses/{badge_class}"
+    page = requests.get(f"{world.server.base}/badgeclasses/{badge_class}", headers=HTML, timeout=30)
+    assert "Reconnu par des employeurs" in page.text and "Boulangerie Martin" in page.text
+    jsonld = requests.get(f"{world.server.base}/badgeclasses/{badge_class}", timeout=30).json()
+    assert jsonld["endorsement"] == [listed[0]["id"]]
