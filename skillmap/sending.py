@@ -88,7 +88,9 @@ def pending(store: Store) -> list[BadgeRequest]:
 
 def _files_missing(request: BadgeRequest) -> bool:
     answer = request.answer
-    return answer is not None and not answer.revoked and not answer.image_path
+    if answer is None or answer.revoked:
+        return False
+    return bool(answer.baked_image_url) and not answer.image_path
 
 
 # -- saving ----------------------------------------------------------------------------------
@@ -279,6 +281,8 @@ def _sent(issuer: str, badge_class_id: str) -> Change:
             r.move_to("queued")
         if r.status == "queued":
             r.move_to("sent")
+        if r.status == "issued":  # another run finished it: the POST will get the same one
+            return
         answer = r.answer or IssuerAnswer()
         r.answer = answer.model_copy(update={"issuer": issuer, "badgeclass_id": badge_class_id})
 
@@ -295,6 +299,8 @@ def _stay_queued(error: DivaError, t: Catalogue) -> tuple[Change, Say]:
     message = describe(error, t)
 
     def change(r: BadgeRequest) -> None:
+        if r.status == "issued":  # another run got it issued meanwhile
+            return
         if r.status in ("sent", "failed"):
             r.move_to("queued")
         r.attempts += 1
@@ -311,6 +317,8 @@ def _failed(error: DivaError, t: Catalogue) -> tuple[Change, Say]:
     message = describe(error, t)
 
     def change(r: BadgeRequest) -> None:
+        if r.status == "issued":  # another run got it issued meanwhile
+            return
         r.move_to("failed")
         r.attempts += 1
         r.last_error = message
@@ -339,7 +347,8 @@ def _issued(
     files, message = _download(root, request, answer, client, t)
 
     def change(r: BadgeRequest) -> None:
-        r.move_to("issued")
+        if r.status != "issued":  # another run may have saved the same assertion already
+            r.move_to("issued")
         r.attempts += 1
         r.last_error = ""
         r.answer = (r.answer or IssuerAnswer()).model_copy(update={**fields, **files})

@@ -379,3 +379,37 @@ def test_a_players_requests_are_all_saved_sent_before_the_first_post(
     assert seen == [["sent", "sent"], ["sent", "sent"]]
     assert len(badgr.state.assertions) == 2
     assert {r.status for r in store.badge_requests(pid)} == {"issued"}
+
+
+def test_two_sends_of_one_request_at_once_make_one_badge(
+    store: Store, data: Path, book: IssuerBook, badgr: BadgrServer, request_id: str
+) -> None:
+    """The app and a script send the same request at the same moment: both POST (the same
+    key), Badgr makes one assertion and refuses the other as a previous award, which the
+    client then finds. Both runs end with the same, single badge."""
+    import threading
+
+    barrier = threading.Barrier(2, timeout=30)
+    outcomes: list[sending.Outcome] = []
+
+    def run() -> None:
+        client = _clients(book, Naps())(None)
+        real_issue = client.issue
+
+        def issue(class_id: str, body: dict, key: str) -> dict:
+            barrier.wait()  # both are about to POST
+            return real_issue(class_id, body, key)
+
+        client.issue = issue  # type: ignore[method-assign]
+        request = _request(store, request_id)
+        outcomes.append(sending.send(store, data, request, lambda _n: client, T))
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert [o.status for o in outcomes] == ["issued", "issued"]
+    assert len(badgr.state.assertions) == 1
+    assert len({o.assertion_url for o in outcomes}) == 1
+    assert _request(store, request_id).status == "issued"
