@@ -6,7 +6,7 @@ the server behind another name only needs a restart.
 
 from urllib.parse import quote
 
-from issuer.db.models import AssertionRow, BadgeClassRow, IssuerProfile, SigningKey
+from issuer.db.models import AssertionRow, BadgeClassRow, IssuerProfile
 from issuer.openbadges.model import Alignment, AssertionInfo, BadgeClassInfo, IssuerInfo
 
 
@@ -39,20 +39,30 @@ class Urls:
         return f"{self.base}/frameworks/{quote(framework_id)}{anchor}"
 
 
-def issuer_info(urls: Urls, profile: IssuerProfile, keys: list[SigningKey]) -> IssuerInfo:
+ISSUER_FIELDS = ("entity_id", "name", "url", "email")
+BADGE_CLASS_FIELDS = (
+    "entity_id", "name", "description", "criteria_narrative", "framework_id",
+    "framework_version", "framework_name", "framework_url", "competency_id", "competency_name",
+    "level",
+)  # fmt: skip
+
+
+def issuer_info(urls: Urls, profile: IssuerProfile, kids: list[str]) -> IssuerInfo:
+    """``profile`` may be the ORM row or any object with the ``ISSUER_FIELDS``."""
     return IssuerInfo(
         id_url=urls.issuer(profile.entity_id),
         entity_id=profile.entity_id,
         name=profile.name,
         url=profile.url,
         email=profile.email,
-        public_key_urls=[urls.key(k.kid) for k in keys],
+        public_key_urls=[urls.key(kid) for kid in kids],
         jwks_url=urls.jwks(),
         revocation_list_url=urls.revocations(profile.entity_id),
     )
 
 
 def badgeclass_info(urls: Urls, row: BadgeClassRow, issuer: IssuerInfo) -> BadgeClassInfo:
+    """``row`` may be the ORM row or any object with the ``BADGE_CLASS_FIELDS``."""
     target_url = row.framework_url or urls.framework(row.framework_id, row.competency_id)
     if row.framework_url:
         target_url = f"{row.framework_url.rstrip('/')}#{quote(row.competency_id)}"

@@ -1,12 +1,22 @@
 """What the public pages read: rows turned into the Open Badges dataclasses, in few queries."""
 
-from sqlalchemy import select
+from types import SimpleNamespace
+from typing import Any
+
+from sqlalchemy import Row, select
 from sqlalchemy.orm import Session
 
 from issuer.db.models import AssertionRow, BadgeClassRow, IssuerProfile, SigningKey
 from issuer.openbadges.model import AssertionInfo, BadgeClassInfo, IssuerInfo, Revocation
 from issuer.security import looks_like_id
-from issuer.service.documents import Urls, assertion_info, badgeclass_info, issuer_info
+from issuer.service.documents import (
+    BADGE_CLASS_FIELDS,
+    ISSUER_FIELDS,
+    Urls,
+    assertion_info,
+    badgeclass_info,
+    issuer_info,
+)
 
 
 class Missing(Exception):
@@ -14,10 +24,10 @@ class Missing(Exception):
 
 
 def issuer_of(session: Session, urls: Urls, profile: IssuerProfile) -> IssuerInfo:
-    keys = session.scalars(
-        select(SigningKey).where(SigningKey.issuer_id == profile.id).order_by(SigningKey.id)
+    kids = session.scalars(
+        select(SigningKey.kid).where(SigningKey.issuer_id == profile.id).order_by(SigningKey.id)
     )
-    return issuer_info(urls, profile, list(keys))
+    return issuer_info(urls, profile, list(kids))
 
 
 def issuer_by_id(session: Session, urls: Urls, entity_id: str) -> IssuerInfo:
@@ -43,14 +53,47 @@ def badgeclass_by_id(session: Session, urls: Urls, entity_id: str) -> BadgeClass
     return badgeclass_info(urls, row, issuer_of(session, urls, row.issuer))
 
 
+# One row per public GET: the assertion with its badge class and issuer, as plain columns
+# (no ORM objects: this is the hottest read of the service).
+_ASSERTION_READ = (
+    select(
+        AssertionRow.id,
+        AssertionRow.entity_id,
+        AssertionRow.recipient_hash,
+        AssertionRow.recipient_salt,
+        AssertionRow.issued_on,
+        AssertionRow.narrative,
+        AssertionRow.evidence,
+        AssertionRow.expires,
+        AssertionRow.revoked,
+        AssertionRow.revocation_reason,
+        AssertionRow.signing_kid,
+        *(getattr(BadgeClassRow, c).label(f"bc_{c}") for c in BADGE_CLASS_FIELDS),
+        IssuerProfile.id.label("issuer_pk"),
+        *(getattr(IssuerProfile, c).label(f"is_{c}") for c in ISSUER_FIELDS),
+    )
+    .join(BadgeClassRow, BadgeClassRow.id == AssertionRow.badge_class_id)
+    .join(IssuerProfile, IssuerProfile.id == BadgeClassRow.issuer_id)
+)
+
+
 def assertion_by_id(session: Session, urls: Urls, entity_id: str) -> AssertionInfo:
     if not looks_like_id(entity_id):
         raise Missing(entity_id)
-    row = session.scalar(select(AssertionRow).where(AssertionRow.entity_id == entity_id))
+    row = session.execute(_ASSERTION_READ.where(AssertionRow.entity_id == entity_id)).first()
     if row is None:
         raise Missing(entity_id)
-    badge = badgeclass_info(urls, row.badge_class, issuer_of(session, urls, row.badge_class.issuer))
-    return assertion_info(urls, row, badge)
+    kids = session.scalars(
+        select(SigningKey.kid).where(SigningKey.issuer_id == row.issuer_pk).order_by(SigningKey.id)
+    ).all()
+    issuer = issuer_info(urls, _prefixed(row, "is_", ISSUER_FIELDS), list(kids))
+    badge = badgeclass_info(urls, _prefixed(row, "bc_", BADGE_CLASS_FIELDS), issuer)
+    return assertion_info(urls, row, badge)  # type: ignore[arg-type]
+
+
+def _prefixed(row: Row[Any], prefix: str, names: tuple[str, ...]) -> Any:
+    """The columns of ``row`` named ``prefix + name``, as an object with plain attribute names."""
+    return SimpleNamespace(**{name: getattr(row, prefix + name) for name in names})
 
 
 def key_by_kid(session: Session, kid: str) -> SigningKey:
