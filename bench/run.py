@@ -15,6 +15,7 @@ SUITES = {
     "skillmap": "bench.bench_skillmap",
     "skillmap-app": "bench.bench_skillmap_app",
     "badges": "bench.bench_badges",
+    "issuer-public": "bench.bench_issuer_public",
     "skillmap-memory": "bench.bench_skillmap_memory",
     "soak": "bench.soak_kills",
 }
