@@ -11,6 +11,7 @@ import ipaddress
 import socket
 import urllib.error
 import urllib.request
+from datetime import datetime
 from typing import Annotated, Any
 from urllib.parse import urlsplit
 
@@ -19,7 +20,7 @@ from fastapi.responses import HTMLResponse
 from starlette.concurrency import run_in_threadpool
 
 from issuer.api.deps import urls
-from issuer.endorsements.pages import catalogue, environment
+from issuer.endorsements.pages import catalogue, date_words, environment
 from issuer.openbadges import verify
 from issuer.service.documents import Urls
 from shared.i18n import Catalogue
@@ -98,6 +99,15 @@ def _page(
         .render(t=catalogue(), verdict=verdict, reasons=reasons, problem=problem, valid=valid)
     )
     return HTMLResponse(html, status_code=status, headers=HEADERS)
+
+
+def _date_words(text: str) -> str:
+    """« 15 janvier 2026 » from an ISO date-time; the text itself if it is not one."""
+    try:
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return text[:40]
+    return date_words(moment, catalogue())
 
 
 @router.get("/verifier", response_class=HTMLResponse, summary="Vérifier un badge (page)")

@@ -92,3 +92,46 @@ def test_the_form_at_1280_px(world: World, tmp_path: Path) -> None:
         _full_page(desktop, screenshots_dir(tmp_path) / "endorse-form-1280.png")
     finally:
         desktop.quit()
+
+
+def test_a_recruiter_drops_a_baked_badge_on_the_verify_page(world: World, tmp_path: Path) -> None:
+    shots = screenshots_dir(tmp_path)
+    png = requests.get(f"{world.assertion['openBadgeId']}/image.png", timeout=30).content
+    badge_file = tmp_path / "badge-ines.png"
+    badge_file.write_bytes(png)
+    for size, mobile, name in ((PHONE, True, "390"), (DESKTOP, False, "1280")):
+        driver = chromium(*size, mobile=mobile)
+        try:
+            driver.get(f"{world.server.base}/verifier")
+            problems = axe_violations(driver)
+            assert problems == [], describe(problems)
+            driver.find_element(By.ID, "badge").send_keys(str(badge_file))
+            driver.find_element(By.ID, "email").send_keys("ines@example.org")
+            driver.find_element(By.CSS_SELECTOR, "button.confirm").click()
+            WebDriverWait(driver, 30).until(
+                expected_conditions.presence_of_element_located((By.ID, "verdict-title"))
+            )
+            assert driver.find_element(By.ID, "verdict-title").text == "Badge authentique"
+            problems = axe_violations(driver)
+            assert problems == [], describe(problems)
+            _full_page(driver, shots / f"verify-valid-{name}.png")
+        finally:
+            driver.quit()
+
+
+def test_the_outcome_pages_read_well_on_a_phone(world: World, tmp_path: Path) -> None:
+    answer = world.ask()
+    assert answer.status_code == 201
+    link = world.link_in(world.next_mail())
+    base, _, secret = link.rpartition(".")
+    phone = chromium(*PHONE, mobile=True)
+    try:
+        phone.get(f"{base}.{secret[::-1]}")
+        assert "n’est pas valable" in phone.find_element(By.TAG_NAME, "h1").text or (
+            "pas valable" in phone.find_element(By.TAG_NAME, "h1").text
+        )
+        problems = axe_violations(phone)
+        assert problems == [], describe(problems)
+        phone.save_screenshot(str(screenshots_dir(tmp_path) / "endorse-invalid-390.png"))
+    finally:
+        phone.quit()
