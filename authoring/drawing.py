@@ -183,17 +183,17 @@ def to_svg(scenario: Scenario, t: Catalogue) -> str:
     ]
     labels: list[str] = []
     for node in scenario.nodes:
-        ways = outgoing(node)
-        for number, (choice, target) in enumerate(ways):
-            if target in shape.placed:
-                drawn = _edge(
-                    shape.placed[node.id], shape.placed[target], choice, number, len(ways)
-                )
-                parts.append(drawn[0])
-                labels += drawn[1:]
-    parts += labels  # on top of every arrow
+        ways = [(c, t) for c, t in outgoing(node) if t in shape.placed]
+        # each arrow leaves from its own point, in the order of where it goes: no crossing
+        order = sorted(range(len(ways)), key=lambda i: (shape.placed[ways[i][1]].x, i))
+        for slot, index in enumerate(order):
+            choice, target = ways[index]
+            drawn = _edge(shape.placed[node.id], shape.placed[target], choice, slot, len(ways))
+            parts.append(drawn[0])
+            labels += drawn[1:]
     for placed in shape.placed.values():
         parts += _node(placed, scenario, t)
+    parts += labels  # on top of every arrow and node
     parts.append("</svg>")
     return "\n".join(parts) + "\n"
 
@@ -350,11 +350,15 @@ def _edge(
     if target.layer > source.layer:
         bend = (ty - sy) / 2
         points = ((sx, sy), (sx, sy + bend), (tx, ty - bend), (tx, ty - 2))
-        share = 0.25 + (0.45 * number / (count - 1) if count > 1 else 0.2)
+        # labels in the gap just below the node, one under the other: an arrow that skips
+        # layers would otherwise have its label behind a node it passes
+        share = _share_at_y(points, sy + 26 + (GAP_Y - 52) * number / max(1, count - 1))
     else:
         right = max(source.x, target.x) + NODE_W + 40 + 18 * number
         sx, sy = source.x + NODE_W, source.y + NODE_H / 2 + 8 * number
         tx, ty = target.x + NODE_W + 2, target.y + NODE_H / 2
+        if source is target:  # « try again » on itself: a loop on the right side
+            sy, ty, right = source.y + 28, source.y + NODE_H - 28, right + 30
         points = ((sx, sy), (right, sy), (right, ty), (tx, ty))
         share = 0.5
     (x0, y0), (x1, y1), (x2, y2), (x3, y3) = points
@@ -367,6 +371,18 @@ def _edge(
     if choice is not None:
         out += _edge_label(choice, *_bezier(points, share))
     return out
+
+
+def _share_at_y(points: tuple[tuple[float, float], ...], y: float) -> float:
+    """The curve parameter where a downward arrow reaches height ``y`` (bisection)."""
+    low, high = 0.0, 1.0
+    for _ in range(30):
+        middle = (low + high) / 2
+        if _bezier(points, middle)[1] < y:
+            low = middle
+        else:
+            high = middle
+    return low
 
 
 def _bezier(points: tuple[tuple[float, float], ...], t: float) -> tuple[float, float]:
