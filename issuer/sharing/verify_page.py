@@ -93,11 +93,15 @@ def _page(
     valid = ""
     if verdict is not None and verdict.valid:
         valid = words("verify.valid_for" if verdict.recipient_checked else "verify.valid")
-    html = (
-        environment()
-        .get_template("endorse/verify.html")
-        .render(t=catalogue(), verdict=verdict, reasons=reasons, problem=problem, valid=valid)
-    )
+    context = {
+        "t": catalogue(),
+        "verdict": verdict,
+        "reasons": reasons,
+        "problem": problem,
+        "valid": valid,
+        "issued": _date_words(verdict.issued_on) if verdict is not None else "",
+    }
+    html = environment().get_template("endorse/verify.html").render(context)
     return HTMLResponse(html, status_code=status, headers=HEADERS)
 
 
