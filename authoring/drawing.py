@@ -352,7 +352,7 @@ def _edge(
         points = ((sx, sy), (sx, sy + bend), (tx, ty - bend), (tx, ty - 2))
         # labels in the gap just below the node, one under the other: an arrow that skips
         # layers would otherwise have its label behind a node it passes
-        share = _share_at_y(points, sy + 26 + (GAP_Y - 52) * number / max(1, count - 1))
+        share = _share_at_y(points, sy + 26 + 38 * number)  # 4 choices: 26..140 of 190
     else:
         right = max(source.x, target.x) + NODE_W + 40 + 18 * number
         sx, sy = source.x + NODE_W, source.y + NODE_H / 2 + 8 * number
