@@ -149,7 +149,12 @@ def _read_limited(stream: Any) -> bytes:
 def verify_baked(
     file_bytes: bytes, fetch: Fetch, email: str = "", now: datetime | None = None
 ) -> Verdict:
-    """Verify an uploaded badge file (baked PNG/SVG, VC-JWT text, or assertion JSON)."""
+    """Verify an uploaded badge file (baked PNG/SVG, VC-JWT text, or assertion JSON).
+
+    ``email``: also check the badge was issued to this address (any spelling of it).
+    ``now`` dates OB 2.0 assertions (tests); a VC-JWT's ``exp``/``nbf`` are checked by PyJWT
+    against the clock, with one minute of leeway.
+    """
     now = now or datetime.now(UTC)
     try:
         payload = extract(file_bytes)
