@@ -9,7 +9,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from shared import SCHEMA_VERSION
+from shared import SCHEMA_VERSION, hygiene
 from shared.errors import DomainError
 from shared.player import new_id, utc_now
 
@@ -69,6 +69,17 @@ class Experience(BaseModel):
     note: str = ""
     history: list[HistoryEntry] = Field(default_factory=list)
     created: datetime = Field(default_factory=utc_now)
+
+    @field_validator("title", "where", "when", "activities", mode="before")
+    @classmethod
+    def _one_line_texts(cls, value: object) -> object:
+        """NFC, no control or bidi character (``shared.hygiene``): shown in terminals and pages."""
+        return hygiene.cleaned(value)
+
+    @field_validator("own_words", "note", mode="before")
+    @classmethod
+    def _texts(cls, value: object) -> object:
+        return hygiene.cleaned(value, multiline=True)
 
     @field_validator("competencies")
     @classmethod

@@ -102,6 +102,20 @@ def free_text(text: str, field: str, limit: int, multiline: bool = False) -> str
     return checked_text(text, field, limit, keep="\n\t" if multiline else "")
 
 
+def cleaned(value: object, multiline: bool = False) -> object:
+    """A stored text as records keep it: NFC, without control or bidi characters (newlines and
+    tabs kept when ``multiline``). For models: a record is never refused for them (an old or
+    hand-edited file stays readable); people typing are told by ``free_text`` instead."""
+    if isinstance(value, list):
+        return [cleaned(v, multiline) for v in value]
+    if not isinstance(value, str):
+        return value
+    keep = "\n\t" if multiline else ""
+    if any(is_unsafe(ch, keep) for ch in value):
+        value = "".join(ch for ch in value if not is_unsafe(ch, keep))
+    return unicodedata.normalize("NFC", value)
+
+
 # -- going out ---------------------------------------------------------------------------------
 
 

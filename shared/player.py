@@ -80,6 +80,12 @@ class Player(BaseModel):
     tutorial_done: bool = False
     created: datetime = Field(default_factory=utc_now)
 
+    @field_validator("structure", mode="before")
+    @classmethod
+    def _clean_structure(cls, value: object) -> object:
+        """NFC, no control or bidi character (``shared.hygiene``): listed in terminals and pages."""
+        return hygiene.cleaned(value)
+
     @field_validator("pseudonym", mode="before")
     @classmethod
     def _printable_pseudonym(cls, value: object) -> object:
@@ -108,3 +114,8 @@ class Workshop(BaseModel):
     counsellor: str
     date: str = Field(description="ISO date of the workshop (YYYY-MM-DD).")
     created: datetime = Field(default_factory=utc_now)
+
+    @field_validator("structure", "counsellor", mode="before")
+    @classmethod
+    def _clean_texts(cls, value: object) -> object:
+        return hygiene.cleaned(value)

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from shared import hygiene
 from shared.badge import BadgeRequest, Endorsement, Endorser
 from shared.errors import StoreError
 from shared.evidence import Evidence, ShownCompetency
@@ -49,7 +50,7 @@ def experiences_for(player_id: str) -> st.SearchStrategy[Experience]:
     return st.builds(
         Experience,
         player_id=st.just(player_id),
-        title=text.filter(str.strip),
+        title=text.filter(lambda t: str(hygiene.cleaned(t)).strip()),  # visible once cleaned
         own_words=text,
         activities=st.lists(text, max_size=3),
         competencies=st.lists(rated, max_size=4, unique_by=lambda r: r.competency),

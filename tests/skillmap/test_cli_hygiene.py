@@ -59,7 +59,9 @@ def test_stats_csv_neutralises_formulas_for_a_french_spreadsheet(tmp_path: Path)
     rows = list(csv.reader(io.StringIO(out.removeprefix("\ufeff")), delimiter=";"))
     assert all(len(row) == 8 for row in rows)
     names = {row[1] for row in rows if row[0] == "structure"}
-    assert names == {"'" + hygiene.for_terminal(f) for f in FORMULAS}
+    # the model keeps a structure on one line (tab and CR removed), the CSV adds the apostrophe
+    assert names == {hygiene.csv_cell(hygiene.cleaned(f)) for f in FORMULAS}
+    assert sum(name.startswith("'") for name in names) == 5
     for row in rows:
         for cell in row:
             assert not cell.startswith(hygiene.FORMULA_STARTS), cell
@@ -67,15 +69,33 @@ def test_stats_csv_neutralises_formulas_for_a_french_spreadsheet(tmp_path: Path)
 
 def test_terminal_output_shows_escapes_never_obeys_them(tmp_path: Path) -> None:
     store = Store(tmp_path)
-    player = b.player(store, "Eve", "ML \x1b]0;pwned\x07 Lens\x00")
-    b.draft(store, player.id, title="Club \x1b[2J\x1b[31mrouge\u202e", words="mots\x9b6n")
+    player = b.player(store, "Eve", "ML Lens")
+    b.draft(store, player.id, title="Club", words="mots")
+    hostile = "ML \x1b]0;pwned\x07 Lens\x00"
+    for path in (tmp_path / "index.json", tmp_path / "players" / f"{player.id}.json"):
+        raw = path.read_text(encoding="utf-8")  # as an old or hand-edited file holds them
+        raw = raw.replace('"ML Lens"', json.dumps(hostile))
+        raw = raw.replace('"Club"', json.dumps("Club \x1b[2J\x1b[31mrouge\u202e"))
+        raw = raw.replace('"mots"', json.dumps("mots\x9b6n"))
+        path.write_text(raw, encoding="utf-8")
     for args in (["players"], ["profile", "Eve"], ["review", "Eve"], ["players", "--json"]):
         code, out, err = skillmap(tmp_path, *args)
         assert code == 0, err
         assert not any(ch in out for ch in ESCAPES), args
     assert "\\u001b]0;pwned\\u0007" in skillmap(tmp_path, "players")[1]
     listed = json.loads(skillmap(tmp_path, "players", "--json")[1])  # still valid JSON
-    assert listed[0]["structure"] == "ML \x1b]0;pwned\x07 Lens\x00"
+    assert listed[0]["structure"] == hostile
+    assert "Club [2J[31mrouge" in skillmap(tmp_path, "profile", "Eve")[1]  # records cleaned
+
+
+def test_records_keep_texts_in_nfc_without_control_characters() -> None:
+    from shared.experience import Experience
+
+    exp = Experience(
+        player_id="p", title="Cafe\u0301\x1b[31m", own_words="l1\nl2\x00", activities=["a\u202eb"]
+    )
+    assert (exp.title, exp.own_words, exp.activities) == ("Café[31m", "l1\nl2", ["ab"])
+    assert Player(pseudonym="Zoe", structure="ML\x00 Lens").structure == "ML Lens"
 
 
 def test_a_huge_structure_does_not_pad_every_line(tmp_path: Path) -> None:
@@ -175,5 +195,6 @@ def test_hygiene_normalises_and_refuses() -> None:
         with pytest.raises(hygiene.TextError):
             hygiene.pseudonym(bad)
     assert hygiene.csv_cell("=1+1") == "'=1+1" and hygiene.csv_cell(-3) == -3
+    assert hygiene.csv_cell("\tx") == "'\tx" and hygiene.csv_cell("\rx") == "'\rx"
     assert hygiene.shorten("abcdef", 4) == "abc…"
     assert hygiene.for_html("a\x00b\x1bc\nd") == "abc\nd"
