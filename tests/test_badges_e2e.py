@@ -11,6 +11,7 @@ import hashlib
 import json
 import os
 import signal
+import socket
 import sqlite3
 import subprocess
 import sys
@@ -33,7 +34,6 @@ from skillmap import sending
 from skillmap.common import catalogue
 from skillmap.issuers import IssuerBook
 from tests.issuer.ob2_validator import Ob2Validator, open_validator
-from tests.issuer.service.conftest import free_port
 from tests.issuer.test_openbadges_baking import openbadges_itxt
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -41,6 +41,12 @@ EMAIL = "lina.martin@example.org"
 STANDARDS = ROOT.parent / "shared" / "standards" / "openbadges-3.0"
 READY_DEADLINE_S = 60.0
 JWT_CLAIMS = {"iss", "jti", "nbf", "sub", "exp", "iat", "aud"}
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
 
 
 def _env() -> dict[str, str]:
