@@ -19,7 +19,7 @@ from shared.i18n import Catalogue
 from shared.paths import data_dir
 from shared.store import Store
 from shared.store.storage import write_atomically
-from skillmap import badges, people, review, sending, stats, workshops
+from skillmap import badges, people, publishing, review, sending, stats, workshops
 from skillmap.cli_output import (
     print_badges,
     print_evidence,
@@ -35,6 +35,7 @@ from skillmap.common import (
     default_reviewer,
     framework,
 )
+from skillmap.issuers import IssuerBook
 
 Args = argparse.Namespace
 
@@ -326,6 +327,10 @@ def cmd_erase(args: Args, t: Catalogue) -> int:
         if answer not in {w.casefold() for w in t("erase.yes_words").split("|")}:
             print(t("erase.cancelled"), file=sys.stderr)
             return 1
+    if wanted not in damaged and not args.local_only:  # issue 9: issuers first (public pages 410)
+        clients = sending.client_factory(IssuerBook(store.root))
+        for item in publishing.erase_on_issuers(store, row["id"], clients):
+            print(t("erase.on_issuer", item=item))
     removed = store.erase_player(row["id"])
     removed += sending.erase_badge_files(store.root, row["id"])  # the issued badges' files
     print(t("erase.done", pseudonym=row["pseudonym"]))

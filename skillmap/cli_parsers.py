@@ -150,6 +150,7 @@ def _data(subs: Any, common: argparse.ArgumentParser, t: Catalogue) -> None:
     p = _add(subs, "erase", common, t)
     _player(p, t)
     p.add_argument("--yes", action="store_true", help=t("cli.help.yes"))
+    p.add_argument("--local-only", action="store_true", help=t("cli.help.erase_local_only"))
     p.set_defaults(handler=c.cmd_erase)
 
 

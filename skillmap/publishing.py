@@ -190,7 +190,10 @@ def erase_on_issuers(store: Store, player_id: str, clients: ClientFactory) -> li
         bucket(found.issuer)["portfolios"].append(found.entity_id)
     done: list[str] = []
     for issuer, body in by_issuer.items():
-        clients(issuer or None).v2("POST", "/v2/erasures", body)
+        client = clients(issuer or None)
+        if client.config.kind != "diva":  # a Badgr account has no erasure call: revoke there
+            continue
+        client.v2("POST", "/v2/erasures", body)
         done += [f"{issuer or '-'}: {k} {v}" for k, values in body.items() for v in values]
     if found is not None:
         with locked(_registry_path(store.root)):

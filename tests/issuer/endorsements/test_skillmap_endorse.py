@@ -163,3 +163,47 @@ def test_privacy_then_erasure_reach_the_issuer(data: Path, world: World) -> None
     assert requests.get(url, timeout=30).status_code == 410
     assert requests.get(f"{url}/image.png", timeout=30).status_code == 410
     assert requests.get(link, timeout=30).status_code == 410
+
+
+def _issued_player(data: Path, world: World, pseudonym: str, issuer: str = "ml") -> str:
+    """A new player with one badge really issued by the test issuer; its assertion URL."""
+    badge = world.server.badge_class(world.headers, "regles", 1)
+    issued = world.server.issue(world.headers, badge["entityId"], email="y@example.org")
+    assertion = issued.json()["result"][0]
+    store = Store(data)
+    pid = b.player(store, pseudonym).id
+    b.draft(store, pid, "Respecter le planning", {"regles": 1})
+    review.confirm_experience(store, pid, "1", "Anne")
+    store.add_badge_request(
+        BadgeRequest(
+            player_id=pid, competency="regles", level=1,
+            experience_ids=[store.experiences(pid)[0].id], narrative="n", criteria="c",
+            recipient_email="y@example.org", consent=True, status="issued",
+            answer=IssuerAnswer(assertion_url=assertion["openBadgeId"],
+                                assertion_id=assertion["entityId"], issuer=issuer),
+        )
+    )  # fmt: skip
+    return str(assertion["openBadgeId"])
+
+
+def test_erasing_a_player_erases_their_public_badges_first(data: Path, world: World) -> None:
+    url = _issued_player(data, world, "Yanis")
+    assert requests.get(url, timeout=30).status_code == 200
+    code, out, err = b.run(data, "erase", "Yanis", "--yes")
+    assert code == 0, err
+    assert "effacé chez l’émetteur" in out
+    assert requests.get(url, timeout=30).status_code == 410
+
+
+def test_an_unreachable_issuer_stops_the_erasure_until_local_only(data: Path, world: World) -> None:
+    dead = f"http://127.0.0.1:{free_port()}"
+    b.run(data, "issuer", "add", "down", "--url", dead, "--client-id", "x",
+          "--secret-env", "DIVA_TEST_ISSUER_SECRET")  # fmt: skip
+    url = _issued_player(data, world, "Lou", issuer="down")
+    code, _, err = b.run(data, "erase", "Lou", "--yes")
+    assert code == 1 and err.strip()
+    assert Store(data).find_players("Lou")  # nothing erased here either
+    code, _, err = b.run(data, "erase", "Lou", "--yes", "--local-only")
+    assert code == 0, err
+    assert not Store(data).find_players("Lou")
+    assert requests.get(url, timeout=30).status_code == 200  # as the option says
