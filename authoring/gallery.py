@@ -101,7 +101,7 @@ def draw(folder: Path) -> list[Path]:
     for index, look in enumerate(LOOKS):
         x, y = _cell(index, portrait)
         pygame.draw.rect(sheet, "#F3EEE6", (x, y, *portrait))
-        sheet.blit(render_avatar(Avatar(**look), portrait), (x, y))
+        sheet.blit(render_avatar(Avatar.model_validate(look), portrait), (x, y))
         _caption(pygame, sheet, font, str(index + 1), x, y + portrait[1], portrait[0])
     out.append(folder / "portraits.png")
     pygame.image.save(sheet, str(out[1]))

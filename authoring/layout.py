@@ -134,7 +134,7 @@ def _step_path(ctx: Context, where: tuple[str, str | None]) -> DataPath:
 
 
 def _languages(scenario: Scenario) -> list[str]:
-    wanted = scenario.languages or list(LANGUAGES)
+    wanted: list[str] = list(scenario.languages or LANGUAGES)
     return [lang for lang in LANGUAGES if lang in wanted]
 
 
@@ -177,9 +177,8 @@ class Studio:
 
         surface = pygame.Surface((1280, 720))
         for font in font_choices():
-            settings = Settings(
-                language=lang, text_size=LARGEST, animations=False, read_aloud=False, **font
-            )
+            wanted = {"language": lang, "text_size": LARGEST, "animations": False, **font}
+            settings = Settings.model_validate({**wanted, "read_aloud": False})
             self.session.apply_settings(settings, save=False)
             self.session.theme.record = True
             for scene in self._screens(scenario):

@@ -324,6 +324,7 @@ class ScenarioWatcher:
             scenario_id=scenario.id,
             scenario_version=scenario.version,
             node_id=node_id,
+            step="",
             visited=[node_id],
         )
         app.stack.push(PlayScene(self.session, scenario, resume=resume))
