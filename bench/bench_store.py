@@ -130,6 +130,20 @@ def open_store(players: int = 600) -> dict:
     return row(f"open the store with {players} players", value, 300.0)
 
 
+def repair_lost_index(players: int = 600) -> dict:
+    """Open a folder whose index.json was lost: every player file is read and indexed, in one
+    write (the index is repaired from the player files at every open)."""
+    with tempfile.TemporaryDirectory() as folder:
+        store = Store(Path(folder))
+        for i in range(players):
+            store.add_player(Player(pseudonym=f"joueur{i}"))
+        (Path(folder) / "index.json").unlink()
+        storage._cache.clear()
+        value = _timed(lambda: Store(Path(folder)).players())
+        assert len(Store(Path(folder)).players()) == players
+    return row(f"open the store with {players} players and no index.json", value, 2000.0)
+
+
 def run() -> list[dict]:
     return [
         *record_vs_floor(2000),
@@ -142,6 +156,7 @@ def run() -> list[dict]:
         ],
         profile_from_evidence(),
         open_store(),
+        repair_lost_index(),
     ]
 
 
