@@ -57,6 +57,13 @@ def checked_text(text: str, field: str, limit: int, keep: str = "") -> str:
     lists control characters the field allows (a newline in a person's own words).
     """
     bad = _first_unsafe(text, keep)
+    if bad is not None and unicodedata.category(bad) == "Cs":  # bytes that are not UTF-8
+        raise TextError(
+            f"the {field} is not valid UTF-8 text (byte 0x{ord(bad) - 0xDC00:02X})",
+            "text.encoding",
+            field=field,
+            byte=f"0x{ord(bad) - 0xDC00:02X}",
+        )
     if bad is not None:
         raise TextError(
             f"the {field} holds an invisible control character ({_describe(bad)})",
