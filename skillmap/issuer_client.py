@@ -32,6 +32,7 @@ BACKOFF = 0.5
 SCOPE = "rw:issuer"
 PREVIOUS_AWARD = "previous award"  # Badgr's "A previous award of this badge already exists..."
 MAX_MESSAGE = 300
+MAX_BODY = 10 * 2**20  # no answer of an issuer (a baked image included) is near this
 
 
 class IssuerError(ActionError):
@@ -121,7 +122,10 @@ class IssuerClient:
             last = attempt == self.tries - 1
             try:
                 self.calls += 1
-                response = self.session.request(method, url, timeout=self.timeout, **kwargs)
+                response = self.session.request(
+                    method, url, timeout=self.timeout, stream=True, **kwargs
+                )
+                self._read(response)
             except requests.Timeout as exc:
                 if last:
                     raise _unreachable("error.issuer_timeout", self.config) from exc
@@ -134,6 +138,19 @@ class IssuerClient:
                     return response
             self.sleep(self.backoff * (2**attempt))
         raise AssertionError("unreachable")  # pragma: no cover - the loop returns or raises
+
+    def _read(self, response: requests.Response) -> None:
+        """Read the body, at most MAX_BODY bytes: a hostile or broken server cannot fill the
+        memory. ``requests`` keeps a read body in ``_content``, where ``.json()`` finds it."""
+        body = bytearray()
+        for chunk in response.iter_content(65536):
+            body += chunk
+            if len(body) > MAX_BODY:
+                response.close()
+                raise IssuerError(
+                    "error.issuer_too_big", True, name=self.config.name, mb=MAX_BODY // 2**20
+                )
+        response._content = bytes(body)
 
     def _json(self, response: requests.Response) -> Any:
         try:

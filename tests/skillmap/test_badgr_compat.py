@@ -413,3 +413,21 @@ def test_two_sends_of_one_request_at_once_make_one_badge(
     assert len(badgr.state.assertions) == 1
     assert len({o.assertion_url for o in outcomes}) == 1
     assert _request(store, request_id).status == "issued"
+
+
+def test_a_huge_answer_is_not_read_whole(
+    store: Store, data: Path, book: IssuerBook, naps: Naps, badgr: BadgrServer, request_id: str
+) -> None:
+    """The baked image is 12 MB: refused without filling the memory; the badge is issued and
+    its image will be fetched at the next run."""
+    normal = badgr.state.png
+    badgr.state.png = normal + b"\0" * (12 * 2**20)
+    outcome = _send(store, data, book, naps, request_id)
+    assert outcome.status == "issued"
+    assert "trop grande" in outcome.message and "relancez" in outcome.message
+    assert _request(store, request_id).answer.image_path == ""
+    badgr.state.png = normal
+    assert [r.id for r in sending.pending(store)] == [request_id]  # fetched again next run
+    again = _send(store, data, book, naps, request_id)
+    assert again.status == "issued" and _request(store, request_id).answer.image_path
+    assert len(badgr.state.assertions) == 1
