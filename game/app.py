@@ -15,7 +15,7 @@ from game.input import LOGICAL_SIZE, letterbox, to_logical, touch_to_mouse
 from game.scene import SceneStack
 from game.session import Session
 from game.ui.panel import panel
-from game.ui.text import draw_text
+from game.ui.text import draw_text, fit, line_height
 
 log = logging.getLogger(__name__)
 FPS = 60
@@ -227,7 +227,9 @@ class App:
     def _draw_save_problem(self) -> None:
         """A band across the top, above every scene, for as long as something is not saved."""
         theme = self.session.theme
-        box = pygame.Rect(140, 8, 1000, 104)
+        width = 1000
+        font, lines = fit(self.save_problem, theme, "body", pygame.Rect(0, 0, width - 40, 600))
+        box = pygame.Rect(140, 8, width, len(lines) * line_height(font) + 28)  # full size
         stopped = self.session.writer.stopped
         panel(
             theme=theme,
