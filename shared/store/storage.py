@@ -64,13 +64,34 @@ def _temp_prefix(path: Path) -> str:
     return f".{path.name}."
 
 
+def _started(pid: int) -> str:
+    """When process ``pid`` started (clock ticks since boot, Linux), "" where unknown.
+
+    With the pid it names one process for good: a killed writer's pid reused by a new process
+    does not make its leftover look alive.
+    """
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return ""
+    fields = stat[stat.rfind(")") + 2 :].split()
+    return fields[19] if len(fields) > 19 else ""
+
+
+def _writer_tag() -> str:
+    """``<pid>`` or ``<pid>-<start time>``: who writes, put in the temporary file's name."""
+    pid = os.getpid()
+    start = _started(pid)
+    return f"{pid}-{start}" if start else str(pid)
+
+
 def write_atomically(path: Path, payload: bytes) -> None:
     """Write ``payload`` to ``path`` so that a crash leaves either the old or the new file.
 
-    The temporary file is ``.<name>.<pid>.<random>.tmp`` (mode 0600): if this process is killed
-    before the rename, ``remove_stale_temps`` can tell, from the pid, that nobody owns it any more.
+    The temporary file is ``.<name>.<pid>-<start>.<random>.tmp`` (mode 0600): if this process is
+    killed before the rename, ``remove_stale_temps`` can tell that nobody owns it any more.
     """
-    prefix = f"{_temp_prefix(path)}{os.getpid()}."
+    prefix = f"{_temp_prefix(path)}{_writer_tag()}."
     fd, tmp_name = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as tmp:
@@ -84,15 +105,16 @@ def write_atomically(path: Path, payload: bytes) -> None:
     _fsync_dir(path.parent)
 
 
-def _writer_pid(temp: Path, target: Path) -> int | None:
-    """The pid written in a temporary file's name, None for a name without one."""
+def _writer(temp: Path, target: Path) -> tuple[int, str] | None:
+    """(pid, start time or "") written in a temporary file's name, None without one."""
     middle = temp.name[len(_temp_prefix(target)) : -len(".tmp")]
-    pid, _, rest = middle.partition(".")
-    return int(pid) if rest and pid.isdigit() else None
+    tag, _, rest = middle.partition(".")
+    pid, _, start = tag.partition("-")
+    return (int(pid), start) if rest and pid.isdigit() else None
 
 
-def _alive(pid: int) -> bool:
-    """Whether a process with this pid runs on this machine (as any user)."""
+def _alive(pid: int, start: str = "") -> bool:
+    """Whether the process that wrote (pid, start time) still runs on this machine."""
     if pid == os.getpid():
         return False  # this process holds the lock: none of its own writes is in progress
     if os.name == "nt":  # pragma: no cover - os.kill would terminate it on Windows
@@ -102,8 +124,8 @@ def _alive(pid: int) -> bool:
     except ProcessLookupError:
         return False
     except PermissionError:
-        return True
-    return True
+        pass  # another user's process: alive
+    return not start or _started(pid) in ("", start)
 
 
 def temp_files(path: Path) -> list[Path]:
@@ -127,8 +149,8 @@ def remove_stale_temps(path: Path, every: bool = False) -> list[Path]:
     """
     removed = []
     for temp in temp_files(path):
-        pid = _writer_pid(temp, path)
-        if not every and pid is not None and _alive(pid):
+        writer = _writer(temp, path)
+        if not every and writer is not None and _alive(*writer):
             continue
         try:
             temp.unlink()

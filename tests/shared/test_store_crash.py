@@ -152,10 +152,13 @@ def test_stale_temp_files_are_removed_at_open_but_a_live_writers_is_kept(tmp_pat
     try:  # a write in progress in a live process (its pid in the name) is never touched
         in_progress = players / f".{player.id}.json.{live.pid}.abcd1234.tmp"
         in_progress.write_bytes(b"{}")
+        # the same pid, another start time: a killed writer whose pid was given to a new process
+        reused = players / f".{player.id}.json.{live.pid}-1.abcd1234.tmp"
+        reused.write_bytes(b"{}")
         reopened = Store(tmp_path)
-        assert not stale.exists()
+        assert not stale.exists() and not reused.exists()
         assert in_progress.exists()
-        assert reopened.repair.temps_removed == [stale]
+        assert sorted(reopened.repair.temps_removed) == sorted([stale, reused])
     finally:
         live.communicate("")
     Store(tmp_path)  # its writer is gone now: the next open removes it
