@@ -61,6 +61,12 @@ def _check_index_row(path: Path, number: int, row: Any) -> None:
         problem = "no valid id"
     elif not isinstance(row.get("pseudonym"), str) or not row["pseudonym"]:
         problem = "no pseudonym"
+    elif not all(isinstance(row.get(k, ""), str) for k in ("structure", "updated", "created")):
+        problem = "a text field holds something else"
+    elif not isinstance(row.get("workshops", []), list) or not all(
+        isinstance(code, str) for code in row.get("workshops", [])
+    ):
+        problem = "workshops is not a list of codes"
     if problem:
         raise StoreError(
             f"{path}: damaged data file (line {number}: {problem}); left untouched",

@@ -10,7 +10,7 @@ import os
 import pwd
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import orjson
@@ -59,22 +59,10 @@ def edit_json(path: Path, change: Callable[[dict], None]) -> None:
 # -- a read-only data folder -------------------------------------------------------------------
 
 
-@pytest.fixture
-def nobody(tmp_path: Path) -> Iterator[Callable[[], None] | None]:
-    """Run children as ``nobody`` (root ignores modes); the test's folders made traversable."""
-    if os.geteuid() != 0:
-        yield None
-        return
+def as_nobody() -> None:
     user = pwd.getpwnam("nobody")
-    opened = [p for p in [tmp_path, *tmp_path.parents] if p != Path("/")]
-    modes = {p: p.stat().st_mode & 0o7777 for p in opened}
-    for path in opened:
-        path.chmod(modes[path] | 0o001)  # traverse only, no listing
-    try:
-        yield lambda: (os.setgid(user.pw_gid), os.setuid(user.pw_uid))
-    finally:
-        for path, mode in modes.items():
-            path.chmod(mode)
+    os.setgid(user.pw_gid)
+    os.setuid(user.pw_uid)
 
 
 def read_only(folder: Path) -> None:
@@ -83,7 +71,7 @@ def read_only(folder: Path) -> None:
         path.chmod(0o555 if path.is_dir() else 0o444)
 
 
-def test_a_read_only_folder_still_reads(tmp_path: Path, nobody: Callable[[], None] | None) -> None:
+def test_a_read_only_folder_still_reads(tmp_path: Path) -> None:
     data = tmp_path / "data"
     store = Store(data)
     lina = store.add_player(Player(pseudonym="Lina", structure="ML Lens"))
@@ -94,20 +82,39 @@ def test_a_read_only_folder_still_reads(tmp_path: Path, nobody: Callable[[], Non
     for lock in data.rglob("*.lock"):
         lock.unlink()  # a copied backup has no lock files
     read_only(data)
+    # Root ignores file modes: the commands run as nobody, who reaches the folder through an
+    # open descriptor (tmp_path's parents are root's, 0700, and pytest resets them).
+    folder = os.open(data, os.O_RDONLY | os.O_DIRECTORY)
+    seen = f"/proc/self/fd/{folder}" if os.geteuid() == 0 else str(data)
+    user = as_nobody if os.geteuid() == 0 else None
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "skillmap.cli", *args, "--data-dir", seen],
+            cwd=ROOT,
+            env=ENV,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            pass_fds=(folder,),
+            preexec_fn=user,  # noqa: PLW1509 - a plain setuid before exec
+        )
+
     try:
-        listed = skillmap(data, "players", "--json", as_user=nobody)
+        listed = run("players", "--json")
         assert listed.returncode == 0, listed.stderr
         assert sorted(r["pseudonym"] for r in json.loads(listed.stdout)) == ["Lina", "Sami"]
-        profile = skillmap(data, "profile", "Lina", "--json", as_user=nobody)
+        profile = run("profile", "Lina", "--json")
         assert profile.returncode == 0, profile.stderr
         assert len(json.loads(profile.stdout)["evidence"]) == 1
 
-        refused = skillmap(data, "experience", "add", "Lina", "--title", "Club", as_user=nobody)
+        refused = run("experience", "add", "Lina", "--title", "Club")
         assert refused.returncode == 1
         assert "Traceback" not in refused.stderr
-        assert str(data) in refused.stderr
+        assert seen in refused.stderr
         assert sorted(p.name for p in data.iterdir()) == ["index.json", "players"]
     finally:
+        os.close(folder)
         for path in [data, *data.rglob("*")]:
             path.chmod(0o700 if path.is_dir() else 0o600)
 
@@ -186,3 +193,22 @@ def test_an_index_line_without_a_pseudonym_is_named_not_a_key_error(tmp_path: Pa
     assert played.returncode == 1
     assert str(index) in played.stderr
     assert "KeyError" not in played.stderr and "Traceback" not in played.stderr
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda row: row.pop("id"),
+        lambda row: row.update(pseudonym=7),
+        lambda row: row.update(structure=["ML"]),
+        lambda row: row.update(workshops="ABC123"),
+    ],
+)
+def test_every_malformed_index_line_is_named(tmp_path: Path, damage: Callable) -> None:
+    Store(tmp_path).add_player(Player(pseudonym="Iris"))
+    index = tmp_path / "index.json"
+    edit_json(index, lambda d: damage(d["players"]["1"]))
+    with pytest.raises(StoreError) as caught:
+        Store(tmp_path)
+    assert caught.value.key == "store.index_row"
+    assert str(index) in str(caught.value)
