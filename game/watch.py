@@ -393,6 +393,8 @@ def play_file(args: argparse.Namespace, texts: Catalogue) -> int:
         app.stack.push(ProblemsScene(session, args.scenario, problems, watching=True))
     app.driver = watcher
     watcher.install(app)
+    if args.watch:
+        app.notify(texts("watch.started"))
     app.run(max_frames=args.frames)
     _close(app)
     return 0

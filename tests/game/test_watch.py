@@ -157,3 +157,28 @@ def test_double_clicked_broken_file_shows_its_problems_in_the_window(
     assert "Ligne 2, colonne 10 : la valeur « “1.0” » est entourée de guillemets" in " ".join(
         scene.problems
     )
+
+
+def test_the_command_line_watches_and_starts_at_the_node(
+    trainer_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``diva-game --scenario FILE --watch --node ID --player NAME``, as a trainer types it."""
+    import game.cli
+
+    seen: list[App] = []
+    close = game.cli._close
+    monkeypatch.setattr(game.cli, "_close", lambda app: (seen.append(app), close(app)))
+    args = ["--scenario", str(trainer_file), "--watch", "--node", "fin-equipe"]
+    args += ["--player", "Formatrice", "--frames", "4", "--data-dir", str(tmp_path / "d")]
+    assert game_cli(args) == 0
+    [app] = seen
+    assert isinstance(app.stack.top, PlayScene) and app.stack.top.node.id == "fin-equipe"
+    assert isinstance(app.driver, ScenarioWatcher) and app.driver.watch
+    assert "Touche N : aller à un nœud" in app._notice
+
+
+def test_an_unknown_node_is_refused_with_the_list(trainer_file: Path, tmp_path: Path, capsys):
+    args = ["--scenario", str(trainer_file), "--node", "nulle-part", "--frames", "2"]
+    assert game_cli([*args, "--data-dir", str(tmp_path / "d")]) == 1
+    err = capsys.readouterr().err
+    assert "Nœud inconnu : nulle-part. Nœuds du scénario : debut, identifier, seul" in err
