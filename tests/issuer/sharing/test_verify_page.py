@@ -61,7 +61,7 @@ def test_one_changed_byte_of_the_assertion_is_refused(world: World) -> None:
     document["recipient"]["identity"] = flipped
     forged = baking.bake_png(png, json.dumps(document))
     answer = _verify(world, "badge.png", forged)
-    assert "Ce badge n&#39;est pas accepté" in answer.text
+    assert "Ce badge n’est pas accepté" in answer.text
     assert "ne correspond pas à celui que publie l’organisme" in answer.text
     raw = bytearray(png)
     start = bytes(raw).index(b"sha256$")
