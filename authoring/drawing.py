@@ -188,7 +188,9 @@ def to_svg(scenario: Scenario, t: Catalogue) -> str:
         order = sorted(range(len(ways)), key=lambda i: (shape.placed[ways[i][1]].x, i))
         for slot, index in enumerate(order):
             choice, target = ways[index]
-            drawn = _edge(shape.placed[node.id], shape.placed[target], choice, slot, len(ways))
+            drawn = _edge(
+                shape, shape.placed[node.id], shape.placed[target], choice, slot, len(ways)
+            )
             parts.append(drawn[0])
             labels += drawn[1:]
     for placed in shape.placed.values():
@@ -339,38 +341,73 @@ def _wrap(text: str) -> list[str]:
 
 
 def _edge(
-    source: Placed, target: Placed, choice: Choice | None, number: int, count: int
+    shape: Layout, source: Placed, target: Placed, choice: Choice | None, number: int, count: int
 ) -> list[str]:
-    """An arrow; downwards a smooth S from its own point on the node's lower edge, back up
-    (a loop) round the right side. Labels are staggered along the arrows so they do not
-    cover one another."""
+    """An arrow; downwards smooth S curves from its own point on the node's lower edge,
+    through the gaps of the layers it crosses (never over a node); back up (a loop) round
+    the right side. Labels are staggered under the node so they do not cover one another."""
     sx = source.x + NODE_W * (number + 1) / (count + 1)
     sy = source.y + NODE_H
     tx, ty = target.x + NODE_W / 2, target.y
     if target.layer > source.layer:
-        bend = (ty - sy) / 2
-        points = ((sx, sy), (sx, sy + bend), (tx, ty - bend), (tx, ty - 2))
-        # labels in the gap just below the node, one under the other: an arrow that skips
-        # layers would otherwise have its label behind a node it passes
-        share = _share_at_y(points, sy + 26 + 38 * number)  # 4 choices: 26..140 of 190
+        segments = _downwards(shape, (sx, sy), (tx, ty - 2), source.layer, target.layer)
+        # labels in the gap just below the node, one under the other
+        first = segments[0]
+        label = _bezier(first, _share_at_y(first, sy + 26 + 38 * number))  # 26..140 of 190
     else:
         right = max(source.x, target.x) + NODE_W + 40 + 18 * number
         sx, sy = source.x + NODE_W, source.y + NODE_H / 2 + 8 * number
         tx, ty = target.x + NODE_W + 2, target.y + NODE_H / 2
         if source is target:  # « try again » on itself: a loop on the right side
             sy, ty, right = source.y + 28, source.y + NODE_H - 28, right + 30
-        points = ((sx, sy), (right, sy), (right, ty), (tx, ty))
-        share = 0.5
-    (x0, y0), (x1, y1), (x2, y2), (x3, y3) = points
-    path = f"M{x0:.0f},{y0:.0f} C{x1:.0f},{y1:.0f} {x2:.0f},{y2:.0f} {x3:.0f},{y3:.0f}"
+        segments = [((sx, sy), (right, sy), (right, ty), (tx, ty))]
+        label = _bezier(segments[0], 0.5)
+    path = f"M{segments[0][0][0]:.0f},{segments[0][0][1]:.0f}"
+    for (_, _), (x1, y1), (x2, y2), (x3, y3) in segments:
+        path += f" C{x1:.0f},{y1:.0f} {x2:.0f},{y2:.0f} {x3:.0f},{y3:.0f}"
     dashed = ' stroke-dasharray="6 5"' if choice is None else ""
     out = [
         f'<path d="{path}" fill="none" stroke="{INK}" stroke-width="2"{dashed} '
         'marker-end="url(#arrow)"/>'
     ]
     if choice is not None:
-        out += _edge_label(choice, *_bezier(points, share))
+        out += _edge_label(choice, *label)
     return out
+
+
+Point = tuple[float, float]
+Segment = tuple[Point, Point, Point, Point]
+
+
+def _downwards(shape: Layout, start: Point, end: Point, top: int, bottom: int) -> list[Segment]:
+    """S curves from ``start`` down to ``end``, passing each layer in between through a gap
+    (a straight drop beside its nodes)."""
+    segments: list[Segment] = []
+    current = start
+    for step, layer in enumerate(range(top + 1, bottom), start=1):
+        want = start[0] + (end[0] - start[0]) * step / (bottom - top)
+        x = _passage(shape, layer, want)
+        enter = HEADER + layer * (NODE_H + GAP_Y) - 12
+        leave = enter + NODE_H + 24
+        segments.append(_s_curve(current, (x, enter)))
+        segments.append(((x, enter), (x, enter), (x, leave), (x, leave)))
+        current = (x, leave)
+    segments.append(_s_curve(current, end))
+    return segments
+
+
+def _s_curve(start: Point, end: Point) -> Segment:
+    middle = (start[1] + end[1]) / 2
+    return (start, (start[0], middle), (end[0], middle), end)
+
+
+def _passage(shape: Layout, layer: int, want: float) -> float:
+    """An x near ``want`` where an arrow crosses ``layer`` without going over a node."""
+    for placed in shape.placed.values():
+        if placed.layer == layer and placed.x - 12 <= want <= placed.x + NODE_W + 12:
+            before, after = placed.x - GAP_X / 2, placed.x + NODE_W + GAP_X / 2
+            return before if want - before < after - want else after
+    return want
 
 
 def _share_at_y(points: tuple[tuple[float, float], ...], y: float) -> float:
