@@ -155,11 +155,13 @@ def _answer(
 
 
 def _endorsement_or_404(session: Session, entity_id: str) -> Any:
+    """The live endorsement; None when unknown; "gone" when withdrawn (or its young person
+    was erased)."""
     try:
         row = service.endorsement_by_id(session, entity_id)
     except service.NotFound:
         return None
-    return None if row.withdrawn else row
+    return "gone" if row.withdrawn else row
 
 
 def _not_found(request: Request, gone: bool = False) -> Response:
@@ -172,8 +174,8 @@ def _not_found(request: Request, gone: bool = False) -> Response:
 @router.get("/endorsements/{entity_id}", summary="Une recommandation (OB 2.0)")
 def endorsement_document(entity_id: str, request: Request, session: Db, links: Links) -> Response:
     row = _endorsement_or_404(session, entity_id)
-    if row is None:
-        return _not_found(request)
+    if row is None or row == "gone":
+        return _not_found(request, gone=row == "gone")
     info = views.endorsement_info(links, row, pages.catalogue())
     if wants_html(request):
         return _html(pages.endorsement_page(info, pages.catalogue()))
@@ -183,8 +185,8 @@ def endorsement_document(entity_id: str, request: Request, session: Db, links: L
 @router.get("/endorsements/{entity_id}/credential.jwt", summary="La recommandation (OB 3.0)")
 def endorsement_credential(entity_id: str, request: Request, session: Db, links: Links) -> Response:
     row = _endorsement_or_404(session, entity_id)
-    if row is None:
-        return _not_found(request)
+    if row is None or row == "gone":
+        return _not_found(request, gone=row == "gone")
     info = views.endorsement_info(links, row, pages.catalogue())
     path = service.endorser_key_path(state(request).settings, row.signing_kid)
     token = documents.sign_endorsement(info, keys.read_private_key(path))

@@ -8,9 +8,11 @@ endorser (a profile of their own, with a key of their own) and the endorsement, 
 the endorser's e-mail, which is no longer needed.
 """
 
+import contextlib
 import logging
 import os
 import secrets
+import tempfile
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -77,20 +79,28 @@ class Opened:
 
 
 def server_secret(settings: Settings) -> bytes:
-    """The CSRF key, made once per data folder (0600); every worker reads the same file."""
+    """The CSRF key, made once per data folder (0600); every worker reads the same file.
+
+    Written whole to a temporary file, then linked into place: ``link`` fails if another
+    worker got there first, so a reader never sees half a key.
+    """
     path = settings.data_dir / SECRET_FILE
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        data = path.read_bytes()
-        if len(data) >= 32:
-            return data
-        raise RuntimeError(f"{path} is damaged: remove it to make a new one") from None
-    with os.fdopen(fd, "wb") as out:
-        out.write(secrets.token_bytes(32))
-        out.flush()
-        os.fsync(out.fileno())
-    return path.read_bytes()
+    if not path.exists():
+        fd, temporary = tempfile.mkstemp(prefix=".endorsements-", dir=settings.data_dir)
+        try:
+            with os.fdopen(fd, "wb") as out:
+                out.write(secrets.token_bytes(32))
+                out.flush()
+                os.fsync(out.fileno())
+            os.chmod(temporary, 0o600)
+            with contextlib.suppress(FileExistsError):  # another worker made it: use theirs
+                os.link(temporary, path)
+        finally:
+            os.unlink(temporary)
+    data = path.read_bytes()
+    if len(data) < 32:
+        raise RuntimeError(f"{path} is damaged: remove it to make a new one")
+    return data
 
 
 def _subject(

@@ -135,4 +135,6 @@ def erase(session: Session, assertion_id: int) -> None:
     if assertion is not None:
         assertion.narrative = ""
         assertion.evidence = []
+    for given in endorsements.endorsements_of_assertion(session, assertion_id):
+        given.withdrawn = True  # an endorser's words about this young person go too
     session.commit()

@@ -66,10 +66,29 @@ def test_the_default_shows_the_least_and_the_choice_reaches_every_form(world: Wo
     assert missing_name.status_code == 422
 
 
+def _endorse(world: World, assertion: dict) -> str:
+    """A real endorsement of ``assertion`` (request, mail, answer); its public URL."""
+    asked = world.ask(subject={"type": "assertion", "entityId": assertion["entityId"]})
+    assert asked.status_code == 201, asked.text
+    link = world.link_in(world.next_mail())
+    page = requests.get(link, headers=HTML, timeout=30).text
+    csrf = page.split('name="csrf" value="', 1)[1].split('"', 1)[0]
+    fields = {"csrf": csrf, "decision": "confirm", "name": "Claire", "comment": "Sam est fiable."}
+    assert requests.post(link, data=fields, headers=HTML, timeout=60).status_code == 200
+    state = requests.get(
+        f"{world.server.base}/v2/endorsements/{asked.json()['result'][0]['entityId']}",
+        headers=world.headers,
+        timeout=30,
+    ).json()["result"][0]
+    return str(state["endorsement"]["openBadgeId"])
+
+
 def test_an_erased_young_persons_badge_answers_410_everywhere(world: World) -> None:
     assertion = _issue(world)
     url = assertion["openBadgeId"]
     assert requests.get(url, timeout=30).status_code == 200
+    endorsement = _endorse(world, assertion)
+    assert requests.get(endorsement, timeout=30).status_code == 200
     erased = requests.post(
         f"{world.server.base}/v2/erasures",
         json={"assertions": [assertion["entityId"]]},
@@ -83,6 +102,8 @@ def test_an_erased_young_persons_badge_answers_410_everywhere(world: World) -> N
         assert "poussins" not in answer.text
     page = requests.get(url, headers=HTML, timeout=30)
     assert page.status_code == 410 and "plus disponible" in page.text
+    for suffix in ("", "/credential.jwt"):  # the endorser's words about them go too
+        assert requests.get(endorsement + suffix, timeout=30).status_code == 410
     other = requests.post(
         f"{world.server.base}/v2/erasures", json={"assertions": ["nope"]},
         headers=world.headers, timeout=30,
