@@ -2,7 +2,7 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Body, Depends, Header
+from fastapi import APIRouter, Body, Depends, Header, Query
 from fastapi.responses import JSONResponse
 from sqlalchemy.orm import Session
 
@@ -76,6 +76,23 @@ def issue_assertion(
     except assertions.IdempotencyConflict:
         raise ApiError(409, "error.idempotency_conflict") from None
     return ok([assertion_shape(links, row)], status_code=201 if created else 200)
+
+
+@router.get("/badgeclasses/{entity_id}/assertions", summary="Les badges délivrés d'un badge")
+def list_assertions(
+    entity_id: str,
+    client: Client,
+    session: Db,
+    links: Links,
+    recipient: Annotated[str | None, Query(max_length=320)] = None,
+) -> JSONResponse:
+    """As Badgr: the newest first, ``?recipient=`` keeps those issued to that e-mail."""
+    try:
+        badge = assertions.badge_class_for(session, client, entity_id)
+    except assertions.NotFound:
+        raise ApiError(404, "error.badgeclass_not_found") from None
+    rows = assertions.assertions_of(session, badge, recipient)
+    return ok([assertion_shape(links, row) for row in rows])
 
 
 @router.get("/assertions/{entity_id}", summary="Un badge délivré")

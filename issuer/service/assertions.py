@@ -4,6 +4,7 @@ The (client, key) pair is unique in the database: the first insert wins, any con
 repeated one fails on the constraint and fetches the winner. No worker keeps a memory of it.
 """
 
+import secrets
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -13,10 +14,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from issuer.db.models import ApiClient, AssertionRow, BadgeClassRow
+from issuer.openbadges.ob2 import hash_email, new_salt
 from issuer.security import looks_like_id, new_entity_id
 from issuer.service.clock import now
 from issuer.service.keystore import active_key
-from issuer.service.recipients import hash_email, new_salt
 
 
 class NotFound(Exception):
@@ -100,6 +101,26 @@ def assertion_for(session: Session, client: ApiClient, entity_id: str) -> Assert
     if row is None:
         raise NotFound(entity_id)
     return row
+
+
+LISTED = 100
+
+
+def assertions_of(session: Session, badge: BadgeClassRow, email: str | None) -> list[AssertionRow]:
+    """The newest assertions of a badge class, only those for ``email`` when one is given
+    (each has its own salt, so the address is hashed again with each one's salt)."""
+    query = (
+        select(AssertionRow)
+        .where(AssertionRow.badge_class_id == badge.id)
+        .order_by(AssertionRow.id.desc())
+    )
+    if not email:
+        return list(session.scalars(query.limit(LISTED)))
+    return [
+        row
+        for row in session.scalars(query)
+        if secrets.compare_digest(hash_email(email, row.recipient_salt), row.recipient_hash)
+    ][:LISTED]
 
 
 def public_assertion(session: Session, entity_id: str) -> AssertionRow:

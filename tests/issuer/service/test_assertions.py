@@ -123,3 +123,17 @@ def test_hashed_identity_needs_its_salt(server: IssuerServer) -> None:
     assert kept.status_code == 201
     assert kept.json()["result"][0]["recipient"]["identity"] == hashed
     assert kept.json()["result"][0]["recipient"]["salt"] == "sel"
+
+
+def test_list_a_badge_class_assertions_by_recipient(server: IssuerServer) -> None:
+    headers = server.auth()
+    badge = server.badge_class(headers, "numerique", 3)
+    mine = server.issue(headers, badge["entityId"], email="Nora@Example.org").json()["result"][0]
+    server.issue(headers, badge["entityId"], email="autre@example.org")
+    url = f"{server.base}/v2/badgeclasses/{badge['entityId']}/assertions"
+    everyone = requests.get(url, headers=headers, timeout=10).json()["result"]
+    assert len(everyone) >= 2
+    found = requests.get(
+        url, params={"recipient": " nora@example.org"}, headers=headers, timeout=10
+    ).json()["result"]
+    assert [a["entityId"] for a in found] == [mine["entityId"]]
