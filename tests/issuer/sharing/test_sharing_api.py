@@ -55,8 +55,9 @@ def test_the_default_shows_the_least_and_the_choice_reaches_every_form(world: Wo
     )
     assert chosen.status_code == 200, chosen.text
     shown = _public(url)
-    for form in ("jsonld", "credential", "png", "svg"):
+    for form in ("jsonld", "credential", "png", "svg", "page"):
         assert "poussins" in shown[form], form
+    assert "Délivré à : Sam" in shown["page"] and "Délivré à" not in hidden["page"]
     missing_name = requests.put(
         f"{world.server.base}/v2/assertions/{assertion['entityId']}/privacy",
         json={"name": "pseudonym", "displayName": " "},
