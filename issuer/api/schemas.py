@@ -5,7 +5,9 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-CLOCK_SKEW = timedelta(minutes=5)
+# A counsellor's PC may run a little fast: a date up to a day ahead is taken as "now" by the
+# service; further ahead it is refused (a badge dated next month would not verify until then).
+CLOCK_SKEW = timedelta(days=1)
 EMAIL_PATTERN = r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]+$"
 
 
@@ -75,7 +77,7 @@ class AssertionRequest(BaseModel):
     @field_validator("issuedOn")
     @classmethod
     def _not_in_future(cls, value: datetime | None) -> datetime | None:
-        """A badge dated tomorrow would not verify until then (OB 3.0 ``nbf``)."""
+        """A badge dated next week would not verify until then (OB 3.0 ``nbf``)."""
         if value is not None and value > datetime.now(UTC) + CLOCK_SKEW:
             raise ValueError("la date de délivrance est dans le futur")
         return value

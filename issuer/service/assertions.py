@@ -184,7 +184,7 @@ def _new_row(
         idempotency_key=idempotency_key or None,
         recipient_hash=recipient_hash,
         recipient_salt=salt,
-        issued_on=wanted.issued_on or moment,
+        issued_on=min(wanted.issued_on or moment, moment),  # never later than now (nbf)
         created_at=moment,
         narrative=wanted.narrative,
         evidence=wanted.evidence,

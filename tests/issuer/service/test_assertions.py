@@ -137,3 +137,19 @@ def test_list_a_badge_class_assertions_by_recipient(server: IssuerServer) -> Non
         url, params={"recipient": " nora@example.org"}, headers=headers, timeout=10
     ).json()["result"]
     assert [a["entityId"] for a in found] == [mine["entityId"]]
+
+
+def test_issued_on_slightly_ahead_is_now_and_far_ahead_is_refused(server: IssuerServer) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    headers = server.auth()
+    badge = server.badge_class(headers, "ecrit", 1)["entityId"]
+    ahead = (datetime.now(UTC) + timedelta(minutes=30)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    issued = server.issue(headers, badge, issuedOn=ahead)
+    assert issued.status_code == 201
+    stamped = datetime.fromisoformat(issued.json()["result"][0]["issuedOn"].replace("Z", "+00:00"))
+    assert stamped <= datetime.now(UTC)
+    far = (datetime.now(UTC) + timedelta(days=30)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    refused = server.issue(headers, badge, issuedOn=far)
+    assert refused.status_code == 422
+    assert "futur" in refused.json()["status"]["description"]
