@@ -343,25 +343,32 @@ class ProcessWriter(_Ledger):
             except (queue.Empty, OSError, EOFError):
                 return
 
+    def _stop(self, reason: str) -> None:
+        """Saving stopped: what is not on disk is counted as lost, and says why."""
+        self.stopped = True
+        self._lost += _not_on_disk(self._root, [*self._waiting.values(), *self._failed.values()])
+        self._waiting.clear()
+        self._failed.clear()
+        self.last_error = reason
+        self.errors.append(reason)
+
     def _child_died(self) -> None:
         """Start a new child and replay what was not answered; the second time, stop."""
         for channel in (self._jobs, self._done):
             channel.cancel_join_thread()
             channel.close()
         self._process.join(timeout=1)
+        exitcode = self._process.exitcode
         if self.restarts >= MAX_RESTARTS:
-            self.stopped = True
-            self._lost += _not_on_disk(
-                self._root, [*self._waiting.values(), *self._failed.values()]
-            )
-            self._waiting.clear()
-            self._failed.clear()
-            self.last_error = f"the writer process stopped twice (exit {self._process.exitcode})"
-            self.errors.append(self.last_error)
+            self._stop(f"the writer process stopped twice (exit {exitcode})")
             return
         self.restarts += 1
-        self.errors.append(f"the writer process stopped (exit {self._process.exitcode}); restarted")
-        self._start()
+        self.errors.append(f"the writer process stopped (exit {exitcode}); restarted")
+        try:
+            self._start()
+        except OSError as exc:  # no process can be started (memory, process limit)
+            self._stop(f"the writer process stopped (exit {exitcode}) and cannot restart: {exc}")
+            return
         waiting = list(self._waiting.values())
         self._waiting.clear()
         self.replayed += len(waiting)
