@@ -4,11 +4,13 @@ Checks the declared Content-Length and also counts a body sent without one (chun
 so a client cannot stream megabytes into a worker's memory.
 """
 
+import html
 import json
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from issuer.api.envelope import TEXTS
+from issuer.endorsements.pages import catalogue as form_texts
 
 MAX_BODY_BYTES = 64 * 1024
 
@@ -24,7 +26,7 @@ class BodySizeLimit:
             return
         declared = _content_length(scope)
         if declared is not None and declared > self.limit:
-            await _refuse(send)
+            await _refuse(send, scope)
             return
         # Read the (small) body here: over the limit it never reaches the app, else replay it.
         chunks: list[bytes] = []
@@ -37,7 +39,7 @@ class BodySizeLimit:
             chunk = message.get("body", b"")
             received += len(chunk)
             if received > self.limit:
-                await _refuse(send)
+                await _refuse(send, scope)
                 return
             chunks.append(chunk)
             if not message.get("more_body", False):
@@ -60,6 +62,21 @@ def _replay(chunks: list[bytes], final: Message | None) -> Receive:
     return receive
 
 
+_PAGE = (
+    '<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8">'
+    '<meta name="viewport" content="width=device-width, initial-scale=1"><title>{text}</title>'
+    '</head><body style="font-family:sans-serif;font-size:18px;margin:24px"><h1>{text}</h1>'
+    "<p>{advice}</p></body></html>"
+)
+
+
+def _wants_page(scope: Scope) -> bool:
+    for name, value in scope.get("headers", []):
+        if name == b"accept":
+            return b"text/html" in value
+    return False
+
+
 def _content_length(scope: Scope) -> int | None:
     for name, value in scope.get("headers", []):
         if name == b"content-length":
@@ -70,19 +87,20 @@ def _content_length(scope: Scope) -> int | None:
     return None
 
 
-async def _refuse(send: Send) -> None:
-    body = json.dumps(
-        {
-            "status": {"success": False, "description": TEXTS("error.too_large", limit=64)},
-            "result": [],
-        }
-    ).encode("utf-8")
+async def _refuse(send: Send, scope: Scope) -> None:
+    text = TEXTS("error.too_large", limit=64)
+    body = json.dumps({"status": {"success": False, "description": text}, "result": []}).encode()
+    kind = b"application/json"
+    if _wants_page(scope):  # a person's form (the endorser's page): a page, not JSON
+        advice = form_texts()("form.too_large")  # issue 9: the endorser's form
+        body = _PAGE.format(text=html.escape(text), advice=html.escape(advice)).encode("utf-8")
+        kind = b"text/html; charset=utf-8"
     await send(
         {
             "type": "http.response.start",
             "status": 413,
             "headers": [
-                (b"content-type", b"application/json"),
+                (b"content-type", kind),
                 (b"content-length", str(len(body)).encode()),
                 (b"connection", b"close"),
             ],

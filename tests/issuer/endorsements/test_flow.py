@@ -148,6 +148,8 @@ def test_a_100_kb_comment_is_refused_before_anything_is_read(world: World) -> No
     fields = _form_fields(requests.get(link, headers=HTML, timeout=30).text)
     refused = _post(link, fields | {"decision": "confirm", "name": "P", "comment": "x" * 100_000})
     assert refused.status_code == 413
+    assert refused.headers["content-type"].startswith("text/html")  # a page for a person
+    assert "raccourcissez le commentaire" in refused.text
     assert _stored(world) == before
 
 
