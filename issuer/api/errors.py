@@ -76,6 +76,8 @@ def _explain(error: dict[str, Any]) -> str:
     """The problem in French, by pydantic's error type (its English message as a last resort)."""
     kind = str(error.get("type", ""))
     context = error.get("ctx") or {}
+    if kind == "value_error" and TEXTS.has(str(context.get("error", ""))):
+        return TEXTS(str(context["error"]))  # our validators raise catalogue keys
     key = f"validation.{kind}"
     text = TEXTS(key, **{k: str(v) for k, v in context.items()})
     if text == key:

@@ -14,7 +14,7 @@ EMAIL_PATTERN = r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]+$"
 def _refuse_nul(value: Any) -> Any:
     """No NUL character anywhere: PostgreSQL cannot store it and no text needs it."""
     if isinstance(value, str) and "\x00" in value:
-        raise ValueError("caractère nul interdit")
+        raise ValueError("validation.nul_character")
     if isinstance(value, dict):
         for key, item in value.items():
             _refuse_nul(key)
@@ -44,7 +44,7 @@ class Recipient(BaseModel):
         if value.startswith("sha256$") and re.fullmatch(r"sha256\$[0-9a-f]{64}", value):
             return value
         if not re.fullmatch(EMAIL_PATTERN, value):
-            raise ValueError("adresse e-mail invalide")
+            raise ValueError("validation.email")
         return value
 
 
@@ -79,8 +79,14 @@ class AssertionRequest(BaseModel):
     def _not_in_future(cls, value: datetime | None) -> datetime | None:
         """A badge dated next week would not verify until then (OB 3.0 ``nbf``)."""
         if value is not None and value > datetime.now(UTC) + CLOCK_SKEW:
-            raise ValueError("la date de délivrance est dans le futur")
+            raise ValueError("validation.issued_in_future")
         return value
+
+    @model_validator(mode="after")
+    def _expires_after_issue(self) -> "AssertionRequest":
+        if self.expires is not None and self.expires <= (self.issuedOn or datetime.now(UTC)):
+            raise ValueError("validation.expires_before_issue")
+        return self
 
 
 class RevocationRequest(BaseModel):

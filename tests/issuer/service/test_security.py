@@ -253,3 +253,13 @@ def test_expired_token_is_refused_and_a_new_one_works(server: IssuerServer) -> N
     assert expired.status_code == 401
     assert "expiré" in expired.json()["status"]["description"]
     assert requests.get(f"{server.base}/v2/issuers", headers=server.auth(), timeout=10).ok
+
+
+def test_expiry_before_issue_is_422_in_french(server: IssuerServer) -> None:
+    headers = server.auth()
+    badge = server.badge_class(headers, "oral", 1)
+    refused = server.issue(
+        headers, badge["entityId"], issuedOn="2026-01-15T10:00:00Z", expires="2026-01-01T00:00:00Z"
+    )
+    assert refused.status_code == 422
+    assert "expiration" in refused.json()["status"]["description"]
