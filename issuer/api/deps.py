@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, Request
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from issuer.api.envelope import ApiError
 from issuer.db.models import ApiClient
@@ -20,7 +20,7 @@ class AppState:
     """Held on ``app.state.issuer``: the only state a worker keeps (no business data)."""
 
     settings: Settings
-    sessions: object  # sessionmaker[Session]
+    sessions: sessionmaker[Session]
     public_url: str = ""
 
 
@@ -30,7 +30,7 @@ def state(request: Request) -> AppState:
 
 
 def get_session(request: Request) -> Iterator[Session]:
-    session: Session = state(request).sessions()  # type: ignore[operator]
+    session = state(request).sessions()
     try:
         yield session
     finally:
