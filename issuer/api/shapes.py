@@ -4,7 +4,7 @@ from datetime import datetime
 from typing import Any
 
 from issuer.db.models import AssertionRow, BadgeClassRow, IssuerProfile
-from issuer.service.documents import Urls
+from issuer.service.documents import Urls, competency_url
 
 
 def iso(moment: datetime | None) -> str | None:
@@ -31,11 +31,7 @@ def issuer_shape(urls: Urls, profile: IssuerProfile) -> dict[str, Any]:
 
 def badgeclass_shape(urls: Urls, row: BadgeClassRow) -> dict[str, Any]:
     id_url = urls.badgeclass(row.entity_id)
-    target_url = (
-        f"{row.framework_url.rstrip('/')}#{row.competency_id}"
-        if row.framework_url
-        else urls.framework(row.framework_id, row.competency_id)
-    )
+    target_url = competency_url(urls, row)
     return {
         "entityType": "BadgeClass",
         "entityId": row.entity_id,

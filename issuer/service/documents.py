@@ -47,6 +47,13 @@ BADGE_CLASS_FIELDS = (
 )  # fmt: skip
 
 
+def competency_url(urls: Urls, row: BadgeClassRow) -> str:
+    """Where the competency is described: the framework's own page, else this issuer's."""
+    if row.framework_url:
+        return f"{row.framework_url.rstrip('/')}#{quote(row.competency_id)}"
+    return urls.framework(row.framework_id, row.competency_id)
+
+
 def issuer_info(urls: Urls, profile: IssuerProfile, kids: list[str]) -> IssuerInfo:
     """``profile`` may be the ORM row or any object with the ``ISSUER_FIELDS``."""
     return IssuerInfo(
@@ -63,9 +70,7 @@ def issuer_info(urls: Urls, profile: IssuerProfile, kids: list[str]) -> IssuerIn
 
 def badgeclass_info(urls: Urls, row: BadgeClassRow, issuer: IssuerInfo) -> BadgeClassInfo:
     """``row`` may be the ORM row or any object with the ``BADGE_CLASS_FIELDS``."""
-    target_url = row.framework_url or urls.framework(row.framework_id, row.competency_id)
-    if row.framework_url:
-        target_url = f"{row.framework_url.rstrip('/')}#{quote(row.competency_id)}"
+    target_url = competency_url(urls, row)
     id_url = urls.badgeclass(row.entity_id)
     return BadgeClassInfo(
         id_url=id_url,
