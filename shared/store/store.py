@@ -2,13 +2,15 @@
 
 Layout of a data folder::
 
-    index.json            players' pseudonym, structure, workshops (to list 600 players fast)
+    index.json            players' pseudonym, structure, workshops (to list 600 players fast);
+                          derived data, made true to the player files at every open
     workshops.json        workshops and their codes
     reviews.json          when a counsellor last reviewed each player
     players/<id>.json     everything about one player: export and erasure are one file
 
-Each file records its schema version; a damaged or newer file raises StoreError naming it and
-is never replaced.
+Each file records its schema version, and each record its own; a damaged or newer file raises
+StoreError naming it and is never replaced. Temporary copies left by killed writes are removed
+when nobody can own them any more (``shared.store.repair``), and by ``erase_player``.
 """
 
 import re
