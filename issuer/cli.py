@@ -58,16 +58,37 @@ def build_parser(texts: Catalogue) -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMANDE")
 
     init = _command(commands, "init", texts("cli.init"), texts, _init)
-    init.add_argument("--name", required=True, help=texts("cli.init.name"))
-    init.add_argument("--url", required=True, help=texts("cli.init.url"))
-    init.add_argument("--email", required=True, help=texts("cli.init.email"))
-    init.add_argument("--frameworks", type=Path, default=None, help=texts("cli.frameworks"))
+    init.add_argument(
+        "--name", required=True, metavar=texts("cli.metavar.name"), help=texts("cli.init.name")
+    )
+    init.add_argument("--url", required=True, metavar="URL", help=texts("cli.init.url"))
+    init.add_argument(
+        "--email", required=True, metavar=texts("cli.metavar.email"), help=texts("cli.init.email")
+    )
+    init.add_argument(
+        "--frameworks",
+        type=Path,
+        default=None,
+        metavar=texts("cli.metavar.folder"),
+        help=texts("cli.frameworks"),
+    )
 
     serve = _command(commands, "serve", texts("cli.serve"), texts, _serve, json_option=False)
-    serve.add_argument("--host", default="127.0.0.1", help=texts("cli.serve.host"))
-    serve.add_argument("--port", type=int, default=8000, help=texts("cli.serve.port"))
-    serve.add_argument("--public-url", default=None, help=texts("cli.serve.public_url"))
-    serve.add_argument("--workers", type=int, default=1, help=texts("cli.serve.workers"))
+    serve.add_argument(
+        "--host",
+        default="127.0.0.1",
+        metavar=texts("cli.metavar.host"),
+        help=texts("cli.serve.host"),
+    )
+    serve.add_argument(
+        "--port", type=int, default=8000, metavar="PORT", help=texts("cli.serve.port")
+    )
+    serve.add_argument(
+        "--public-url", default=None, metavar="URL", help=texts("cli.serve.public_url")
+    )
+    serve.add_argument(
+        "--workers", type=int, default=1, metavar="N", help=texts("cli.serve.workers")
+    )
     serve.add_argument(  # issue 9: endorsement request mails (default: the outbox folder)
         "--smtp-url", default=None, help=endorsement_texts(texts.lang)("cli.serve.smtp_url")
     )
@@ -75,21 +96,29 @@ def build_parser(texts: Catalogue) -> argparse.ArgumentParser:
     client = commands.add_parser("client", help=texts("cli.client"))
     client_commands = client.add_subparsers(dest="client_command", required=True, metavar="ACTION")
     add = _command(client_commands, "add", texts("cli.client.add"), texts, _client_add)
-    add.add_argument("--issuer", default=None, help=texts("cli.issuer"))
-    add.add_argument("--label", default="", help=texts("cli.client.label"))
+    add.add_argument("--issuer", default=None, metavar="ID", help=texts("cli.issuer"))
+    add.add_argument(
+        "--label", default="", metavar=texts("cli.metavar.name"), help=texts("cli.client.label")
+    )
     listing = _command(client_commands, "list", texts("cli.client.list"), texts, _client_list)
-    listing.add_argument("--issuer", default=None, help=texts("cli.issuer"))
+    listing.add_argument("--issuer", default=None, metavar="ID", help=texts("cli.issuer"))
     revoke = _command(client_commands, "revoke", texts("cli.client.revoke"), texts, _client_revoke)
-    revoke.add_argument("client_id", help=texts("cli.client.client_id"))
+    revoke.add_argument("client_id", metavar="CLIENT_ID", help=texts("cli.client.client_id"))
 
     key = commands.add_parser("key", help=texts("cli.key"))
     key_commands = key.add_subparsers(dest="key_command", required=True, metavar="ACTION")
     rotate = _command(key_commands, "rotate", texts("cli.key.rotate"), texts, _key_rotate)
-    rotate.add_argument("--issuer", default=None, help=texts("cli.issuer"))
+    rotate.add_argument("--issuer", default=None, metavar="ID", help=texts("cli.issuer"))
 
     sync = _command(commands, "sync", texts("cli.sync"), texts, _sync)
-    sync.add_argument("--issuer", default=None, help=texts("cli.issuer"))
-    sync.add_argument("--frameworks", type=Path, default=None, help=texts("cli.frameworks"))
+    sync.add_argument("--issuer", default=None, metavar="ID", help=texts("cli.issuer"))
+    sync.add_argument(
+        "--frameworks",
+        type=Path,
+        default=None,
+        metavar=texts("cli.metavar.folder"),
+        help=texts("cli.frameworks"),
+    )
     return parser
 
 
@@ -102,8 +131,12 @@ def _command(
     json_option: bool = True,
 ) -> argparse.ArgumentParser:
     parser = commands.add_parser(name, help=help_text, description=help_text)
-    parser.add_argument("--data-dir", default=None, help=texts("cli.data_dir"))
-    parser.add_argument("--database-url", default=None, help=texts("cli.database_url"))
+    parser.add_argument(
+        "--data-dir", default=None, metavar=texts("cli.metavar.folder"), help=texts("cli.data_dir")
+    )
+    parser.add_argument(
+        "--database-url", default=None, metavar="URL", help=texts("cli.database_url")
+    )
     if json_option:
         parser.add_argument("--json", action="store_true", help=texts("cli.json"))
     parser.set_defaults(run=run)
