@@ -80,8 +80,12 @@ def criteria_text(competency_id: str, level: int, lang: str = "fr") -> str:
 
 
 def narrative_text(experiences: list[Experience]) -> str:
-    """The player's own words from each experience (its title when they wrote nothing)."""
-    parts = [(e.own_words.strip() or e.title.strip()) for e in experiences]
+    """The young person's own words from each experience, and nothing else.
+
+    A title is not their words: a game draft's title is the game's suggestion, a declared one
+    the counsellor's summary. With no words at all the narrative stays empty, so the form
+    asks for it (``error.badge_narrative``) instead of sending someone else's sentence."""
+    parts = [e.own_words.strip() for e in experiences]
     return "\n\n".join(p for p in parts if p)
 
 

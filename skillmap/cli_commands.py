@@ -251,6 +251,37 @@ def cmd_experience_add(args: Args, t: Catalogue) -> int:
     return 0
 
 
+# What ``experience edit`` may change: option -> the experience's field.
+EDIT_OPTIONS = {"words": "own_words", "where": "where", "when": "when", "title": "title"}
+
+
+def cmd_experience_edit(args: Args, t: Catalogue) -> int:
+    """Complete a draft (or correct an experience): the young person's words, where, when,
+    a better title, the kind; each field changed is one line of the history."""
+    store = _store(args)
+    pid = people.resolve_id(store, args.player)
+    changes: dict[str, object] = {
+        field: getattr(args, option).strip()
+        for option, field in EDIT_OPTIONS.items()
+        if getattr(args, option) is not None
+    }
+    if args.kind is not None:
+        changes["kind"] = args.kind
+    if not changes:
+        raise ActionError("cli.edit_nothing")
+    found = review.find_experience(store, pid, args.exp)
+    by = args.by or default_reviewer()
+    experience = review.edit_experience(store, pid, found.id, by, **changes)
+    if args.json:
+        _json(experience.model_dump(mode="json"))
+        return 0
+    names = ", ".join(t(f"experience.field.{field}") for field in changes)
+    print(t("experience.edited", title=experience.title, id=experience.id[:8], fields=names))
+    if not experience.own_words.strip():
+        print(t("experience.still_no_words"))
+    return 0
+
+
 def cmd_badge_request(args: Args, t: Catalogue) -> int:
     store = _store(args)
     pid = people.resolve_id(store, args.player)

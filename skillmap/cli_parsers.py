@@ -106,6 +106,17 @@ def _experience(subs: Any, common: argparse.ArgumentParser, t: Catalogue) -> Non
     p.add_argument("--level4", action="store_true", help=t("cli.help.level4"))
     p.add_argument("--by", metavar=t("cli.metavar.name"), help=t("cli.help.by"))
     p.set_defaults(handler=c.cmd_experience_add)
+    p = action("edit")
+    _player(p, t)
+    p.add_argument("exp", metavar=t("cli.metavar.experience"), help=t("cli.help.experience_ref"))
+    _json(p, t)
+    p.add_argument("--words", metavar=t("cli.metavar.text"), help=t("cli.help.words"))
+    p.add_argument("--where", metavar=t("cli.metavar.text"), help=t("cli.help.where"))
+    p.add_argument("--when", metavar=t("cli.metavar.text"), help=t("cli.help.when"))
+    p.add_argument("--title", metavar=t("cli.metavar.text"), help=t("cli.help.title"))
+    p.add_argument("--kind", choices=KINDS, help=t("cli.help.kind"))
+    p.add_argument("--by", metavar=t("cli.metavar.name"), help=t("cli.help.by"))
+    p.set_defaults(handler=c.cmd_experience_edit)
 
 
 def _badge(subs: Any, common: argparse.ArgumentParser, t: Catalogue) -> None:

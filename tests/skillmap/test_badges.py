@@ -44,8 +44,24 @@ def test_prepare_fills_criteria_and_narrative(store: Store, pid: str) -> None:
     assert (
         request.criteria == f"Agir face aux imprévus — niveau « Avec un peu d’aide » : {descriptor}"
     )
-    assert request.narrative == "J’ai lancé l’échauffement.\n\nTournoi"
+    assert request.narrative == "J’ai lancé l’échauffement."  # « Tournoi » is a title
     assert request.status == "draft" and store.badge_requests(pid) == []
+
+
+def test_narrative_never_takes_the_games_suggestion_as_their_words(store: Store) -> None:
+    """A game draft's title is the game's suggestion: without the young person's words the
+    narrative stays empty and queuing is refused until it is written with them."""
+    pid = b.player(store, "Sami").id
+    suggestion = "J’ai déjà aidé à organiser un tournoi ou une sortie."
+    b.draft(store, pid, suggestion, {"organisation": 2}, "")
+    review.confirm_experience(store, pid, "1", "Anne")
+    request = badges.prepare(store, pid, "organisation", 2)
+    assert request.narrative == ""
+    with pytest.raises(ActionError) as refused:
+        badges.submit(store, request, "sami@example.org", consent=True)
+    assert refused.value.key == "error.badge_narrative"
+    review.edit_experience(store, pid, "1", "Anne", own_words="J’ai réservé le car du club.")
+    assert badges.prepare(store, pid, "organisation", 2).narrative == "J’ai réservé le car du club."
 
 
 def test_submit_queues_and_records_consent(store: Store, pid: str) -> None:

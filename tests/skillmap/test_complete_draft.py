@@ -1,0 +1,75 @@
+"""Completing a game draft from the command line: ``diva-skillmap experience edit``."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from shared.store import Store
+from tests.skillmap import builders as b
+
+SUGGESTION = "J’ai déjà aidé à organiser un tournoi ou une sortie."
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    return tmp_path / "data"
+
+
+@pytest.fixture
+def store(data: Path) -> Store:
+    return Store(data)
+
+
+def test_edit_completes_a_game_draft_with_the_young_persons_words(store: Store, data: Path) -> None:
+    lina = b.player(store)
+    draft = b.draft(store, lina.id, SUGGESTION, {"organisation": 2}, words="", kind="other")
+    code, out, err = b.run(
+        data, "experience", "edit", "Lina", draft.id[:8],
+        "--words", "J’ai réservé le car pour le tournoi des U11.",
+        "--where", "Club de Denain", "--when", "Mars 2026",
+        "--title", "Organiser le déplacement des U11", "--kind", "volunteering", "--by", "Anne",
+    )  # fmt: skip
+    assert (code, err) == (0, "")
+    assert "Organiser le déplacement des U11" in out and "mots du jeune" in out
+    saved = store.experience(lina.id, draft.id)
+    assert (saved.own_words, saved.where, saved.when, saved.kind, saved.title) == (
+        "J’ai réservé le car pour le tournoi des U11.", "Club de Denain", "Mars 2026",
+        "volunteering", "Organiser le déplacement des U11",
+    )  # fmt: skip
+    assert saved.status == "draft" and saved.source == "game"
+    edits = [h for h in saved.history if h.action.startswith("edit:")]
+    assert {h.action for h in edits} == {
+        "edit:own_words", "edit:where", "edit:when", "edit:title", "edit:kind"
+    }  # fmt: skip
+    assert {h.by for h in edits} == {"Anne"}
+
+
+def test_edit_by_rank_only_what_is_given_and_json(store: Store, data: Path) -> None:
+    lina = b.player(store)
+    b.draft(store, lina.id, SUGGESTION, words="")
+    code, out, _ = b.run(data, "experience", "edit", "Lina", "1", "--when", "l’été dernier",
+                         "--json", "--by", "Anne")  # fmt: skip
+    assert code == 0
+    shown = json.loads(out)
+    assert (shown["when"], shown["title"], shown["where"]) == (
+        "l’été dernier", SUGGESTION, "Stade de Denain"
+    )  # fmt: skip
+    code, out, _ = b.run(data, "experience", "edit", "Lina", "1", "--where", "Gymnase")
+    assert code == 0 and "Il manque encore les mots du jeune" in out
+
+
+def test_edit_refusals_are_said(store: Store, data: Path) -> None:
+    lina = b.player(store)
+    b.draft(store, lina.id, SUGGESTION, words="")
+    before = store.experiences(lina.id)
+    code, out, err = b.run(data, "experience", "edit", "Lina", "1")
+    assert (code, out) == (1, "") and "Rien à changer" in err
+    code, _, err = b.run(data, "experience", "edit", "Lina", "1", "--title", "   ")
+    assert code == 1 and "titre" in err.lower()
+    code, _, err = b.run(data, "experience", "edit", "Lina", "9", "--where", "Gymnase")
+    assert code == 1 and "9" in err
+    assert b.run(data, "experience", "edit", "Lina", "1", "--kind", "hobby")[0] == 2
+    code, _, err = b.run(data, "experience", "edit", "Lina", "1", "--words", "a\x1b[31mb")
+    assert code == 1
+    assert store.experiences(lina.id) == before  # nothing written by a refusal
