@@ -90,11 +90,11 @@ def frame_gap_while_recording(records: int, replaced: bool, in_process: bool) ->
         store, player = _player_with(Path(folder), records)
         store.add_evidence(evidence(player.id, "warm"))
         writer = ThreadWriter(store) if in_process else ProcessWriter(Path(folder))
-        writer.submit("touch_player", player.id)
+        writer.submit(Store.touch_player, player.id)
         writer.flush()  # the child process has started and parsed the file once
         path = store.player_file(player.id).path
         for i in range(30):
-            writer.submit("add_evidence", evidence(player.id, f"g{i}"))
+            writer.submit(Store.add_evidence, evidence(player.id, f"g{i}"))
         gaps, last = [], time.perf_counter()
         while writer.pending():
             if replaced:  # a new mtime: to every reader the file was replaced by someone else

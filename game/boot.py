@@ -85,7 +85,7 @@ def make_session(
     manager = pygame_gui.UIManager((1280, 720), theme.gui_theme())
     store = Store(data_dir(data))
     return Session(
-        store=store,
+        unwaited_store=store,
         writer=ProcessWriter(store.root) if writer_process else ThreadWriter(store),
         framework=default_framework(),
         manager=manager,

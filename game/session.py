@@ -7,6 +7,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Concatenate, ParamSpec
 
 import pygame_gui
 
@@ -25,6 +26,7 @@ from shared.store.writer import StoreWriter
 from shared.text import localize
 
 log = logging.getLogger(__name__)
+P = ParamSpec("P")
 
 
 @dataclass
@@ -104,9 +106,14 @@ def graph_problems(scenario: Scenario, framework: Framework) -> list[str]:
 
 @dataclass
 class Session:
-    """Everything a scene needs, handed to each scene's constructor."""
+    """Everything a scene needs, handed to each scene's constructor.
 
-    store: Store
+    Scenes write through ``write`` (off the render path) and read through ``store``, which
+    first waits for the writes already sent: a scene reads what it wrote, without having to
+    remember to flush.
+    """
+
+    unwaited_store: Store  # the store itself; read it through ``store``
     writer: StoreWriter
     framework: Framework
     manager: pygame_gui.UIManager
@@ -152,18 +159,29 @@ class Session:
             )
         return self._library
 
-    # -- writing -------------------------------------------------------------------------
-    def write(self, method: str, *args: object) -> None:
-        """A store write (a Store method and its arguments), off the render path, in order.
+    # -- reading and writing --------------------------------------------------------------
+    @property
+    def store(self) -> Store:
+        """The store, once every write already sent is answered (so it is on disk, or known
+        to have failed): reads never miss the player's last choice."""
+        self.writer.wait()
+        return self.unwaited_store
+
+    def write(
+        self, method: Callable[Concatenate[Store, P], object], *args: P.args, **kwargs: P.kwargs
+    ) -> None:
+        """A store write (``write(Store.add_evidence, ev)``), off the render path, in order.
 
         The ids of the records sent are kept, so autoplay can count what reached the disk
         rather than what was sent.
         """
-        self.writer.submit(method, *args)
-        if method in ("add_evidence", "add_experience"):
-            self.sent.setdefault(method, []).append(str(getattr(args[0], "id", "")))
+        self.writer.submit(method, *args, **kwargs)
+        name = getattr(method, "__name__", "")
+        if name in ("add_evidence", "add_experience") and args:
+            self.sent.setdefault(name, []).append(str(getattr(args[0], "id", "")))
 
     def flush(self) -> None:
+        """Every write on disk, failed ones tried again: before the game ends."""
         self.writer.flush()
 
     # -- settings ------------------------------------------------------------------------
@@ -175,7 +193,7 @@ class Session:
         if self.player is not None:
             self.player = self.player.model_copy(update={"settings": settings})
             if save:  # only the settings: the counsellor may have changed the rest meanwhile
-                self.write("update_player_settings", self.player.id, settings)
+                self.write(Store.update_player_settings, self.player.id, settings)
         if self.on_settings_changed is not None:
             self.on_settings_changed()
 
@@ -187,7 +205,7 @@ class Session:
         """The practice scenario was played or declined: saved as that one field."""
         if self.player is not None:
             self.player.tutorial_done = True
-            self.write("finish_tutorial", self.player.id)
+            self.write(Store.finish_tutorial, self.player.id)
 
     def sound(self, name: str) -> None:
         """A soft sound at the player's volume (silent at 0, or with no audio device)."""

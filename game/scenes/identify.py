@@ -21,6 +21,7 @@ from game.ui.panel import dim, panel
 from game.ui.text import draw_text
 from shared.evidence import Evidence
 from shared.scenario.model import IdentifyNode, Scenario
+from shared.store.store import Store
 from shared.text import localize
 
 PROMPT = pygame.Rect(104, 16, 990, 96)  # clear of the back and speaker buttons
@@ -161,7 +162,7 @@ class IdentifyScene(Scene):
             matched=set(self.selected) == answers,
             attempts=self.attempts,
         )
-        self.session.write("add_evidence", evidence)
+        self.session.write(Store.add_evidence, evidence)
         self.run.evidence += 1
 
     def _done(self) -> None:

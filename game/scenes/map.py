@@ -256,7 +256,6 @@ class MapScene(Scene):
     def _read_progress(self) -> dict[str, ScenarioProgress]:
         if self.session.player is None:
             return {}
-        self.session.flush()
         try:
             return self.session.store.progress(self.session.player.id)
         except DivaError:
@@ -310,7 +309,6 @@ class MapScene(Scene):
     def _switch(self) -> None:
         from game.scenes.player import PlayerScene
 
-        self.session.flush()
         self.request_replace(PlayerScene(self.session))
 
     def back(self) -> None:

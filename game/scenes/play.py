@@ -17,6 +17,7 @@ from shared.evidence import Evidence, ShownCompetency
 from shared.player import utc_now
 from shared.scenario.model import Choice, Ending, IdentifyNode, Line, Scenario, SceneNode
 from shared.store.progress import ScenarioProgress
+from shared.store.store import Store
 from shared.text import localize
 
 ADVANCE_KEYS = (pygame.K_SPACE, pygame.K_RETURN, pygame.K_KP_ENTER)
@@ -123,7 +124,7 @@ class PlayScene(Scene):
         )
         if not self.practice and self.session.player is not None:
             progress = self.progress
-            self.session.write("save_progress", progress)
+            self.session.write(Store.save_progress, progress)
 
     def _identify(self, node: IdentifyNode) -> None:
         from game.scenes.identify import IdentifyScene
@@ -215,7 +216,7 @@ class PlayScene(Scene):
                 for s in choice.shows
             ],
         )
-        self.session.write("add_evidence", evidence)
+        self.session.write(Store.add_evidence, evidence)
         self.run.evidence += 1
 
     def finish(self, ending: Ending | SceneNode | IdentifyNode) -> None:

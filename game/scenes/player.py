@@ -20,6 +20,7 @@ from game.ui.text import draw_text
 from game.ui.textfield import TextField
 from shared.errors import DivaError, NotFoundError
 from shared.player import Avatar, Player, workshop_code
+from shared.store.store import Store
 
 PARTS = (
     "skin", "hair", "hair_color", "clothes", "clothes_color", "accessory", "facial_hair", "age",
@@ -285,7 +286,7 @@ class PlayerScene(Scene):
             player.structure = self.session.options.structure
             changed = True
         if changed:  # those two fields only: never a stale copy of the whole player
-            self.session.write("join_workshop", player.id, code, self.session.options.structure)
+            self.session.write(Store.join_workshop, player.id, code, self.session.options.structure)
 
     def _create(self) -> None:
         name = self.name_field.text.strip() if self.name_field else ""
@@ -304,7 +305,7 @@ class PlayerScene(Scene):
             workshops=workshops,
             settings=self.session.settings,
         )
-        self.session.write("add_player", player)
+        self.session.write(Store.add_player, player)
         self._start(player)
 
     def _workshop_codes(self) -> list[str] | None:

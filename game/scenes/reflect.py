@@ -22,6 +22,7 @@ from shared.experience import Experience, RatedCompetency
 from shared.player import utc_now
 from shared.scenario.model import Scenario, Suggestion
 from shared.store.progress import ScenarioProgress
+from shared.store.store import Store
 from shared.text import localize
 
 PROMPT = pygame.Rect(104, 16, 990, 96)  # clear of the back and speaker buttons
@@ -155,7 +156,7 @@ class ReflectScene(Scene):
     def _save(self) -> None:
         experience = self.draft()
         if experience is not None:
-            self.session.write("add_experience", experience)
+            self.session.write(Store.add_experience, experience)
             self.run.experience_drafts += 1
         done = self.progress.model_copy(
             update={
@@ -166,10 +167,10 @@ class ReflectScene(Scene):
                 "updated": utc_now(),
             }
         )
-        self.session.write("save_progress", done)
+        self.session.write(Store.save_progress, done)
         if self.session.player is not None:
             player_id = self.session.player.id
-            self.session.write("touch_player", player_id)
+            self.session.write(Store.touch_player, player_id)
 
     def back(self) -> None:
         """Esc: « leave? » — nothing is lost, the next start comes back to this question."""

@@ -74,7 +74,6 @@ class SummaryScene(Scene):
         player = self.session.player
         if player is None or (self.run is not None and self.run.practice):
             return levels
-        self.session.flush()
         try:
             profile = self.session.store.profile(player.id, list(self.session.framework.by_id))
         except DivaError:

@@ -2,9 +2,12 @@
 waits for an fsync, a serialisation or a parse. Writes run in submission order; ``flush``
 waits for all of them.
 
-A write is named by a Store method and its arguments (``submit("add_evidence", ev)``), so it
-can run in this process (``ThreadWriter``) or in a child process (``ProcessWriter``). Every
-write carries an id, and the writer keeps it until the store answered that it is on disk:
+A write is a Store method and its arguments (``submit(Store.add_evidence, ev)``): a misspelt
+method or a wrong argument is a type error (mypy checks the arguments against the method's own
+signature), and a method that is not in ``REPLAYABLE`` is refused at once, where it is sent.
+It can run in this process (``ThreadWriter``) or in a child process (``ProcessWriter``, which
+gets the method by its qualified name). Every write carries an id, and the writer keeps it
+until the store answered that it is on disk:
 
 - ``ProcessWriter`` is what the game uses: the child holds its own Store, so serialising and
   re-parsing a large player file never hold this process's interpreter lock (a thread did:
@@ -30,9 +33,10 @@ import queue
 import threading
 import time
 from collections import deque
-from dataclasses import dataclass, replace
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Concatenate, ParamSpec, Protocol
 
 from shared.errors import DivaError
 from shared.store.storage import freeze_parsed_files
@@ -43,13 +47,38 @@ MAX_RESTARTS = 1  # a second death of the writer means saving stopped: the game 
 EXIT_AFTER_ENV = "DIVA_TEST_WRITER_EXIT_AFTER"  # test hook: "3,2": the 1st child dies after
 # applying its 3rd write (before answering), the 2nd after its 2nd. Never set in normal use.
 
+P = ParamSpec("P")
+StoreMethod = Callable[..., object]  # an unbound Store method, e.g. ``Store.add_evidence``
+
 # Writes that add a new record: a replay skips them when the record's id is in the file.
-NEW_RECORDS = {"add_evidence": "evidence", "add_experience": "experiences"}
+NEW_RECORDS: dict[StoreMethod, str] = {
+    Store.add_evidence: "evidence",
+    Store.add_experience: "experiences",
+}
 # Writes that set a state: a newer one of the same key supersedes an older one that failed.
-STATE_KEYS = {"save_progress", "update_player_settings", "touch_player"}
+STATE_KEYS: frozenset[StoreMethod] = frozenset(
+    {Store.save_progress, Store.update_player_settings, Store.touch_player}
+)
 # Writes that leave the same file when applied twice (fields set, upserts by key).
-IDEMPOTENT = STATE_KEYS | {"finish_tutorial", "join_workshop", "give_consent"}
-REPLAYABLE = set(NEW_RECORDS) | IDEMPOTENT | {"add_player"}  # what the game may send
+IDEMPOTENT: frozenset[StoreMethod] = STATE_KEYS | {
+    Store.finish_tutorial,
+    Store.join_workshop,
+    Store.give_consent,
+}
+# What a writer accepts: a write it could not replay might be applied twice after a death.
+REPLAYABLE: frozenset[StoreMethod] = frozenset(NEW_RECORDS) | IDEMPOTENT | {Store.add_player}
+
+
+class NotReplayableError(TypeError):
+    """A write the writer could not replay safely (a programming error, raised where sent)."""
+
+
+def checked(method: StoreMethod) -> StoreMethod:
+    """``method`` if the writer may send it, else NotReplayableError naming it."""
+    if method not in REPLAYABLE:
+        name = getattr(method, "__qualname__", repr(method))
+        raise NotReplayableError(f"{name} is not a replayable store write (see REPLAYABLE)")
+    return method
 
 
 @dataclass(frozen=True)
@@ -57,17 +86,22 @@ class Write:
     """One store write: a Store method and its arguments, with the id the writer tracks."""
 
     id: int
-    method: str
+    method: StoreMethod
     args: tuple[Any, ...]
+    kwargs: dict[str, Any] = field(default_factory=dict)
     replay: bool = False
+
+    @property
+    def name(self) -> str:
+        return getattr(self.method, "__name__", repr(self.method))
 
     def key(self) -> tuple[Any, ...]:
         """What this write sets: two writes with one key leave the state of the later one."""
-        if self.method == "save_progress":
+        if self.method is Store.save_progress:
             progress = self.args[0]
-            return (self.method, progress.player_id, progress.scenario_id)
+            return (self.name, progress.player_id, progress.scenario_id)
         if self.method in STATE_KEYS:
-            return (self.method, self.args[0])
+            return (self.name, self.args[0])
         return ("write", self.id)
 
 
@@ -77,10 +111,13 @@ class StoreWriter(Protocol):
     restarts: int
     replayed: int
 
-    def submit(self, method: str, *args: Any) -> int: ...
+    def submit(
+        self, method: Callable[Concatenate[Store, P], object], *args: P.args, **kwargs: P.kwargs
+    ) -> int: ...
     def pending(self) -> int: ...
     def unsaved(self) -> int: ...
     def poll(self) -> None: ...
+    def wait(self) -> None: ...
     def flush(self) -> None: ...
     def close(self) -> None: ...
     def take_errors(self) -> list[str]: ...
@@ -91,13 +128,13 @@ def apply(store: Store, write: Write) -> str | None:
     try:
         if write.replay and _already_applied(store, write):
             return None
-        getattr(store, write.method)(*write.args)
+        write.method(store, *write.args, **write.kwargs)
     except DivaError as exc:
         return str(exc)
     except OSError as exc:
         return f"{exc.filename or ''}: {exc.strerror or exc}"
     except Exception as exc:  # noqa: BLE001 - a bug must not stop the writer and lose later writes
-        return f"{write.method}: {type(exc).__name__}: {exc}"
+        return f"{write.name}: {type(exc).__name__}: {exc}"
     return None
 
 
@@ -106,7 +143,7 @@ def _already_applied(store: Store, write: Write) -> bool:
     if write.method in NEW_RECORDS:
         record = write.args[0]
         return store.has_record(record.player_id, NEW_RECORDS[write.method], record.id)
-    if write.method == "add_player":
+    if write.method is Store.add_player:
         return store.player_file(write.args[0].id).exists()
     return False  # IDEMPOTENT: applying it again leaves the same file
 
@@ -135,9 +172,9 @@ class _Ledger:
         self._lost: list[Write] = []  # saving stopped before they were written
         self._retry_at = 0.0
 
-    def _new(self, method: str, args: tuple[Any, ...]) -> Write:
+    def _new(self, method: StoreMethod, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Write:
         self._next_id += 1
-        write = Write(self._next_id, method, args)
+        write = Write(self._next_id, checked(method), args, kwargs)
         key = write.key()
         for old in [w for w in self._failed.values() if w.key() == key]:
             del self._failed[old.id]  # this newer write carries the state to keep
@@ -199,8 +236,10 @@ class ThreadWriter(_Ledger):
         self._thread = threading.Thread(target=self._work, name="diva-writer", daemon=True)
         self._thread.start()
 
-    def submit(self, method: str, *args: Any) -> int:
-        write = self._new(method, args)
+    def submit(
+        self, method: Callable[Concatenate[Store, P], object], *args: P.args, **kwargs: P.kwargs
+    ) -> int:
+        write = self._new(method, args, kwargs)
         self._send(write)
         return write.id
 
@@ -212,9 +251,13 @@ class ThreadWriter(_Ledger):
         self._collect(block=False)
         return len(self._waiting)
 
-    def flush(self) -> None:
+    def wait(self) -> None:
+        """Until every write sent is answered (a read after it sees it; no retry here)."""
         self._jobs.join()
         self._collect(block=False)
+
+    def flush(self) -> None:
+        self.wait()
         if self._failed:
             self.retry()
             self._jobs.join()
@@ -286,8 +329,10 @@ class ProcessWriter(_Ledger):
         self._process.daemon = True
         self._process.start()
 
-    def submit(self, method: str, *args: Any) -> int:
-        write = self._new(method, args)
+    def submit(
+        self, method: Callable[Concatenate[Store, P], object], *args: P.args, **kwargs: P.kwargs
+    ) -> int:
+        write = self._new(method, args, kwargs)
         if self.stopped:
             self._lost.append(write)
         else:
@@ -302,9 +347,13 @@ class ProcessWriter(_Ledger):
         self._collect(block=False)
         return len(self._waiting)
 
-    def flush(self) -> None:
-        """Wait until every write is answered (a dead child is replaced, or saving stopped)."""
+    def wait(self) -> None:
+        """Until every write sent is answered (a dead child is replaced, or saving stopped)."""
         self._collect(block=True)
+
+    def flush(self) -> None:
+        """Every write answered, and those the store refused tried once more."""
+        self.wait()
         if self._failed and not self.stopped:
             self.retry()
             self._collect(block=True)

@@ -17,6 +17,7 @@ from game.scenes.settings import SettingsScene
 from game.scenes.title import TitleScene
 from game.scenes.tutorial import TutorialScene
 from game.session import load_library
+from shared.store.store import Store
 from tests.game.conftest import add_player, click, frames, key, press
 
 
@@ -162,7 +163,7 @@ def test_store_errors_are_shown_in_plain_words(app: App) -> None:
     add_player(app)
     app.stack.push(MapScene(app.session))
     frames(app)
-    app.session.write("finish_tutorial", "gone")  # refused by the store: no such player
+    app.session.write(Store.finish_tutorial, "gone")  # refused by the store: no such player
     app.session.flush()
     frames(app)
     texts = [d.text for d in app.session.theme.drawn]

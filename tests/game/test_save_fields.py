@@ -67,7 +67,7 @@ def test_the_tutorial_and_a_workshop_code_keep_the_consents(data_dir: Path) -> N
         store.give_consent(game_copy.id, "badge_issuing")  # as `badge submit --consent`
         store.give_consent(game_copy.id, "share_portfolio")
         session.finish_tutorial()
-        session.write("join_workshop", game_copy.id, "QMGXD5", "Mission Locale de Lens")
+        session.write(Store.join_workshop, game_copy.id, "QMGXD5", "Mission Locale de Lens")
         session.flush()
         saved = Store(data_dir).player(game_copy.id)
         assert saved.tutorial_done and saved.workshops == ["QMGXD5"]

@@ -115,17 +115,19 @@ def test_writer_writes_in_order_and_keeps_errors(tmp_path: Path, kind: str) -> N
     store, zora = new_player(tmp_path)
     writer = ThreadWriter(store) if kind == "thread" else ProcessWriter(tmp_path)
     for i in range(20):
-        writer.submit("add_evidence", evidence(zora.id, f"n{i}"))
-    writer.submit("touch_player", "missing")
-    writer.submit("add_evidence", evidence("nobody", "x"))
-    writer.submit("no_such_method")  # a bug in a caller: reported, the writer goes on
-    writer.submit("add_evidence", evidence(zora.id, "after"))
+        writer.submit(Store.add_evidence, evidence(zora.id, f"n{i}"))
+    writer.submit(Store.touch_player, "missing")
+    writer.submit(Store.add_evidence, evidence("nobody", "x"))
+    with pytest.raises(AttributeError):  # a misspelt method fails where it is written
+        writer.submit(Store.no_such_method)  # type: ignore[attr-defined]
+    writer.submit(Store.give_consent, zora.id, "no_such_flag")  # a bug: reported, goes on
+    writer.submit(Store.add_evidence, evidence(zora.id, "after"))
     writer.flush()
     assert writer.pending() == 0
     assert [e.node_id for e in store.evidence(zora.id)] == [f"n{i}" for i in range(20)] + ["after"]
     errors = writer.take_errors()
     assert errors[0] == "no player with id nobody"
-    assert errors[1].startswith("no_such_method: AttributeError")
+    assert errors[1] == "give_consent: ValueError: unknown consent: no_such_flag"
     writer.close()
 
 
@@ -140,11 +142,12 @@ def test_process_writer_stops_when_the_game_is_killed(tmp_path: Path) -> None:
     code = (
         "import sys, time\n"
         "from pathlib import Path\n"
+        "from shared.store import Store\n"
         "from shared.store.writer import ProcessWriter\n"
         "from tests.shared.storehelpers import evidence\n"
         "writer = ProcessWriter(Path(sys.argv[1]))\n"
         "for i in range(5):\n"
-        "    writer.submit('add_evidence', evidence(sys.argv[2], f'k{i}'))\n"
+        "    writer.submit(Store.add_evidence, evidence(sys.argv[2], f'k{i}'))\n"
         "writer.flush()\n"
         "print(writer._process.pid, flush=True)\n"
         "time.sleep(60)\n"

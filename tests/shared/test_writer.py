@@ -16,7 +16,13 @@ from pathlib import Path
 import pytest
 
 from shared.store import ScenarioProgress, Store
-from shared.store.writer import EXIT_AFTER_ENV, REPLAYABLE, ProcessWriter, ThreadWriter
+from shared.store.writer import (
+    EXIT_AFTER_ENV,
+    REPLAYABLE,
+    NotReplayableError,
+    ProcessWriter,
+    ThreadWriter,
+)
 from tests.shared.storehelpers import evidence, new_player
 
 
@@ -40,14 +46,14 @@ def test_a_writer_killed_by_pid_is_restarted_and_nothing_is_lost(
     writer = ProcessWriter(tmp_path)
     writers.append(writer)
     for i in range(5):
-        writer.submit("add_evidence", evidence(zora.id, f"a{i}"))
+        writer.submit(Store.add_evidence, evidence(zora.id, f"a{i}"))
     writer.flush()
     first = writer.pid
     assert first is not None
     os.kill(first, signal.SIGKILL)
     writer._process.join(timeout=10)  # the writer is our child: wait for its death, no sleep
     for i in range(5):
-        writer.submit("add_evidence", evidence(zora.id, f"b{i}"))
+        writer.submit(Store.add_evidence, evidence(zora.id, f"b{i}"))
     writer.flush()
     assert writer.pid != first and writer.restarts == 1 and not writer.stopped
     assert writer.unsaved() == 0
@@ -60,10 +66,10 @@ def test_a_writer_killed_with_writes_queued_replays_them_in_order(
     store, zora = new_player(tmp_path)
     writer = ProcessWriter(tmp_path)
     writers.append(writer)
-    writer.submit("touch_player", zora.id)
+    writer.submit(Store.touch_player, zora.id)
     writer.flush()
     for i in range(40):
-        writer.submit("add_evidence", evidence(zora.id, f"q{i}"))
+        writer.submit(Store.add_evidence, evidence(zora.id, f"q{i}"))
     assert writer.pid is not None
     os.kill(writer.pid, signal.SIGKILL)  # whatever it was doing: some written, some not
     writer.flush()
@@ -79,8 +85,8 @@ def test_a_writer_that_dies_after_its_fsync_is_replayed_without_a_duplicate(
     writer = ProcessWriter(tmp_path)
     writers.append(writer)
     for i in range(6):
-        writer.submit("add_evidence", evidence(zora.id, f"n{i}"))
-    writer.submit("save_progress", ScenarioProgress(player_id=zora.id, scenario_id="club-foot"))
+        writer.submit(Store.add_evidence, evidence(zora.id, f"n{i}"))
+    writer.submit(Store.save_progress, ScenarioProgress(player_id=zora.id, scenario_id="club-foot"))
     writer.flush()
     assert writer.restarts == 1 and writer.replayed >= 1
     assert _ids(store, zora.id) == [f"n{i}" for i in range(6)]  # n2 once, though replayed
@@ -95,13 +101,13 @@ def test_a_second_death_stops_saving_and_counts_what_is_not_saved(
     writer = ProcessWriter(tmp_path)
     writers.append(writer)
     for i in range(5):
-        writer.submit("add_evidence", evidence(zora.id, f"n{i}"))
+        writer.submit(Store.add_evidence, evidence(zora.id, f"n{i}"))
     writer.flush()
     assert writer.stopped and writer.restarts == 1
     on_disk = len(_ids(store, zora.id))
     assert on_disk == 2  # n0 and n1 by the first child; the second skipped n1, then died
     assert writer.unsaved() == 3  # n2..n4: n1 was written, though never answered
-    writer.submit("add_evidence", evidence(zora.id, "later"))
+    writer.submit(Store.add_evidence, evidence(zora.id, "later"))
     writer.flush()  # returns at once: nobody is left to write
     assert writer.unsaved() == 6 - on_disk
     assert "stopped twice" in writer.last_error
@@ -122,7 +128,7 @@ def test_a_refused_write_stays_unsaved_until_a_retry_writes_it(
     writers.append(writer)
     path = store.player_file(zora.id).path
     original = _damage(path)
-    writer.submit("add_evidence", evidence(zora.id, "kept"))
+    writer.submit(Store.add_evidence, evidence(zora.id, "kept"))
     writer.flush()  # tried, and tried again once: the file is still damaged
     assert writer.unsaved() == 1
     assert "damaged" in writer.last_error
@@ -145,7 +151,7 @@ def test_a_newer_state_replaces_an_older_one_that_failed(
     original = _damage(path)
     for node in ("first", "second"):
         progress = ScenarioProgress(player_id=zora.id, scenario_id="club-foot", node_id=node)
-        writer.submit("save_progress", progress)
+        writer.submit(Store.save_progress, progress)
     writer.flush()
     assert writer.unsaved() == 1  # the older state was superseded, not kept to retry
     path.write_bytes(original)
@@ -160,7 +166,23 @@ def test_every_write_the_game_sends_can_be_replayed() -> None:
     sent = {
         method
         for path in game.rglob("*.py")
-        for method in re.findall(r'\bwrite\(\s*"([a-z_]+)"', path.read_text(encoding="utf-8"))
+        for method in re.findall(r"\bwrite\(\s*Store\.([a-z_]+)", path.read_text(encoding="utf-8"))
     }
     assert sent >= {"add_evidence", "save_progress", "update_player_settings"}
-    assert sent <= REPLAYABLE, sent - REPLAYABLE
+    replayable = {method.__name__ for method in REPLAYABLE}
+    assert sent <= replayable, sent - replayable
+
+
+@pytest.mark.parametrize("kind", ["thread", "process"])
+def test_a_write_that_cannot_be_replayed_is_refused_where_it_is_sent(
+    tmp_path: Path, kind: str, writers: list
+) -> None:
+    """Erasing or a whole-player save is no writer's job: refused at submit, nothing queued."""
+    store, zora = new_player(tmp_path)
+    writer = ThreadWriter(store) if kind == "thread" else ProcessWriter(tmp_path)
+    writers.append(writer)
+    with pytest.raises(NotReplayableError, match="Store.erase_player"):
+        writer.submit(Store.erase_player, zora.id)
+    assert writer.pending() == 0
+    writer.flush()
+    assert store.player(zora.id).pseudonym == zora.pseudonym
