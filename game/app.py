@@ -13,6 +13,7 @@ import pygame
 
 from game.input import LOGICAL_SIZE, letterbox, to_logical, touch_to_mouse
 from game.scene import SceneStack
+from game.scenes.history import open_history
 from game.session import Session
 from game.ui.panel import panel
 from game.ui.text import draw_text, fit, line_height
@@ -20,7 +21,7 @@ from game.ui.text import draw_text, fit, line_height
 log = logging.getLogger(__name__)
 FPS = 60
 MOUSE_EVENTS = (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP, pygame.MOUSEMOTION)
-NOTICE_SECONDS = 6.0
+DISMISS_EVENTS = (pygame.KEYDOWN, pygame.MOUSEBUTTONUP)
 
 
 class Clock(Protocol):
@@ -76,9 +77,9 @@ class App:
         self.render = True  # tests that only check what is recorded may skip drawing
         self.driver: Driver | None = None
         self.frames = 0
-        self._notice = ""
-        self._notice_left = 0.0
+        self._notice = ""  # stays until the player acts (a key, a click, a tap)
         self.save_problem = ""  # shown until every write is on disk
+        self._said_problem = ""
         session.on_settings_changed = self._settings_changed
 
     # -- window ---------------------------------------------------------------------------
@@ -117,6 +118,7 @@ class App:
             self.running = False
             return
         self.stack.top.update(dt)
+        self.stack.top.speak_pending()
         self.session.manager.update(dt)
         self._take_errors(dt)
         if self.render:
@@ -141,6 +143,8 @@ class App:
             event = self._to_canvas(event)
         if event is None:
             return
+        if event.type in DISMISS_EVENTS and self._notice:
+            self._notice = ""  # read at the player's pace, gone when they act
         if self.session.manager.process_events(event):
             if self.stack.top is not None:
                 self.stack.top.focus.follow_typing()
@@ -150,8 +154,11 @@ class App:
             return
         if top.handle(event):
             return
-        if event.type == pygame.KEYDOWN and event.key == pygame.K_r and not self.typing():
-            self.session.say(top.read_aloud_text())
+        if event.type == pygame.KEYDOWN and not self.typing():
+            if event.key == pygame.K_r:
+                top.speak_screen()
+            elif event.key == pygame.K_h:
+                open_history(top)
 
     def typing(self) -> bool:
         """A text entry has the keyboard: letters must not act as shortcuts."""
@@ -202,7 +209,14 @@ class App:
         pygame.display.flip()
 
     def notify(self, text: str) -> None:
-        self._notice, self._notice_left = text, NOTICE_SECONDS
+        """Show ``text`` until the player acts; said aloud with « read aloud » on; kept in
+        « Revoir »."""
+        self._notice = text
+        if not text:
+            return
+        self.stack.history.add(text)
+        if self.session.settings.read_aloud:
+            self.session.say(text)
 
     def _take_errors(self, dt: float) -> None:
         """Log the store's messages; what is not saved stays on screen until it is."""
@@ -213,9 +227,12 @@ class App:
         self.save_problem = self._save_problem(writer.unsaved(), writer.stopped)
         if self.session.notices:
             self.notify(self.session.notices.pop(0))
-        self._notice_left -= dt
-        if self._notice_left <= 0:
-            self._notice = ""
+        problem = self.save_problem
+        if problem and problem != self._said_problem and self.session.settings.read_aloud:
+            self.session.say(problem)  # a save problem is said once, shown until solved
+        if problem:
+            self.stack.history.add(problem)
+        self._said_problem = problem
 
     def _save_problem(self, unsaved: int, stopped: bool) -> str:
         if stopped:

@@ -7,6 +7,7 @@ activates what is under it. Finger events are turned into clicks by ``touch_to_m
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
 import pygame
@@ -42,6 +43,8 @@ class FocusRing:
         self.items: list[Focusable] = []
         self.index: int | None = None
         self._pressed: Focusable | None = None
+        # told of every focus move (the scene announces the new button when reading aloud)
+        self.on_focus: Callable[[Focusable], None] | None = None
 
     @property
     def focused(self) -> Focusable | None:
@@ -89,6 +92,8 @@ class FocusRing:
         self.index = index
         if self.focused is not None:
             self.focused.set_focused(True)
+            if self.on_focus is not None:
+                self.on_focus(self.focused)
 
     def handle(self, event: pygame.event.Event) -> bool:
         """True when the event moved the focus or activated a button."""

@@ -14,9 +14,11 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from game import access
 from game.input import FocusRing
 
 if TYPE_CHECKING:
+    from game.input import Focusable
     from game.session import Session
     from game.ui.button import Button
 
@@ -50,10 +52,16 @@ class Scene:
         self.session = session
         self.stack: SceneStack | None = None
         self.focus = FocusRing()
+        self.focus.on_focus = self.announce
+        self._auto_said: str | None = None  # what auto_speak last said on this screen
+        self._speak_pending = False
+        self._chrome_said = False  # the toolbar is said once per screen
 
     # -- lifecycle (called by the stack only) -------------------------------------------
     def enter(self) -> None:
+        """Lay out, then, with « read aloud » on, read the whole screen (every screen speaks)."""
         self.layout()
+        self.auto_speak()
 
     def exit(self) -> None:
         """Leaving for good: release widgets, flush writes."""
@@ -98,13 +106,50 @@ class Scene:
         return None
 
     def read_aloud_text(self) -> str:
-        """What the speaker button reads on this screen."""
+        """The screen's words written for the ear (« 1 : … »); the base adds what it forgets."""
         return ""
 
+    def screen_text(self, chrome: bool = True) -> str:
+        """Everything visible, in reading order: ``read_aloud_text`` completed by the base."""
+        return access.screen_text(self, chrome)
+
     def auto_speak(self) -> None:
-        """With « read aloud » on, read the screen as it appears (many players read slowly)."""
+        """With « read aloud » on, read the screen as it appears (many players read slowly).
+
+        Said at the end of the frame (``speak_pending``), once the scene is laid out: the
+        toolbar too the first time, then what is new (a new line, the choices)."""
         if self.session.settings.read_aloud:
-            self.session.say(self.read_aloud_text())
+            self._speak_pending = True
+
+    def speak_pending(self) -> None:
+        """Called by the app after each frame's update, for the top scene."""
+        if not self._speak_pending:
+            return
+        self._speak_pending = False
+        if not self.session.settings.read_aloud:
+            return
+        text = self.screen_text(chrome=not self._chrome_said)
+        self._chrome_said = self._chrome_said or any(
+            item.key in access.CHROME_KEYS for item in self.focus.items
+        )
+        if text != self._auto_said:
+            self._auto_said = text
+            self.speak(text)
+
+    def speak_screen(self) -> None:
+        """The speaker button and R: the whole screen again, whatever the setting."""
+        self.speak(self.screen_text())
+
+    def speak(self, text: str) -> None:
+        """Say ``text`` and keep it in the « Revoir » history."""
+        if self.stack is not None:
+            self.stack.history.add(text)
+        self.session.say(text)
+
+    def announce(self, item: Focusable) -> None:
+        """The focus moved: with « read aloud » on, say the button and its state."""
+        if self.session.settings.read_aloud:
+            self.session.say(access.describe(self, item))
 
     def settled(self) -> bool:
         """Nothing is animating (autoplay screenshots are taken only then)."""
@@ -130,6 +175,7 @@ class SceneStack:
     def __init__(self) -> None:
         self.scenes: list[Scene] = []
         self._pending: list[Callable[[], None]] = []
+        self.history = access.History()  # the last lines said or shown, for « Revoir »
 
     @property
     def top(self) -> Scene | None:

@@ -34,7 +34,7 @@ def toolbar(scene: Scene, *, back: bool = True, settings: bool = True) -> list[B
             "speak",
             session.t("common.read_aloud"),
             pygame.Rect(1280 - 2 * SIZE - 34, 18, SIZE, SIZE),
-            lambda: session.say(scene.read_aloud_text()),
+            scene.speak_screen,
             icon="speaker",
             icon_only=True,
         )

@@ -61,7 +61,7 @@ def test_play_reads_every_line_with_its_speaker_then_every_choice(app: App) -> N
     assert isinstance(node, SceneNode)
     for number, line in enumerate(node.lines):
         said = speaker.said[-1]
-        assert said.endswith(app.session.loc(line.text))
+        assert app.session.loc(line.text) in said
         if line.speaker:
             assert said.startswith(app.session.loc(scenario.character(line.speaker).name))
         if number + 1 < len(node.lines):
@@ -70,7 +70,7 @@ def test_play_reads_every_line_with_its_speaker_then_every_choice(app: App) -> N
     assert scene.phase == "choices"
     for choice_number, choice in enumerate(node.choices, start=1):
         assert f"{choice_number} : {app.session.loc(choice.text)}" in speaker.said[-1]
-    assert on_demand(app, speaker) == speaker.said[-3]
+    assert on_demand(app, speaker).startswith(speaker.said[-3])  # and the toolbar
 
 
 def _identify(app: App) -> tuple[IdentifyScene, IdentifyNode]:
@@ -92,15 +92,15 @@ def test_identify_reads_prompt_every_card_hint_and_feedback(app: App) -> None:
         assert f"{number} : {app.session.competency_name(competency)}" in first
     assert t("identify.dont_know") in first
     press(app, "dont-know")
-    assert speaker.said[-1] == f"{t('identify.hint_title')}. {loc(node.hint)}"
-    assert on_demand(app, speaker).endswith(loc(node.hint))
+    assert speaker.said[-1].startswith(f"{t('identify.hint_title')}. {loc(node.hint)}")
+    assert loc(node.hint) in on_demand(app, speaker)
     press(app, "continue")
-    assert speaker.said[-1] == first
+    assert first.startswith(speaker.said[-1].removesuffix("."))  # the toolbar said once
     press(app, f"card:{node.cards[0]}")
     assert t("identify.picked") in on_demand(app, speaker)
     press(app, "validate")
     assert scene.phase == "feedback"
-    assert speaker.said[-1].endswith(loc(node.why))
+    assert loc(node.why) in speaker.said[-1]
 
 
 def test_reflect_reads_the_question_every_suggestion_and_the_free_text_prompt(app: App) -> None:
@@ -113,7 +113,7 @@ def test_reflect_reads_the_question_every_suggestion_and_the_free_text_prompt(ap
     assert said.startswith(app.session.loc(reflect.prompt))
     for number, suggestion in enumerate(reflect.suggestions, start=1):
         assert f"{number} : {app.session.loc(suggestion.text)}" in said
-    assert said.endswith(app.session.loc(reflect.free_text_prompt))
+    assert app.session.loc(reflect.free_text_prompt) in said
     assert on_demand(app, speaker) == said
 
 
