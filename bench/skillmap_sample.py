@@ -17,7 +17,7 @@ from tinydb import Query
 
 from shared import SCHEMA_VERSION
 from shared.evidence import Evidence, ShownCompetency
-from shared.experience import Experience, HistoryEntry, RatedCompetency
+from shared.experience import Experience, HistoryEntry, RatedCompetency, StatusChange
 from shared.player import Avatar, Player, Workshop
 from shared.scenario.loading import load_library
 from shared.scenario.model import IdentifyNode, SceneNode
@@ -189,14 +189,14 @@ def _experience(player_id: str, spec: dict, status: str, by: str, when: datetime
         )
         for k, v in spec["competencies"].items()
     ]
-    history = [HistoryEntry(at=when, by="jeu", action="created", detail="game")]
+    history = [HistoryEntry(at=when, by="jeu", action="created")]
     if status == "confirmed":
         history.append(
             HistoryEntry(
                 at=when + timedelta(days=2),
                 by=by,
                 action="status:confirmed",
-                detail="draft->confirmed",
+                changes=[StatusChange(before="draft", after="confirmed")],
             )
         )
     fields = {k: spec[k] for k in ("title", "kind", "where", "when", "own_words", "activities")}

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from shared.badge import BadgeRequest
 from shared.experience import Experience
 from shared.store import Store
-from shared.store.locking import locked
 from shared.text import localize
 from skillmap.common import (
     ActionError,
@@ -181,13 +180,14 @@ def submit(
     request = request.model_copy(update={**recipient, "consent": consent})
     _check_complete(request)
     player_id = request.player_id
-    with locked(store.player_file(player_id).path):
-        _backing(store, player_id, request.competency, request.level, request.experience_ids)
-        _check_duplicate(store, request)
+
+    def check(current: Store) -> None:
+        """On the records as they are once locked: backed, and not asked twice."""
+        _backing(current, player_id, request.competency, request.level, request.experience_ids)
+        _check_duplicate(current, request)
         request.move_to("queued")
-        store.add_badge_request(request)
-        if not store.player(player_id).consent.badge_issuing:
-            store.give_consent(player_id, "badge_issuing")
+
+    store.queue_badge_request(request, check)
     mark_reviewed(store, player_id)
     return request
 

@@ -15,7 +15,6 @@ from shared.badge import Endorsement, Endorser
 from shared.experience import Experience
 from shared.player import utc_now
 from shared.store import Store
-from shared.store.locking import locked
 from shared.text import localize
 from skillmap.common import ActionError, framework
 from skillmap.issuer_client import IssuerClient, IssuerError
@@ -134,13 +133,8 @@ def request_body(store: Store, endorsement: Endorsement, lang: str = "fr") -> di
 def _update(
     store: Store, endorsement: Endorsement, change: Callable[[Endorsement], None]
 ) -> Endorsement:
-    """Apply ``change`` to the freshest stored copy, under the player's lock."""
-    with locked(store.player_file(endorsement.player_id).path):
-        current = next(e for e in store.endorsements(endorsement.player_id)
-                       if e.id == endorsement.id)  # fmt: skip
-        change(current)
-        store.save_endorsement(current)
-    return current
+    """Apply ``change`` to the freshest stored copy (one store transaction)."""
+    return store.update_endorsement(endorsement.player_id, endorsement.id, change)
 
 
 def _apply_state(endorsement: Endorsement, result: dict[str, Any]) -> None:

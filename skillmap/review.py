@@ -8,19 +8,11 @@ who, when and what in the experience's history.
 A level 4 ("adapts and passes it on") is weighty: any action that records or confirms one
 raises ``NeedsConfirmation`` unless called again with ``allow_level4=True``.
 
-What the skill map writes in a history entry's ``detail`` has one format, whatever the action
-(``action`` says which; ``by`` and ``at`` say who and when)::
-
-    CHANGE[; CHANGE...][ | NOTE]
-
-where a CHANGE is ``oral: 3`` (a competency at a level), ``oral: 3 → 2`` (its level changed)
-or ``draft → confirmed`` (the experience's status). Confirming or setting aside a whole
-experience lists the competencies that were confirmed or set aside with it
-(``draft → confirmed; oral: 3; imprevus: 2``). ``parse_detail`` reads it back (older
-entries written by the shared model's own format too).
+A history entry is data (``shared.experience.HistoryEntry``: the changes, and the note apart);
+the views put it in words. Confirming or setting aside a whole experience lists the
+competencies confirmed or set aside with it.
 """
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import get_args
@@ -35,7 +27,6 @@ from shared.experience import (
     HistoryEntry,
 )
 from shared.store import Store
-from shared.store.locking import locked
 from skillmap.common import (
     ActionError,
     NeedsConfirmation,
@@ -75,64 +66,11 @@ def find_experience(store: Store, player_id: str, ref: str) -> Experience:
 def _update(
     store: Store, player_id: str, experience_id: str, change: Callable[[Experience], None]
 ) -> Experience:
-    """Apply ``change`` to the freshest copy of the experience, under the player's lock."""
-    with locked(store.player_file(player_id).path):
-        experience = find_experience(store, player_id, experience_id)
-        change(experience)
-        store.save_experience(experience)
+    """Apply ``change`` to the freshest stored copy of the experience (one store transaction)."""
+    experience_id = find_experience(store, player_id, experience_id).id
+    experience = store.update_experience(player_id, experience_id, change)
     mark_reviewed(store, player_id)
     return experience
-
-
-ARROW = " → "
-ITEM_SEP = "; "
-NOTE_SEP = " | "
-
-
-def _record(experience: Experience, changes: list[str], note: str = "") -> None:
-    """Write the detail of the history entry just added, in the one format above."""
-    detail = ITEM_SEP.join(changes)
-    if note.strip():
-        detail = f"{detail}{NOTE_SEP}{note.strip()}" if detail else note.strip()
-    experience.history[-1].detail = detail
-
-
-@dataclass
-class Change:
-    """One change read back from a history detail: a competency's level, or a status."""
-
-    competency: str = ""
-    level: int = 0
-    before: str = ""  # old level (competency) or old status
-    after: str = ""  # new status
-
-
-_LEVEL = re.compile(r"^(?P<id>[a-z][a-z-]*)\s*(?::|=)\s*(?:(?P<old>\d)\s*(?:→|->)\s*)?(?P<new>\d)$")
-_STATUS = re.compile(r"^(?P<before>[a-z]+)\s*(?:→|->)\s*(?P<after>[a-z]+)$")
-
-
-def parse_detail(detail: str, known: set[str] | None = None) -> tuple[list[Change], str]:
-    """The changes and the note of a history detail; text that is no change is the note.
-
-    ``known`` (competency ids) also reads the shared model's older ``oral note`` form."""
-    head, _, note = detail.partition(NOTE_SEP)
-    changes: list[Change] = []
-    rest: list[str] = []
-    for item in filter(None, (part.strip() for part in head.split(ITEM_SEP.strip()))):
-        level, status = _LEVEL.match(item), _STATUS.match(item)
-        first, _, after = item.partition(" ")
-        if level:
-            old = level["old"] or ""
-            changes.append(Change(level["id"], int(level["new"]), old))
-        elif status:
-            changes.append(Change(before=status["before"], after=status["after"]))
-        elif known and first in known:  # older "imprevus the note" (judge)
-            changes.append(Change(first))
-            rest.append(after.strip())
-        else:
-            rest.append(item)
-    note = " ".join(filter(None, [*rest, note.strip()]))
-    return changes, note
 
 
 def _guard_level4(levels: list[int], allow_level4: bool) -> None:
@@ -141,16 +79,12 @@ def _guard_level4(levels: list[int], allow_level4: bool) -> None:
 
 
 def _move(experience: Experience, status: str, by: str, note: str = "") -> None:
-    """Change the status; the detail names the competencies confirmed or set aside with it."""
+    """Change the status (the entry names the competencies confirmed or set aside with it)."""
     if status not in TRANSITIONS[experience.status]:
         raise ActionError(
             "error.transition", title=experience.title, status=experience.status, target=status
         )
-    before = experience.status
-    proposed = [c for c in experience.competencies if c.status == "proposed"]
-    experience.move_to(status, by=by, note=note)  # type: ignore[arg-type]
-    carried = [f"{c.competency}: {c.level}" for c in proposed if c.status != "proposed"]
-    _record(experience, [f"{before}{ARROW}{status}", *carried], note)
+    experience.move_to(status, by=by, note=note.strip())  # type: ignore[arg-type]
 
 
 def confirm_experience(
@@ -204,10 +138,7 @@ def set_level(
         present = {c.competency for c in experience.competencies}
         if competency_id not in present and len(present) >= MAX_COMPETENCIES:
             raise ActionError("error.too_many_competencies", max=MAX_COMPETENCIES)
-        old = next((c.level for c in experience.competencies if c.competency == competency_id), 0)
-        experience.rate(competency_id, level, by=by)
-        change = f"{competency_id}: {old}{ARROW}{level}" if old else f"{competency_id}: {level}"
-        _record(experience, [change], note)
+        experience.rate(competency_id, level, by=by, note=note.strip())
 
     return _update(store, player_id, experience_id, change)
 
@@ -235,8 +166,7 @@ def judge_competency(
             )
         if confirmed:
             _guard_level4([rated.level], allow_level4)
-        experience.judge(competency_id, confirmed, by=by)
-        _record(experience, [f"{competency_id}: {rated.level}"], note)
+        experience.judge(competency_id, confirmed, by=by, note=note.strip())
 
     return _update(store, player_id, experience_id, change)
 
@@ -311,13 +241,12 @@ def add_experience(
             own_words=draft.own_words,
             activities=[a.strip() for a in draft.activities if a.strip()],
             source="declared",
-            history=[HistoryEntry(by=by, action="created", detail="declared")],
+            history=[HistoryEntry(by=by, action="created")],
         )
     except ValidationError as exc:  # pragma: no cover - _check_new catches what users can type
         raise ActionError("error.invalid_experience", detail=str(exc)) from exc
     for competency_id, level in draft.competencies.items():
         experience.rate(competency_id, level, by=by)
-        _record(experience, [f"{competency_id}: {level}"])
     if confirm:
         _move(experience, "confirmed", by)
     store.add_experience(experience)

@@ -18,10 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from shared.badge import BadgeRequest, IssuerAnswer
-from shared.errors import DivaError
+from shared.errors import DivaError, NotFoundError
 from shared.i18n import Catalogue
 from shared.store import Store
-from shared.store.locking import locked
 from skillmap.common import ActionError, describe
 from skillmap.issuer_client import IssuerClient, IssuerError
 from skillmap.issuers import IssuerBook
@@ -101,21 +100,14 @@ Say = Callable[[BadgeRequest], Outcome]  # what to say, from the request as save
 
 
 def _save(store: Store, player_id: str, changes: dict[str, Change]) -> dict[str, BadgeRequest]:
-    """Apply ``changes`` to one player's stored requests, under the player's lock, in ONE
-    write; returns the requests as saved."""
-    if not changes:
-        return {}
-    with locked(store.player_file(player_id).path):
-        current = {r.id: r for r in store.badge_requests(player_id)}
-        changed = []
-        for request_id, change in changes.items():
-            request = current.get(request_id)
-            if request is None:
-                raise ActionError("error.badge_unknown", ref=request_id)
-            change(request)
-            changed.append(request)
-        store.save_badge_requests(player_id, changed)
-    return {r.id: r for r in changed}
+    """Apply ``changes`` to one player's stored requests in ONE store transaction; returns
+    the requests as saved."""
+    try:
+        return store.update_badge_requests(player_id, changes)
+    except NotFoundError as exc:
+        if exc.key != "no_record":
+            raise
+        raise ActionError("error.badge_unknown", ref=exc.values.get("ref", "")) from exc
 
 
 def _update(store: Store, request: BadgeRequest, change: Change) -> None:

@@ -15,7 +15,7 @@ when nobody can own them any more (``shared.store.repair``), and by ``erase_play
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
@@ -516,3 +516,79 @@ class Store:
             table.update_multiple([(_row(r), Query().id == r.id) for r in requests])
 
         self._write_player_file(player_id, replace)
+
+    # -- transactions: a record read, changed and written under the player's lock -----------
+    # Callers never take the lock: a change is a function of the freshest stored record, so
+    # two counsellors (or the game and a counsellor) on the same player lose no change.
+
+    def _update_record(
+        self, player_id: str, table: str, record_id: str, change: Callable[[Any], None]
+    ) -> Any:
+        path = self.player_file(player_id).path
+        model = PLAYER_TABLES[table]
+
+        def update(db: Any) -> Any:
+            rows = db.table(table).search(Query().id == record_id)
+            if not rows:
+                raise NotFoundError(
+                    f"no {table} record {record_id} for player {player_id}", "no_record"
+                )
+            record = _validated(model, dict(rows[0]), path)
+            change(record)
+            db.table(table).update(_row(record), doc_ids=[rows[0].doc_id])
+            return record
+
+        return self._write_player_file(player_id, update)
+
+    def update_experience(
+        self, player_id: str, experience_id: str, change: Callable[[Experience], None]
+    ) -> Experience:
+        """``change`` applied to the stored experience and saved, in one locked write."""
+        experience: Experience = self._update_record(
+            player_id, "experiences", experience_id, change
+        )
+        return experience
+
+    def update_endorsement(
+        self, player_id: str, endorsement_id: str, change: Callable[[Endorsement], None]
+    ) -> Endorsement:
+        """``change`` applied to the stored endorsement and saved, in one locked write."""
+        endorsement: Endorsement = self._update_record(
+            player_id, "endorsements", endorsement_id, change
+        )
+        return endorsement
+
+    def update_badge_requests(
+        self, player_id: str, changes: Mapping[str, Callable[[BadgeRequest], None]]
+    ) -> dict[str, BadgeRequest]:
+        """Each ``changes[id]`` applied to that stored request, all saved in ONE write (a batch
+        being sent); an unknown id changes nothing and raises NotFoundError (``no_record``)."""
+        if not changes:
+            return {}
+        with locked(self.player_file(player_id).path):
+            current = {r.id: r for r in self.badge_requests(player_id)}
+            for request_id, change in changes.items():
+                if request_id not in current:
+                    raise NotFoundError(
+                        f"no badge_requests record {request_id} for player {player_id}",
+                        "no_record",
+                        ref=request_id,
+                    )
+                change(current[request_id])
+            changed = [current[request_id] for request_id in changes]
+            self.save_badge_requests(player_id, changed)
+        return {r.id: r for r in changed}
+
+    def queue_badge_request(
+        self, request: BadgeRequest, check: Callable[["Store"], None]
+    ) -> BadgeRequest:
+        """Add a badge request once ``check(store)`` passed on the player's current records
+        (no other write between the check and the add), and record the young person's
+        consent to badge issuing if not yet given."""
+        player_id = request.player_id
+        with locked(self.player_file(player_id).path):
+            check(self)
+            self.add_badge_request(request)
+            if not self.player(player_id).consent.badge_issuing:
+                self.give_consent(player_id, "badge_issuing")
+        return request

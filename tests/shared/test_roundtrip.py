@@ -12,7 +12,13 @@ from shared import hygiene
 from shared.badge import BadgeRequest, Endorsement, Endorser
 from shared.errors import StoreError
 from shared.evidence import Evidence, ShownCompetency
-from shared.experience import Experience, HistoryEntry, RatedCompetency
+from shared.experience import (
+    Experience,
+    HistoryEntry,
+    LevelChange,
+    RatedCompetency,
+    StatusChange,
+)
 from shared.player import Avatar, Player
 from shared.store import ScenarioProgress, Store
 
@@ -28,7 +34,13 @@ pseudonyms = st.text(
 players = st.builds(Player, pseudonym=pseudonyms, created=when)
 shown = st.builds(ShownCompetency, competency=ids, level=levels, explanation=text)
 rated = st.builds(RatedCompetency, competency=ids, level=levels)
-history = st.builds(HistoryEntry, at=when, by=text, action=text, detail=text)
+statuses = st.sampled_from(["draft", "submitted", "confirmed", "rejected"])
+changes = st.builds(
+    LevelChange, competency=ids, level=st.integers(0, 4), before=st.integers(0, 4)
+) | st.builds(StatusChange, before=statuses, after=statuses)
+history = st.builds(
+    HistoryEntry, at=when, by=text, action=text, changes=st.lists(changes, max_size=3), note=text
+)
 
 
 def evidence_for(player_id: str) -> st.SearchStrategy[Evidence]:

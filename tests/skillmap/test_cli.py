@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from shared.experience import LevelChange, StatusChange
 from shared.store import Store
 from tests.skillmap import builders as b
 
@@ -140,8 +141,12 @@ def test_review_lists_drafts_then_confirms_with_history(store: Store, data: Path
     assert "Compétences confirmées : Agir face aux imprévus, niveau 3" in out
     saved = store.experience(lina.id, exp.id)
     assert saved.status == "confirmed" and saved.reviewer == "Anne"
-    assert [(h.by, h.action, h.detail) for h in saved.history] == [
-        ("Anne", "status:confirmed", "draft → confirmed; imprevus: 3; oral: 2 | vu")
+    [entry] = saved.history
+    assert (entry.by, entry.action, entry.note) == ("Anne", "status:confirmed", "vu")
+    assert entry.changes == [
+        StatusChange(before="draft", after="confirmed"),
+        LevelChange(competency="imprevus", level=3),
+        LevelChange(competency="oral", level=2),
     ]
     assert b.run(data, "review", "Lina")[1].startswith("Rien à revoir")
 

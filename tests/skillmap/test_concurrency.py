@@ -63,5 +63,5 @@ def test_two_processes_review_one_player(tmp_path: Path) -> None:
     for who in ("maths", "collectif"):
         mine = [h for h in final.history if h.by == who]
         assert [h.action for h in mine] == ["level"] * ROUNDS + ["competency:confirmed"]
-        notes = [h.detail.rsplit("| ", 1)[-1] for h in mine[:ROUNDS]]
+        notes = [h.note for h in mine[:ROUNDS]]
         assert notes == [f"r{n}" for n in range(ROUNDS)]

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from shared.experience import LevelChange, StatusChange
 from shared.store import Store
 from skillmap.common import framework
 from tests.skillmap import builders as b
@@ -59,12 +60,20 @@ def test_play_review_confirm_and_request_a_badge(tmp_path: Path) -> None:
     confirmed = store.experience(pid, first.id)
     assert confirmed.status == "confirmed" and confirmed.reviewer == "Anne"
     assert confirmed.note == "raconté au club"
-    new_history = [(h.by, h.action, h.detail) for h in confirmed.history[len(history_before) :]]
+    new_history = [
+        (h.by, h.action, h.changes, h.note) for h in confirmed.history[len(history_before) :]
+    ]
     old_level = first.competencies[0].level
-    carried = "; ".join(f"{c.competency}: {c.level}" for c in confirmed.competencies)
+    carried = [LevelChange(competency=c.competency, level=c.level) for c in confirmed.competencies]
+    changed = LevelChange(competency=target, level=2, before=old_level)
     assert new_history == [
-        ("Anne", "level", f"{target}: {old_level} → 2 | vu ensemble"),
-        ("Anne", "status:confirmed", f"draft → confirmed; {carried} | raconté au club"),
+        ("Anne", "level", [changed], "vu ensemble"),
+        (
+            "Anne",
+            "status:confirmed",
+            [StatusChange(before="draft", after="confirmed"), *carried],
+            "raconté au club",
+        ),
     ]
     assert confirmed.history[: len(history_before)] == history_before
     assert all(c.status == "confirmed" for c in confirmed.competencies)

@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 
+from shared.experience import LevelChange, StatusChange
 from shared.store import Store
 from skillmap import review
 from skillmap.common import ActionError, NeedsConfirmation
@@ -29,9 +30,16 @@ def test_confirm_confirms_proposed_competencies(store: Store, pid: str) -> None:
         "imprevus": "confirmed",
         "oral": "rejected",
     }
-    assert [(h.action, h.detail) for h in saved.history] == [
-        ("competency:rejected", "oral: 2 | pas vraiment"),
-        ("status:confirmed", "draft → confirmed; imprevus: 3 | bien raconté"),  # with it
+    assert [(h.action, h.changes, h.note) for h in saved.history] == [
+        ("competency:rejected", [LevelChange(competency="oral", level=2)], "pas vraiment"),
+        (
+            "status:confirmed",
+            [  # the competencies confirmed with it
+                StatusChange(before="draft", after="confirmed"),
+                LevelChange(competency="imprevus", level=3),
+            ],
+            "bien raconté",
+        ),
     ]
     assert (saved.reviewer, saved.note) == ("Anne", "bien raconté")
 
@@ -66,9 +74,9 @@ def test_set_level_adjusts_or_adds_at_most_four(store: Store, pid: str) -> None:
     review.set_level(store, pid, exp.id, "collectif", 2, "Anne")
     saved = store.experience(pid, exp.id)
     assert {c.competency: c.level for c in saved.competencies}["oral"] == 3
-    assert [(h.action, h.detail) for h in saved.history] == [
-        ("level", "oral: 2 → 3 | plus autonome"),
-        ("add", "collectif: 2"),
+    assert [(h.action, h.changes, h.note) for h in saved.history] == [
+        ("level", [LevelChange(competency="oral", level=3, before=2)], "plus autonome"),
+        ("add", [LevelChange(competency="collectif", level=2)], ""),
     ]
     with pytest.raises(ActionError) as caught:
         review.set_level(store, pid, exp.id, "ecrit", 1, "Anne")

@@ -15,7 +15,7 @@ import pygame_gui
 from pygame_gui.elements import UIDropDownMenu, UITextEntryLine
 
 from shared.errors import DivaError
-from shared.experience import MAX_COMPETENCIES, Experience, HistoryEntry
+from shared.experience import MAX_COMPETENCIES, Experience, HistoryEntry, LevelChange
 from shared.i18n import Catalogue
 from shared.text import localize
 from skillmap import review
@@ -34,20 +34,19 @@ COMP_H = 60
 BUTTONS_X = 370  # the level buttons, from the pane's left; the name and level word before
 
 
-def history_what(t: Catalogue, entry: HistoryEntry, lang: str = "fr") -> str:
+def history_what(t: Catalogue, entry: HistoryEntry, lang: str = "fr", source: str = "") -> str:
     """What a history entry did, in words: competencies by their name and level word, the
-    note apart; "created" says where from (jeu, entretien)."""
+    note apart; "created" says where from (jeu, entretien: the experience's ``source``)."""
     key = "app.history." + entry.action.replace(":", "_")
     what = t(key) if t.has(key) else entry.action
     if entry.action == "created":
-        source = entry.detail
         source = t(f"source.{source}") if t.has(f"source.{source}") else source
-        return t("app.history.source", what=what, source=source) if source else what
+        what = t("app.history.source", what=what, source=source) if source else what
+        return t("app.history.note", text=what, note=entry.note) if entry.note else what
     fw = framework()
-    changes, note = review.parse_detail(entry.detail, set(fw.by_id))
     parts = []
-    for change in changes:
-        if not change.competency:
+    for change in entry.changes:
+        if not isinstance(change, LevelChange):
             continue  # the status is already in the words of the action
         name = competency_name(change.competency, lang)
         if not change.level:
@@ -57,7 +56,7 @@ def history_what(t: Catalogue, entry: HistoryEntry, lang: str = "fr") -> str:
         key = "app.history.level_change" if change.before else "app.history.level_one"
         parts.append(t(key, name=name, old=change.before, level=change.level, word=word))
     text = t("app.history.detail", what=what, detail=", ".join(parts)) if parts else what
-    return t("app.history.note", text=text, note=note) if note else text
+    return t("app.history.note", text=text, note=entry.note) if entry.note else text
 
 
 class ReviewScreen(Screen):
@@ -185,6 +184,12 @@ class ReviewScreen(Screen):
 
     def _status_buttons(self, experience: Experience, y: int) -> None:
         t = self.t
+        self.complete_button = self.button(
+            pygame.Rect(PANE.x + 24, y, 230, 50),
+            t("app.review.complete"),
+            self.complete,
+            "@secondary",
+        )
         if experience.status in ("draft", "submitted"):
             self.button(
                 pygame.Rect(PANE.right - 514, y, 250, 50),
@@ -248,8 +253,30 @@ class ReviewScreen(Screen):
 
         attempt(False)
 
+    def complete(self, then_confirm: bool = False) -> None:
+        """Their words, where, when, title and kind (``words_form``)."""
+        from skillmap.app.screens.words_form import WordsFormScreen  # noqa: PLC0415
+
+        screen = WordsFormScreen(
+            self.ctx, self.manager, self.player_id, self.selected, then_confirm
+        )
+        self.ctx.go(screen)
+
     def confirm(self) -> None:
-        self.run(review.confirm_experience, "app.review.done_confirmed")
+        """An experience without the young person's words is completed first (same press);
+        once confirmed, the player's next draft is the one on screen."""
+        current = self.current
+        if current is not None and not current.own_words.strip():
+            self.complete(then_confirm=True)
+            return
+
+        def confirmed(store, player_id: str, experience_id: str, **kwargs) -> Experience:
+            experience = review.confirm_experience(store, player_id, experience_id, **kwargs)
+            waiting = review.drafts(store, player_id)
+            self.selected = waiting[0].id if waiting else self.selected
+            return experience
+
+        self.run(confirmed, "app.review.done_confirmed")
 
     def reject(self) -> None:
         self.run(review.reject_experience, "app.review.done_rejected")
@@ -435,7 +462,7 @@ class ReviewScreen(Screen):
             "app.review.history",
             date=when(t, entry.at),
             who=entry.by,
-            what=history_what(t, entry, self.ctx.lang),
+            what=history_what(t, entry, self.ctx.lang, experience.source),
         )
         box = pygame.Rect(PANE.x + 24, PANE.bottom - 178, PANE.w - 48, 48)
         draw_text(canvas, text, box.topleft, font(14), c["panel_muted_text"], width=box.w, box=box)

@@ -25,7 +25,10 @@ def test_confirming_an_experience_writes_status_and_history(app, store):
     assert saved.reviewer == COUNSELLOR
     last = saved.history[-1]
     assert last.by == COUNSELLOR and last.action == "status:confirmed"
-    assert last.detail.endswith(" | vu ensemble")
+    assert last.note == "vu ensemble"
+    assert last.changes[0].kind == "status"  # then the competencies confirmed with it
+    carried = {getattr(c, "competency", "") for c in last.changes[1:]}
+    assert carried == {c.competency for c in saved.competencies}
     assert all(c.status == "confirmed" for c in saved.competencies)
     assert app.screen.message_ok
 
@@ -44,7 +47,8 @@ def test_level_4_is_asked_before_it_is_recorded(app, store):
     saved = store.experience(pid, eid)
     assert saved.competencies[0].level == 4
     assert saved.history[-1].action == "level"
-    assert competency in saved.history[-1].detail
+    [change] = saved.history[-1].changes
+    assert (change.competency, change.level) == (competency, 4)  # type: ignore[union-attr]
 
 
 def test_rejecting_one_competency_keeps_the_others(app, store):
@@ -78,14 +82,41 @@ def test_history_line_says_where_an_experience_came_from_in_french(app):
     from skillmap.app.screens.review import history_what
 
     t = app.ctx.t
-    assert history_what(t, HistoryEntry(by="jeu", action="created", detail="game")) == "créée (jeu)"
-    entry = HistoryEntry(by="Anne", action="created", detail="declared")
-    assert history_what(t, entry) == "créée (entretien)"
+    assert history_what(t, HistoryEntry(by="jeu", action="created"), source="game") == "créée (jeu)"
+    entry = HistoryEntry(by="Anne", action="created")
+    assert history_what(t, entry, source="declared") == "créée (entretien)"
     entry = HistoryEntry(by="Anne", action="status:confirmed", detail="vu ensemble")
     assert history_what(t, entry) == "expérience confirmée — « vu ensemble »"
 
 
-def test_history_names_competencies_and_levels_in_french(app):
+def test_history_entries_are_data_rendered_in_french(app):
+    from shared.experience import HistoryEntry, LevelChange, StatusChange
+    from skillmap.app.screens.review import history_what
+
+    t = app.ctx.t
+    whole = HistoryEntry(
+        by="Anne",
+        action="status:confirmed",
+        changes=[
+            StatusChange(before="draft", after="confirmed"),
+            LevelChange(competency="oral", level=3),
+        ],
+        note="vu ensemble",
+    )
+    assert history_what(t, whole) == (
+        "expérience confirmée : Communiquer à l’oral, niveau 3 (Sans aide) — « vu ensemble »"
+    )
+    level = HistoryEntry(
+        by="Anne", action="level", changes=[LevelChange(competency="oral", level=2, before=3)]
+    )
+    assert history_what(t, level) == (
+        "niveau modifié : Communiquer à l’oral, niveau 3 → 2 (Avec un peu d’aide)"
+    )
+
+
+def test_history_of_older_files_with_text_details_still_reads(app):
+    """Files of an older DIVA wrote the history as text (« oral: 3 → 2 | note »): migrated on
+    read into changes and a note, shown as before."""
     from shared.experience import HistoryEntry
     from skillmap.app.screens.review import history_what
 
