@@ -72,7 +72,11 @@ def _queued(data: Path) -> None:
         pid = store.add_player(Player(pseudonym=f"J{made:03d}", structure="ML Lens")).id
         for start in range(0, len(ids), MAX_COMPETENCIES):
             rated = dict.fromkeys(ids[start : start + MAX_COMPETENCIES], 2)
-            draft = review.NewExperience(title=f"Expérience {start}", competencies=rated)
+            draft = review.NewExperience(
+                title=f"Expérience {start}",
+                own_words="J’ai organisé le tournoi.",
+                competencies=rated,
+            )
             review.add_experience(store, pid, draft, "Anne", confirm=True)
         for competency in ids[: BADGES - made]:
             badges.request_badge(store, pid, competency, 2, f"{pid[:8]}@example.org", True)

@@ -153,7 +153,8 @@ def _player_with_a_request(data: Path) -> tuple[str, str]:
     option = options[0]
     request = json.loads(
         skillmap(data, "badge", "request", "Lina", "--competency", option["competency"],
-                 "--level", str(option["level"]), "--email", EMAIL, "--consent", "--json")
+                 "--level", str(option["level"]), "--email", EMAIL, "--consent", "--json",
+                 "--narrative", "Au club, j’ai organisé le tournoi des petits.")
     )  # fmt: skip
     assert request["status"] == "queued"
     return request["id"], option["competency"]

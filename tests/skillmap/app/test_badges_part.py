@@ -34,7 +34,10 @@ def _configure(store, url: str) -> None:
 
 def _queued(store) -> BadgeRequest:
     pid = player_id(store, "Lina")
-    return badges.request_badge(store, pid, "collectif", 3, "lina@example.org", consent=True)
+    words = "Au tournoi, j’ai fait les équipes avec le coach."
+    return badges.request_badge(
+        store, pid, "collectif", 3, "lina@example.org", consent=True, narrative=words
+    )
 
 
 def _open(app, store) -> PlayerScreen:

@@ -57,13 +57,14 @@ def _badges(app: App, store) -> None:
 
     pid = player_id(store, "Lina")
     first, second = badges.options(store, pid)[:2]
+    words = "Au tournoi, j’ai fait les équipes avec le coach."
     waiting = badges.request_badge(
-        store, pid, first.competency, first.level, "lina@example.org", consent=True
+        store, pid, first.competency, first.level, "lina@example.org", True, narrative=words
     )
     waiting.attempts, waiting.last_error = 2, "L’émetteur « structure » ne répond pas."
     store.save_badge_request(waiting)
     revoked = badges.request_badge(
-        store, pid, second.competency, second.level, "lina@example.org", consent=True
+        store, pid, second.competency, second.level, "lina@example.org", True, narrative=words
     )
     revoked.move_to("sent")
     revoked.move_to("issued")
