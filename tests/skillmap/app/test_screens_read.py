@@ -13,6 +13,7 @@ from skillmap.app.screens.experience_form import ExperienceFormScreen
 from skillmap.app.screens.player import PlayerScreen
 from skillmap.app.screens.players import PlayersScreen
 from skillmap.app.screens.review import ReviewScreen
+from skillmap.app.screens.words_form import WordsFormScreen
 from skillmap.app.screens.workshop import WorkshopCodeScreen, WorkshopFormScreen
 from skillmap.workshops import create_workshop
 from tests.skillmap.app.conftest import (
@@ -78,7 +79,15 @@ def _badges(app: App, store) -> None:
     app.go(PlayerScreen(app.ctx, app.manager, pid, tab="badges"))
 
 
+def _words(app: App, store) -> None:
+    """Lina's draft, its words to complete (a game draft: the suggestion is shown apart)."""
+    pid = player_id(store, "Lina")
+    draft = review.drafts(store, pid)[0]
+    app.go(WordsFormScreen(app.ctx, app.manager, pid, draft.id, then_confirm=True))
+
+
 SCREENS: dict[str, Callable[[App, object], None]] = {
+    "words-form": _words,
     "players": lambda app, store: app.go(PlayersScreen(app.ctx, app.manager)),
     "player-map": lambda app, store: app.go(
         PlayerScreen(app.ctx, app.manager, player_id(store, "Lina"))
