@@ -44,6 +44,13 @@ def test_play_review_confirm_and_request_a_badge(tmp_path: Path) -> None:
     code, out, _ = b.run(data, "review", "Lina")
     assert code == 0 and all(e.title in out for e in drafts)
     first, others = drafts[0], drafts[1:]
+    # The game's draft is completed with the young person's own words, where and when.
+    words = "Au club, j’ai calmé deux joueurs et on a repris le match."
+    edit = ("experience", "edit", "Lina", "1", "--words", words, "--where", "Club de Denain",
+            "--when", "samedi dernier", "--by", "Anne")  # fmt: skip
+    assert b.run(data, *edit)[0] == 0
+    first = store.experience(pid, first.id)
+    assert (first.own_words, first.where, first.status) == (words, "Club de Denain", "draft")
     target = first.competencies[0].competency
     history_before = list(first.history)
     adjust = ("review", "Lina", "adjust", "1", "--competency", target, "--level", "2")
@@ -85,7 +92,7 @@ def test_play_review_confirm_and_request_a_badge(tmp_path: Path) -> None:
     assert (request.status, request.competency, request.level) == ("queued", target, 2)
     assert request.experience_ids == [first.id]
     assert descriptor in request.criteria
-    assert request.narrative == (first.own_words.strip() or first.title)
+    assert request.narrative == words  # their words, never the game's suggestion
     assert (request.recipient_email, request.consent) == ("lina@example.org", True)
     assert store.player(pid).consent.badge_issuing
 
