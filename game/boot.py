@@ -12,6 +12,7 @@ from pathlib import Path
 import pygame
 import pygame_gui
 
+from game import computer
 from game.app import App, Clock, FixedClock, RealClock
 from game.session import Library, Options, Session, graph_problems
 from game.sound import Sounds
@@ -55,6 +56,9 @@ class LazySpeaker:
     def say(self, text: str, lang: str = "fr") -> None:
         self._get().say(text, lang)
 
+    def configure(self, volume: float | None = None, rate: int | None = None) -> None:
+        self._get().configure(volume=volume, rate=rate)
+
     def stop(self) -> None:
         if self._speaker is not None:
             self._speaker.stop()
@@ -73,6 +77,7 @@ def make_session(
     record_text: bool = False,
     writer_process: bool = False,
     structure_folder: Path | None = None,
+    settings: Settings | None = None,
 ) -> Session:
     """The session with a fresh UIManager; pygame must be initialised with a window.
 
@@ -80,8 +85,14 @@ def make_session(
     instant-start thread writer. ``structure_folder``: the structure's own scenarios, shown
     on the map beside the bundled ones (default: ``<data dir>/scenarios``).
     """
-    settings = Settings(language=lang or "fr")
-    theme = Theme(settings.text_size, settings.high_contrast, record=record_text)
+    settings = settings or Settings(language=lang or "fr")
+    theme = Theme(
+        settings.text_size,
+        settings.high_contrast,
+        record=record_text,
+        dyslexic=settings.dyslexic_font,
+    )
+
     manager = pygame_gui.UIManager((1280, 720), theme.gui_theme())
     store = Store(data_dir(data))
     return Session(
@@ -96,6 +107,7 @@ def make_session(
         structure_folder=structure_folder or store.root / "scenarios",
         options=options or Options(),
         settings=settings,
+        computer=settings,
         sounds=Sounds(),
     )
 
@@ -117,6 +129,17 @@ def boot(args: argparse.Namespace, clock: Clock | None = None) -> App:
     options = Options(structure=args.structure, workshop=workshop_code(args.workshop))
     window = pygame.display.set_mode((1280, 720), pygame.RESIZABLE)
     del window
+    folder = data_dir(args.data_dir)
+    settings, ask = computer.for_launch(
+        folder,
+        preset=getattr(args, "settings", None),
+        lang=args.lang,
+        read_aloud=getattr(args, "read_aloud", None),
+        text_size=getattr(args, "text_size", None),
+        high_contrast=getattr(args, "high_contrast", None),
+        dyslexic_font=getattr(args, "dyslexia_font", None),
+    )
+    options.first_launch = ask and not fast
     session = make_session(
         args.data_dir,
         lang=args.lang,
@@ -124,7 +147,10 @@ def boot(args: argparse.Namespace, clock: Clock | None = None) -> App:
         speaker=None if fast else LazySpeaker(),
         writer_process=True,
         structure_folder=getattr(args, "content", None),
+        settings=settings,
     )
+    session.computer_file = computer.path_in(folder)
+
     return App(
         session, clock=clock or (FixedClock() if fast else RealClock()), fullscreen=args.fullscreen
     )

@@ -47,10 +47,27 @@ def build_parser(t: Catalogue) -> argparse.ArgumentParser:
     add("--player", default=None, help=t("cli.help.player"))
     add("--screenshots", type=Path, default=None, help=t("cli.help.screenshots"))
     add("--frames", type=int, default=None, help=argparse.SUPPRESS)
+    add_room_preset(add, t)
     return parser
 
 
+def add_room_preset(add, t: Catalogue) -> None:  # noqa: ANN001
+    """How a counsellor presets a room's computers (saved as each computer's settings)."""
+    add("--read-aloud", action="store_true", default=None, help=t("cli.help.read_aloud"))
+    add(
+        "--text-size",
+        choices=("medium", "large", "xlarge", "xxlarge"),
+        default=None,
+        help=t("cli.help.text_size"),
+    )
+    add("--high-contrast", action="store_true", default=None, help=t("cli.help.high_contrast"))
+    add("--dyslexia-font", action="store_true", default=None, help=t("cli.help.dyslexia_font"))
+    add("--settings", metavar="FICHIER.json", type=Path, default=None, help=t("cli.help.settings"))
+
+
 def main(argv: list[str] | None = None) -> int:
+    from game.computer import PresetError
+
     args = parse_args(argv)
     if args.headless:
         os.environ["SDL_VIDEODRIVER"] = "dummy"
@@ -66,6 +83,8 @@ def main(argv: list[str] | None = None) -> int:
         print(texts("cli.framework_error", detail=explain(exc, texts.lang)), file=sys.stderr)
     except DivaError as exc:
         print(explain(exc, texts.lang), file=sys.stderr)
+    except PresetError as exc:
+        print(texts("cli.bad_settings", detail=str(exc)), file=sys.stderr)
     return 1
 
 

@@ -11,6 +11,7 @@ from typing import Concatenate, ParamSpec
 
 import pygame_gui
 
+from game import computer
 from game.sound import Sounds
 from game.theme import Theme
 from shared.errors import DivaError
@@ -37,6 +38,7 @@ class Options:
     workshop: str = ""
     offer_tutorial: bool = True
     direct: Scenario | None = None  # --scenario FILE: played as soon as a player is chosen
+    first_launch: bool = False  # no settings for this computer yet: ask how to play
 
 
 @dataclass
@@ -131,6 +133,9 @@ class Session:
     _library: Library | None = None
     on_settings_changed: Callable[[], None] | None = None
     sounds: Sounds | None = None
+    computer: Settings = field(default_factory=Settings)  # this computer's (first launch, room)
+    computer_file: Path | None = None  # where they are kept (None: not kept, tests)
+    just_changed: dict[str, object] = field(default_factory=dict)  # before a player is chosen
 
     # -- texts ---------------------------------------------------------------------------
     def t(self, key: str, **values: object) -> str:
@@ -186,9 +191,21 @@ class Session:
 
     # -- settings ------------------------------------------------------------------------
     def apply_settings(self, settings: Settings, save: bool = True) -> None:
-        """New settings take effect at once (texts, sizes, colours) and are saved per player."""
+        """New settings take effect at once (texts, sizes, colours) and are saved: with the
+        player, or, before anyone is chosen, as this computer's (and kept for the player
+        chosen next: choosing them does not undo it)."""
+        if self.player is None and save:
+            self.just_changed |= computer.changes(self.settings, settings)
+            self.computer = settings
+            if self.computer_file is not None:
+                computer.save(self.computer_file, settings)
         self.settings = settings
-        self.theme = Theme(settings.text_size, settings.high_contrast, record=self.theme.record)
+        self.theme = Theme(
+            settings.text_size,
+            settings.high_contrast,
+            record=self.theme.record,
+            dyslexic=settings.dyslexic_font,
+        )
         self.catalogue = Catalogue.load("game", settings.language)
         if self.player is not None:
             self.player = self.player.model_copy(update={"settings": settings})
@@ -198,8 +215,15 @@ class Session:
             self.on_settings_changed()
 
     def set_player(self, player: Player) -> None:
+        """The player's own settings over the computer's; what was changed just before
+        choosing them (on the title or player screen) is kept, and saved as theirs."""
+        changed, self.just_changed = self.just_changed, {}
+        if changed:
+            own = Settings.model_validate(player.settings.model_dump() | changed)
+            player = player.model_copy(update={"settings": own})
+            self.write(Store.update_player_settings, player.id, own)
         self.player = player
-        self.apply_settings(player.settings, save=False)
+        self.apply_settings(computer.merged(self.computer, player.settings, {}), save=False)
 
     def finish_tutorial(self) -> None:
         """The practice scenario was played or declined: saved as that one field."""
@@ -221,4 +245,7 @@ class Session:
             if notice not in self.notices:
                 self.notices.append(notice)
             return
+        configure = getattr(self.speaker, "configure", None)
+        if configure is not None:  # the voice's own volume and pace, for every engine
+            configure(volume=self.settings.voice_volume, rate=self.settings.speech_rate)
         self.speaker.say(text, self.settings.language)  # type: ignore[attr-defined]

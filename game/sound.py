@@ -49,5 +49,7 @@ class Sounds:
         return self._cache[name]
 
     def _start(self, sound: pygame.mixer.Sound, volume: float) -> None:
-        sound.set_volume(volume)
-        sound.play()
+        sound.set_volume(volume)  # the effects' volume, apart from the voice's
+        channel = sound.play()
+        if channel is not None:
+            channel.set_volume(1.0)

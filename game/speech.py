@@ -49,6 +49,7 @@ _SynthCallback = ctypes.CFUNCTYPE(
 
 class _Backend(Protocol):
     sample_rate: int
+    rate: int  # words per minute, set by Speaker.configure
 
     def synthesize(self, text: str, lang: str, cancelled: Callable[[], bool]) -> bytes | None:
         """16-bit mono PCM samples for ``text``, or None when cancelled or failed."""
@@ -65,6 +66,7 @@ class _EspeakBackend:
         self.sample_rate = sample_rate
         self._chunks: list[bytes] = []
         self._cancelled: Callable[[], bool] = lambda: False
+        self.rate = DEFAULT_RATE
         # Keep a reference: ctypes frees the trampoline when the Python object dies.
         self._callback = _SynthCallback(self._on_samples)
         lib.espeak_SetSynthCallback(self._callback)
@@ -104,6 +106,7 @@ class _EspeakBackend:
             if self._lib.espeak_SetVoiceByName(voice) != _EE_OK:
                 self._lib.espeak_SetVoiceByName(b"fr")
             self._chunks, self._cancelled = [], cancelled
+            self._lib.espeak_SetParameter(_PARAM_RATE, self.rate, 0)
             result = self._lib.espeak_Synth(
                 data, len(data), 0, 1, 0, _CHARS_UTF8 | _ENDPAUSE, None, None
             )
@@ -146,6 +149,7 @@ class _Pyttsx3Backend:
 
         self._engine = pyttsx3.init()
         self._lock = threading.Lock()
+        self.rate = DEFAULT_RATE
 
     def synthesize(self, text: str, lang: str, cancelled: Callable[[], bool]) -> bytes | None:
         import tempfile
@@ -153,6 +157,7 @@ class _Pyttsx3Backend:
         with self._lock, tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / "line.wav"
             self._pick_voice(lang)
+            self._engine.setProperty("rate", self.rate)
             self._engine.save_to_file(text, str(path))
             self._engine.runAndWait()
             if cancelled() or not path.exists():
@@ -227,6 +232,7 @@ class Speaker:
         self._requests: queue.Queue[_Request | None] = queue.Queue()
         self._worker: threading.Thread | None = None
         self._channel = None
+        self.volume = 1.0  # the voice's own volume, apart from the sound effects'
         if not self.available:
             log.info("read aloud unavailable: %s", detail)
 
@@ -237,6 +243,16 @@ class Speaker:
         self.stop()
         self._ensure_worker()
         self._requests.put(_Request(text, lang, self._generation))
+
+    def configure(self, volume: float | None = None, rate: int | None = None) -> None:
+        """The voice's volume (0-1, also for the line playing now) and pace (words/minute)."""
+        if volume is not None:
+            self.volume = max(0.0, min(1.0, volume))
+            if self._channel is not None:
+                with contextlib.suppress(Exception):
+                    self._channel.set_volume(self.volume)
+        if rate is not None and self._backend is not None:
+            self._backend.rate = int(rate)
 
     def stop(self) -> None:
         """Cut the current line, and any line still being prepared."""
@@ -299,7 +315,11 @@ class Speaker:
             if not pygame.mixer.get_init():
                 pygame.mixer.init()
             sound = pygame.mixer.Sound(file=io.BytesIO(wav_bytes))
-            self._channel = sound.play()
+            sound.set_volume(self.volume)
+            channel = sound.play()
+            if channel is not None:  # play() puts the channel back to full volume
+                channel.set_volume(self.volume)
+            self._channel = channel
         except pygame.error as exc:
             self.notice, self.detail = NOTICE_NO_AUDIO, str(exc)
             log.info("read aloud has no audio output: %s", exc)

@@ -1,4 +1,4 @@
-"""Colours and fonts from ``assets/palette.json`` at three text sizes, and the pygame_gui theme.
+"""Colours and fonts from ``assets/palette.json`` at four text sizes, and the pygame_gui theme.
 
 The theme also keeps, when asked, a log of every text it drew with its container, so a test can
 check that no text overflows its box.
@@ -13,12 +13,14 @@ import pygame
 
 from game import art
 
-TEXT_SIZES = ("medium", "large", "xlarge")
+TEXT_SIZES = ("medium", "large", "xlarge", "xxlarge")
 # Pixel sizes on the 1280x720 canvas, per role, for each text size setting.
 FONT_PX: dict[str, dict[str, int]] = {
     "medium": {"small": 20, "body": 25, "choice": 25, "heading": 34, "title": 64},
     "large": {"small": 23, "body": 29, "choice": 28, "heading": 38, "title": 72},
     "xlarge": {"small": 26, "body": 34, "choice": 32, "heading": 44, "title": 80},
+    # « énorme »: for low vision, read from the back of the room (issue 16)
+    "xxlarge": {"small": 32, "body": 42, "choice": 40, "heading": 50, "title": 88},
 }
 BOLD_ROLES = {"heading", "title", "choice"}
 ASSETS = Path(__file__).resolve().parent / "assets"
@@ -45,6 +47,7 @@ class Theme:
     text_size: str = "large"
     high_contrast: bool = False
     record: bool = False
+    dyslexic: bool = False  # OpenDyslexic in every text and text field
     drawn: list[DrawnText] = field(default_factory=list)
     _fonts: dict[tuple[int, bool], pygame.font.Font] = field(default_factory=dict)
     _colors: dict[str, str] = field(default_factory=dict)
@@ -72,7 +75,7 @@ class Theme:
         bold = role in BOLD_ROLES
         key = (size, bold)
         if key not in self._fonts:
-            self._fonts[key] = _load_font(size, bold)
+            self._fonts[key] = _load_font(size, bold, self.dyslexic)
         return self._fonts[key]
 
     def log(self, item: DrawnText) -> None:
@@ -102,20 +105,20 @@ class Theme:
             },
             "text_entry_line": {
                 "font": {
-                    "name": "andika",
+                    "name": "opendyslexic" if self.dyslexic else "andika",
                     "size": str(self.px("body")),
-                    "regular_path": str(art.font_path(False)),
-                    "bold_path": str(art.font_path(True)),
-                    "italic_path": str(art.font_path(False)),
-                    "bold_italic_path": str(art.font_path(True)),
+                    "regular_path": str(art.font_path(False, self.dyslexic)),
+                    "bold_path": str(art.font_path(True, self.dyslexic)),
+                    "italic_path": str(art.font_path(False, self.dyslexic)),
+                    "bold_italic_path": str(art.font_path(True, self.dyslexic)),
                 },
                 "misc": {"padding": "12,4"},
             },
         }
 
 
-def _load_font(size: int, bold: bool) -> pygame.font.Font:
+def _load_font(size: int, bold: bool, dyslexic: bool = False) -> pygame.font.Font:
     try:
-        return pygame.font.Font(str(art.font_path(bold)), size)
+        return pygame.font.Font(str(art.font_path(bold, dyslexic)), size)
     except (OSError, FileNotFoundError):
         return pygame.font.Font(None, size)

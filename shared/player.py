@@ -58,11 +58,19 @@ class Settings(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     language: Literal["fr", "en"] = "fr"
-    text_size: Literal["medium", "large", "xlarge"] = "large"
+    text_size: Literal["medium", "large", "xlarge", "xxlarge"] = "large"
     high_contrast: bool = False
-    volume: float = Field(0.7, ge=0.0, le=1.0)
+    dyslexic_font: bool = False  # OpenDyslexic instead of Andika, in every text and field
+    volume: float = Field(0.7, ge=0.0, le=1.0, description="Sound effects (clicks, chimes).")
+    voice_volume: float = Field(1.0, ge=0.0, le=1.0, description="Read-aloud voice.")
+    speech_rate: int = Field(150, ge=80, le=260, description="Read-aloud words per minute.")
     animations: bool = True
     read_aloud: bool = False
+    scan: bool = False  # one-switch play: the focus moves on by itself, any key chooses
+    scan_seconds: float = Field(2.5, ge=0.8, le=8.0, description="Scan pace, per button.")
+    keys: dict[str, str] = Field(
+        default_factory=dict, description="Remapped keys: action (next, choose, back) -> key name."
+    )
 
 
 class Player(BaseModel):

@@ -118,13 +118,6 @@ class SettingsScene(Scene):
     def _change(self, **change: object) -> None:
         settings = Settings.model_validate(self.session.settings.model_dump() | change)
         self.session.apply_settings(settings)
-        if "volume" in change:
-            self._apply_volume(settings.volume)
-
-    def _apply_volume(self, volume: float) -> None:
-        if pygame.mixer.get_init():
-            for channel in range(pygame.mixer.get_num_channels()):
-                pygame.mixer.Channel(channel).set_volume(volume)
 
     def draw(self, surface: pygame.Surface) -> None:
         theme, t = self.session.theme, self.session.t
