@@ -1,7 +1,18 @@
 """Badge requests and endorsements.
 
-BadgeRequest status machine: draft -> queued -> sent -> issued | failed
-(failed -> queued to retry; sent -> queued when the issuer could not be reached).
+BadgeRequest status machine::
+
+    draft -> queued -> sent -> issued | failed
+    failed -> queued            (to retry)
+    sent -> queued              (the issuer could not be reached)
+    queued | failed -> held     (no longer backed: an experience reopened or set aside, a
+                                 level lowered; ``reason`` says which) -> queued once backed
+                                 again, with nothing re-typed
+    draft | queued | failed | held -> cancelled   (the counsellor cancelled, or the young
+                                 person withdrew consent: ``reason``); final, ask again anew
+
+A request being sent (``sent``) is never held nor cancelled under the sender's feet; an
+issued badge is revoked at its issuer (``answer.revoked``), never moved back.
 """
 
 from datetime import datetime
@@ -14,15 +25,26 @@ from shared.errors import DomainError
 from shared.experience import Experience
 from shared.player import new_id, utc_now
 
-BadgeStatus = Literal["draft", "queued", "sent", "issued", "failed"]
+BadgeStatus = Literal["draft", "queued", "sent", "issued", "failed", "held", "cancelled"]
 
 BADGE_TRANSITIONS: dict[str, set[str]] = {
-    "draft": {"queued"},
-    "queued": {"sent", "failed", "draft"},
+    "draft": {"queued", "cancelled"},
+    "queued": {"sent", "failed", "draft", "held", "cancelled"},
     "sent": {"issued", "failed", "queued"},
-    "failed": {"queued"},
+    "failed": {"queued", "held", "cancelled"},
+    "held": {"queued", "cancelled"},
     "issued": set(),
+    "cancelled": set(),
 }
+# Why a request is held or cancelled (``BadgeRequest.reason``).
+BadgeReason = Literal[
+    "",
+    "experience_reopened",  # a backing experience is no longer confirmed
+    "level_lowered",  # a backing experience confirms a lower level now
+    "experience_missing",  # a backing experience was removed
+    "cancelled",  # the counsellor cancelled it
+    "consent_withdrawn",  # the young person withdrew their consent
+]
 
 
 class IssuerAnswer(BaseModel):
@@ -64,6 +86,7 @@ class BadgeRequest(BaseModel):
     answer: IssuerAnswer | None = None
     attempts: int = 0
     last_error: str = ""
+    reason: BadgeReason = ""  # why it is held or cancelled
     created: datetime = Field(default_factory=utc_now)
 
     def check_backed_by(self, experiences: list[Experience]) -> None:
@@ -104,7 +127,19 @@ class BadgeRequest(BaseModel):
             )
         if status == "queued" and self.status == "draft":
             self._check_complete()
+        if status not in ("held", "cancelled"):
+            self.reason = ""
         self.status = status
+
+    def hold(self, reason: BadgeReason) -> None:
+        """Keep the request from being sent until what backs it is confirmed again."""
+        self.move_to("held")
+        self.reason = reason
+
+    def cancel(self, reason: BadgeReason = "cancelled") -> None:
+        """Cancel for good (a new request is needed to ask again)."""
+        self.move_to("cancelled")
+        self.reason = reason
 
     def _check_complete(self) -> None:
         missing = [

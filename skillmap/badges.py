@@ -25,7 +25,7 @@ from skillmap.people import mark_reviewed
 from skillmap.review import find_experience
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]{2,}$")
-ACTIVE = ("draft", "queued", "sent", "issued")
+ACTIVE = ("draft", "queued", "sent", "issued", "held")  # held: the same request, waiting
 
 
 def active(request: BadgeRequest) -> bool:

@@ -170,6 +170,8 @@ def print_badges(requests: list[BadgeRequest], options: list[BadgeOption], t: Ca
                 status=t(f"status.badge.{request.status}"),
             )
         )
+        if request.reason:
+            print("    " + t(f"badge.reason.{request.reason}"))
         if answer and answer.revoked:
             print("    " + t("badge.revoked", reason=answer.revocation_reason))
         if answer and answer.assertion_url:

@@ -6,8 +6,8 @@ from functools import partial
 from typing import Any
 
 from shared.i18n import Catalogue
+from skillmap import cli_badge_life, cli_endorse, cli_issuer, cli_share
 from skillmap import cli_commands as c
-from skillmap import cli_endorse, cli_issuer, cli_share
 from skillmap.review import KINDS
 
 
@@ -148,6 +148,7 @@ def _badge(subs: Any, common: argparse.ArgumentParser, t: Catalogue) -> None:
     _json(p, t)
     p.set_defaults(handler=c.cmd_badge_list)
     cli_issuer.badge_actions(action, t)
+    cli_badge_life.badge_life_actions(action, t)
 
 
 def _data(subs: Any, common: argparse.ArgumentParser, t: Catalogue) -> None:

@@ -27,6 +27,7 @@ from shared.experience import (
     HistoryEntry,
 )
 from shared.store import Store
+from skillmap import badge_life
 from skillmap.common import (
     ActionError,
     NeedsConfirmation,
@@ -69,6 +70,7 @@ def _update(
     """Apply ``change`` to the freshest stored copy of the experience (one store transaction)."""
     experience_id = find_experience(store, player_id, experience_id).id
     experience = store.update_experience(player_id, experience_id, change)
+    badge_life.recheck(store, player_id)  # a request no longer backed is held, with the reason
     mark_reviewed(store, player_id)
     return experience
 
