@@ -14,6 +14,8 @@ from shared.text import LocalizedText, localize
 from shared.yamlfile import YamlProblem, load_yaml
 
 LEVELS = (1, 2, 3, 4)
+DESCRIPTOR_MAX_WORDS = 15
+"""A level descriptor becomes a badge criterion and is read by young people: kept short."""
 
 
 class LevelWord(BaseModel):
@@ -30,7 +32,9 @@ class Competency(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$", description="Stable id, never renamed.")
-    name: LocalizedText
+    name: LocalizedText = Field(description="The official label (counsellors, badges).")
+    plain: LocalizedText = Field(default="", description="A short « Je… » label for players.")
+    example: LocalizedText = Field(default="", description="One everyday scene, for players.")
     description: LocalizedText = ""
     indicators: list[LocalizedText] = Field(default_factory=list)
     levels: list[LocalizedText] = Field(
@@ -43,6 +47,10 @@ class Competency(BaseModel):
     def descriptor(self, level: int, lang: str = "fr") -> str:
         """The plain-words descriptor of ``level`` (1-4)."""
         return localize(self.levels[level - 1], lang)
+
+    def player_label(self, lang: str = "fr") -> str:
+        """What a player reads: the plain « Je… » label, else the official name."""
+        return localize(self.plain or self.name, lang)
 
 
 class Framework(BaseModel):
@@ -114,6 +122,21 @@ class Framework(BaseModel):
             if word.level == level:
                 return localize(word.name, lang)
         return str(level)
+
+
+def long_descriptors(framework: Framework) -> list[tuple[str, int, int]]:
+    """(competency id, level, words) of each French descriptor over DESCRIPTOR_MAX_WORDS.
+
+    A warning, not an error: a longer descriptor still loads, but it is what a young person
+    reads on a badge's criteria and in the skill map, so the validator points at it.
+    """
+    found = []
+    for competency in framework.competencies:
+        for level, text in enumerate(competency.levels, start=1):
+            words = len(_french(text).split())
+            if words > DESCRIPTOR_MAX_WORDS:
+                found.append((competency.id, level, words))
+    return found
 
 
 def _french(text: str | dict[str, str]) -> str:

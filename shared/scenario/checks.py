@@ -19,7 +19,7 @@ from typing import Annotated, Any, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
-from shared.framework import LEVELS, Framework
+from shared.framework import DESCRIPTOR_MAX_WORDS, LEVELS, Framework, long_descriptors
 from shared.i18n import Catalogue
 from shared.scenario.competency_hint import competency_hint
 from shared.scenario.content_root import ContentRoots, roots_for_folder
@@ -264,6 +264,29 @@ def competencies(ctx: Context) -> list[Problem]:
                 )
             )
     return problems
+
+
+def framework_descriptors(ctx: Context) -> list[Problem]:
+    """A descriptor of the scenario's framework over 15 words is a warning at ``framework``:
+    descriptors become badge criteria and are read by the players."""
+    if not ctx.trusts("framework"):
+        return []
+    framework = ctx.frameworks.get(ctx.scenario.framework)
+    if framework is None:
+        return []
+    return [
+        ctx.problem(
+            ("framework",),
+            "check.long_descriptor",
+            "warning",
+            framework=framework.id,
+            competency=competency_id,
+            level=level,
+            words=words,
+            max=DESCRIPTOR_MAX_WORDS,
+        )
+        for competency_id, level, words in long_descriptors(framework)
+    ]
 
 
 def _framework_problem(ctx: Context, framework_id: str) -> Problem:
@@ -546,6 +569,7 @@ ALL_CHECKS: tuple[Check, ...] = (
     endings,
     speakers,
     competencies,
+    framework_descriptors,
     answers_in_cards,
     assets,
     translations,

@@ -46,7 +46,7 @@ def test_my_journey_shows_only_the_whole_progress_key(app: App) -> None:
 
 
 def test_competency_names_keep_their_size_beside_short_level_words(app: App) -> None:
-    """« Prendre en compte les règles » beside « Sans aide » is not shrunk to a tiny font."""
+    """« Prendre en compte les règlements » beside « Sans aide » is not shrunk to a tiny font."""
     add_player(app, text_size="large")
     shown = {"imprevus": 3, "regles": 2, "maths": 3}
     app.stack.push(SummaryScene(app.session, Run("club-foot", shown=shown)))

@@ -42,7 +42,7 @@ def test_prepare_fills_criteria_and_narrative(store: Store, pid: str) -> None:
     assert len(request.experience_ids) == 2  # both confirmed at 2 or more; not the draft
     descriptor = framework().competency("imprevus").descriptor(2)
     assert (
-        request.criteria == f"Agir face aux imprévus — niveau « Avec un peu d’aide » : {descriptor}"
+        request.criteria == f"Agir face à l’imprévu — niveau « Avec un peu d’aide » : {descriptor}"
     )
     assert request.narrative == "J’ai lancé l’échauffement."  # « Tournoi » is a title
     assert request.status == "draft" and store.badge_requests(pid) == []

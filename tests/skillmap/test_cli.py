@@ -94,7 +94,7 @@ def test_profile_text_and_json(store: Store, data: Path) -> None:
     b.draft(store, lina.id)
     code, out, _ = b.run(data, "profile", "lina")
     assert code == 0
-    assert "Agir face aux imprévus" in out and "Sans aide (1 choix)" in out
+    assert "Agir face à l’imprévu" in out and "Sans aide (1 choix)" in out
     code, out, _ = b.run(data, "profile", "lina", "--evidence")
     assert code == 0 and "choix : « Je rassemble les enfants tout de suite. »" in out
     assert "situation : Le coach est en retard" in out
@@ -138,7 +138,7 @@ def test_review_lists_drafts_then_confirms_with_history(store: Store, data: Path
     assert code == 0 and "1. [brouillon] Entraîner les U9" in out
     code, out, _ = b.run(data, "review", "Lina", "confirm", "1", "--by", "Anne", "--note", "vu")
     assert code == 0 and "Confirmé" in out
-    assert "Compétences confirmées : Agir face aux imprévus, niveau 3" in out
+    assert "Compétences confirmées : Agir face à l’imprévu, niveau 3" in out
     saved = store.experience(lina.id, exp.id)
     assert saved.status == "confirmed" and saved.reviewer == "Anne"
     [entry] = saved.history
@@ -256,11 +256,11 @@ def test_badge_request_and_list(store: Store, data: Path) -> None:
     (request,) = store.badge_requests(pid)
     assert request.status == "queued" and request.consent
     assert request.narrative == "Le samedi j’aide Karim avec les petits."
-    assert "Je réagis sans aide" in request.criteria
+    assert "Je trouve sans aide un plan B" in request.criteria
     assert store.player(pid).consent.badge_issuing
     code, out, _ = b.run(data, "badge", "list", "Lina")
     assert code == 0 and "en file d’attente" in out
-    assert "possible : Agir face aux imprévus" not in out  # already asked for at that level
+    assert "possible : Agir face à l’imprévu" not in out  # already asked for at that level
     code, out, _ = b.run(data, "badge", "list", "Lina", "--json")
     assert json.loads(out)["requests"][0]["id"] == request.id
 
@@ -280,7 +280,7 @@ def test_badge_request_errors(store: Store, data: Path) -> None:
     assert code == 1 and "en dessous du niveau 4" in err
     code, _, err = b.run(data, "badge", "request", "Lina", "--competency", "maths", "--level",
                          "1", "--experience", "1", "--email", "l@ex.org", "--consent")  # fmt: skip
-    assert code == 1 and "n’a pas la compétence « Utiliser les mathématiques »" in err
+    assert code == 1 and "n’a pas la compétence « Mobiliser des ressources mathématiques »" in err
     assert b.run(data, *base, "--email", "l@ex.org")[0] == 2
     assert b.run(data, "badge")[0] == 2
 

@@ -51,7 +51,7 @@ def test_only_confirmed_and_shareable(store: Store) -> None:
     for secret in ("Brouillon secret", "Refusée", "note interne", "lina@example.org",
                    "Lina Dupont", "Anne", pid):  # fmt: skip
         assert secret not in page
-    assert "Agir face aux imprévus" in page and "Demande en cours" in page
+    assert "Agir face à l’imprévu" in page and "Demande en cours" in page
     assert page.count("Communiquer à l’oral") == 1  # in the legend only: it was rejected
 
 

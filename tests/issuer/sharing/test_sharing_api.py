@@ -141,13 +141,13 @@ def test_a_published_portfolio_is_served_printed_and_stops_when_revoked(
     link = shape["url"]
     assert len(link.rsplit(".", 1)[-1]) >= 43  # 256 random bits in the link
     page = requests.get(link, timeout=30)
-    assert page.status_code == 200 and "Agir face aux imprévus" in page.text
+    assert page.status_code == 200 and "Agir face à l’imprévu" in page.text
     assert "script-src" not in page.headers["Content-Security-Policy"]
     assert page.headers["Content-Security-Policy"].startswith("default-src 'none'")
     pdf = requests.get(shape["pdf"], timeout=120)
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF-")
     text = " ".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(pdf.content)).pages)
-    assert "Agir face aux imprévus" in " ".join(text.split())
+    assert "Agir face à l’imprévu" in " ".join(text.split())
     base, _, secret = link.rpartition(".")
     assert requests.get(f"{base}.{secret[::-1]}", timeout=30).status_code == 404
     revoked = requests.delete(

@@ -123,10 +123,10 @@ def test_history_of_older_files_with_text_details_still_reads(app):
     t = app.ctx.t
     judged = HistoryEntry(by="Anne", action="competency:confirmed", detail="imprevus: 2")
     assert history_what(t, judged) == (
-        "compétence confirmée : Agir face aux imprévus, niveau 2 (Avec un peu d’aide)"
+        "compétence confirmée : Agir face à l’imprévu, niveau 2 (Avec un peu d’aide)"
     )
     older = HistoryEntry(by="Anne", action="competency:confirmed", detail="imprevus ")
-    assert history_what(t, older) == "compétence confirmée : Agir face aux imprévus"
+    assert history_what(t, older) == "compétence confirmée : Agir face à l’imprévu"
     level = HistoryEntry(by="Anne", action="level", detail="oral: 3 → 2 | il hésite")
     assert history_what(t, level) == (
         "niveau modifié : Communiquer à l’oral, niveau 3 → 2 (Avec un peu d’aide) — « il hésite »"
@@ -136,5 +136,5 @@ def test_history_of_older_files_with_text_details_still_reads(app):
     )
     assert history_what(t, whole) == (
         "expérience confirmée : Communiquer à l’oral, niveau 3 (Sans aide), "
-        "Utiliser les mathématiques, niveau 1 (Avec de l’aide)"
+        "Mobiliser des ressources mathématiques, niveau 1 (Avec de l’aide)"
     )
