@@ -24,6 +24,8 @@ STATUS_COLORS = {
     "sent": ("info_light", "info"),
     "issued": ("success_light", "success"),
     "failed": ("background", "accent_dark"),
+    "held": ("background", "accent_dark"),
+    "cancelled": ("background", "panel_muted_text"),
 }
 
 

@@ -20,7 +20,7 @@ from shared.errors import DivaError
 from shared.i18n import Catalogue
 from shared.store import Store
 from shared.text import localize
-from skillmap import sending
+from skillmap import badge_life, sending
 from skillmap.app import raster
 from skillmap.app.look import status_colors
 from skillmap.app.ui import card, draw_text, font, pill
@@ -96,12 +96,50 @@ class BadgesPart:
                 if self.job is not None:
                     button.disable()
                 self.buttons[request.id] = button
+            if request.status in badge_life.EDITABLE_STATUSES:
+                self._life_buttons(request, place)
             elif request.status == "issued" and request.answer and request.answer.assertion_url:
                 url = request.answer.assertion_url
                 button = self.screen.button(
                     place, self.t("app.badges.verify"), lambda u=url: self.open_url(u), "@secondary"
                 )
                 self.buttons[request.id] = button
+
+    def _life_buttons(self, request: BadgeRequest, place: pygame.Rect) -> None:
+        """« Annuler » and « Accord retiré » left of « Envoyer », each asked first."""
+        screen, t = self.screen, self.t
+        right = place.x - 10 if request.id in self.buttons else place.right  # « Envoyer »
+        cancel = pygame.Rect(right - 120, place.y + 4, 120, place.h - 4)
+        withdraw = pygame.Rect(cancel.x - 166, cancel.y, 156, cancel.h)
+        self.buttons[request.id + ":cancel"] = screen.button(
+            cancel, t("app.badges.cancel"), lambda r=request: self.ask_cancel(r), "@secondary"
+        )
+        self.buttons[request.id + ":withdraw"] = screen.button(
+            withdraw, t("app.badges.withdraw"), lambda r=request: self.ask_withdraw(r), "@secondary"
+        )
+
+    def ask_cancel(self, request: BadgeRequest) -> None:
+        self.screen.ask(
+            self.t("app.badges.cancel_question"),
+            self.t("app.badges.cancel_yes"),
+            lambda: self._life(badge_life.cancel_request, request, "badge.cancelled"),
+        )
+
+    def ask_withdraw(self, request: BadgeRequest) -> None:
+        self.screen.ask(
+            self.t("app.badges.withdraw_question"),
+            self.t("app.badges.withdraw_yes"),
+            lambda: self._life(badge_life.withdraw_consent, request, "badge.withdrawn"),
+        )
+
+    def _life(self, action: Callable[..., BadgeRequest], request: BadgeRequest, said: str) -> None:
+        try:
+            saved = action(self.screen.ctx.store, request)
+        except DivaError as error:
+            self.screen.fail(error)
+            return
+        self.screen.rebuild()
+        self.screen.say(self.t(said, id=saved.id[:8]))
 
     def send(self, request: BadgeRequest) -> None:
         if self.job is not None:
@@ -180,6 +218,8 @@ class BadgesPart:
 
     def _detail(self, request: BadgeRequest) -> str:
         t, answer = self.t, request.answer
+        if request.reason and request.status in ("held", "cancelled"):
+            return t(f"badge.reason.{request.reason}")
         if answer is not None and answer.revoked:
             return t("app.badges.detail_revoked", reason=answer.revocation_reason)
         if request.status == "issued":

@@ -30,6 +30,21 @@ PER_PAGE = {"experiences": 2, "evidence": 3, "badges": 2}
 TABS = ((0, 160, "experiences"), (166, 230, "evidence"), (402, 120, "badges"))
 
 
+def badge_count(t, requests: list) -> str:
+    """« 1 badge · 2 demandes »: an issued badge and a request are not the same thing (a
+    revoked or cancelled one is neither)."""
+    issued = sum(
+        1 for r in requests if r.status == "issued" and not (r.answer and r.answer.revoked)
+    )
+    asked = sum(1 for r in requests if r.status in ("draft", "queued", "sent", "failed", "held"))
+    parts = (
+        [t("app.player.badges_" + ("one" if issued == 1 else "many"), n=issued)] if issued else []
+    )
+    if asked:
+        parts.append(t("app.player.requests_" + ("one" if asked == 1 else "many"), n=asked))
+    return " · ".join(parts) or t("app.player.badges_none")
+
+
 def chip_width(level: int) -> int:
     """Room taken by one competency chip: icon and four dots, or the icon alone."""
     return 80 if level else 40
@@ -264,7 +279,7 @@ class PlayerScreen(Screen):
             evidence=len(self.evidence),
             experiences=len(self.experiences),
             confirmed=confirmed,
-            badges=len(self.data.badge_requests),
+            badges=badge_count(t, self.data.badge_requests),
         )
         draw_text(
             canvas,
