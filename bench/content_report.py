@@ -1,0 +1,177 @@
+"""The bundled scenarios as a reader and a counsellor would weigh them, one row per scenario.
+
+Usage: ``python -m bench.content_report [FOLDER ...]`` (default: the bundled scenarios and the
+tutorial). Prints the French text's sentences, mean and longest sentence in words, the share of
+sentences over 15 words, the credit per level and per competency, and how the credit of each
+choice node is spread (the most-credited choice's share of the node's credit: 1/3 is an even
+three-way split, 1.0 a quiz with one right answer).
+
+The same figures back ``tests/scenario/test_content_rules.py``, which keeps the set within the
+rules of the handbook's « Mirror, not quiz ». Not a timed benchmark: it lives in ``bench/``
+because it measures the content, and it reads the files without the validator so it can report
+on a scenario the validator would refuse.
+"""
+
+import re
+import sys
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from shared.paths import content_dir
+from shared.scenario.model import Choice, Ending, IdentifyNode, Scenario, SceneNode
+from shared.text import localize
+from shared.yamlfile import load_yaml
+
+LONG_SENTENCE_WORDS = 15
+SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\n+")
+NOT_A_WORD = re.compile(r"^[\W_]+$")
+# A choice that asks someone: « je demande », « j'appelle », « je préviens »…
+ASKING = re.compile(
+    r"\b(je demande|j’appelle|je préviens|je téléphone|j’écris à|je vais voir)\b", re.IGNORECASE
+)
+
+
+@dataclass
+class NodeSpread:
+    """How one choice node shares its credit (sum of the levels its choices show)."""
+
+    node: str
+    credits: dict[str, int]
+
+    @property
+    def top_share(self) -> float:
+        total = sum(self.credits.values())
+        return max(self.credits.values()) / total if total else 0.0
+
+
+@dataclass
+class ScenarioFigures:
+    """Everything the report prints for one scenario."""
+
+    id: str
+    sentences: list[int] = field(default_factory=list)  # words per sentence
+    levels: Counter[int] = field(default_factory=Counter)
+    competencies: Counter[str] = field(default_factory=Counter)
+    spreads: list[NodeSpread] = field(default_factory=list)
+    identified: set[str] = field(default_factory=set)  # answers of its identify steps
+    asking_at_level_1: list[str] = field(default_factory=list)  # node/choice
+
+    @property
+    def mean_words(self) -> float:
+        return sum(self.sentences) / len(self.sentences) if self.sentences else 0.0
+
+    @property
+    def max_words(self) -> int:
+        return max(self.sentences, default=0)
+
+    @property
+    def over_15(self) -> float:
+        long = [n for n in self.sentences if n > LONG_SENTENCE_WORDS]
+        return len(long) / len(self.sentences) if self.sentences else 0.0
+
+    @property
+    def worst_spread(self) -> float:
+        return max((s.top_share for s in self.spreads), default=0.0)
+
+
+def words(sentence: str) -> int:
+    """Words a reader reads: punctuation on its own (« — ») is not one."""
+    return len([w for w in sentence.split() if not NOT_A_WORD.match(w)])
+
+
+def sentences(text: str) -> list[str]:
+    return [s for s in SENTENCE_END.split(text.strip()) if words(s)]
+
+
+def read_scenario(path: Path) -> Scenario:
+    return Scenario.model_validate(load_yaml(path))
+
+
+def player_texts(scenario: Scenario) -> Iterator[str]:
+    """Every French text a player reads in the scenario."""
+    yield localize(scenario.summary, "fr")
+    for node in scenario.nodes:
+        if isinstance(node, SceneNode | Ending):
+            yield from (localize(line.text, "fr") for line in node.lines)
+        if isinstance(node, SceneNode):
+            for choice in node.choices:
+                yield localize(choice.text, "fr")
+                if choice.feedback:
+                    yield localize(choice.feedback, "fr")
+                yield from (localize(s.why, "fr") for s in choice.shows)
+        if isinstance(node, IdentifyNode):
+            yield from (localize(t, "fr") for t in (node.prompt, node.why, node.hint))
+    yield from (localize(s.text, "fr") for s in scenario.reflect.suggestions)
+
+
+def credit(choice: Choice) -> int:
+    return sum(s.level for s in choice.shows)
+
+
+def figures(scenario: Scenario) -> ScenarioFigures:
+    found = ScenarioFigures(scenario.id)
+    for text in player_texts(scenario):
+        found.sentences += [words(s) for s in sentences(text)]
+    for node in scenario.nodes:
+        if isinstance(node, IdentifyNode):
+            found.identified.update(node.answers)
+        if not isinstance(node, SceneNode):
+            continue
+        for choice in node.choices:
+            found.levels.update(s.level for s in choice.shows)
+            found.competencies.update(s.competency for s in choice.shows)
+            asks = ASKING.search(localize(choice.text, "fr"))
+            if asks and any(s.level == 1 for s in choice.shows):
+                found.asking_at_level_1.append(f"{node.id}/{choice.id}")
+        if len(node.choices) > 1:
+            found.spreads.append(NodeSpread(node.id, {c.id: credit(c) for c in node.choices}))
+    return found
+
+
+def scenario_paths(folders: list[Path]) -> list[Path]:
+    return [p for folder in folders for p in sorted(folder.glob("*.yaml"))]
+
+
+def bundled_folders() -> list[Path]:
+    return [content_dir() / "scenarios", content_dir() / "tutorial"]
+
+
+def report(rows: list[ScenarioFigures]) -> str:
+    head = f"{'scenario':<20} {'phr':>4} {'moy':>5} {'max':>4} {'>15':>6}  niveaux 1/2/3/4   "
+    lines = [head + "choix le + crédité (pire, moyenne)"]
+    for row in rows:
+        levels = "/".join(str(row.levels[n]) for n in (1, 2, 3, 4))
+        mean_spread = sum(s.top_share for s in row.spreads) / max(len(row.spreads), 1)
+        lines.append(
+            f"{row.id:<20} {len(row.sentences):>4} {row.mean_words:>5.1f} {row.max_words:>4} "
+            f"{row.over_15:>6.1%}  {levels:<16} {row.worst_spread:>5.0%} {mean_spread:>5.0%}"
+        )
+        lines.append(
+            f"{'':<20} compétences : "
+            + ", ".join(f"{c} {n}" for c, n in sorted(row.competencies.items()))
+        )
+    total = ScenarioFigures("TOTAL")
+    for row in rows:
+        total.sentences += row.sentences
+        total.levels.update(row.levels)
+        total.competencies.update(row.competencies)
+    levels = "/".join(str(total.levels[n]) for n in (1, 2, 3, 4))
+    lines.append(
+        f"{'TOTAL':<20} {len(total.sentences):>4} {total.mean_words:>5.1f} "
+        f"{total.max_words:>4} {total.over_15:>6.1%}  {levels}"
+    )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    folders = [Path(a) for a in args] or bundled_folders()
+    rows = [figures(read_scenario(p)) for p in scenario_paths(folders)]
+    print(report(rows))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
