@@ -208,7 +208,7 @@ def test_random_requests_from_the_openapi_routes_never_500(server: IssuerServer)
         method, path = operation
         url = server.base + PLACEHOLDER.sub(requests.utils.quote(path_id, safe="") or "x", path)
         sent = dict(headers) if authorised else {}
-        if key is not None and key.isprintable() and key.isascii():
+        if key and key.isprintable() and key.isascii() and key == key.strip():
             sent["Idempotency-Key"] = key
         if raw is not None:
             sent["Content-Type"] = "application/json"
