@@ -187,6 +187,8 @@ def _autoplay(app, args: argparse.Namespace, scenario) -> int:  # noqa: ANN001
                 "ending": run.get("ending", ""),
                 "experience_drafts": saved["add_experience"],
                 "resumed_from": run.get("resumed_from", ""),
+                "shown": run.get("times", {}),
+                "recognised": {"asked": run.get("asked", 0), "right": run.get("right", 0)},
                 "steps": player.steps,
             },
             ensure_ascii=False,

@@ -1,7 +1,9 @@
-"""« Which competencies did you just use? »: pick cards, or « je ne sais pas » for a hint.
+"""« Tu as choisi : « … ». Qu'est-ce que tu as utilisé ? »: pick cards, or « je ne sais pas ».
 
-Feedback is kind and specific: what the player saw, what else was there, and the trainer's
-explanation. Never « faux ! ».
+The question starts from the player's own last choice (``shared.scenario.identify``): the right
+cards are what that choice showed, the others plausible neighbours. Feedback is kind and
+specific: it points at what the player did (the choice's ``why``), and a card that was not
+part of it gets a real reason, never « faux ! ».
 """
 
 from __future__ import annotations
@@ -18,13 +20,16 @@ from game.ui.card import Card
 from game.ui.chrome import toolbar
 from game.ui.images import background
 from game.ui.panel import dim, panel
-from game.ui.text import draw_text
+from game.ui.text import draw_text, line_height, wrap
+from shared.errors import DivaError
 from shared.evidence import Evidence
-from shared.scenario.model import IdentifyNode, Scenario
+from shared.scenario.identify import question
+from shared.scenario.model import Choice, IdentifyNode, Scenario
 from shared.store.store import Store
 from shared.text import localize
 
-PROMPT = pygame.Rect(104, 16, 990, 96)  # clear of the back and speaker buttons
+PROMPT = pygame.Rect(104, 12, 990, 128)  # clear of the back and speaker buttons
+CARDS_TOP = 150
 BOTTOM = 604
 
 
@@ -38,9 +43,12 @@ class IdentifyScene(Scene):
         node: IdentifyNode,
         run: Run,
         on_done: Callable[[], None],
+        chosen: Choice | None = None,
     ) -> None:
         super().__init__(session)
         self.scenario, self.node, self.run, self.on_done = scenario, node, run, on_done
+        self.chosen = chosen
+        self.question = question(node, chosen)
         self.selected: list[str] = []
         self.attempts = 1
         self.phase = "pick"
@@ -92,16 +100,16 @@ class IdentifyScene(Scene):
         self.focus.set(self.buttons)
 
     def _cards(self) -> list[Card]:
-        cards = self.node.cards
+        cards = self.question.cards
         per_row = 3 if len(cards) > 4 or len(cards) == 3 else 2
         width = 330 if per_row == 3 else 420
-        height = 206 if len(cards) > per_row else 300
+        height = 200 if len(cards) > per_row else 290
         result = []
         for index, competency in enumerate(cards):
             in_row = min(per_row, len(cards) - (index // per_row) * per_row)
             row_width = in_row * width + (in_row - 1) * 30
             x = 640 - row_width // 2 + (index % per_row) * (width + 30)
-            y = 138 + (index // per_row) * (height + 22)
+            y = CARDS_TOP + (index // per_row) * (height + 16)
             result.append(
                 Card(
                     f"card:{competency}",
@@ -118,10 +126,12 @@ class IdentifyScene(Scene):
 
     # -- actions --------------------------------------------------------------------------
     def _toggle(self, competency: str) -> None:
+        """Pick or unpick; past « 1 ou 2 cartes », the oldest pick gives way."""
         if competency in self.selected:
             self.selected.remove(competency)
         else:
             self.selected.append(competency)
+            del self.selected[: -self.question.max_picks]
         self.layout()
 
     def _dont_know(self) -> None:
@@ -144,10 +154,12 @@ class IdentifyScene(Scene):
         self.auto_speak()
 
     def _record(self) -> None:
-        answers = set(self.node.answers)
+        answers = set(self.question.answers)
+        self.run.asked += 1
+        self.run.right += set(self.selected) == answers
         for competency in self.selected:
-            if competency in answers:
-                self.run.shown.setdefault(competency, 0)
+            if competency in answers and competency not in self.run.recognised:
+                self.run.recognised.append(competency)
         if self.run.practice or self.session.player is None:
             return
         evidence = Evidence(
@@ -157,8 +169,10 @@ class IdentifyScene(Scene):
             node_id=self.node.id,
             kind="identify",
             situation=localize(self.scenario.title, "fr"),
+            choice_id=self.chosen.id if self.chosen is not None else "",
+            choice_text=self.session.loc(self.chosen.text) if self.chosen is not None else "",
             identified=list(self.selected),
-            expected=list(self.node.answers),
+            expected=list(self.question.answers),
             matched=set(self.selected) == answers,
             attempts=self.attempts,
         )
@@ -186,15 +200,13 @@ class IdentifyScene(Scene):
         )
         dim(surface, 90)
         panel(surface, theme, PROMPT, radius=24)
-        draw_text(
-            surface,
-            theme,
-            self.session.loc(self.node.prompt),
-            PROMPT.inflate(-40, -12),
-            role="heading",
-            align="center",
-            valign="middle",
-        )
+        recall, ask = self.prompt_texts()
+        inner = PROMPT.inflate(-40, -16)
+        if recall:
+            top = pygame.Rect(inner.x, inner.y, inner.width, inner.height * 9 // 20)
+            draw_text(surface, theme, recall, top, align="center", valign="middle")
+            inner = pygame.Rect(inner.x, top.bottom, inner.width, inner.bottom - top.bottom)
+        draw_text(surface, theme, ask, inner, role="heading", align="center", valign="middle")
         if self.phase == "feedback":
             self._draw_feedback(surface)
         draw_buttons(surface, theme, self.buttons)
@@ -226,18 +238,59 @@ class IdentifyScene(Scene):
         )
         draw_buttons(surface, theme, [b for b in self.buttons if b.key == "continue"])
 
+    def prompt_texts(self) -> tuple[str, str]:
+        """« Tu as choisi : « … » » (empty when the choice is not known), then the question
+        and how many cards to pick (« Choisis 1 ou 2 cartes »)."""
+        t = self.session.t
+        recall = ""
+        if self.chosen is not None:
+            recall = t("identify.you_chose", choice=self.session.loc(self.chosen.text))
+        most = self.question.max_picks
+        picks = t("identify.pick_two") if most == 2 else t("identify.pick_more", most=most)
+        return recall, f"{self.session.loc(self.node.prompt)} {picks}"
+
+    def _why(self, competency: str) -> str:
+        """What the player did that took ``competency`` (the choice's own sentence)."""
+        if self.chosen is not None:
+            for shows in self.chosen.shows:
+                if shows.competency == competency:
+                    return self.session.loc(shows.why).rstrip().rstrip(".")
+        return ""
+
+    def _not_here(self, competency: str) -> str:
+        """Why a picked card was not what the player did: the author's sentence, else what
+        the competency is about, so the miss still teaches something."""
+        name = self.session.competency_name(competency)
+        if competency in self.node.not_here:
+            return self.session.t(
+                "identify.extra_why",
+                name=name,
+                why=self.session.loc(self.node.not_here[competency]),
+            )
+        try:
+            about = self.session.loc(self.session.framework.competency(competency).description)
+        except DivaError:
+            about = ""
+        if not about:
+            return self.session.t("identify.extra", name=name)
+        return self.session.t("identify.extra_about", name=name, about=about)
+
     def feedback_lines(self) -> tuple[str, list[tuple[str, str]]]:
-        """The headline and one (icon, sentence) per card: seen, also there, not really here."""
+        """The headline and one (icon, sentence) per card: seen (and what the player did that
+        took it), also there, picked but not part of this choice (and why)."""
         t, name = self.session.t, self.session.competency_name
-        answers, picked = self.node.answers, set(self.selected)
+        answers, picked = self.question.answers, set(self.selected)
         found = [c for c in answers if c in picked]
-        lines = [("check", t("identify.found", name=name(c))) for c in found]
-        lines += [(c, t("identify.missed", name=name(c))) for c in answers if c not in picked]
-        lines += [
-            ("dont-know", t("identify.extra", name=name(c)))
-            for c in self.selected
-            if c not in answers
-        ]
+        lines = []
+        for c in answers:
+            why = self._why(c)
+            if c in picked:
+                key = "identify.found_why" if why else "identify.found"
+                lines.append(("check", t(key, name=name(c), why=why)))
+            else:
+                key = "identify.missed_why" if why else "identify.missed"
+                lines.append((c, t(key, name=name(c), why=why)))
+        lines += [("dont-know", self._not_here(c)) for c in self.selected if c not in answers]
         if len(found) == len(answers) and len(picked) == len(found):
             head = t("identify.all_found")
         elif found:
@@ -248,44 +301,48 @@ class IdentifyScene(Scene):
 
     def _draw_feedback(self, surface: pygame.Surface) -> None:
         theme = self.session.theme
-        box = pygame.Rect(110, 128, 1060, 460)
+        box = pygame.Rect(110, 146, 1060, 444)
         panel(surface, theme, box, radius=28, width=4)
         head, lines = self.feedback_lines()
         draw_text(
             surface,
             theme,
             head,
-            pygame.Rect(box.x + 36, box.y + 18, box.width - 72, 56),
+            pygame.Rect(box.x + 36, box.y + 14, box.width - 72, 56),
             role="heading",
             fg="success",
             valign="middle",
             max_lines=1,
         )
-        y = box.y + 84
-        row_height = min(56, 200 // max(1, len(lines)))
-        for icon_name, sentence in lines[:6]:
-            image = icon_surface(icon_name, min(44, row_height - 4))
+        why = self.feedback_why()
+        bottom = box.bottom - 16
+        if why:
+            room = pygame.Rect(box.x + 28, box.bottom - 120, box.width - 56, 104)
+            pygame.draw.rect(surface, theme.color("info_light"), room, border_radius=16)
+            draw_text(surface, theme, why, room.inflate(-32, -16), bg="info_light", valign="middle")
+            bottom = room.y - 8
+        top = box.y + 76
+        width = box.width - 132
+        needs = [self._row_height(sentence, width) for _, sentence in lines[:6]]
+        share = (bottom - top) // max(1, len(needs))
+        y = top
+        for (icon_name, sentence), need in zip(lines[:6], needs, strict=True):
+            height = min(need, share) if sum(needs) > bottom - top else need
+            image = icon_surface(icon_name, 44)
             if image is not None:
-                surface.blit(image, (box.x + 36, y + 2))
-            draw_text(
-                surface,
-                theme,
-                sentence,
-                pygame.Rect(box.x + 96, y, box.width - 132, row_height),
-                valign="middle",
-                max_lines=2,
-            )
-            y += row_height
-        why = pygame.Rect(box.x + 28, y + 12, box.width - 56, box.bottom - y - 28)
-        pygame.draw.rect(surface, theme.color("info_light"), why, border_radius=16)
-        draw_text(
-            surface,
-            theme,
-            self.session.loc(self.node.why),
-            why.inflate(-32, -16),
-            bg="info_light",
-            valign="middle",
-        )
+                surface.blit(image, (box.x + 36, y + (height - 44) // 2))
+            row = pygame.Rect(box.x + 96, y, width, height)
+            draw_text(surface, theme, sentence, row, valign="middle")
+            y += height + 6
+
+    def _row_height(self, sentence: str, width: int) -> int:
+        font = self.session.theme.font("body")
+        return max(48, len(wrap(sentence, font, width)) * line_height(font))
+
+    def feedback_why(self) -> str:
+        """The author's explanation of the node's fixed answers, when those were asked; with
+        the player's own choice, each row already says what they did."""
+        return "" if self.question.from_choice else self.session.loc(self.node.why)
 
     def read_aloud_text(self) -> str:
         t = self.session.t
@@ -293,13 +350,14 @@ class IdentifyScene(Scene):
             return f"{t('identify.hint_title')}. {self.session.loc(self.node.hint)}"
         if self.phase == "feedback":
             head, lines = self.feedback_lines()
-            return " ".join([head, *(s for _, s in lines), self.session.loc(self.node.why)])
+            return " ".join([head, *(s for _, s in lines), self.feedback_why()]).strip()
         cards = [
             f"{b.number} : {b.label}" + (f" ({t('identify.picked')})" if b.selected else "")
             for b in self.buttons
             if isinstance(b, Card)
         ]
-        return ". ".join([self.session.loc(self.node.prompt), *cards, t("identify.dont_know")])
+        recall, ask = self.prompt_texts()
+        return ". ".join([p for p in (recall, ask) if p] + cards + [t("identify.dont_know")])
 
     def autoplay(self, rng: random.Random) -> Action | None:
         if self.phase != "pick":

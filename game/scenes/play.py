@@ -38,9 +38,15 @@ class Run:
     ending_title: str = ""
     experience_drafts: int = 0
     resumed_from: str = ""
+    title: str = ""  # the scenario's, for the summary's heading
+    times: dict[str, int] = field(default_factory=dict)  # competency -> choices that showed it
+    asked: int = 0  # identify steps answered
+    right: int = 0  # ... whose cards were exactly what the player's choice showed
+    recognised: list[str] = field(default_factory=list)  # competencies the player recognised
 
     def saw(self, competency: str, level: int) -> None:
         self.shown[competency] = max(level, self.shown.get(competency, 0))
+        self.times[competency] = self.times.get(competency, 0) + 1
 
 
 class PlayScene(Scene):
@@ -56,7 +62,7 @@ class PlayScene(Scene):
         super().__init__(session)
         self.scenario = scenario
         self.practice = practice
-        self.run = Run(scenario.id, practice=practice)
+        self.run = Run(scenario.id, practice=practice, title=session.loc(scenario.title))
         self.progress = resume or self._fresh_progress()
         self.node: SceneNode | IdentifyNode | Ending = scenario.node(scenario.start)
         self.line = 0
@@ -132,7 +138,12 @@ class PlayScene(Scene):
         self.phase = "identify"
         self.request_push(
             IdentifyScene(
-                self.session, self.scenario, node, self.run, on_done=lambda: self.go(node.next)
+                self.session,
+                self.scenario,
+                node,
+                self.run,
+                on_done=lambda: self.go(node.next),
+                chosen=self._chosen,
             )
         )
 
@@ -181,7 +192,10 @@ class PlayScene(Scene):
             self.finish(self.node)
 
     def choose(self, choice: Choice) -> None:
-        """Record the choice with the competencies it shows, then go where it leads."""
+        """Record the choice with the competencies it shows, show them (the moment of
+        recognition), then go where it leads."""
+        from game.scenes.recognise import RecognitionScene
+
         node = self.node
         self.run.choices += 1
         for shows in choice.shows:
@@ -189,6 +203,17 @@ class PlayScene(Scene):
         if not self.practice and self.session.player is not None:
             self._record_choice(node.id, choice)
         self._chosen = choice
+        if choice.shows:
+            self.phase = "recognise"
+            self.layout()
+            self.request_push(
+                RecognitionScene(self.session, choice, on_done=lambda: self._go_on(choice))
+            )
+        else:
+            self._go_on(choice)
+
+    def _go_on(self, choice: Choice) -> None:
+        """After the choice: the character's reaction if any, else the next node."""
         if choice.feedback:
             self.pending = choice.goto
             self.phase = "lines"

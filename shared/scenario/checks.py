@@ -23,9 +23,10 @@ from shared.framework import DESCRIPTOR_MAX_WORDS, LEVELS, Framework, long_descr
 from shared.i18n import Catalogue
 from shared.scenario.competency_hint import competency_hint
 from shared.scenario.content_root import ContentRoots, roots_for_folder
+from shared.scenario.identify import question
 from shared.scenario.model import Ending, IdentifyNode, Line, Reflect, SceneNode, Shows
 from shared.scenario.partial import Partial
-from shared.scenario.playthrough import outgoing
+from shared.scenario.playthrough import iter_paths, outgoing
 from shared.scenario.positions import locate
 from shared.scenario.problem import Problem, Severity
 from shared.scenario.schema_errors import suggest
@@ -342,6 +343,36 @@ def answers_in_cards(ctx: Context) -> list[Problem]:
     ]
 
 
+def identify_from_choice(ctx: Context) -> list[Problem]:
+    """Every way into an identify step can be answered from the player's own path: the
+    choice made just before shows something, so the step asks about *that* (its cards
+    then always include it). A way in after a choice that shows nothing (or before any
+    choice) falls back on the node's ``answers``, which may not be what that player did."""
+    nodes = {node.id: i for i, node in enumerate(ctx.scenario.nodes)}
+    seen: set[tuple[str, str]] = set()
+    problems = []
+    for path in iter_paths(ctx.scenario, limit=2000):
+        last = None
+        for node_id, choice_id in path:
+            node = ctx.scenario.node(node_id)
+            if isinstance(node, IdentifyNode):
+                key = (node_id, last.id if last is not None else "")
+                asked = question(node, last)
+                if key not in seen and (not asked.from_choice or len(asked.cards) < 3):
+                    seen.add(key)
+                    problems.append(
+                        ctx.problem(
+                            ctx.node_path(nodes[node_id], "answers"),
+                            "check.identify_no_choice",
+                            "warning",
+                            choice=key[1] or "—",
+                        )
+                    )
+            if isinstance(node, SceneNode) and choice_id is not None:
+                last = next(c for c in node.choices if c.id == choice_id)
+    return problems
+
+
 def assets(ctx: Context) -> list[Problem]:
     """Backgrounds and portraits exist in a content folder (the scenario's, or the bundled
     one), written with « / », and never point outside it."""
@@ -571,6 +602,7 @@ ALL_CHECKS: tuple[Check, ...] = (
     competencies,
     framework_descriptors,
     answers_in_cards,
+    identify_from_choice,
     assets,
     translations,
     lengths,

@@ -115,11 +115,30 @@ class IdentifyNode(Strict):
     type: Literal["identify"]
     background: AssetPath | None = None
     prompt: LocalizedText = Field(
-        "Quelles compétences viens-tu d'utiliser ?", description="The question asked."
+        "Qu’est-ce que tu as utilisé ?",
+        description="The question asked, under « Tu as choisi : « … » » (the player's last "
+        "choice, recalled by the game).",
     )
-    cards: list[Id] = Field(min_length=3, max_length=6, description="Competency ids offered.")
-    answers: list[Id] = Field(min_length=1, description="The cards a counsellor would agree on.")
-    why: LocalizedText = Field(description="Why these: pointing at what the player did.")
+    cards: list[Id] = Field(
+        min_length=3,
+        max_length=6,
+        description="Plausible competency ids for this moment. The game offers what the "
+        "player's last choice showed (its ``shows``) plus these as neighbours, 4 to 6 cards.",
+    )
+    answers: list[Id] = Field(
+        min_length=1,
+        description="The right cards when the player's last choice shows nothing (or is not "
+        "known, e.g. a save resumed at this step); otherwise the choice's ``shows`` are.",
+    )
+    why: LocalizedText = Field(
+        description="Why ``answers``: shown with them. With a choice that shows something, "
+        "each card's explanation is that choice's ``why``."
+    )
+    not_here: dict[Id, LocalizedText] = Field(
+        default_factory=dict,
+        description="Optional: by competency id, one sentence saying why that card was not "
+        "what the player did here (else the game says what the competency is).",
+    )
     hint: LocalizedText = Field(description="Shown on « je ne sais pas »; does not give it away.")
     next: Id = Field(description="The id of the node that follows, once the player has answered.")
 

@@ -10,6 +10,7 @@ from game.app import App
 from game.scenes.identify import IdentifyScene
 from game.scenes.map import MapScene
 from game.scenes.play import BOX, PlayScene
+from game.scenes.recognise import RecognitionScene
 from game.scenes.reflect import ReflectScene
 from game.scenes.summary import SummaryScene
 from shared.paths import content_dir
@@ -38,12 +39,12 @@ def expected_choice(scenario: Scenario, node_id: str, choice_id: str) -> tuple:
 
 
 def identify(app: App, scene: IdentifyScene, mode: str) -> tuple:
-    """Keys pick the trainer's answers; mouse and touch pick the first card only."""
-    picks = list(scene.node.answers) if mode == "keys" else [scene.node.cards[0]]
+    """Keys pick what the player's choice showed; mouse and touch pick the first card only."""
+    answers = list(scene.question.answers)
+    picks = answers if mode == "keys" else [scene.question.cards[0]]
     for competency in picks:
         press(app, f"card:{competency}", mode)
     press(app, "validate", mode)
-    answers = list(scene.node.answers)
     return ("identify", scene.node.id, picks, answers, set(picks) == set(answers))
 
 
@@ -69,7 +70,7 @@ def play_path(app: App, scenario: Scenario, path: list, mode: str) -> list[tuple
             advance(app, mode)
         elif isinstance(top, IdentifyScene) and top.phase == "pick":
             expected.append(identify(app, top, mode))
-        elif isinstance(top, IdentifyScene):
+        elif isinstance(top, (IdentifyScene, RecognitionScene)):
             press(app, "continue", mode)
         elif isinstance(top, ReflectScene):
             press(app, "suggestion:" + scenario.reflect.suggestions[0].id, mode)

@@ -88,7 +88,7 @@ def test_identify_reads_prompt_every_card_hint_and_feedback(app: App) -> None:
     loc, t = app.session.loc, app.session.t
     first = speaker.said[-1]
     assert first.startswith(loc(node.prompt))
-    for number, competency in enumerate(node.cards, start=1):
+    for number, competency in enumerate(scene.question.cards, start=1):
         assert f"{number} : {app.session.competency_name(competency)}" in first
     assert t("identify.dont_know") in first
     press(app, "dont-know")

@@ -1,0 +1,142 @@
+"""Right after a choice, a short moment of recognition: what that choice showed.
+
+The game is a mirror, not a quiz: whatever the player picked, they see the competencies it
+took, each with the trainer's one-sentence ``why`` (« Tu as expliqué la règle aux petits →
+Communiquer à l'oral »). Never a level: levels are confirmed with a person, later. One key,
+one click or one tap goes on, so it never slows a player down.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+
+import pygame
+
+from game.scene import Action, Press, Scene
+from game.ui.button import Button, draw_buttons, icon_surface
+from game.ui.panel import dim, panel
+from game.ui.text import draw_text, line_height, wrap
+from shared.scenario.model import Choice
+
+BOX = pygame.Rect(150, 110, 980, 560)  # the largest it grows; it sits on the dialogue box
+ICON = 64
+ROW_GAP = 12
+GO_KEYS = (pygame.K_SPACE, pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_ESCAPE)
+
+
+def recognised_rows(session, choice: Choice) -> list[tuple[str, str]]:  # noqa: ANN001
+    """(competency id, sentence) for each competency the choice shows, in the author's order:
+    exactly the choice's ``shows``, nothing added, nothing left out."""
+    return [
+        (
+            s.competency,
+            session.t(
+                "recognise.row",
+                why=session.loc(s.why).rstrip().rstrip("."),
+                name=session.competency_name(s.competency),
+            ),
+        )
+        for s in choice.shows
+    ]
+
+
+class RecognitionScene(Scene):
+    """An overlay over the dialogue: heading, one row per competency, « Continuer »."""
+
+    opaque = False
+
+    def __init__(self, session, choice: Choice, on_done: Callable[[], None]) -> None:  # noqa: ANN001
+        super().__init__(session)
+        self.choice, self.on_done = choice, on_done
+        self.rows = recognised_rows(session, choice)
+        self.buttons: list[Button] = []
+        self._closed = False
+
+    def layout(self) -> None:
+        self.rows = recognised_rows(self.session, self.choice)  # the language may have changed
+        self.buttons = [
+            Button(
+                "continue",
+                self.session.t("common.continue"),
+                pygame.Rect(BOX.centerx - 220, BOX.bottom - 112, 440, 88),
+                self.close,
+                style="primary",
+                role="heading",
+                icon="check",
+            )
+        ]
+        self.focus.set(self.buttons)
+
+    def close(self) -> None:
+        """Once only: a double click must not skip the next line as well."""
+        if self._closed:
+            return
+        self._closed = True
+        self.request_pop()
+        self.on_done()
+
+    def handle(self, event: pygame.event.Event) -> bool:
+        if self.focus.handle(event):
+            return True
+        skip_key = event.type == pygame.KEYDOWN and event.key in GO_KEYS
+        skip_click = event.type == pygame.MOUSEBUTTONUP and getattr(event, "button", 1) == 1
+        if skip_key or skip_click:
+            self.close()
+            return True
+        return False
+
+    def back(self) -> None:
+        self.close()
+
+    def draw(self, surface: pygame.Surface) -> None:
+        theme = self.session.theme
+        dim(surface, 110)
+        needs = self._row_heights()
+        rows = sum(needs) + ROW_GAP * (len(needs) - 1)
+        height = min(BOX.height, 22 + 64 + 16 + rows + 24 + 108)
+        box = pygame.Rect(BOX.x, BOX.bottom - height, BOX.width, height)
+        panel(surface, theme, box, radius=30, border="success", width=5)
+        head = pygame.Rect(box.x + 40, box.y + 22, box.width - 80, 64)
+        draw_text(
+            surface,
+            theme,
+            self.session.t("recognise.title"),
+            head,
+            role="heading",
+            fg="success",
+            valign="middle",
+            max_lines=1,
+        )
+        room = pygame.Rect(box.x + 40, head.bottom + 16, box.width - 80, 0)
+        room.height = box.bottom - 124 - room.y
+        self._draw_rows(surface, room, needs)
+        draw_buttons(surface, theme, self.buttons)
+
+    def _row_heights(self) -> list[int]:
+        """Each row as tall as its words need at full size (never below the icon)."""
+        theme = self.session.theme
+        font = theme.font("body")
+        width = BOX.width - 80 - ICON - 20
+        return [max(ICON, len(wrap(s, font, width)) * line_height(font)) for _, s in self.rows]
+
+    def _draw_rows(self, surface: pygame.Surface, room: pygame.Rect, needs: list[int]) -> None:
+        theme = self.session.theme
+        share = (room.height - ROW_GAP * (len(needs) - 1)) // max(1, len(needs))
+        crowded = sum(needs) + ROW_GAP * (len(needs) - 1) > room.height
+        y = room.y
+        for (competency, sentence), need in zip(self.rows, needs, strict=True):
+            height = share if crowded else need
+            image = icon_surface(competency, ICON)
+            if image is not None:
+                surface.blit(image, (room.x, y + (height - ICON) // 2))
+            box = pygame.Rect(room.x + ICON + 20, y, room.width - ICON - 20, height)
+            draw_text(surface, theme, sentence, box, valign="middle")
+            y += height + ROW_GAP
+
+    def read_aloud_text(self) -> str:
+        parts = [self.session.t("recognise.title"), *(s for _, s in self.rows)]
+        return ". ".join(parts)
+
+    def autoplay(self, rng: random.Random) -> Action | None:
+        return Press(self.buttons[0]) if self.buttons else None

@@ -1,0 +1,201 @@
+"""The game as a mirror (issue 11): every choice is recognised, identify starts from it.
+
+Real scenes on the dummy video driver, driven by posted key presses and clicks.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pygame
+import pytest
+
+from game.app import App
+from game.scene import Press
+from game.scenes.identify import IdentifyScene
+from game.scenes.map import MapScene
+from game.scenes.play import PlayScene
+from game.scenes.recognise import RecognitionScene
+from shared.scenario.identify import question
+from shared.scenario.model import IdentifyNode, SceneNode
+from tests.game.conftest import add_player, click, frames, key, press
+
+SHOTS = Path(__file__).resolve().parents[2] / "docs" / "images"
+
+
+def _step(app: App, rng: random.Random) -> None:
+    top = app.stack.top
+    assert top is not None
+    action = top.autoplay(rng)
+    if action is None:
+        app.frame()
+    elif isinstance(action, Press):
+        press(app, action.button.key)
+    else:
+        key(app, action.key)
+
+
+def _until(app: App, kind: type, rng: random.Random, limit: int = 400) -> None:
+    for _ in range(limit):
+        if isinstance(app.stack.top, kind):
+            return
+        _step(app, rng)
+    raise AssertionError(f"never reached {kind.__name__}")
+
+
+def test_every_choice_is_followed_by_exactly_what_it_shows(app: App) -> None:
+    """Each recognition moment lists the choice's ``shows``: same competencies, same order,
+    each sentence carrying its ``why`` and the competency's name; drawn and said."""
+    add_player(app)
+    scenario = app.session.library.get("club-foot")
+    app.stack.push(MapScene(app.session))
+    play = PlayScene(app.session, scenario)
+    app.stack.push(play)
+    frames(app)
+    rng = random.Random(5)
+    seen = 0
+    for _ in range(400):
+        top = app.stack.top
+        if isinstance(top, RecognitionScene):
+            choice = top.choice
+            assert [c for c, _ in top.rows] == [s.competency for s in choice.shows]
+            app.session.theme.drawn.clear()
+            frames(app)
+            drawn = " ".join(d.text for d in app.session.theme.drawn)
+            for shows, (_, sentence) in zip(choice.shows, top.rows, strict=True):
+                assert app.session.loc(shows.why).rstrip(".") in sentence
+                assert app.session.competency_name(shows.competency) in sentence
+                assert sentence in drawn
+                assert sentence in top.screen_text()
+            if seen == 0:
+                pygame.image.save(app.canvas, str(SHOTS / "game-recognition.png"))
+            seen += 1
+            key(app, pygame.K_SPACE)  # skippable with one key
+            frames(app)
+            assert not isinstance(app.stack.top, RecognitionScene)
+            continue
+        if not isinstance(top, (PlayScene, IdentifyScene, RecognitionScene)):
+            break
+        _step(app, rng)
+    assert seen >= 2
+
+
+def test_a_click_anywhere_skips_the_recognition(app: App) -> None:
+    add_player(app)
+    scenario = app.session.library.get("marche")
+    app.stack.push(PlayScene(app.session, scenario))
+    frames(app)
+    _until(app, RecognitionScene, random.Random(1))
+    click(app, (60, 700))
+    frames(app)
+    assert not isinstance(app.stack.top, RecognitionScene)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_identify_cards_always_include_what_the_players_choice_showed(app: App, seed: int) -> None:
+    """Over every bundled scenario, random paths: at each identify step the cards contain
+    every competency the last choice showed, and those are the right answers."""
+    add_player(app)
+    rng = random.Random(seed)
+    asked = 0
+    for scenario in app.session.library.scenarios:
+        app.stack.push(MapScene(app.session))
+        play = PlayScene(app.session, scenario)
+        app.stack.push(play)
+        frames(app)
+        for _ in range(600):
+            top = app.stack.top
+            if isinstance(top, IdentifyScene) and top.phase == "pick" and not top.selected:
+                assert top.chosen is not None  # every bundled identify step follows a choice
+                shown = [s.competency for s in top.chosen.shows]
+                cards = [b.key.removeprefix("card:") for b in top.buttons if b.key[:5] == "card:"]
+                assert set(shown) <= set(cards), (scenario.id, top.node.id, shown, cards)
+                assert shown and set(top.question.answers) == set(shown)
+                assert 3 <= len(cards) <= 6
+                recall, _ = top.prompt_texts()
+                assert app.session.loc(top.chosen.text) in recall
+                asked += 1
+            if not isinstance(top, (PlayScene, IdentifyScene, RecognitionScene)):
+                break
+            _step(app, rng)
+        app.stack.clear()
+        frames(app)
+        app.running = True
+    assert asked >= len(app.session.library.scenarios) // 2
+
+
+def test_identify_feedback_points_at_the_action_and_explains_a_miss(app: App) -> None:
+    add_player(app)
+    scenario = app.session.library.get("club-foot")
+    node = next(n for n in scenario.nodes if isinstance(n, IdentifyNode))
+    chooser = next(
+        c
+        for n in scenario.nodes
+        if isinstance(n, SceneNode)
+        for c in n.choices
+        if c.goto == node.id and c.shows
+    )
+    play = PlayScene(app.session, scenario)
+    app.stack.push(play)
+    frames(app)
+    scene = IdentifyScene(app.session, scenario, node, play.run, lambda: None, chosen=chooser)
+    app.stack.push(scene)
+    frames(app)
+    right = chooser.shows[0].competency
+    wrong = next(c for c in scene.question.cards if c not in scene.question.answers)
+    press(app, f"card:{right}")
+    press(app, f"card:{wrong}")
+    pygame.image.save(app.canvas, str(SHOTS / "game-identify-own-choice.png"))
+    press(app, "validate")
+    frames(app)
+    head, lines = scene.feedback_lines()
+    text = " ".join(s for _, s in lines)
+    assert app.session.loc(chooser.shows[0].why).rstrip(".") in text
+    about = app.session.loc(app.session.framework.competency(wrong).description)
+    assert about in text or app.session.loc(node.not_here.get(wrong, "")) in text
+    assert "bien pensé" not in text
+    pygame.image.save(app.canvas, str(SHOTS / "game-identify-feedback.png"))
+    assert play.run.asked == 1 and play.run.right == 0
+
+
+def test_question_falls_back_to_the_nodes_answers_without_a_choice() -> None:
+    node = IdentifyNode(
+        id="n",
+        type="identify",
+        cards=["oral", "regles", "maths"],
+        answers=["oral"],
+        why="w",
+        hint="h",
+        next="x",
+    )
+    asked = question(node, None)
+    assert asked.answers == ["oral"] and not asked.from_choice
+    assert sorted(asked.cards) == ["maths", "oral", "regles"]
+    assert asked.max_picks == 2
+
+
+def test_the_validator_warns_of_a_way_into_identify_after_a_choice_showing_nothing(
+    tmp_path: Path,
+) -> None:
+    """club-foot with one choice into its identify step emptied of ``shows``: exactly that
+    way in is named; the bundled file has no such warning."""
+    from shared.paths import content_dir
+    from shared.scenario.validate import validate_file
+
+    source = content_dir() / "scenarios" / "club-foot.yaml"
+    assert not [p for p in validate_file(source) if p.key == "check.identify_no_choice"]
+    scenario = __import__("yaml").safe_load(source.read_text(encoding="utf-8"))
+    target = next(n["id"] for n in scenario["nodes"] if n.get("type") == "identify")
+    emptied = None
+    for node in scenario["nodes"]:
+        for choice in node.get("choices", []):
+            if choice["goto"] == target and emptied is None:
+                choice["shows"] = []
+                emptied = choice["id"]
+    assert emptied is not None
+    broken = tmp_path / "scenarios" / "club-foot.yaml"
+    broken.parent.mkdir()
+    broken.write_text(__import__("yaml").safe_dump(scenario, allow_unicode=True), "utf-8")
+    found = [p for p in validate_file(broken, content_dir()) if p.key == "check.identify_no_choice"]
+    assert len(found) == 1 and emptied in found[0].message and found[0].severity == "warning"
