@@ -16,6 +16,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from issuer.api.envelope import TEXTS, ApiError, failure
 from issuer.api.token import TokenError, token_error_response
 from issuer.service.keystore import KeyMissing
+from shared.errors import FrameworkError
 
 log = logging.getLogger("diva.issuer")
 
@@ -41,6 +42,7 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(PoolTimeout, _database_down)  # type: ignore[arg-type]
     app.add_exception_handler(DBAPIError, _database_error)  # type: ignore[arg-type]
     app.add_exception_handler(KeyMissing, _key_missing)  # type: ignore[arg-type]
+    app.add_exception_handler(FrameworkError, _framework_broken)  # type: ignore[arg-type]
 
 
 async def _api_error(_request: Request, exc: ApiError) -> JSONResponse:
@@ -99,6 +101,12 @@ async def _database_error(request: Request, exc: DBAPIError) -> JSONResponse:
         return failure(422, TEXTS("error.invalid_request", details=type(exc.orig).__name__))
     log.error("database error: %s", type(exc.orig).__name__)
     return failure(500, TEXTS("error.internal"))
+
+
+async def _framework_broken(_request: Request, exc: FrameworkError) -> JSONResponse:
+    """A framework file being edited on the server: try again, nothing was lost."""
+    log.error("framework unreadable: %s", str(exc).splitlines()[0][:200])
+    return failure(503, TEXTS("error.framework_broken"))
 
 
 async def _key_missing(_request: Request, exc: KeyMissing) -> JSONResponse:

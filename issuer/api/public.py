@@ -3,7 +3,6 @@
 JSON-LD for verifiers, a French page for people, baked images, the OB 3.0 VC-JWT, keys.
 """
 
-import functools
 import json
 from typing import Annotated, Any
 
@@ -20,10 +19,9 @@ from issuer.openbadges.model import AssertionInfo
 from issuer.service import public
 from issuer.service.documents import Urls
 from issuer.service.keystore import private_pem
-from issuer.service.pictures import picture_png, picture_svg
+from issuer.service.pictures import frameworks, picture_png, picture_svg
 from issuer.sharing.privacy import badgeclass_endorsements, ob2_extra, shared_view
 from issuer.sharing.routes import erased_response
-from shared.framework import Framework, load_frameworks
 from shared.text import localize
 
 router = APIRouter(tags=["public"])
@@ -169,7 +167,7 @@ def jwks(session: Db, links: Links) -> JSONResponse:
 
 @router.get("/frameworks/{framework_id}", summary="Un référentiel de compétences")
 def framework_page(framework_id: str, request: Request) -> Response:
-    framework = _frameworks().get(framework_id)
+    framework = frameworks().get(framework_id)
     if framework is None:
         return _missing(request, "framework")
     if wants_html(request):
@@ -184,12 +182,6 @@ def framework_page(framework_id: str, request: Request) -> Response:
         ],
     }
     return json_ld(request, document)
-
-
-@functools.cache
-def _frameworks() -> dict[str, Framework]:
-    """The bundled frameworks, read once per worker (they change only with a new release)."""
-    return load_frameworks()
 
 
 def _picture_of(info: AssertionInfo) -> tuple[str, int, str]:

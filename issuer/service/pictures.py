@@ -9,6 +9,7 @@ content/) wears a neutral one rather than failing the badge.
 import functools
 
 from issuer.openbadges import images
+from shared.errors import FrameworkError
 from shared.framework import Framework, load_frameworks
 from shared.look import badge_svg
 from shared.look.png import svg_to_png
@@ -16,28 +17,55 @@ from shared.look.png import svg_to_png
 NEUTRAL = "organisation"
 
 
-@functools.cache
-def _frameworks() -> dict[str, Framework]:
-    return load_frameworks()
+_LOADED: dict[str, Framework] = {}
+
+
+def frameworks() -> dict[str, Framework]:
+    """The bundled frameworks, read once per worker; a broken file (content being edited)
+    gives none this time and is read again next time, never a failed request."""
+    if not _LOADED:
+        try:
+            _LOADED.update(load_frameworks())
+        except FrameworkError:
+            return {}
+    return _LOADED
+
+
+def picture_svg(competency_id: str, level: int, framework_id: str = "rectec") -> str:
+    if framework_id in frameworks():
+        try:
+            return _framework_svg(competency_id, level, framework_id)
+        except images.BadgeImageError:
+            pass
+    return _neutral_svg(level)
+
+
+def picture_png(competency_id: str, level: int, framework_id: str = "rectec") -> bytes:
+    if framework_id in frameworks():
+        try:
+            return _framework_png(competency_id, level, framework_id)
+        except images.BadgeImageError:
+            pass
+    return _neutral_png(level)
+
+
+# Only real drawings are kept: a neutral stand-in (framework unreadable for a moment) is not
+# remembered in place of the competency's own emblem.
+@functools.lru_cache(maxsize=512)
+def _framework_svg(competency_id: str, level: int, framework_id: str) -> str:
+    return images.badge_svg(competency_id, level, frameworks()[framework_id])
 
 
 @functools.lru_cache(maxsize=512)
-def picture_svg(competency_id: str, level: int, framework_id: str = "rectec") -> str:
-    framework = _frameworks().get(framework_id)
-    if framework is not None:
-        try:
-            return images.badge_svg(competency_id, level, framework)
-        except images.BadgeImageError:
-            pass
+def _framework_png(competency_id: str, level: int, framework_id: str) -> bytes:
+    return images.badge_png(competency_id, level, frameworks()[framework_id])
+
+
+@functools.lru_cache(maxsize=8)
+def _neutral_svg(level: int) -> str:
     return badge_svg(NEUTRAL, max(1, min(level, 4)))
 
 
-@functools.lru_cache(maxsize=512)
-def picture_png(competency_id: str, level: int, framework_id: str = "rectec") -> bytes:
-    framework = _frameworks().get(framework_id)
-    if framework is not None:
-        try:
-            return images.badge_png(competency_id, level, framework)
-        except images.BadgeImageError:
-            pass
-    return svg_to_png(badge_svg(NEUTRAL, max(1, min(level, 4))), images.DEFAULT_WIDTH)
+@functools.lru_cache(maxsize=8)
+def _neutral_png(level: int) -> bytes:
+    return svg_to_png(_neutral_svg(level), images.DEFAULT_WIDTH)

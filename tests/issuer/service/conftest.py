@@ -164,6 +164,7 @@ class IssuerServer:
     workers: int = 1
     process: subprocess.Popen[bytes] | None = None
     logs: list[Path] = field(default_factory=list)
+    extra_env: dict[str, str] = field(default_factory=dict)
 
     @property
     def base(self) -> str:
@@ -186,7 +187,11 @@ class IssuerServer:
         ]  # fmt: skip
         with log.open("wb") as out:
             self.process = subprocess.Popen(
-                command, cwd=ROOT, env=_env(), stdout=out, stderr=subprocess.STDOUT
+                command,
+                cwd=ROOT,
+                env={**_env(), **self.extra_env},
+                stdout=out,
+                stderr=subprocess.STDOUT,
             )
         self._wait_ready()
 

@@ -1,6 +1,7 @@
 """Nothing lost, nothing doubled: a killed server keeps its data, two workers given the same
 Idempotency-Key at once make one assertion, and a database that goes away answers 503."""
 
+import shutil
 import threading
 import uuid
 from concurrent.futures import ThreadPoolExecutor
@@ -10,6 +11,7 @@ import requests
 from sqlalchemy import create_engine, text
 
 from issuer.settings import sqlite_url
+from shared.paths import content_dir
 from tests.issuer.service.conftest import Backend, IssuerServer, PostgresCluster, make_server
 
 
@@ -106,3 +108,31 @@ def test_database_down_is_503_and_nothing_is_lost(
         assert "Traceback" not in running.log_text()
     finally:
         running.stop()
+
+
+def test_a_framework_file_broken_on_the_server_is_never_a_500(fresh_server: IssuerServer) -> None:
+    content = fresh_server.data_dir.parent / "content"
+    shutil.copytree(content_dir() / "frameworks", content / "frameworks")
+    fresh_server.extra_env["DIVA_CONTENT_DIR"] = str(content)
+    fresh_server.start()
+    headers = fresh_server.auth()
+    badge = fresh_server.badge_class(headers, "regles", 2)
+    issued = fresh_server.issue(headers, badge["entityId"]).json()["result"][0]
+    (content / "frameworks" / "rectec.yaml").write_text("id: rectec\nversion: [", encoding="utf-8")
+    fresh_server.stop()
+    fresh_server.start()  # a fresh worker, which has not read the frameworks yet
+    assertion = f"{fresh_server.base}/assertions/{issued['entityId']}"  # the new port
+    for url in (
+        assertion,
+        assertion + "/image.png",
+        assertion + "/image.svg",
+        f"{fresh_server.base}/badgeclasses/{badge['entityId']}/image.png",
+        f"{fresh_server.base}/frameworks/rectec",
+    ):
+        answer = requests.get(url, timeout=30)
+        assert answer.status_code < 500 or answer.status_code == 503, (url, answer.text)
+        if answer.status_code == 503:
+            assert "référentiel" in answer.json()["status"]["description"]
+    document = requests.get(assertion, timeout=30)
+    assert document.status_code == 200  # verifying a badge needs no framework file
+    assert "Traceback" not in fresh_server.log_text()
