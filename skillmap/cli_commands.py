@@ -19,7 +19,7 @@ from shared.i18n import Catalogue
 from shared.paths import data_dir
 from shared.store import Store
 from shared.store.storage import write_atomically
-from skillmap import badges, people, publishing, review, sending, stats, workshops
+from skillmap import badges, funders, people, publishing, review, sending, stats, workshops
 from skillmap.cli_output import (
     print_badges,
     print_evidence,
@@ -362,6 +362,7 @@ def cmd_erase(args: Args, t: Catalogue) -> int:
         clients = sending.client_factory(IssuerBook(store.root))
         for item in publishing.erase_on_issuers(store, row["id"], clients):
             print(t("erase.on_issuer", item=item))
+    funders.figures(store)  # the anonymous record holds this person's past before they go
     removed = store.erase_player(row["id"])
     removed += sending.erase_badge_files(store.root, row["id"])  # the issued badges' files
     print(t("erase.done", pseudonym=row["pseudonym"]))
@@ -402,17 +403,35 @@ def cmd_stats(args: Args, t: Catalogue) -> int:
         return 2
     period = stats.Period(args.start or "", args.end or "")
     store = _store(args)
-    problem = unknown_filter(store, t, structure=args.structure or "")
+    problem = unknown_filter(store, t, args.structure or "", args.workshop or "")
     if problem:
         print(problem, file=sys.stderr)
         return 1
-    result = stats.compute(store, args.structure, period)
+    if args.funders:
+        return _funders(store, args, period, t)
+    result = stats.compute(store, args.structure, period, args.workshop)
+    for skipped in result.skipped:
+        print(t("stats.skipped", what=skipped), file=sys.stderr)
     if args.csv:
         _write_utf8(stats.to_csv(result, t))
     elif args.json:
         _json(result.as_dict())
     else:
         sys.stdout.write(stats.to_text(result, t))
+    return 0
+
+
+def _funders(store: Store, args: Args, period: stats.Period, t: Catalogue) -> int:
+    """The figures of the anonymous record: the same before and after an erasure."""
+    result = funders.figures(store, args.structure, args.workshop, period)
+    for skipped in result.skipped:
+        print(t("stats.skipped", what=skipped), file=sys.stderr)
+    if args.csv:
+        _write_utf8(funders.to_csv(result, t))
+    elif args.json:
+        _json(result.as_dict())
+    else:
+        sys.stdout.write(funders.to_text(result, t))
     return 0
 
 

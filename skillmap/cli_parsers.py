@@ -204,6 +204,8 @@ def _stats(subs: Any, common: argparse.ArgumentParser, t: Catalogue) -> None:
         metavar=t("cli.metavar.date"),
         help=t("cli.help.to"),
     )
+    p.add_argument("--workshop", metavar=t("cli.metavar.code"), help=t("cli.help.workshop"))
+    p.add_argument("--funders", action="store_true", help=t("cli.help.funders"))
     output = p.add_mutually_exclusive_group()
     output.add_argument("--csv", action="store_true", help=t("cli.help.csv"))
     output.add_argument("--json", action="store_true", help=t("cli.help.json"))

@@ -16,6 +16,7 @@ from shared.experience import Experience
 from shared.player import utc_now
 from shared.store import Store
 from shared.text import localize
+from skillmap import funders
 from skillmap.common import ActionError, framework
 from skillmap.issuer_client import IssuerClient, IssuerError
 from skillmap.people import resolve_id
@@ -133,8 +134,12 @@ def request_body(store: Store, endorsement: Endorsement, lang: str = "fr") -> di
 def _update(
     store: Store, endorsement: Endorsement, change: Callable[[Endorsement], None]
 ) -> Endorsement:
-    """Apply ``change`` to the freshest stored copy (one store transaction)."""
-    return store.update_endorsement(endorsement.player_id, endorsement.id, change)
+    """Apply ``change`` to the freshest stored copy (one store transaction); a badge's
+    endorsement given now is counted in the anonymous record."""
+    saved = store.update_endorsement(endorsement.player_id, endorsement.id, change)
+    if saved.status == "given" and endorsement.status != "given" and saved.subject_kind == "badge":
+        funders.note(store, "badge_endorsed", saved.player_id)
+    return saved
 
 
 def _apply_state(endorsement: Endorsement, result: dict[str, Any]) -> None:

@@ -27,7 +27,7 @@ from shared.experience import (
     HistoryEntry,
 )
 from shared.store import Store
-from skillmap import badge_life
+from skillmap import badge_life, funders
 from skillmap.common import (
     ActionError,
     NeedsConfirmation,
@@ -68,8 +68,10 @@ def _update(
     store: Store, player_id: str, experience_id: str, change: Callable[[Experience], None]
 ) -> Experience:
     """Apply ``change`` to the freshest stored copy of the experience (one store transaction)."""
-    experience_id = find_experience(store, player_id, experience_id).id
-    experience = store.update_experience(player_id, experience_id, change)
+    before = find_experience(store, player_id, experience_id)
+    experience = store.update_experience(player_id, before.id, change)
+    if experience.status == "confirmed" and before.status != "confirmed":
+        funders.note(store, "experience_confirmed", player_id)
     badge_life.recheck(store, player_id)  # a request no longer backed is held, with the reason
     mark_reviewed(store, player_id)
     return experience
@@ -252,5 +254,7 @@ def add_experience(
     if confirm:
         _move(experience, "confirmed", by)
     store.add_experience(experience)
+    if experience.status == "confirmed":
+        funders.note(store, "experience_confirmed", player_id)
     mark_reviewed(store, player_id)
     return experience

@@ -21,6 +21,7 @@ from shared.badge import BadgeRequest, IssuerAnswer
 from shared.errors import DivaError, NotFoundError
 from shared.i18n import Catalogue
 from shared.store import Store
+from skillmap import funders
 from skillmap.common import ActionError, describe
 from skillmap.issuer_client import IssuerClient, IssuerError
 from skillmap.issuers import IssuerBook
@@ -247,6 +248,10 @@ def _send_group(
             continue
         after[request_id], says[request_id] = _issued(root, request, result, client, t)
     saved.update(_save(store, player_id, after))
+    for request_id in after:
+        if saved[request_id].status == "issued":
+            issued = saved[request_id]
+            funders.note(store, "badge_issued", player_id, issued.competency, issued.level)
     for request_id, say in says.items():
         outcomes[request_id] = say(saved[request_id])
     return outcomes

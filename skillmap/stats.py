@@ -12,9 +12,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from shared import SCHEMA_VERSION
 from shared.errors import StoreError
 from shared.hygiene import csv_cell
 from shared.i18n import Catalogue
+from shared.ledger import structure_key
+from shared.player import workshop_code
 from shared.store import Store
 from skillmap.common import competency_name, framework
 
@@ -45,6 +48,7 @@ class Stats:
     totals: Counter[str] = field(default_factory=Counter)
     structures: dict[str, Counter[str]] = field(default_factory=dict)
     competencies: dict[str, Counter[str]] = field(default_factory=dict)
+    skipped: list[str] = field(default_factory=list)  # damaged or newer files, named
 
     def as_dict(self) -> dict[str, Any]:
         def full(c: Counter[str]) -> dict[str, int]:
@@ -55,6 +59,16 @@ class Stats:
             "structures": {k: full(v) for k, v in sorted(self.structures.items())},
             "competencies": {k: full(v) for k, v in self.competencies.items()},
         }
+
+
+def _check_versions(tables: dict[str, list[dict[str, Any]]], path: object) -> None:
+    """A record a newer DIVA wrote may mean other things: named and skipped, not guessed."""
+    for rows in tables.values():
+        for row in rows:
+            version = row.get("schema_version", SCHEMA_VERSION)
+            if isinstance(version, int) and version > SCHEMA_VERSION:
+                raise StoreError(f"{path}: written by a newer DIVA (v{version})", "store.newer",
+                                 path=f"{path} (v{version})")  # fmt: skip
 
 
 def _confirmed_at(experience: dict[str, Any]) -> str:
@@ -94,37 +108,54 @@ def _reached(tables: dict[str, list[dict[str, Any]]], counts: Counter, period: P
     return period.holds(created) or any(counts.values())
 
 
-def compute(store: Store, structure: str | None = None, period: Period | None = None) -> Stats:
-    """Counts for every player (or one structure's) within the period."""
+def compute(
+    store: Store,
+    structure: str | None = None,
+    period: Period | None = None,
+    workshop: str | None = None,
+) -> Stats:
+    """Counts for every player (or one structure's, or one workshop's) within the period.
+
+    Structures are grouped by ``shared.ledger.structure_key`` (« Mission Locale » and
+    « mission locale » are one), shown with their commonest spelling. A damaged player file,
+    or one a newer DIVA wrote, is named in ``skipped`` and left out: the others are counted."""
     period = period or Period()
-    wanted = (structure or "").strip().casefold()
+    wanted = structure_key(structure or "")
+    code = workshop_code(workshop) if workshop else ""
     stats = Stats(competencies={c.id: Counter() for c in framework().competencies})
+    spellings: dict[str, Counter[str]] = {}
     for row in store.players():
-        if wanted and row.get("structure", "").casefold() != wanted:
+        key = structure_key(str(row.get("structure") or ""))
+        if wanted and key != wanted or code and code not in (row.get("workshops") or []):
             continue
         file = store.player_file(row["id"])
         names = ("player", "progress", "experiences", "badge_requests")
-        with file.session() as db:
-            tables = {name: list(db.table(name).all()) for name in names}
         try:
+            with file.session() as db:
+                tables = {name: list(db.table(name).all()) for name in names}
+            _check_versions(tables, file.path)
             counts, per = _count_player(tables, period)
             reached = _reached(tables, counts, period)
         except (KeyError, TypeError, AttributeError, ValueError) as exc:
-            detail = f"a record misses a field or has one of the wrong kind ({exc!r})"
-            raise StoreError(
-                f"{file.path}: damaged data file ({detail}); left untouched",
-                "store.damaged",
-                path=file.path,
-            ) from exc
+            stats.skipped.append(f"{file.path}: {type(exc).__name__}")
+            continue
+        except StoreError as exc:
+            stats.skipped.append(str(exc.values.get("path") or file.path))
+            continue
         if not reached:
             continue
         counts["people"] = 1
         stats.totals.update(counts)
-        stats.structures.setdefault(row.get("structure", ""), Counter()).update(counts)
+        spellings.setdefault(key, Counter())[str(row.get("structure") or "").strip()] += 1
+        stats.structures.setdefault(key, Counter()).update(counts)
         for competency_id, counter in per.items():
             target = stats.competencies.setdefault(competency_id, Counter())
             target.update(counter)
             target["people"] += 1
+    stats.structures = {
+        spellings[key].most_common(1)[0][0] if key in spellings else "": counts
+        for key, counts in stats.structures.items()
+    }
     return stats
 
 

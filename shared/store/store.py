@@ -23,7 +23,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 from tinydb import Query
 
-from shared import SCHEMA_VERSION
+from shared import SCHEMA_VERSION, ledger
 from shared.badge import BadgeRequest, Endorsement
 from shared.errors import NotFoundError, StoreError
 from shared.evidence import Evidence
@@ -196,6 +196,11 @@ class Store:
     # -- players -------------------------------------------------------------------------
 
     def add_player(self, player: Player) -> Player:
+        """A new player; one who came with a workshop code belongs to the workshop's structure
+        (when this folder knows the workshop). The anonymous record (``shared.ledger``) counts
+        a person reached and each workshop joined."""
+        if not player.structure and player.workshops:
+            player = player.model_copy(update={"structure": self._structure_of(player.workshops)})
         file = self.player_file(player.id)
         with file.session() as db:
             if db.table("player").all():
@@ -204,7 +209,17 @@ class Store:
                 )
             db.table("player").insert(_row(player))
         self._index_player(player)
+        first = player.workshops[0] if player.workshops else ""
+        joined = [
+            ledger.event("workshop_joined", player.structure, code) for code in player.workshops
+        ]
+        ledger.append(self.root, [ledger.event("person_reached", player.structure, first), *joined])
         return player
+
+    def _structure_of(self, codes: list[str]) -> str:
+        """The structure of the first workshop of ``codes`` this folder knows ("" if none)."""
+        known = {w.code: w.structure for w in self.workshops()}
+        return next((known[code] for code in codes if known.get(code)), "")
 
     def save_player(self, player: Player) -> Player:
         """Replace the player's record (settings, avatar, consent...)."""
@@ -471,16 +486,22 @@ class Store:
     def join_workshop(self, player_id: str, code: str, structure: str = "") -> Player:
         """Add a workshop code the player joined, and the structure if none was set yet."""
 
+        structure = (self._structure_of([code]) if code else "") or structure
+        joined: list[str] = []
+
         def fields(player: Player) -> dict[str, Any]:
             changes: dict[str, Any] = {}
             if code and code not in player.workshops:
                 changes["workshops"] = [*player.workshops, code]
+                joined[:] = [code]
             if structure and not player.structure:
                 changes["structure"] = structure
             return changes
 
         player = self._update_player(player_id, fields)
         self._index_player(player)
+        if joined:
+            ledger.append(self.root, [ledger.event("workshop_joined", player.structure, code)])
         return player
 
     def give_consent(self, player_id: str, flag: str) -> Player:
