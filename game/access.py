@@ -59,7 +59,8 @@ def state_words(scene: Scene, item: Focusable) -> list[str]:
 def describe(scene: Scene, item: Focusable) -> str:
     """A button as announced when it gets the focus: its label and its state."""
     label = str(getattr(item, "label", "") or getattr(item, "placeholder", "") or item.key)
-    return ", ".join([label, *state_words(scene, item)])
+    context = getattr(item, "context", "")
+    return ", ".join([f"{context} : {label}" if context else label, *state_words(scene, item)])
 
 
 def screen_text(scene: Scene, chrome: bool = True) -> str:

@@ -11,6 +11,7 @@ from typing import Protocol
 
 import pygame
 
+from game import controls
 from game.input import LOGICAL_SIZE, letterbox, to_logical, touch_to_mouse
 from game.scene import SceneStack
 from game.scenes.history import open_history
@@ -80,6 +81,8 @@ class App:
         self._notice = ""  # stays until the player acts (a key, a click, a tap)
         self.save_problem = ""  # shown until every write is on disk
         self._said_problem = ""
+        self.scanner = controls.Scanner()  # scan mode: the focus moves on by itself
+        self.pads: list[object] = []  # gamepads opened as they are plugged in
         session.on_settings_changed = self._settings_changed
 
     # -- window ---------------------------------------------------------------------------
@@ -118,6 +121,8 @@ class App:
             self.running = False
             return
         self.stack.top.update(dt)
+        if self.session.settings.scan and not self.typing():
+            self.scanner.update(dt, self.stack.top)
         self.stack.top.speak_pending()
         self.session.manager.update(dt)
         self._take_errors(dt)
@@ -143,6 +148,10 @@ class App:
             event = self._to_canvas(event)
         if event is None:
             return
+        if event.type == pygame.JOYDEVICEADDED:
+            self._open_pad(event)
+            return
+        event = controls.translate(event, self.session.settings)  # gamepad, remapped keys
         if event.type in DISMISS_EVENTS and self._notice:
             self._notice = ""  # read at the player's pace, gone when they act
         if self.session.manager.process_events(event):
@@ -152,6 +161,8 @@ class App:
         top = self.stack.top
         if top is None:
             return
+        if self.session.settings.scan and self.scanner.handle(event, top):
+            return
         if top.handle(event):
             return
         if event.type == pygame.KEYDOWN and not self.typing():
@@ -159,6 +170,13 @@ class App:
                 top.speak_screen()
             elif event.key == pygame.K_h:
                 open_history(top)
+
+    def _open_pad(self, event: pygame.event.Event) -> None:
+        """A gamepad plugged in: opened, so its buttons send events (next, choose, back)."""
+        try:
+            self.pads.append(pygame.joystick.Joystick(event.device_index))
+        except (pygame.error, AttributeError) as exc:
+            log.info("gamepad not opened: %s", exc)
 
     def typing(self) -> bool:
         """A text entry has the keyboard: letters must not act as shortcuts."""

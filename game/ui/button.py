@@ -49,6 +49,8 @@ class Button:
     focused: bool = False
     role: str = "body"
     icon_only: bool = False
+    context: str = ""  # said before the label (« Animations : Oui »): a switch's row name
+    why: str = ""  # why it is disabled, said with it (« désactivé : choisis une carte »)
 
     def activate(self) -> None:
         if self.enabled:

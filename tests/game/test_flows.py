@@ -86,7 +86,8 @@ def test_settings_apply_at_once_and_are_saved_per_player(app: App) -> None:
     press(app, "size:xlarge")
     press(app, "contrast:on")
     press(app, "lang:en")
-    press(app, "animations")
+    press(app, "tab:sound")
+    press(app, "animations:no")  # a switch: « Oui » / « Non » written
     assert app.session.theme.high_contrast and app.session.t("title.play") == "Play"
     press(app, "close")
     app.session.flush()
