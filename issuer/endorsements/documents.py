@@ -41,6 +41,7 @@ class EndorserInfo:
     contact_email: str = ""  # the issuing structure's public contact, never the endorser's
     kid: str = ""  # {public}/endorsers/{entity_id}/keys/{thumbprint}: serves the public JWK
     is_organisation: bool = False  # « notre entreprise reconnaît ce badge »
+    revocation_list_url: str = ""  # {id_url}/revocations: their withdrawn endorsements
 
 
 @dataclass(frozen=True)
@@ -120,7 +121,7 @@ def ob3_endorsement_credential(endorsement: EndorsementInfo) -> Document:
     subject: Document = {"id": endorsement.subject_url, "type": ["EndorsementSubject"]}
     if endorsement.comment:
         subject["endorsementComment"] = endorsement.comment
-    return {
+    document: Document = {
         "@context": list(ob3.CONTEXTS),
         "id": endorsement.id_url,
         "type": ["VerifiableCredential", "EndorsementCredential"],
@@ -130,6 +131,12 @@ def ob3_endorsement_credential(endorsement: EndorsementInfo) -> Document:
         "awardedDate": iso_datetime(endorsement.issued_on),
         "credentialSubject": subject,
     }
+    if endorsement.endorser.revocation_list_url:  # a withdrawn endorsement is listed there
+        document["credentialStatus"] = {
+            "id": endorsement.endorser.revocation_list_url,
+            "type": ob3.STATUS_TYPE,
+        }
+    return document
 
 
 def sign_endorsement(endorsement: EndorsementInfo, endorser_private_pem: str) -> str:

@@ -236,6 +236,22 @@ def endorser_jwks(entity_id: str, request: Request, session: Db, links: Links) -
     return json_ld(request, keys.jwks(_jwks(links, row)))
 
 
+@router.get("/endorsers/{entity_id}/revocations", summary="Recommandations retirées (OB 3.0)")
+def endorser_revocations(entity_id: str, request: Request, session: Db, links: Links) -> Response:
+    """The endorser's ``1EdTechRevocationList``: a withdrawn endorsement no longer verifies."""
+    row = _endorser(session, entity_id)
+    if row is None:
+        return _not_found(request)
+    withdrawn = service.withdrawn_of_endorser(session, row.id)
+    entries = [{"id": views.endorsement_url(links, e.entity_id)} for e in withdrawn]
+    document = {
+        "id": f"{views.endorser_url(links, entity_id)}/revocations",
+        "issuer": views.endorser_url(links, entity_id),
+        "revokedCredentials": entries,
+    }
+    return json_ld(request, document)
+
+
 @router.get("/endorsers/{entity_id}/keys/{kid}", summary="Une clé publique (JWK)")
 def endorser_key(entity_id: str, kid: str, request: Request, session: Db, links: Links) -> Response:
     row = _endorser(session, entity_id)

@@ -355,3 +355,13 @@ def endorsements_of_badgeclass(session: Session, badge_class_id: int) -> list[En
             .order_by(EndorsementRow.id)
         )
     )
+
+
+def withdrawn_of_endorser(session: Session, endorser_id: int) -> list[EndorsementRow]:
+    return list(
+        session.scalars(
+            select(EndorsementRow)
+            .where(EndorsementRow.endorser_id == endorser_id, EndorsementRow.withdrawn.is_(True))
+            .order_by(EndorsementRow.id)
+        )
+    )

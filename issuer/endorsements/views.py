@@ -40,6 +40,7 @@ def endorser_info(urls: Urls, row: EndorserRow, kid: str = "") -> EndorserInfo:
         contact_email=row.issuer.email,
         kid=kid_url(urls, row.entity_id, kid) if kid else "",
         is_organisation=row.is_organisation,
+        revocation_list_url=f"{endorser_url(urls, row.entity_id)}/revocations",
     )
 
 

@@ -143,3 +143,22 @@ def test_the_ob3_profile_publishes_the_endorsers_key_and_no_private_part(endorse
     assert errors == [], [e.message for e in errors]
     (jwk,) = profile["publicKey"]
     assert jwk["kid"] == endorser.kid and "d" not in jwk and "p" not in jwk
+
+
+def test_a_revocation_list_makes_the_credential_carry_its_status(endorser_key: str) -> None:
+    from dataclasses import replace
+
+    endorsement = _endorsement(endorser_key)
+    listed = replace(
+        endorsement,
+        endorser=replace(
+            endorsement.endorser, revocation_list_url=f"{PUBLIC}/endorsers/e1/revocations"
+        ),
+    )
+    credential = ob3_endorsement_credential(listed)
+    assert credential["credentialStatus"] == {
+        "id": f"{PUBLIC}/endorsers/e1/revocations",
+        "type": "1EdTechRevocationList",
+    }
+    errors = list(_schema_validator("endorsementcredential.json").iter_errors(credential))
+    assert errors == [], [e.message for e in errors]

@@ -123,3 +123,27 @@ def test_urls_in_an_upload_never_reach_a_private_address(world: World) -> None:
         server.shutdown()
         server.server_close()
     assert hits == []
+
+
+def test_an_endorsement_credential_verifies_until_it_is_withdrawn(world: World) -> None:
+    asked = world.ask()
+    assert asked.status_code == 201, asked.text
+    request_id = asked.json()["result"][0]["entityId"]
+    link = world.link_in(world.next_mail())
+    page = requests.get(link, headers={"Accept": "text/html"}, timeout=30).text
+    csrf = page.split('name="csrf" value="', 1)[1].split('"', 1)[0]
+    fields = {"csrf": csrf, "decision": "confirm", "name": "Claire", "comment": "Fiable."}
+    assert requests.post(link, data=fields, timeout=60).status_code == 200
+    state = requests.get(
+        f"{world.server.base}/v2/endorsements/{request_id}", headers=world.headers, timeout=30
+    ).json()["result"][0]
+    token = requests.get(state["endorsement"]["credential"], timeout=30).content
+    claims = jwt.decode(token, options={"verify_signature": False})
+    assert claims["credentialStatus"]["type"] == "1EdTechRevocationList"
+    assert "Badge authentique" in _verify(world, "recommandation.jwt", token).text
+    withdrawn = requests.delete(
+        f"{world.server.base}/v2/endorsements/{request_id}", headers=world.headers, timeout=30
+    )
+    assert withdrawn.status_code == 200
+    answer = _verify(world, "recommandation.jwt", token)
+    assert "a été retiré" in answer.text
