@@ -14,6 +14,7 @@ import pygame_gui
 
 from game import computer
 from game.app import App, Clock, FixedClock, RealClock
+from game.navigator import scenes_for
 from game.session import Library, Options, Session, graph_problems
 from game.sound import Sounds
 from game.theme import Theme
@@ -92,7 +93,6 @@ def make_session(
         record=record_text,
         dyslexic=settings.dyslexic_font,
     )
-
     manager = pygame_gui.UIManager((1280, 720), theme.gui_theme())
     store = Store(data_dir(data))
     return Session(
@@ -109,6 +109,7 @@ def make_session(
         settings=settings,
         computer=settings,
         sounds=Sounds(),
+        navigator=scenes_for,
     )
 
 
@@ -150,7 +151,6 @@ def boot(args: argparse.Namespace, clock: Clock | None = None) -> App:
         settings=settings,
     )
     session.computer_file = computer.path_in(folder)
-
     return App(
         session, clock=clock or (FixedClock() if fast else RealClock()), fullscreen=args.fullscreen
     )

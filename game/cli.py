@@ -9,6 +9,7 @@ import os
 import sys
 from pathlib import Path
 
+from game.closing import close_app
 from shared.commandline import argparse_in, wanted_lang
 from shared.errors import DivaError, FrameworkError, StoreError, explain
 from shared.i18n import Catalogue
@@ -126,7 +127,7 @@ def _run(args: argparse.Namespace, texts: Catalogue) -> int:
     for scene in map_scenes(session) if session.player else [TitleScene(session)]:
         app.stack.push(scene)
     app.run(max_frames=args.frames)
-    _close(app)
+    close_app(app)
     return 1 if _report_unsaved(session, {}) else 0
 
 
@@ -169,7 +170,7 @@ def _autoplay(app, args: argparse.Namespace, scenario) -> int:  # noqa: ANN001
     player = AutoPlayer(args.seed, args.screenshots)
     app.driver = player
     app.run()
-    _close(app)
+    close_app(app)
     if session.writer.restarts:  # for the log and the soak (bench/soak_kills.py)
         counts = (session.writer.restarts, session.writer.replayed)
         logging.getLogger(__name__).warning(
@@ -226,17 +227,6 @@ def _report_unsaved(session, saved: dict[str, int]) -> bool:  # noqa: ANN001
         message = session.t("cli.not_saved", count=count, folder=folder, detail=writer.last_error)
     print(message, file=sys.stderr)
     return True
-
-
-def _close(app) -> None:  # noqa: ANN001
-    import pygame
-
-    app.session.flush()
-    app.session.writer.close()
-    speaker = app.session.speaker
-    if speaker is not None:
-        speaker.close()
-    pygame.quit()
 
 
 if __name__ == "__main__":

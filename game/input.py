@@ -7,7 +7,7 @@ activates what is under it. Finger events are turned into clicks by ``touch_to_m
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Protocol
 
 import pygame
@@ -50,7 +50,7 @@ class FocusRing:
     def focused(self) -> Focusable | None:
         return self.items[self.index] if self.index is not None else None
 
-    def set(self, items: list[Focusable], keep: bool = True) -> None:
+    def set(self, items: Sequence[Focusable], keep: bool = True) -> None:
         """Replace the buttons, keeping the focus on the same key when it still exists."""
         old = self.focused.key if (keep and self.focused) else None
         self.items = list(items)
@@ -78,6 +78,10 @@ class FocusRing:
         """Give the keyboard focus to ``item`` (one of the ring's)."""
         if item in self.items:
             self._focus(self.items.index(item))
+
+    def focus_none(self) -> None:
+        """No button has the focus (scan mode: the screen itself, between two rounds)."""
+        self._focus(None)
 
     def follow_typing(self) -> None:
         """A text field took the keys (pygame_gui handled the click): the ring goes there too."""

@@ -7,7 +7,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Concatenate, ParamSpec
+from typing import TYPE_CHECKING, Concatenate, ParamSpec
 
 import pygame_gui
 
@@ -21,10 +21,14 @@ from shared.player import Player, Settings
 from shared.scenario.content_root import roots_for_folder
 from shared.scenario.loading import ScenarioError, load_scenario
 from shared.scenario.model import Scenario
-from shared.scenario.validate import catalogue_from_env, load_framework_set
+from shared.scenario.validate import catalogue_for, load_framework_set
 from shared.store.store import Store
 from shared.store.writer import StoreWriter
 from shared.text import localize
+
+if TYPE_CHECKING:
+    from game.navigation import Target
+    from game.scene import Scene
 
 log = logging.getLogger(__name__)
 P = ParamSpec("P")
@@ -54,24 +58,26 @@ class Library:
 
 
 def load_library(
-    folder: Path | None, framework: Framework, structure: Path | None = None
+    folder: Path | None, framework: Framework, structure: Path | None = None, lang: str = "fr"
 ) -> Library:
     """The bundled scenarios of ``folder``, then the structure's own (``structure``, which
     win over a bundled one of the same id and are marked on the map). Each file is loaded
-    on its own, so one broken file is skipped and reported, not fatal."""
+    on its own, so one broken file is skipped and reported (in ``lang``), not fatal."""
     library = Library()
     for where, own in ((folder, False), (structure, True)):
         if where is not None and where.is_dir():
-            _load_folder(library, where, framework, own)
+            _load_folder(library, where, framework, own, lang)
     library.scenarios.sort(key=lambda s: s.id)
     return library
 
 
-def _load_folder(library: Library, folder: Path, framework: Framework, own: bool) -> None:
+def _load_folder(
+    library: Library, folder: Path, framework: Framework, own: bool, lang: str
+) -> None:
     files = sorted(folder.glob("*.yaml"))
     roots = roots_for_folder(folder.resolve())
     frameworks = load_framework_set(roots) if files else None
-    catalogue = catalogue_from_env()
+    catalogue = catalogue_for(lang)
     for path in files:
         try:
             scenario = load_scenario(path, roots, frameworks, catalogue)
@@ -133,9 +139,17 @@ class Session:
     _library: Library | None = None
     on_settings_changed: Callable[[], None] | None = None
     sounds: Sounds | None = None
+    navigator: Callable[[Session, Target], list[Scene]] | None = None  # set by the boot
     computer: Settings = field(default_factory=Settings)  # this computer's (first launch, room)
     computer_file: Path | None = None  # where they are kept (None: not kept, tests)
     just_changed: dict[str, object] = field(default_factory=dict)  # before a player is chosen
+
+    # -- navigation -----------------------------------------------------------------------
+    def scenes_for(self, target: Target) -> list[Scene]:
+        """The scenes a scene asks for by a typed target (``game.navigation.go``)."""
+        if self.navigator is None:
+            raise RuntimeError("no navigator: the session was not made by game.boot")
+        return self.navigator(self, target)
 
     # -- texts ---------------------------------------------------------------------------
     def t(self, key: str, **values: object) -> str:
@@ -160,7 +174,10 @@ class Session:
         """Loaded on first use, so the title screen appears at once."""
         if self._library is None:
             self._library = load_library(
-                self.scenario_folder, self.framework, self.structure_folder
+                self.scenario_folder,
+                self.framework,
+                self.structure_folder,
+                self.settings.language,
             )
         return self._library
 

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pygame
 
+from game.closing import close_app
 from game.scene import Scene
 from game.scenes.identify import IdentifyScene
 from game.scenes.play import PlayScene
@@ -361,7 +362,6 @@ def play_file(args: argparse.Namespace, texts: Catalogue) -> int:
     """``diva-game --scenario FILE [--watch] [--node ID]`` with a window: the file plays after
     the player is chosen; its problems are shown in the window (and printed)."""
     from game.boot import add_to_library, boot, choose_player, scenario_from_file
-    from game.cli import _close
     from game.scenes.map import map_scenes
     from game.scenes.title import TitleScene
 
@@ -376,12 +376,12 @@ def play_file(args: argparse.Namespace, texts: Catalogue) -> int:
     elif args.node and all(n.id != args.node for n in watcher.scenario.nodes):  # type: ignore[union-attr]
         ids = ", ".join(n.id for n in watcher.scenario.nodes)  # type: ignore[union-attr]
         print(texts("cli.unknown_node", id=args.node, ids=ids), file=sys.stderr)
-        _close(app)
+        close_app(app)
         return 1
     if problems and not args.watch:
         app.stack.push(ProblemsScene(session, args.scenario, problems, watching=False))
         app.run(max_frames=args.frames)
-        _close(app)
+        close_app(app)
         return 1
     if watcher.scenario is not None:
         add_to_library(session, watcher.scenario)
@@ -396,5 +396,5 @@ def play_file(args: argparse.Namespace, texts: Catalogue) -> int:
     if args.watch:
         app.notify(texts("watch.started"))
     app.run(max_frames=args.frames)
-    _close(app)
+    close_app(app)
     return 0

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from shared.badge import BadgeReason, BadgeRequest
 from shared.experience import Experience
 from shared.store import Store
-from skillmap.common import ActionError
+from skillmap.common import EMAIL, ActionError
 
 EDITABLE_STATUSES = ("draft", "queued", "failed", "held")
 RECHECKED_STATUSES = ("queued", "failed", "held")
@@ -45,8 +45,6 @@ def edit_request(
 ) -> BadgeRequest:
     """Correct the e-mail, the narrative, the criteria or the name shown, before it is sent;
     a request refused by the issuer (``failed``) goes back in the queue corrected."""
-    from skillmap.badges import EMAIL  # noqa: PLC0415 - badges imports review, which imports us
-
     if email is not None and not EMAIL.match(email.strip()):
         raise ActionError("error.badge_email")
     if narrative is not None and not narrative.strip():

@@ -6,7 +6,6 @@ and the player's explicit consent are there. Sending it is the issuer's work; he
 complete and valid.
 """
 
-import re
 from dataclasses import dataclass
 
 from shared.badge import BadgeRequest
@@ -14,6 +13,7 @@ from shared.experience import Experience
 from shared.store import Store
 from shared.text import localize
 from skillmap.common import (
+    EMAIL,
     ActionError,
     catalogue,
     check_level,
@@ -24,7 +24,6 @@ from skillmap.common import (
 from skillmap.people import mark_reviewed
 from skillmap.review import find_experience
 
-EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]{2,}$")
 ACTIVE = ("draft", "queued", "sent", "issued", "held")  # held: the same request, waiting
 
 

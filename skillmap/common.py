@@ -7,11 +7,15 @@ same thing in the counsellor's language; ``describe`` turns any DIVA error into 
 import functools
 import getpass
 import os
+import re
 
 from shared.errors import DivaError, DomainError, NotFoundError, StoreError, explain
 from shared.framework import Competency, Framework, default_framework
 from shared.i18n import Catalogue
 from shared.text import localize
+
+# An e-mail address as a badge recipient needs it (checked before anything is queued or sent).
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]{2,}$")
 
 
 class ActionError(DivaError):

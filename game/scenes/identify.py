@@ -14,7 +14,7 @@ from collections.abc import Callable
 import pygame
 
 from game.scene import Action, Press, Scene
-from game.scenes.play import Run
+from game.scenes.run import Run
 from game.ui.button import Button, draw_buttons, icon_surface
 from game.ui.card import Card
 from game.ui.chrome import toolbar

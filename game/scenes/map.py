@@ -8,7 +8,12 @@ from dataclasses import dataclass
 import pygame
 
 from game import art
+from game.navigation import ToPlayers, go
 from game.scene import Action, Press, Scene
+from game.scenes.confirm import ConfirmScene, ask_to_quit
+from game.scenes.play import PlayScene
+from game.scenes.summary import SummaryScene
+from game.scenes.tutorial import TutorialScene
 from game.ui.button import Button, draw_buttons, icon_surface
 from game.ui.card import draw_number_tag
 from game.ui.chrome import toolbar
@@ -173,7 +178,6 @@ class MapScene(Scene):
             self._offer_tutorial()
 
     def _offer_tutorial(self) -> None:
-        from game.scenes.confirm import ConfirmScene
 
         self.request_push(
             ConfirmScene(
@@ -289,7 +293,6 @@ class MapScene(Scene):
 
     # -- actions --------------------------------------------------------------------------
     def play(self, scenario: Scenario) -> None:
-        from game.scenes.play import PlayScene
 
         progress = self.progress.get(scenario.id)
         resume = progress if progress is not None and progress.status == "in_progress" else None
@@ -297,22 +300,17 @@ class MapScene(Scene):
         self.request_push(PlayScene(self.session, scenario, resume=resume))
 
     def open_tutorial(self) -> None:
-        from game.scenes.tutorial import TutorialScene
 
         self.request_push(TutorialScene(self.session))
 
     def _journey(self) -> None:
-        from game.scenes.summary import SummaryScene
 
         self.request_push(SummaryScene(self.session, None))
 
     def _switch(self) -> None:
-        from game.scenes.player import PlayerScene
-
-        self.request_replace(PlayerScene(self.session))
+        go(self, ToPlayers())
 
     def back(self) -> None:
-        from game.scenes.confirm import ask_to_quit
 
         ask_to_quit(self)
 
@@ -396,7 +394,6 @@ def map_scenes(session) -> list[Scene]:  # noqa: ANN001
     scenario = session.options.direct
     if scenario is None:
         return [first]
-    from game.scenes.play import PlayScene
 
     session.options.direct = None
     first._offered = True

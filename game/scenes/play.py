@@ -4,11 +4,15 @@ choices as big numbered buttons. Every choice and every node reached is saved at
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
 
 import pygame
 
 from game.scene import Action, Key, Press, Scene
+from game.scenes.confirm import ConfirmScene
+from game.scenes.identify import IdentifyScene
+from game.scenes.recognise import RecognitionScene
+from game.scenes.reflect import ReflectScene
+from game.scenes.run import Run
 from game.ui.button import Button, column, draw_buttons
 from game.ui.chrome import toolbar
 from game.ui.dialogue import DialogueBox
@@ -23,30 +27,6 @@ from shared.text import localize
 ADVANCE_KEYS = (pygame.K_SPACE, pygame.K_RETURN, pygame.K_KP_ENTER)
 BOX = pygame.Rect(40, 480, 1200, 222)
 CHOICES = pygame.Rect(470, 104, 770, 352)
-
-
-@dataclass
-class Run:
-    """What one playthrough did, for the summary and the autoplay report."""
-
-    scenario_id: str
-    practice: bool = False
-    choices: int = 0
-    evidence: int = 0
-    shown: dict[str, int] = field(default_factory=dict)
-    ending: str = ""
-    ending_title: str = ""
-    experience_drafts: int = 0
-    resumed_from: str = ""
-    title: str = ""  # the scenario's, for the summary's heading
-    times: dict[str, int] = field(default_factory=dict)  # competency -> choices that showed it
-    asked: int = 0  # identify steps answered
-    right: int = 0  # ... whose cards were exactly what the player's choice showed
-    recognised: list[str] = field(default_factory=list)  # competencies the player recognised
-
-    def saw(self, competency: str, level: int) -> None:
-        self.shown[competency] = max(level, self.shown.get(competency, 0))
-        self.times[competency] = self.times.get(competency, 0) + 1
 
 
 class PlayScene(Scene):
@@ -133,7 +113,6 @@ class PlayScene(Scene):
             self.session.write(Store.save_progress, progress)
 
     def _identify(self, node: IdentifyNode) -> None:
-        from game.scenes.identify import IdentifyScene
 
         self.phase = "identify"
         self.request_push(
@@ -194,7 +173,6 @@ class PlayScene(Scene):
     def choose(self, choice: Choice) -> None:
         """Record the choice with the competencies it shows, show them (the moment of
         recognition), then go where it leads."""
-        from game.scenes.recognise import RecognitionScene
 
         node = self.node
         self.run.choices += 1
@@ -245,7 +223,6 @@ class PlayScene(Scene):
         self.run.evidence += 1
 
     def finish(self, ending: Ending | SceneNode | IdentifyNode) -> None:
-        from game.scenes.reflect import ReflectScene
 
         if isinstance(ending, Ending):
             self.run.ending = ending.id
@@ -274,7 +251,6 @@ class PlayScene(Scene):
         return False
 
     def back(self) -> None:
-        from game.scenes.confirm import ConfirmScene
 
         self.request_push(
             ConfirmScene(  # « no » focused: Enter also advances the dialogue, Esc may be a slip

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import pygame
 
+from game.navigation import ToMap, ToTitle, go
 from game.scene import Action, Press, Scene
 from game.ui.button import Button, draw_buttons
 from game.ui.chrome import toolbar
@@ -263,9 +264,7 @@ class PlayerScene(Scene):
             self.creating = False
             self.layout()
             return
-        from game.scenes.title import TitleScene
-
-        self.request_replace(TitleScene(self.session))
+        go(self, ToTitle())
 
     def _choose(self, player_id: str) -> None:
         try:
@@ -323,13 +322,8 @@ class PlayerScene(Scene):
         return [code]
 
     def _start(self, player: Player) -> None:
-        from game.scenes.map import map_scenes
-
         self.session.set_player(player)
-        first, *above = map_scenes(self.session)
-        self.request_replace(first)
-        for scene in above:
-            self.request_push(scene)
+        go(self, ToMap())
 
     # -- drawing --------------------------------------------------------------------------
     def draw(self, surface: pygame.Surface) -> None:

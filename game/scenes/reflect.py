@@ -11,7 +11,9 @@ import random
 import pygame
 
 from game.scene import Action, Press, Scene
-from game.scenes.play import Run
+from game.scenes.confirm import ask_to_leave_scenario
+from game.scenes.run import Run
+from game.scenes.summary import SummaryScene
 from game.ui.button import Button, column, draw_buttons
 from game.ui.chrome import toolbar
 from game.ui.images import background
@@ -147,7 +149,6 @@ class ReflectScene(Scene):
         )
 
     def finish(self) -> None:
-        from game.scenes.summary import SummaryScene
 
         if not self.run.practice:
             self._save()
@@ -174,7 +175,6 @@ class ReflectScene(Scene):
 
     def back(self) -> None:
         """Esc: « leave? » — nothing is lost, the next start comes back to this question."""
-        from game.scenes.confirm import ask_to_leave_scenario
 
         ask_to_leave_scenario(self)
 

@@ -10,7 +10,7 @@ import random
 import pygame
 
 from game.scene import Action, Press, Scene
-from game.scenes.play import Run
+from game.scenes.run import Run
 from game.ui.button import Button, draw_buttons, icon_surface
 from game.ui.chrome import toolbar
 from game.ui.images import background

@@ -6,7 +6,9 @@ import random
 
 import pygame
 
+from game.navigation import ToPlayers, go
 from game.scene import Action, Press, Scene
+from game.scenes.confirm import ask_to_quit
 from game.ui.button import Button, column, draw_buttons
 from game.ui.chrome import open_settings
 from game.ui.images import background, portrait
@@ -53,13 +55,19 @@ class TitleScene(Scene):
         ]
         self.focus.set(self.buttons)
 
-    def _play(self) -> None:
-        from game.scenes.player import PlayerScene
+    def enter(self) -> None:
+        """The first launch on this computer asks first how to play (then the title)."""
+        super().enter()
+        if self.session.options.first_launch:
+            from game.scenes.first_launch import FirstLaunchScene
 
-        self.request_replace(PlayerScene(self.session))
+            self.session.options.first_launch = False
+            self.request_push(FirstLaunchScene(self.session))
+
+    def _play(self) -> None:
+        go(self, ToPlayers())
 
     def back(self) -> None:
-        from game.scenes.confirm import ask_to_quit
 
         ask_to_quit(self)
 

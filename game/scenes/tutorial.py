@@ -9,6 +9,7 @@ from pathlib import Path
 import pygame
 
 from game.scene import Action, Press, Scene
+from game.scenes.play import PlayScene
 from game.ui.button import Button, draw_buttons, icon_surface
 from game.ui.chrome import toolbar
 from game.ui.images import background
@@ -59,7 +60,6 @@ class TutorialScene(Scene):
         self._practice()
 
     def _practice(self) -> None:
-        from game.scenes.play import PlayScene
 
         try:
             scenario = load_scenario(tutorial_file())

@@ -16,7 +16,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TextIO
 
-from shared.commandline import argparse_in
+from shared.commandline import argparse_in, wanted_lang
 from shared.i18n import Catalogue
 from shared.paths import content_dir
 from shared.scenario.checks import Check
@@ -24,7 +24,7 @@ from shared.scenario.graph import FORMATS, render
 from shared.scenario.model import Scenario
 from shared.scenario.playthrough import DEFAULT_LIMIT, report, stats
 from shared.scenario.validate import (
-    catalogue_from_env,
+    catalogue_for,
     check_file,
     scenario_files,
     validate_paths,
@@ -56,7 +56,7 @@ PLAIN = Tools()
 
 def main(argv: list[str] | None = None, tools: Tools = PLAIN) -> int:
     """Run one sub-command; returns the exit code (never raises for bad input)."""
-    catalogue = catalogue_from_env()
+    catalogue = catalogue_for(wanted_lang(sys.argv[1:] if argv is None else argv))
     with argparse_in(catalogue.lang):
         args = build_parser(catalogue, tools).parse_args(argv)
     args.tools = tools

@@ -17,7 +17,7 @@ from shared.scenario.content_root import ContentRoots, roots_for, roots_for_fold
 from shared.scenario.model import Scenario
 from shared.scenario.validate import (
     FrameworkSet,
-    catalogue_from_env,
+    catalogue_for,
     check_file,
     load_framework_set,
 )
@@ -35,7 +35,7 @@ def load_scenario(
 ) -> Scenario:
     """The validated scenario in ``path``, images resolved; raises ScenarioError with every
     error found."""
-    catalogue = catalogue or catalogue_from_env()
+    catalogue = catalogue or catalogue_for()
     roots = content_root if isinstance(content_root, ContentRoots) else None
     roots = roots or roots_for(path, content_root)  # type: ignore[arg-type]
     checked = check_file(path, roots, frameworks, catalogue)
@@ -62,13 +62,16 @@ def with_resolved_assets(scenario: Scenario, roots: ContentRoots) -> Scenario:
     return scenario.model_copy(update={"place": place, "nodes": nodes, "characters": characters})
 
 
-def load_library(folder: Path, content_root: Path | None = None) -> list[Scenario]:
-    """Every scenario in ``folder``, sorted by id (frameworks are loaded once)."""
+def load_library(
+    folder: Path, content_root: Path | None = None, lang: str = "fr"
+) -> list[Scenario]:
+    """Every scenario in ``folder``, sorted by id (frameworks are loaded once); problems are
+    said in ``lang``."""
     files = sorted(folder.glob("*.yaml"))
     if not files:
         return []
     roots = roots_for_folder(folder.resolve(), content_root)
     frameworks = load_framework_set(roots)
-    catalogue = catalogue_from_env()
+    catalogue = catalogue_for(lang)
     scenarios = [load_scenario(p, roots, frameworks, catalogue) for p in files]
     return sorted(scenarios, key=lambda s: s.id)

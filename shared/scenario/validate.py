@@ -8,7 +8,6 @@ top-level key), the semantic checks still run on what passed (see
 the following run.
 """
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,7 +30,7 @@ __all__ = [
     "Checked",
     "FrameworkSet",
     "Problem",
-    "catalogue_from_env",
+    "catalogue_for",
     "check_file",
     "default_content_root",
     "load_framework_set",
@@ -64,9 +63,11 @@ class Checked:
         return [p for p in self.problems if p.is_error]
 
 
-def catalogue_from_env() -> Catalogue:
-    """The ``shared`` catalogue in DIVA_LANG (fr by default)."""
-    return Catalogue.load("shared", os.environ.get("DIVA_LANG", "fr"))
+def catalogue_for(lang: str = "fr") -> Catalogue:
+    """The ``shared`` catalogue in ``lang``: the language is passed in by the caller (a
+    command line reads ``--lang`` or ``DIVA_LANG`` once, ``shared.commandline.wanted_lang``);
+    nothing below reads the environment."""
+    return Catalogue.load("shared", lang)
 
 
 def default_content_root(path: Path) -> Path:
@@ -117,7 +118,7 @@ def check_file(
     bundled content); ``extra`` checks run after the shared ones (the layout checks of
     :mod:`authoring`, which need the game's fonts).
     """
-    catalogue = catalogue or catalogue_from_env()
+    catalogue = catalogue or catalogue_for()
     try:
         roots = _roots(path, content_root)
         if frameworks is None:
@@ -146,7 +147,7 @@ def validate_paths(
     extra: tuple[Check, ...] = (),
 ) -> list[Problem]:
     """Every problem of every scenario in ``paths`` (files, or folders searched for .yaml)."""
-    catalogue = catalogue or catalogue_from_env()
+    catalogue = catalogue or catalogue_for()
     problems: list[Problem] = []
     framework_sets: dict[ContentRoots, FrameworkSet] = {}
     for given in paths:

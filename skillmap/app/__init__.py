@@ -6,18 +6,16 @@ goes through the action functions of ``skillmap.people``, ``review`` and ``badge
 
 from __future__ import annotations
 
-import os
-
-os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")  # before any screen imports pygame
-
 import argparse
 import functools
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from shared.errors import DivaError
 from shared.paths import content_dir, data_dir
+from skillmap.app.context import Context
 
 
 def parse(args: Sequence[str]) -> argparse.Namespace:
@@ -44,7 +42,7 @@ def _titles(lang: str, folder: str) -> tuple[tuple[str, str], ...]:
     from shared.text import localize  # noqa: PLC0415
 
     try:
-        scenarios = load_library(Path(folder))
+        scenarios = load_library(Path(folder), lang=lang)
     except (DivaError, OSError, ValueError):
         scenarios = []
         for path in sorted(Path(folder).glob("*.yaml")):
@@ -63,7 +61,6 @@ def make_context(
     titles: dict[str, str] | None = None,
 ):
     """The screens' context: store, texts, framework and who is signing."""
-    from skillmap.app.app import Context  # noqa: PLC0415
     from skillmap.common import catalogue, default_reviewer, framework  # noqa: PLC0415
 
     return Context(
@@ -95,6 +92,7 @@ def options_from(args: Sequence[str] | argparse.Namespace) -> argparse.Namespace
 def main(args: Sequence[str] | argparse.Namespace = ()) -> int:
     """Open the window; returns the exit code (1 if the data folder cannot be used)."""
     options = options_from(args)
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")  # before the screens import pygame
     from shared.store import Store  # noqa: PLC0415
     from skillmap.app.app import App  # noqa: PLC0415
     from skillmap.app.screens.players import PlayersScreen  # noqa: PLC0415

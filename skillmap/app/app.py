@@ -8,20 +8,16 @@ tears down widgets while pygame_gui is still walking them. The clock is swappabl
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
 import pygame
 
-from shared.framework import Framework
-from shared.i18n import Catalogue
-from shared.store import Store
+from skillmap.app.context import Context
+from skillmap.app.navigation import Target
+from skillmap.app.navigator import screen_for
+from skillmap.app.screens.base import Screen
 from skillmap.app.ui import CANVAS, CanvasUIManager, colors
-
-if TYPE_CHECKING:
-    from skillmap.app.screens.base import Screen
 
 MOUSE_EVENTS = (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP, pygame.MOUSEMOTION)
 FPS = 30
@@ -40,20 +36,6 @@ class FixedClock:
 
     def tick(self, framerate: int = 0) -> int:
         return self.ms
-
-
-@dataclass
-class Context:
-    """What every screen needs, passed explicitly (no globals)."""
-
-    store: Store
-    t: Catalogue
-    framework: Framework
-    counsellor: str
-    lang: str = "fr"
-    high_contrast: bool = False
-    scenario_titles: dict[str, str] = field(default_factory=dict)
-    go: Callable[[Screen], None] = field(default=lambda screen: None)
 
 
 class View:
@@ -92,7 +74,7 @@ class App:
         self.manager.to_canvas = self.view.to_canvas
         self.clock: Clock = clock or pygame.time.Clock()
         self.ctx = ctx
-        ctx.go = self.go
+        ctx.go = self.open
         self.screen: Screen | None = None
         self.pending: Screen | None = None
         self._changes = 0  # screen changes, for the periodic collection
@@ -101,6 +83,10 @@ class App:
     def go(self, screen: Screen) -> None:
         """Ask to show ``screen`` from the next frame on."""
         self.pending = screen
+
+    def open(self, target: Target) -> None:
+        """What screens ask for (``ctx.go``): the navigator builds the screen, shown next frame."""
+        self.go(screen_for(self.ctx, self.manager, target))
 
     def _switch(self) -> None:
         if self.pending is None:

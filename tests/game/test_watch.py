@@ -141,13 +141,13 @@ def test_started_broken_waits_for_the_fix(app: App, trainer_file: Path) -> None:
 def test_double_clicked_broken_file_shows_its_problems_in_the_window(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
 ) -> None:
-    import game.cli
+    import game.watch
 
     path = tmp_path / "casse.yaml"
     path.write_text("id: casse\nversion: “1.0”\n", encoding="utf-8")
     seen: list[App] = []
-    close = game.cli._close
-    monkeypatch.setattr(game.cli, "_close", lambda app: (seen.append(app), close(app)))
+    close = game.watch.close_app
+    monkeypatch.setattr(game.watch, "close_app", lambda app: (seen.append(app), close(app)))
     code = game_cli(["--scenario", str(path), "--frames", "3", "--data-dir", str(tmp_path / "d")])
     assert code == 1
     assert "casse.yaml:2:10" in capsys.readouterr().err  # also printed, for a terminal
@@ -163,11 +163,11 @@ def test_the_command_line_watches_and_starts_at_the_node(
     trainer_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """``diva-game --scenario FILE --watch --node ID --player NAME``, as a trainer types it."""
-    import game.cli
+    import game.watch
 
     seen: list[App] = []
-    close = game.cli._close
-    monkeypatch.setattr(game.cli, "_close", lambda app: (seen.append(app), close(app)))
+    close = game.watch.close_app
+    monkeypatch.setattr(game.watch, "close_app", lambda app: (seen.append(app), close(app)))
     args = ["--scenario", str(trainer_file), "--watch", "--node", "fin-equipe"]
     args += ["--player", "Formatrice", "--frames", "4", "--data-dir", str(tmp_path / "d")]
     assert game_cli(args) == 0

@@ -75,12 +75,24 @@ def test_dates_are_written_in_the_help_language(data: Path) -> None:
     assert "AAAA-MM-JJ" in out
 
 
-def test_the_app_does_not_print_pygames_banner() -> None:
+def test_the_app_does_not_print_pygames_banner(tmp_path: Path) -> None:
+    """The app's start hides pygame's greeting (importing the package changes nothing)."""
+    import os
     import subprocess
     import sys
 
-    code = "import skillmap.app.app, skillmap.app.screens.players"
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    not_a_folder = tmp_path / "file"
+    not_a_folder.write_text("")
+    code = (
+        "import os, sys, skillmap.app\n"
+        "assert 'PYGAME_HIDE_SUPPORT_PROMPT' not in os.environ  # no import-time side effect\n"
+        "sys.exit(skillmap.app.main(['--data-dir', sys.argv[1]]))\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "PYGAME_HIDE_SUPPORT_PROMPT"}
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(not_a_folder)], capture_output=True, text=True, env=env
+    )
+    assert done.returncode == 1, done.stderr  # the screens were imported, the folder refused
     assert "pygame" not in done.stdout + done.stderr
 
 

@@ -18,6 +18,7 @@ from shared.errors import DivaError
 from shared.text import localize
 from skillmap import badges
 from skillmap.app import raster
+from skillmap.app.navigation import ToPlayer, ToReview
 from skillmap.app.screens.base import TOPBAR_H, Screen
 from skillmap.app.ui import CANVAS, card, draw_text, font
 
@@ -152,14 +153,10 @@ class BadgeFormScreen(Screen):
     # -- actions ---------------------------------------------------------------------------
 
     def back(self) -> None:
-        from skillmap.app.screens.player import PlayerScreen  # noqa: PLC0415
-
-        self.ctx.go(PlayerScreen(self.ctx, self.manager, self.player_id))
+        self.ctx.go(ToPlayer(self.player_id))
 
     def go_review(self) -> None:
-        from skillmap.app.screens.review import ReviewScreen  # noqa: PLC0415
-
-        self.ctx.go(ReviewScreen(self.ctx, self.manager, self.player_id))
+        self.ctx.go(ToReview(self.player_id))
 
     def keep_typed(self) -> None:
         """Remember what was typed before widgets are rebuilt (another competency, level)."""
@@ -203,11 +200,7 @@ class BadgeFormScreen(Screen):
         except DivaError as error:
             self.fail(error)
             return
-        from skillmap.app.screens.player import PlayerScreen  # noqa: PLC0415
-
-        screen = PlayerScreen(self.ctx, self.manager, self.player_id, tab="badges")
-        screen.say(self.t("app.badge.queued"))
-        self.ctx.go(screen)
+        self.ctx.go(ToPlayer(self.player_id, tab="badges", said=self.t("app.badge.queued")))
 
     def process_event(self, event: pygame.event.Event) -> None:
         menu = getattr(self, "level_menu", None)

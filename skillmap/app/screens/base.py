@@ -15,7 +15,7 @@ from pygame_gui.core import UIContainer
 from pygame_gui.elements import UIButton, UILabel, UIPanel, UITextBox
 
 from shared.errors import DivaError
-from skillmap.app.app import Context
+from skillmap.app.context import Context
 from skillmap.app.focus import FocusRing
 from skillmap.app.ui import CANVAS, blit_text, card, colors, draw_text, font, wrap
 from skillmap.common import describe

@@ -16,6 +16,7 @@ from shared.errors import DivaError
 from shared.experience import MAX_COMPETENCIES, ExperienceKind
 from shared.text import localize
 from skillmap import review
+from skillmap.app.navigation import ToPlayer, ToReview
 from skillmap.app.screens.base import TOPBAR_H, Screen
 from skillmap.app.ui import CANVAS, blit_text, card, draw_text, font
 from skillmap.common import ActionError, NeedsConfirmation
@@ -126,9 +127,7 @@ class ExperienceFormScreen(Screen):
     # -- actions ---------------------------------------------------------------------------
 
     def back(self) -> None:
-        from skillmap.app.screens.player import PlayerScreen  # noqa: PLC0415
-
-        self.ctx.go(PlayerScreen(self.ctx, self.manager, self.player_id))
+        self.ctx.go(ToPlayer(self.player_id))
 
     def draft(self) -> review.NewExperience:
         """What the form holds, as the action expects it; a competency twice is refused."""
@@ -168,11 +167,7 @@ class ExperienceFormScreen(Screen):
         except DivaError as error:
             self.fail(error)
             return
-        from skillmap.app.screens.review import ReviewScreen  # noqa: PLC0415
-
-        screen = ReviewScreen(self.ctx, self.manager, self.player_id, experience.id)
-        screen.say(self.t("app.form.saved"))
-        self.ctx.go(screen)
+        self.ctx.go(ToReview(self.player_id, experience.id, said=self.t("app.form.saved")))
 
     # -- drawing ---------------------------------------------------------------------------
 

@@ -16,6 +16,7 @@ from shared.text import localize
 from skillmap import people
 from skillmap.app import raster
 from skillmap.app.look import avatar, status_colors, when
+from skillmap.app.navigation import ToBadgeForm, ToExperienceForm, ToPlayers, ToReview
 from skillmap.app.screens.badges_part import BadgesPart
 from skillmap.app.screens.base import TOPBAR_H, Screen
 from skillmap.app.ui import CANVAS, card, draw_text, font, pill, shade
@@ -163,24 +164,16 @@ class PlayerScreen(Screen):
     # -- actions ---------------------------------------------------------------------------
 
     def back(self) -> None:
-        from skillmap.app.screens.players import PlayersScreen  # noqa: PLC0415
-
-        self.ctx.go(PlayersScreen(self.ctx, self.manager))
+        self.ctx.go(ToPlayers())
 
     def review(self) -> None:
-        from skillmap.app.screens.review import ReviewScreen  # noqa: PLC0415
-
-        self.ctx.go(ReviewScreen(self.ctx, self.manager, self.player_id))
+        self.ctx.go(ToReview(self.player_id))
 
     def add(self) -> None:
-        from skillmap.app.screens.experience_form import ExperienceFormScreen  # noqa: PLC0415
-
-        self.ctx.go(ExperienceFormScreen(self.ctx, self.manager, self.player_id))
+        self.ctx.go(ToExperienceForm(self.player_id))
 
     def badge(self) -> None:
-        from skillmap.app.screens.badge_form import BadgeFormScreen  # noqa: PLC0415
-
-        self.ctx.go(BadgeFormScreen(self.ctx, self.manager, self.player_id))
+        self.ctx.go(ToBadgeForm(self.player_id))
 
     def show_tab(self, tab: str) -> None:
         self.tab, self.page = tab, 0

@@ -17,6 +17,7 @@ from shared.errors import DivaError
 from shared.hygiene import shorten
 from skillmap import people, workshops
 from skillmap.app.look import avatar, when
+from skillmap.app.navigation import ToPlayer, ToStats, ToWorkshopForm
 from skillmap.app.screens.base import MARGIN, TOPBAR_H, Screen
 from skillmap.app.ui import CANVAS, card, draw_text, font, pill
 
@@ -108,6 +109,12 @@ class PlayersScreen(Screen):
             t("app.workshop.new"),
             self.new_workshop,
         )
+        self.stats_button = self.button(
+            pygame.Rect(CANVAS[0] - MARGIN - 230 - 16 - 190, TOPBAR_H + 22, 190, 50),
+            t("app.stats.open"),
+            lambda: self.ctx.go(ToStats()),
+            "@secondary",
+        )
 
     def _menu(self, rect: pygame.Rect, names: dict[str, str], current: str) -> UIDropDownMenu:
         start = next((k for k, v in names.items() if v == current), next(iter(names)))
@@ -155,14 +162,10 @@ class PlayersScreen(Screen):
     def open(self, row: dict[str, Any]) -> None:
         if row.get("damaged"):  # nothing to open: the row says which file to restore
             return
-        from skillmap.app.screens.player import PlayerScreen  # noqa: PLC0415 - screens link both ways
-
-        self.ctx.go(PlayerScreen(self.ctx, self.manager, row["id"]))
+        self.ctx.go(ToPlayer(row["id"]))
 
     def new_workshop(self) -> None:
-        from skillmap.app.screens.workshop import WorkshopFormScreen  # noqa: PLC0415
-
-        self.ctx.go(WorkshopFormScreen(self.ctx, self.manager))
+        self.ctx.go(ToWorkshopForm())
 
     def toggle_new(self) -> None:
         self.only_new = not self.only_new

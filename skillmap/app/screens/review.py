@@ -21,6 +21,7 @@ from shared.text import localize
 from skillmap import review
 from skillmap.app import raster
 from skillmap.app.look import status_colors, when
+from skillmap.app.navigation import ToExperienceForm, ToPlayer, ToWordsForm
 from skillmap.app.screens.base import TOPBAR_H, Screen
 from skillmap.app.ui import CANVAS, card, competency_ink, draw_text, font, pill
 from skillmap.common import NeedsConfirmation, competency_name, framework
@@ -214,14 +215,10 @@ class ReviewScreen(Screen):
     # -- actions ---------------------------------------------------------------------------
 
     def back(self) -> None:
-        from skillmap.app.screens.player import PlayerScreen  # noqa: PLC0415
-
-        self.ctx.go(PlayerScreen(self.ctx, self.manager, self.player_id))
+        self.ctx.go(ToPlayer(self.player_id))
 
     def add(self) -> None:
-        from skillmap.app.screens.experience_form import ExperienceFormScreen  # noqa: PLC0415
-
-        self.ctx.go(ExperienceFormScreen(self.ctx, self.manager, self.player_id))
+        self.ctx.go(ToExperienceForm(self.player_id))
 
     def select(self, experience_id: str) -> None:
         self.selected, self.note = experience_id, ""
@@ -255,12 +252,7 @@ class ReviewScreen(Screen):
 
     def complete(self, then_confirm: bool = False) -> None:
         """Their words, where, when, title and kind (``words_form``)."""
-        from skillmap.app.screens.words_form import WordsFormScreen  # noqa: PLC0415
-
-        screen = WordsFormScreen(
-            self.ctx, self.manager, self.player_id, self.selected, then_confirm
-        )
-        self.ctx.go(screen)
+        self.ctx.go(ToWordsForm(self.player_id, self.selected, then_confirm))
 
     def confirm(self) -> None:
         """An experience without the young person's words is completed first (same press);

@@ -17,6 +17,7 @@ from pygame_gui.elements import UIDropDownMenu, UITextEntryBox, UITextEntryLine
 from shared.errors import DivaError
 from shared.experience import Experience, ExperienceKind
 from skillmap import review
+from skillmap.app.navigation import ToReview
 from skillmap.app.screens.base import TOPBAR_H, Screen
 from skillmap.app.ui import CANVAS, blit_text, card, draw_text, font
 from skillmap.common import ActionError, NeedsConfirmation
@@ -96,13 +97,8 @@ class WordsFormScreen(Screen):
     # -- actions ---------------------------------------------------------------------------
 
     def back(self, said: str = "", next_draft: bool = False) -> None:
-        from skillmap.app.screens.review import ReviewScreen  # noqa: PLC0415
-
         selected = "" if next_draft else self.experience_id
-        screen = ReviewScreen(self.ctx, self.manager, self.player_id, selected)
-        if said:
-            screen.say(said)
-        self.ctx.go(screen)
+        self.ctx.go(ToReview(self.player_id, selected, said=said))
 
     def changes(self) -> dict[str, object]:
         """What the form holds that differs from the stored experience."""

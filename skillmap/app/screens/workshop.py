@@ -18,6 +18,7 @@ from shared.errors import DivaError
 from shared.i18n import Catalogue
 from shared.player import Workshop
 from skillmap import people, workshops
+from skillmap.app.navigation import ToPlayers, ToWorkshopCode
 from skillmap.app.screens.base import TOPBAR_H, Screen
 from skillmap.app.ui import CANVAS, blit_text, card, draw_text, font, wrap
 
@@ -59,9 +60,7 @@ class WorkshopScreen(Screen):
         return True
 
     def back(self) -> None:
-        from skillmap.app.screens.players import PlayersScreen  # noqa: PLC0415 - screens link both ways
-
-        self.ctx.go(PlayersScreen(self.ctx, self.manager))
+        self.ctx.go(ToPlayers())
 
     def escape(self) -> bool:
         if not super().escape():  # an open dialog closes first
@@ -147,7 +146,7 @@ class WorkshopFormScreen(WorkshopScreen):
         except DivaError as error:
             self.fail(error)
             return
-        self.ctx.go(WorkshopCodeScreen(self.ctx, self.manager, workshop))
+        self.ctx.go(ToWorkshopCode(workshop))
 
     def process_event(self, event: pygame.event.Event) -> None:
         if event.type == pygame_gui.UI_TEXT_ENTRY_FINISHED and event.ui_element in (
