@@ -55,8 +55,9 @@ class ScenarioFigures:
     levels: Counter[int] = field(default_factory=Counter)
     competencies: Counter[str] = field(default_factory=Counter)
     spreads: list[NodeSpread] = field(default_factory=list)
-    identified: set[str] = field(default_factory=set)  # answers of its identify steps
-    asking_at_level_1: list[str] = field(default_factory=list)  # node/choice
+    identified: set[str] = field(default_factory=set)  # what its identify steps can ask
+    asking_only_level_1: list[str] = field(default_factory=list)  # node/choice
+    asking_level_1: int = 0  # level-1 credits on choices that ask someone
 
     @property
     def mean_words(self) -> float:
@@ -112,21 +113,34 @@ def credit(choice: Choice) -> int:
 
 def figures(scenario: Scenario) -> ScenarioFigures:
     found = ScenarioFigures(scenario.id)
+    found.identified = identified(scenario)
     for text in player_texts(scenario):
         found.sentences += [words(s) for s in sentences(text)]
     for node in scenario.nodes:
-        if isinstance(node, IdentifyNode):
-            found.identified.update(node.answers)
         if not isinstance(node, SceneNode):
             continue
         for choice in node.choices:
             found.levels.update(s.level for s in choice.shows)
             found.competencies.update(s.competency for s in choice.shows)
             asks = ASKING.search(localize(choice.text, "fr"))
-            if asks and any(s.level == 1 for s in choice.shows):
-                found.asking_at_level_1.append(f"{node.id}/{choice.id}")
+            if asks and choice.shows and max(s.level for s in choice.shows) == 1:
+                found.asking_only_level_1.append(f"{node.id}/{choice.id}")
+            if asks:
+                found.asking_level_1 += sum(1 for s in choice.shows if s.level == 1)
         if len(node.choices) > 1:
             found.spreads.append(NodeSpread(node.id, {c.id: credit(c) for c in node.choices}))
+    return found
+
+
+def identified(scenario: Scenario) -> set[str]:
+    """What the identify steps ask about: their fixed answers, and what each choice leading
+    straight to one shows (the game builds the step from the player's own choice)."""
+    steps = {n.id: n for n in scenario.nodes if isinstance(n, IdentifyNode)}
+    found = {c for step in steps.values() for c in step.answers}
+    for node in scenario.nodes:
+        for choice in node.choices if isinstance(node, SceneNode) else []:
+            if choice.goto in steps:
+                found.update(s.competency for s in choice.shows)
     return found
 
 
