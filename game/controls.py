@@ -66,16 +66,30 @@ class Scanner:
         self.scene: Scene | None = None
 
     def update(self, dt: float, scene: Scene) -> None:
-        if scene is not self.scene:  # a new screen: start from its first button, at leisure
+        if scene is not self.scene:  # a new screen: start from the screen itself, at leisure
             self.scene, self.waited = scene, 0.0
             return
         self.waited += dt
         if self.waited >= scene.session.settings.scan_seconds:
             self.waited = 0.0
-            scene.focus.move(1)
+            self.step(scene)
+
+    def step(self, scene: Scene) -> None:
+        """The next button; after the last, the screen itself (where a press reads on, as
+        Space does in a dialogue). Text fields are skipped: a switch cannot type."""
+        ring = scene.focus
+        enabled = [item for item in ring.items if item.enabled and not hasattr(item, "entry")]
+        if not enabled:
+            return
+        if ring.focused is enabled[-1]:
+            ring.focus_none()
+            return
+        after = enabled.index(ring.focused) + 1 if ring.focused in enabled else 0
+        ring.focus_item(enabled[after])
 
     def handle(self, event: pygame.event.Event, scene: Scene) -> bool:
-        """A switch press (any key, click, tap or gamepad button): choose the focused button."""
+        """A switch press (any key, click, tap or gamepad button): choose the focused button,
+        or, on the screen itself, what Space does there (the next line of a dialogue)."""
         if event.type not in SWITCH_EVENTS:
             return event.type in (pygame.MOUSEBUTTONDOWN, pygame.FINGERDOWN)
         if event.type == pygame.KEYDOWN and event.key in NEVER_SWITCH:
@@ -83,7 +97,9 @@ class Scanner:
         self.waited = 0.0
         focused = scene.focus.focused
         if focused is None:
-            scene.focus.move(1)
+            space = pygame.event.Event(pygame.KEYDOWN, key=pygame.K_SPACE, mod=0, unicode=" ")
+            if not scene.handle(space):
+                self.step(scene)
             return True
         if focused.enabled:
             scene.session.sound("click")

@@ -1,0 +1,200 @@
+"""Nobody needs to type or read to take part (issue 16): one switch in scan mode, a gamepad,
+remapped keys and the first-launch screen, all through posted events. The scan pace is the
+game clock's (FixedClock: 1/60 s a frame), so the tests run frames, never sleep."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+import pygame
+import pytest
+
+from game import computer
+from game.app import App
+from game.scenes.first_launch import FirstLaunchScene
+from game.scenes.identify import IdentifyScene
+from game.scenes.map import MapScene
+from game.scenes.play import PlayScene
+from game.scenes.recognise import RecognitionScene
+from game.scenes.reflect import ReflectScene
+from game.scenes.summary import SummaryScene
+from game.scenes.title import TitleScene
+from tests.game.conftest import add_player, frames, key, press
+from tests.game.test_read_aloud import RecordingSpeaker
+
+SCAN_SECONDS = 0.8
+FRAMES_PER_STEP = 48  # 0.8 s at 60 frames a second
+MAX_WAIT = 60 * 60  # a minute of game time for the focus to come round
+
+
+def _post(app: App, event: pygame.event.Event) -> None:
+    pygame.event.post(event)
+    app.frame()
+
+
+def switch(app: App) -> None:
+    """The one switch: a key (it could be any key, or a click)."""
+    _post(app, pygame.event.Event(pygame.KEYDOWN, key=pygame.K_RETURN, mod=0, unicode="\r"))
+
+
+def scan_to(app: App, button_key: str | None) -> None:
+    """Let the focus move on by itself until it is on ``button_key`` (None: the screen)."""
+    top = app.stack.top
+    for _ in range(MAX_WAIT):
+        focused = top.focus.focused
+        if (focused.key if focused is not None else None) == button_key:
+            return
+        app.frame()
+    pytest.fail(f"scan never reached {button_key} on {type(top).__name__}")
+
+
+def pad(app: App, button: int) -> None:
+    _post(app, pygame.event.Event(pygame.JOYBUTTONDOWN, button=button, joy=0, instance_id=0))
+
+
+def pad_to(app: App, button_key: str | None) -> None:
+    """Gamepad: « next » (button 3) until ``button_key`` has the focus, then A (button 0)."""
+    top = app.stack.top
+    for _ in range(len(top.focus.items) + 2):
+        focused = top.focus.focused
+        if button_key is None or (focused is not None and focused.key == button_key):
+            break
+        pad(app, 3)
+    pad(app, 0)
+
+
+def play_scenario(app: App, choose: Callable[[App, str | None], None]) -> None:
+    """From the map to the end screen and back, every step through ``choose(key)``."""
+    scenario = app.session.library.get("club-foot")
+    app.stack.push(MapScene(app.session))
+    app.stack.push(PlayScene(app.session, scenario))
+    app.frame()
+    for _ in range(400):
+        top = app.stack.top
+        if isinstance(top, MapScene) and app.session.last_run is not None:
+            return
+        if isinstance(top, PlayScene) and top.phase == "choices":
+            choose(app, f"choice:{top.node.choices[0].id}")
+        elif isinstance(top, PlayScene):
+            choose(app, None)
+        elif isinstance(top, IdentifyScene) and top.phase == "pick":
+            choose(app, f"card:{top.question.cards[0]}")
+            choose(app, "validate")
+        elif isinstance(top, (IdentifyScene, RecognitionScene)):
+            choose(app, "continue")
+        elif isinstance(top, ReflectScene):
+            choose(app, "suggestion:" + scenario.reflect.suggestions[0].id)
+            choose(app, "send")
+        elif isinstance(top, SummaryScene):
+            choose(app, "map")
+        else:
+            app.frame()
+    pytest.fail(f"the scenario did not finish: at {type(app.stack.top).__name__}")
+
+
+def test_a_whole_scenario_with_one_switch_in_scan_mode(app: App) -> None:
+    player = add_player(app, scan=True, scan_seconds=SCAN_SECONDS, animations=False)
+    app.render = False
+
+    def choose(app: App, button_key: str | None) -> None:
+        scan_to(app, button_key)
+        switch(app)
+
+    play_scenario(app, choose)
+    app.session.flush()
+    assert app.session.store.evidence(player.id)
+    assert app.session.store.progress(player.id)["club-foot"].status == "done"
+
+
+def test_scan_moves_at_the_player_s_pace_by_the_game_clock(app: App) -> None:
+    add_player(app, scan=True, scan_seconds=SCAN_SECONDS)
+    app.stack.push(MapScene(app.session))
+    frames(app, 2)
+    ring = app.stack.top.focus
+    waited = 0
+    while ring.focused is None and waited < 2 * FRAMES_PER_STEP:
+        app.frame()
+        waited += 1
+    first = ring.focused
+    assert first is not None and FRAMES_PER_STEP - 4 <= waited <= FRAMES_PER_STEP + 2
+    frames(app, FRAMES_PER_STEP // 2)
+    assert ring.focused is first  # not yet
+    frames(app, FRAMES_PER_STEP // 2 + 1)
+    assert ring.focused is not first and ring.focused is not None
+
+
+def test_a_whole_scenario_with_a_gamepad(app: App) -> None:
+    player = add_player(app, animations=False)
+    app.render = False
+    play_scenario(app, pad_to)
+    app.session.flush()
+    assert app.session.store.progress(player.id)["club-foot"].status == "done"
+
+
+def test_gamepad_b_goes_back(app: App) -> None:
+    add_player(app)
+    app.stack.push(MapScene(app.session))
+    app.stack.push(PlayScene(app.session, app.session.library.get("club-foot")))
+    frames(app, 2)
+    pad(app, 1)
+    frames(app)
+    assert type(app.stack.top).__name__ == "ConfirmScene"  # « leave? », as Esc
+
+
+def test_a_remapped_key_chooses_and_moves(app: App) -> None:
+    add_player(app, keys={"next": "n", "choose": "c"})
+    app.stack.push(TitleScene(app.session))
+    frames(app)
+    key(app, pygame.K_n)
+    assert app.stack.top.focus.focused.key == "play"
+    key(app, pygame.K_c)
+    frames(app)
+    assert type(app.stack.top).__name__ == "PlayerScene"
+
+
+def test_keys_are_remapped_from_the_settings(app: App) -> None:
+    add_player(app)
+    app.stack.push(MapScene(app.session))
+    frames(app)
+    press(app, "settings")
+    press(app, "tab:controls")
+    press(app, "remap:choose")
+    key(app, pygame.K_j)
+    assert app.session.settings.keys == {"choose": "j"}
+    press(app, "remap:reset")
+    assert app.session.settings.keys == {}
+
+
+def test_first_launch_is_spoken_applies_at_once_and_is_kept_for_the_computer(
+    app: App, data_dir
+) -> None:  # noqa: ANN001
+    speaker = RecordingSpeaker()
+    app.session.speaker = speaker
+    app.session.computer_file = computer.path_in(data_dir)
+    app.session.options.first_launch = True
+    app.stack.push(TitleScene(app.session))
+    frames(app, 2)
+    scene = app.stack.top
+    assert isinstance(scene, FirstLaunchScene)
+    t = app.session.t
+    said = " ".join(speaker.said)
+    for words in ("first.title", "first.listen", "first.bigger", "first.contrast", "first.go"):
+        assert t(words) in said  # spoken though « read aloud » is not on yet
+    press(app, "read_aloud", "touch")
+    press(app, "text_size", "touch")
+    press(app, "dyslexic_font", "mouse")
+    assert app.session.theme.px("body") == 42 and app.session.theme.dyslexic
+    press(app, "go", "keys")
+    frames(app)
+    assert isinstance(app.stack.top, TitleScene)
+    saved = json.loads(computer.path_in(data_dir).read_text(encoding="utf-8"))
+    assert (saved["read_aloud"], saved["text_size"], saved["dyslexic_font"]) == (
+        True,
+        "xxlarge",
+        True,
+    )
+    # a player made now starts from the computer's settings, and keeps their own later
+    player = add_player(app, "Nour")
+    assert app.session.settings.text_size == "xxlarge" and app.session.settings.read_aloud
+    del player
