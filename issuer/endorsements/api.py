@@ -15,6 +15,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Header, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from issuer.api.deps import current_client, get_session, state, urls
@@ -123,8 +124,6 @@ def request_shape(links: Urls, row: EndorsementRequestRow, given: EndorsementRow
 
 
 def _given(session: Session, row: EndorsementRequestRow) -> EndorsementRow | None:
-    from sqlalchemy import select
-
     return session.scalar(select(EndorsementRow).where(EndorsementRow.request_id == row.id))
 
 

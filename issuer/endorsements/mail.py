@@ -23,6 +23,7 @@ from uuid import uuid4
 
 from jinja2 import Environment
 
+from issuer.endorsements.pages import date_words
 from shared.i18n import Catalogue
 
 log = logging.getLogger(__name__)
@@ -52,10 +53,6 @@ class RequestMail:
     reminder: bool = False
 
 
-def _date(moment: datetime, t: Catalogue) -> str:
-    return t("mail.date", day=moment.day, month=t(f"month.{moment.month}"), year=moment.year)
-
-
 def build_request_mail(
     mail: RequestMail, t: Catalogue, env: Environment, sender: str, reply_to: str = ""
 ) -> EmailMessage:
@@ -66,7 +63,7 @@ def build_request_mail(
         "subject": mail.subject_title,
         "structure": mail.structure,
         "link": mail.link,
-        "date": _date(mail.expires, t),
+        "date": date_words(mail.expires, t),
     }
     message = EmailMessage()
     subject_key = "mail.subject_reminder" if mail.reminder else "mail.subject"

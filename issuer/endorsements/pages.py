@@ -5,7 +5,7 @@ person typed is shown as text, never run. The pages need no JavaScript and no ou
 resource (styles are inline), so they open on any phone and in a locked-down browser.
 """
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 from typing import Any
@@ -98,10 +98,6 @@ def outcome_page(outcome: str, t: Catalogue, structure: str = "", link: str = ""
         raise ValueError(f"unknown outcome {outcome!r}")
     context = {"t": t, "outcome": outcome, "structure": structure, "link": link}
     return environment().get_template("endorse/message.html").render(context)
-
-
-def claim_dict(claim: Claim) -> dict[str, str]:
-    return asdict(claim)
 
 
 def endorsement_page(info: EndorsementInfo, t: Catalogue) -> str:

@@ -271,7 +271,7 @@ def assertion_endorsements(entity_id: str, request: Request, session: Db, links:
     if row.revoked:
         return _not_found(request, gone=True)
     given = service.endorsements_of_assertion(session, row.id)
-    return json_ld(request, {"endorsements": [public_summary(links, e) for e in given]})
+    return json_ld(request, {"endorsements": [views.public_summary(links, e) for e in given]})
 
 
 @router.get(
@@ -284,20 +284,4 @@ def badgeclass_endorsements(
     if row is None:
         return _not_found(request)
     given = service.endorsements_of_badgeclass(session, row.id)
-    return json_ld(request, {"endorsements": [public_summary(links, e) for e in given]})
-
-
-def public_summary(links: Urls, row: Any) -> dict[str, Any]:
-    """What a public page shows of one endorsement (no e-mail, no link)."""
-    return {
-        "id": views.endorsement_url(links, row.entity_id),
-        "credential": f"{views.endorsement_url(links, row.entity_id)}/credential.jwt",
-        "endorser": {
-            "id": views.endorser_url(links, row.endorser.entity_id),
-            "name": row.endorser.name,
-            "role": row.endorser.role,
-            "organisation": row.endorser.organisation,
-        },
-        "comment": row.comment,
-        "issuedOn": row.issued_on.isoformat(),
-    }
+    return json_ld(request, {"endorsements": [views.public_summary(links, e) for e in given]})

@@ -13,10 +13,10 @@ import logging
 import os
 import secrets
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
@@ -75,7 +75,6 @@ class Opened:
 
     outcome: Outcome
     request: EndorsementRequestRow | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def server_secret(settings: Settings) -> bytes:

@@ -1,5 +1,7 @@
 """Rows -> the plain documents of ``documents`` and the words of ``pages``, on the public URL."""
 
+from typing import Any
+
 from issuer.endorsements.documents import EndorsementInfo, EndorserInfo
 from issuer.endorsements.models import EndorsementRequestRow, EndorsementRow, EndorserRow
 from issuer.endorsements.pages import Claim
@@ -92,3 +94,20 @@ def claim_of(row: EndorsementRequestRow) -> Claim:
         own_words=words.get("own_words", ""),
         kind="badgeclass" if row.subject_kind == "badgeclass" else "person",
     )
+
+
+def public_summary(urls: Urls, row: EndorsementRow) -> dict[str, Any]:
+    """What a public page shows of one endorsement: who, in which role, their words, where the
+    signed documents are. Never an e-mail, never a link token."""
+    return {
+        "id": endorsement_url(urls, row.entity_id),
+        "credential": f"{endorsement_url(urls, row.entity_id)}/credential.jwt",
+        "endorser": {
+            "id": endorser_url(urls, row.endorser.entity_id),
+            "name": row.endorser.name,
+            "role": row.endorser.role,
+            "organisation": row.endorser.organisation,
+        },
+        "comment": row.comment,
+        "issuedOn": row.issued_on.isoformat(),
+    }

@@ -79,22 +79,9 @@ def shared_view(session: Session, links: Urls, info: AssertionInfo) -> SharedVie
     )
     return SharedView(
         assertion=shown,
-        endorsements=[_summary(links, e) for e in given],
+        endorsements=[views.public_summary(links, e) for e in given],
         linkedin_url=add_to_profile_url(cert),
     )
-
-
-def _summary(links: Urls, row: Any) -> dict[str, Any]:
-    return {
-        "id": views.endorsement_url(links, row.entity_id),
-        "comment": row.comment,
-        "endorser": {
-            "id": views.endorser_url(links, row.endorser.entity_id),
-            "name": row.endorser.name,
-            "role": row.endorser.role,
-            "organisation": row.endorser.organisation,
-        },
-    }
 
 
 def badgeclass_endorsements(session: Session, links: Urls, entity_id: str) -> list[dict[str, Any]]:
@@ -102,7 +89,10 @@ def badgeclass_endorsements(session: Session, links: Urls, entity_id: str) -> li
     row = session.scalar(select(BadgeClassRow).where(BadgeClassRow.entity_id == entity_id))
     if row is None:
         return []
-    return [_summary(links, e) for e in endorsements.endorsements_of_badgeclass(session, row.id)]
+    return [
+        views.public_summary(links, e)
+        for e in endorsements.endorsements_of_badgeclass(session, row.id)
+    ]
 
 
 def ob2_extra(view: SharedView) -> dict[str, Any]:
