@@ -17,8 +17,19 @@ from shared.player import new_id, utc_now
 MAX_COMPETENCIES = 4
 
 ExperienceKind = Literal[
-    "professional", "personal", "volunteering", "sport", "school", "family", "other"
+    "immersion",  # période de mise en situation en milieu professionnel (PMSMP)
+    "internship",  # stage
+    "job",
+    "civic_service",  # service civique
+    "volunteering",
+    "family",
+    "sport",
+    "leisure",
+    "school",
+    "other",
 ]
+# Kinds of older files and of scenario suggestions, read as today's (no file turns damaged).
+OLD_KINDS = {"professional": "job", "personal": "leisure"}
 ExperienceStatus = Literal["draft", "submitted", "confirmed", "rejected"]
 ExperienceSource = Literal["game", "declared"]
 
@@ -156,6 +167,11 @@ class Experience(BaseModel):
     note: str = ""
     history: list[HistoryEntry] = Field(default_factory=list)
     created: datetime = Field(default_factory=utc_now)
+
+    @field_validator("kind", mode="before")
+    @classmethod
+    def _old_kind(cls, value: object) -> object:
+        return OLD_KINDS.get(value, value) if isinstance(value, str) else value
 
     @field_validator("title", "where", "when", "activities", mode="before")
     @classmethod

@@ -28,7 +28,16 @@ class ActionError(DivaError):
         super().__init__(key, key, **values)
 
     def message(self, t: Catalogue) -> str:
-        return t(self.key, **self.values)
+        """The message; a value naming a catalogue word (``status.experience.draft``) is said
+        in the reader's language (« brouillon », never « draft »)."""
+        values = {name: _word(t, value) for name, value in self.values.items()}
+        return t(self.key, **values)
+
+
+def _word(t: Catalogue, value: object) -> object:
+    if isinstance(value, str) and value.startswith("status.") and t.has(value):
+        return t(value)
+    return value
 
 
 class NeedsConfirmation(ActionError):

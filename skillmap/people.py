@@ -27,12 +27,24 @@ def resolve(store: Store, text: str) -> dict[str, Any]:
     if not wanted:
         raise ActionError("error.player_empty")
     rows = store.find_players(wanted)
+    if not rows and len(wanted) >= 4:  # the start of an id, as the ambiguity message shows it
+        rows = [r for r in store.players() if r["id"].startswith(wanted.lower())]
     if not rows:
         raise ActionError("error.player_unknown", player=wanted)
     if len(rows) > 1:
-        choices = ", ".join(f"{r['id']} ({r['structure'] or '-'})" for r in rows)
+        size = short_id_length([r["id"] for r in store.players()])
+        choices = ", ".join(f"{r['id'][:size]} ({r['structure'] or '-'})" for r in rows)
         raise ActionError("error.player_ambiguous", player=wanted, choices=choices)
     return rows[0]
+
+
+def short_id_length(ids: list[str], least: int = 6) -> int:
+    """How many first characters of an id tell every player of the folder apart (6 at least):
+    « 3f2a91 », not a 32-character id, to tell two Lina apart."""
+    size = least
+    while size < 32 and len({i[:size] for i in ids}) < len(set(ids)):
+        size += 1
+    return size
 
 
 def resolve_id(store: Store, text: str) -> str:

@@ -86,7 +86,10 @@ def _move(experience: Experience, status: str, by: str, note: str = "") -> None:
     """Change the status (the entry names the competencies confirmed or set aside with it)."""
     if status not in TRANSITIONS[experience.status]:
         raise ActionError(
-            "error.transition", title=experience.title, status=experience.status, target=status
+            "error.transition",
+            title=experience.title,
+            status=f"status.experience.{experience.status}",
+            target=f"status.experience.{status}",
         )
     experience.move_to(status, by=by, note=note.strip())  # type: ignore[arg-type]
 
@@ -233,6 +236,10 @@ def add_experience(
 ) -> Experience:
     """Record an experience told in the conversation (source "declared"), optionally confirmed."""
     _check_new(draft)
+    if confirm and not draft.competencies:
+        raise ActionError("error.confirm_needs_competency")
+    if confirm and not draft.own_words.strip():
+        raise ActionError("error.confirm_needs_words")
     _guard_level4(list(draft.competencies.values()), allow_level4)
     store.player(player_id)  # unknown player: NotFoundError before anything is built
     try:

@@ -73,3 +73,49 @@ def test_edit_refusals_are_said(store: Store, data: Path) -> None:
     code, _, err = b.run(data, "experience", "edit", "Lina", "1", "--words", "a\x1b[31mb")
     assert code == 1
     assert store.experiences(lina.id) == before  # nothing written by a refusal
+
+
+def test_kinds_of_today_and_old_files_read_as_them(store: Store, data: Path) -> None:
+    """PMSMP, stage, job, service civique, bénévolat, famille, sport, loisirs; an older file's
+    « professional » or « personal » is read as « job » or « leisure » (never damaged)."""
+    from shared.experience import Experience
+
+    old = Experience.model_validate({"player_id": "p", "title": "Caisse", "kind": "professional"})
+    assert old.kind == "job"
+    assert Experience(player_id="p", title="x", kind="personal").kind == "leisure"
+    lina = b.player(store)
+    b.draft(store, lina.id, SUGGESTION, words="")
+    for kind, word in (("immersion", "Immersion (PMSMP)"), ("civic_service", "Service civique")):
+        assert b.run(data, "experience", "edit", "Lina", "1", "--kind", kind)[0] == 0
+        assert store.experiences(lina.id)[0].kind == kind
+        code, out, _ = b.run(data, "experience", "add", "--help")
+        assert kind in out
+    from skillmap.common import catalogue
+
+    assert catalogue("fr")("app.kind.internship") == "Stage"
+
+
+def test_confirm_at_once_needs_a_competency_and_their_words(store: Store, data: Path) -> None:
+    lina = b.player(store)
+    add = ("experience", "add", "Lina", "--title", "Aider au tournoi", "--confirm")
+    code, _, err = b.run(data, *add, "--words", "J’ai tenu la buvette.")
+    assert code == 1 and "au moins une compétence" in err
+    code, _, err = b.run(data, *add, "--competency", "maths=2")
+    assert code == 1 and "avec ses mots" in err
+    assert store.experiences(lina.id) == []
+    assert b.run(data, *add, "--competency", "maths=2", "--words", "J’ai rendu la monnaie.")[0] == 0
+    assert store.experiences(lina.id)[0].status == "confirmed"
+
+
+def test_status_words_are_french_and_a_shared_pseudonym_offers_a_prefix(
+    store: Store, data: Path
+) -> None:
+    lina = b.player(store, "Lina", "ML Denain")
+    b.player(store, "Lina", "E2C Lille")
+    b.draft(store, lina.id)
+    assert b.run(data, "review", lina.id[:6], "reject", "1", "--by", "Anne")[0] == 0
+    code, _, err = b.run(data, "review", lina.id[:6], "confirm", "1", "--by", "Anne")
+    assert code == 1 and "« écartée »" in err and "« confirmée »" in err
+    assert "rejected" not in err and "confirmed" not in err
+    code, _, err = b.run(data, "profile", "Lina")
+    assert code == 1 and f"{lina.id[:6]} (ML Denain)" in err and lina.id not in err

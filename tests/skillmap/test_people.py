@@ -34,8 +34,12 @@ def test_resolve_ambiguous_lists_the_ids(store: Store) -> None:
     with pytest.raises(ActionError) as caught:
         people.resolve(store, "Lina")
     assert caught.value.key == "error.player_ambiguous"
-    assert one.id in caught.value.values["choices"] and two.id in caught.value.values["choices"]
+    choices = caught.value.values["choices"]
+    assert f"{one.id[:6]} (A)" in choices and f"{two.id[:6]} (B)" in choices  # short prefixes
+    assert one.id not in choices
     assert people.resolve(store, two.id)["structure"] == "B"
+    assert people.resolve(store, two.id[:6])["structure"] == "B"  # the prefix shown works
+    assert people.short_id_length(["abcdef12", "abcdef34", "99"]) == 7
 
 
 def test_list_filters(store: Store) -> None:
