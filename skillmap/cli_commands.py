@@ -32,6 +32,8 @@ from skillmap.common import (
     ActionError,
     NeedsConfirmation,
     competency_name,
+    configured_counsellor,
+    counsellor_file,
     default_reviewer,
     framework,
 )
@@ -418,6 +420,26 @@ def cmd_stats(args: Args, t: Catalogue) -> int:
         _json(result.as_dict())
     else:
         sys.stdout.write(stats.to_text(result, t))
+    return 0
+
+
+def cmd_counsellor(args: Args, t: Catalogue) -> int:
+    """Who signs the changes made on this computer account (``--by`` and the app's default)."""
+    if args.name is None:
+        name = default_reviewer()
+        print(
+            t("counsellor.current", name=name)
+            if configured_counsellor()
+            else t("counsellor.none", name=name)
+        )
+        return 0
+    name = hygiene.free_text(args.name, "name", 120, False).strip()
+    if not name:
+        raise ActionError("error.counsellor_empty")
+    path = counsellor_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomically(path, json.dumps({"name": name}, ensure_ascii=False).encode("utf-8"))
+    print(t("counsellor.set", name=name))
     return 0
 
 

@@ -6,8 +6,12 @@ same thing in the counsellor's language; ``describe`` turns any DIVA error into 
 
 import functools
 import getpass
+import json
 import os
 import re
+from pathlib import Path
+
+from platformdirs import user_config_dir
 
 from shared.errors import DivaError, DomainError, NotFoundError, StoreError, explain
 from shared.framework import Competency, Framework, default_framework
@@ -98,9 +102,26 @@ def check_level(level: int) -> int:
     return level
 
 
+def counsellor_file() -> Path:
+    """This computer user's own settings (several counsellors may share one data folder)."""
+    override = os.environ.get("DIVA_CONFIG_DIR")
+    return Path(override or user_config_dir("diva")) / "counsellor.json"
+
+
+def configured_counsellor() -> str:
+    """The name set with ``diva-skillmap counsellor NAME`` ("" if none or unreadable)."""
+    try:
+        data = json.loads(counsellor_file().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return ""
+    name = data.get("name", "") if isinstance(data, dict) else ""
+    return name.strip() if isinstance(name, str) else ""
+
+
 def default_reviewer() -> str:
-    """Who signs a change when no name is given: DIVA_COUNSELLOR, else the session's login."""
-    name = os.environ.get("DIVA_COUNSELLOR", "").strip()
+    """Who signs a change when no name is given: DIVA_COUNSELLOR, else the counsellor set with
+    ``diva-skillmap counsellor NAME``, else (last resort) the session's login."""
+    name = os.environ.get("DIVA_COUNSELLOR", "").strip() or configured_counsellor()
     if name:
         return name
     try:

@@ -119,3 +119,26 @@ def test_status_words_are_french_and_a_shared_pseudonym_offers_a_prefix(
     assert "rejected" not in err and "confirmed" not in err
     code, _, err = b.run(data, "profile", "Lina")
     assert code == 1 and f"{lina.id[:6]} (ML Denain)" in err and lina.id not in err
+
+
+def test_by_defaults_to_the_configured_counsellor(
+    store: Store, data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DIVA_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.delenv("DIVA_COUNSELLOR", raising=False)
+    code, out, _ = b.run(data, "counsellor")
+    assert code == 0 and "Aucun nom réglé" in out
+    code, out, _ = b.run(data, "counsellor", "Nadia Benali")
+    assert code == 0 and "« Nadia Benali »" in out
+    assert b.run(data, "counsellor", "a\x1b[2Jb")[0] == 1  # a typed name is checked
+    lina = b.player(store)
+    b.draft(store, lina.id)
+    assert b.run(data, "experience", "edit", "Lina", "1", "--where", "Gymnase")[0] == 0
+    assert b.run(data, "review", "Lina", "confirm", "1")[0] == 0
+    saved = store.experiences(lina.id)[0]
+    assert {h.by for h in saved.history[1:]} == {
+        "Nadia Benali"
+    } and saved.reviewer == "Nadia Benali"
+    from skillmap.app import make_context
+
+    assert make_context(store).counsellor == "Nadia Benali"  # the app signs with it too
