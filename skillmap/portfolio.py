@@ -17,7 +17,7 @@ from importlib import resources
 from pathlib import Path
 from string import Template
 
-from shared.badge import BadgeRequest
+from shared.badge import BadgeRequest, Endorsement
 from shared.experience import Experience
 from shared.hygiene import for_html
 from shared.i18n import Catalogue
@@ -51,6 +51,8 @@ class Portfolio:
     badges: list[BadgeRequest]
     exported: datetime
     images: dict[str, str] = field(default_factory=dict)  # request id -> the issuer's PNG, data URI
+    # subject id (badge request or experience) -> the endorsements given for it (issue 9)
+    endorsed: dict[str, list[Endorsement]] = field(default_factory=dict)
 
 
 def gather(store: Store, player_id: str, consent: bool = False) -> Portfolio:
@@ -74,7 +76,28 @@ def gather(store: Store, player_id: str, consent: bool = False) -> Portfolio:
         badges=badges,
         exported=datetime.now(UTC),
         images=_issued_images(store.root, badges),
+        endorsed=_endorsed(store, player_id),
     )
+
+
+def _endorsed(store: Store, player_id: str) -> dict[str, list[Endorsement]]:
+    """Endorsements given (and not withdrawn), by what they endorse."""
+    found: dict[str, list[Endorsement]] = {}
+    for endorsement in store.endorsements(player_id):
+        if endorsement.status == "given":
+            found.setdefault(endorsement.subject_id, []).append(endorsement)
+    return found
+
+
+def _endorsements(given: list[Endorsement], t: Catalogue) -> str:
+    """« Recommandé par Claire Martin — Tutrice, Boulangerie Martin » and their words."""
+    parts = []
+    for e in given:
+        who = ", ".join(p for p in (e.endorser.role, e.endorser.organisation) if p.strip())
+        line = t("portfolio.endorsed_by", name=e.endorser.name) + (f" — {who}" if who else "")
+        quote = f"<blockquote>{escape(e.comment)}</blockquote>" if e.comment.strip() else ""
+        parts.append(f'<div class="endorsed"><p><b>{escape(line)}</b></p>{quote}</div>')
+    return "".join(parts)
 
 
 def _issued_images(root: Path, badges: list[BadgeRequest]) -> dict[str, str]:
@@ -131,7 +154,9 @@ def _legend(rows: list[CompetencyProfile], t: Catalogue) -> str:
     return "\n".join(items)
 
 
-def _experience(experience: Experience, t: Catalogue) -> str:
+def _experience(
+    experience: Experience, t: Catalogue, endorsed: dict[str, list[Endorsement]] | None = None
+) -> str:
     colors = competency_colors()
     meta = " · ".join(escape(p) for p in (experience.where, experience.when) if p.strip())
     words = experience.own_words.strip()
@@ -155,6 +180,7 @@ def _experience(experience: Experience, t: Catalogue) -> str:
             if skills
             else ""
         )
+        + _endorsements((endorsed or {}).get(experience.id, []), t)
         + "</article>"
     )
 
@@ -226,7 +252,12 @@ def _picture(badge: BadgeRequest, images: dict[str, str], n: int) -> str:
     return _emblem(badge.competency, badge.level, "emblem-small", f"b{n}")
 
 
-def _badges(badges: list[BadgeRequest], t: Catalogue, images: dict[str, str] | None = None) -> str:
+def _badges(
+    badges: list[BadgeRequest],
+    t: Catalogue,
+    images: dict[str, str] | None = None,
+    endorsed: dict[str, list[Endorsement]] | None = None,
+) -> str:
     if not badges:
         return f'<p class="empty">{escape(t("portfolio.badges_empty"))}</p>'
     items = []
@@ -243,7 +274,7 @@ def _badges(badges: list[BadgeRequest], t: Catalogue, images: dict[str, str] | N
             f"<li>{_picture(badge, images or {}, n)}<div>"
             f"<h3>{escape(_name(badge.competency, t.lang))}</h3>"
             f"<p>{escape(framework().level_word(badge.level, t.lang))}</p>"
-            f"{status}{verify}</div></li>"
+            f"{status}{verify}{_endorsements((endorsed or {}).get(badge.id, []), t)}</div></li>"
         )
     return '<ul class="badges">' + "".join(items) + "</ul>"
 
@@ -302,9 +333,9 @@ def render(portfolio: Portfolio, t: Catalogue) -> str:
     rows = portfolio.rows
     order = [r.competency for r in rows]
     levels = {r.competency: r.confirmed_level for r in rows}
-    experiences = "\n".join(_experience(e, t) for e in portfolio.experiences) or (
-        f'<p class="empty">{escape(t("portfolio.experiences_empty"))}</p>'
-    )
+    experiences = "\n".join(
+        _experience(e, t, portfolio.endorsed) for e in portfolio.experiences
+    ) or (f'<p class="empty">{escape(t("portfolio.experiences_empty"))}</p>')
     template = resources.files("skillmap").joinpath("templates", "portfolio.html")
     pseudonym = portfolio.player.pseudonym
     return Template(template.read_text(encoding="utf-8")).substitute(
@@ -328,7 +359,7 @@ def render(portfolio: Portfolio, t: Catalogue) -> str:
         skills=_recognised(rows, t),
         badges_heading=escape(t("portfolio.badges_heading")),
         badges_lead=escape(t("portfolio.badges_lead")),
-        badges=_badges(portfolio.badges, t, portfolio.images),
+        badges=_badges(portfolio.badges, t, portfolio.images, portfolio.endorsed),
         footer_method=escape(t("portfolio.footer_method")),
         footer_framework=escape(
             t("portfolio.footer_framework", framework=localize(framework().name, t.lang))

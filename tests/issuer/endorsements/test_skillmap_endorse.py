@@ -89,6 +89,12 @@ def test_a_badge_is_endorsed_and_the_state_comes_back(data: Path, world: World) 
     assert listed["endorsement_url"].startswith(world.server.base + "/endorsements/")
     code, out, _ = b.run(data, "endorsement", "list")
     assert "recommandé ✓" in out and "Paul Dubois (Entraîneur, FC Lens Jeunes)" in out
+    page = data / "portfolio.html"
+    code, _, err = b.run(data, "export", "Inès", "--out", str(page), "--consent")
+    assert code == 0, err
+    html = page.read_text(encoding="utf-8")
+    assert "Recommandé par Paul Dubois — Entraîneur, FC Lens Jeunes" in html
+    assert "Toujours présent pour les parents." in html
 
 
 def test_an_experience_reminder_and_withdrawal(data: Path, world: World) -> None:
