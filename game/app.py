@@ -121,7 +121,7 @@ class App:
             self.running = False
             return
         self.stack.top.update(dt)
-        if self.session.settings.scan and not self.typing():
+        if self.session.settings.scan:  # a switch cannot type: fields are passed over
             self.scanner.update(dt, self.stack.top)
         self.stack.top.speak_pending()
         self.session.manager.update(dt)

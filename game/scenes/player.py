@@ -40,6 +40,7 @@ LABEL_H = 44  # a line of small text at « très grand »
 CODE_LABEL = pygame.Rect(SIDE.x + 15, SIDE.y + 334, SIDE.width - 30, 2 * LABEL_H - 4)
 CODE = pygame.Rect(SIDE.x + 15, CODE_LABEL.bottom + 6, SIDE.width - 30, 56)
 CREATE = pygame.Rect(SIDE.x + 15, SIDE.bottom - 104, SIDE.width - 30, 90)
+SUGGEST_W = 380  # « Propose-moi un pseudo », beside the pseudonym
 MESSAGE = pygame.Rect(SIDE.x + 10, SIDE.y + 150, SIDE.width - 20, 176)  # over the portrait
 
 
@@ -166,11 +167,20 @@ class PlayerScene(Scene):
         t, manager = self.session.t, self.session.manager
         self.name_field = TextField(
             "name",
-            pygame.Rect(FORM.x + 16, FORM.y + 56, FORM.width - 32, 56),
+            pygame.Rect(FORM.x + 16, FORM.y + 56, FORM.width - 32 - SUGGEST_W - 12, 56),
             manager,
             t("player.name_placeholder"),
             max_length=24,
             initial=getattr(self, "_name_text", ""),
+        )
+        self.buttons.append(
+            Button(
+                "suggest",
+                t("player.suggest"),
+                pygame.Rect(FORM.right - 16 - SUGGEST_W, FORM.y + 52, SUGGEST_W, 64),
+                self._suggest,
+                role="small",  # one line at every text size, beside the field
+            )
         )
         self.buttons += self._pickers()
         self.code_field = TextField(
@@ -286,6 +296,19 @@ class PlayerScene(Scene):
             changed = True
         if changed:  # those two fields only: never a stale copy of the whole player
             self.session.write(Store.join_workshop, player.id, code, self.session.options.structure)
+
+    def _suggest(self) -> None:
+        """« Propose-moi un pseudo »: typed in the field, and said (re-rollable)."""
+        import random
+
+        from game import pseudo
+
+        taken = {str(row.get("pseudonym", "")) for row in self.session.store.players()}
+        name = pseudo.suggest(self.session.settings.language, taken, random.Random())
+        if self.name_field is not None:
+            self.name_field.entry.set_text(name)
+        self.message = ""
+        self.speak(self.session.t("player.suggested", name=name))
 
     def _create(self) -> None:
         name = self.name_field.text.strip() if self.name_field else ""

@@ -194,7 +194,7 @@ def test_read_aloud_by_button_key_and_automatically(app: App) -> None:
     app.stack.push(PlayScene(app.session, scenario))
     frames(app)
     first = app.session.loc(scenario.node(scenario.start).lines[0].text)
-    assert speaker.said[-1][0].endswith(first) and speaker.said[-1][1] == "fr"
+    assert first in speaker.said[-1][0] and speaker.said[-1][1] == "fr"
     press(app, "speak")
     key(app, pygame.K_r)
     assert [text for text, _ in speaker.said[-2:]] == [speaker.said[-3][0]] * 2

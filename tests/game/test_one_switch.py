@@ -198,3 +198,33 @@ def test_first_launch_is_spoken_applies_at_once_and_is_kept_for_the_computer(
     player = add_player(app, "Nour")
     assert app.session.settings.text_size == "xxlarge" and app.session.settings.read_aloud
     del player
+
+
+@pytest.mark.parametrize("mode", ["mouse", "touch", "keys", "switch"])
+def test_a_player_is_created_without_typing_a_letter(app: App, mode: str) -> None:
+    """« Propose-moi un pseudo », then « C'est parti » — by mouse, touch, keys that type no
+    letter (Tab and Enter), or one switch in scan mode."""
+    from game.scenes.player import PlayerScene
+
+    speaker = RecordingSpeaker()
+    app.session.speaker = speaker
+    if mode == "switch":
+        app.session.apply_settings(
+            app.session.settings.model_copy(update={"scan": True, "scan_seconds": SCAN_SECONDS})
+        )
+        app.render = False
+    app.stack.push(PlayerScene(app.session, create=True))
+    frames(app, 2)
+    for button_key in ("suggest", "suggest", "create"):  # a second roll, then go
+        if mode == "switch":
+            scan_to(app, button_key)
+            switch(app)
+        else:
+            press(app, button_key, mode)
+    frames(app, 2)
+    player = app.session.player
+    assert player is not None and isinstance(app.stack.top, MapScene)
+    word, number = player.pseudonym.rsplit(" ", 1)
+    assert word and 10 <= int(number) <= 99
+    assert app.session.t("player.suggested", name=player.pseudonym) in speaker.said
+    assert app.session.store.player(player.id).pseudonym == player.pseudonym
