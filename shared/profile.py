@@ -1,7 +1,9 @@
 """SkillProfile: derived from evidence and confirmed experiences, never stored as truth.
 
 The game suggests, the conversation confirms: game evidence gives a *suggested* level,
-only confirmed experiences give a *confirmed* one.
+only confirmed experiences give a *confirmed* one. Three things are kept apart, for the
+counsellor and the young person alike: what choices *showed in play*, what the player
+*recognised* in an identify step, and what was *confirmed* from a real experience.
 """
 
 from collections import Counter
@@ -26,6 +28,9 @@ class CompetencyProfile(BaseModel):
     evidence: int = Field(0, description="Choices in the game that showed this competency.")
     suggested_level: int | None = Field(None, description="The level game evidence suggests.")
     levels_shown: dict[int, int] = Field(default_factory=dict)
+    recognised: int = Field(
+        0, description="Identify steps where the player picked it and their choice showed it."
+    )
 
 
 class SkillProfile(BaseModel):
@@ -46,6 +51,17 @@ def shown_levels(evidence_rows: Iterable[Mapping[str, Any]]) -> list[tuple[str, 
     return [(s["competency"], s["level"]) for row in evidence_rows for s in row.get("shown", ())]
 
 
+def recognised_counts(evidence_rows: Iterable[Mapping[str, Any]]) -> Counter[str]:
+    """Competency -> identify steps where the player picked it and it was expected (raw
+    stored rows, as ``shown_levels``)."""
+    counts: Counter[str] = Counter()
+    for row in evidence_rows:
+        if row.get("kind") == "identify":
+            expected = set(row.get("expected", ()))
+            counts.update(c for c in set(row.get("identified", ())) if c in expected)
+    return counts
+
+
 def suggested_level(counts: Mapping[int, int]) -> int | None:
     """The highest level shown at least twice, else the highest shown once."""
     if not counts:
@@ -59,6 +75,7 @@ def build_profile(
     competency_ids: Iterable[str],
     shown: Iterable[tuple[str, int]],
     experiences: Iterable[Experience],
+    recognised: Mapping[str, int] | None = None,
 ) -> SkillProfile:
     counts: dict[str, Counter[int]] = {}
     for competency, level in shown:
@@ -80,6 +97,7 @@ def build_profile(
                 evidence=sum(levels.values()),
                 suggested_level=suggested_level(levels),
                 levels_shown=dict(sorted(levels.items())),
+                recognised=(recognised or {}).get(competency, 0),
             )
         )
     return SkillProfile(player_id=player_id, competencies=rows)

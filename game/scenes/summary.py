@@ -1,5 +1,10 @@
-"""The competency wheel: what this scenario revealed, and the player's whole progress, in
-level words (never a score)."""
+"""The competency wheel: what the player's choices showed in this scenario and in all their
+play, and what they recognised themselves, in words (never a score, never a level).
+
+The game suggests, people confirm: a level is the counsellor's and the young person's to
+confirm from real experiences, so this screen never shows one the game inferred. A level
+confirmed in the skill map is said as such (« Confirmée en entretien »).
+"""
 
 from __future__ import annotations
 
@@ -15,6 +20,7 @@ from game.ui.button import Button, draw_buttons, icon_surface
 from game.ui.chrome import toolbar
 from game.ui.images import background
 from game.ui.panel import panel
+from game.ui.picker import ArrowButton
 from game.ui.text import draw_text, line_height, wrap
 from shared.errors import DivaError
 
@@ -33,6 +39,8 @@ ICON_DISTANCE = RADIUS + 34
 ROW_GAP = 4
 ICON = 42
 ICON_COLUMN = 56
+JOURNEY_PAGE = 5  # « Mon parcours » lists all ten competencies, five to a page
+PAGE_ARROW = (56, 56)
 
 
 def sector_angle(index: int, count: int) -> float:
@@ -55,7 +63,11 @@ class SummaryScene(Scene):
     def __init__(self, session, run: Run | None) -> None:  # noqa: ANN001
         super().__init__(session)
         self.run = run
-        self.levels: dict[str, int] = {}
+        self.levels: dict[str, int] = {}  # how full each part of the wheel is (1-4)
+        self.counts: dict[str, int] = {}  # competency -> choices that showed it
+        self.recognised: set[str] = set()  # competencies the player recognised
+        self.confirmed: dict[str, int] = {}  # levels confirmed with the counsellor
+        self.page = 0
         self.buttons: list[Button] = []
 
     def enter(self) -> None:
@@ -69,24 +81,48 @@ class SummaryScene(Scene):
         self.auto_speak()
 
     def _profile_levels(self) -> dict[str, int]:
-        """Suggested level per competency from everything the player did (store), plus this run."""
-        levels = dict(self.run.shown) if self.run else {}
+        """How full each part of the wheel is: how many choices showed the competency, in
+        this run and in everything the player did (store), up to 4. Also keeps the counts,
+        what the player recognised and what a counsellor confirmed, for the words."""
+        run = self.run
+        self.counts = dict(run.times) if run else {}
+        self.recognised = set(run.recognised) if run else set()
         player = self.session.player
-        if player is None or (self.run is not None and self.run.practice):
-            return levels
-        try:
-            profile = self.session.store.profile(player.id, list(self.session.framework.by_id))
-        except DivaError:
-            return levels
-        for item in profile.competencies:
-            if item.suggested_level:
-                levels[item.competency] = max(levels.get(item.competency, 0), item.suggested_level)
-            if item.confirmed_level:
-                levels[item.competency] = max(levels.get(item.competency, 0), item.confirmed_level)
-        return levels
+        if player is not None and not (run is not None and run.practice):
+            try:
+                profile = self.session.store.profile(player.id, list(self.session.framework.by_id))
+            except DivaError:
+                profile = None
+            for item in profile.competencies if profile is not None else []:
+                if run is None:  # the whole journey; a run's rows are that run's
+                    self.counts[item.competency] = item.evidence
+                    if item.recognised:
+                        self.recognised.add(item.competency)
+                if item.confirmed_level:
+                    self.confirmed[item.competency] = item.confirmed_level
+                self.levels[item.competency] = min(4, item.evidence)
+        for competency, count in (run.times if run else {}).items():
+            self.levels[competency] = max(self.levels.get(competency, 0), min(4, count))
+        return {c: lv for c, lv in self.levels.items() if lv}
 
     def layout(self) -> None:
         self.buttons = toolbar(self, back=False)
+        if self.run is None:  # every competency reachable, a page at a time
+            y = SIDE.y + 8
+            for key, step, x in (
+                ("page:previous", -1, SIDE.right - 2 * PAGE_ARROW[0] - 28),
+                ("page:next", 1, SIDE.right - PAGE_ARROW[0] - 16),
+            ):
+                label = self.session.t("map.previous_page" if step < 0 else "map.next_page")
+                self.buttons.append(
+                    ArrowButton(
+                        key,
+                        label,
+                        pygame.Rect((x, y), PAGE_ARROW),
+                        lambda step=step: self.turn(step),
+                        step=step,
+                    )
+                )
         self.buttons.append(
             Button(
                 "map",
@@ -100,27 +136,54 @@ class SummaryScene(Scene):
         )
         self.focus.set(self.buttons)
 
+    def turn(self, step: int) -> None:
+        pages = -(-len(self.session.framework.by_id) // JOURNEY_PAGE)
+        self.page = (self.page + step) % pages
+        self.session.sound("page")
+        self.layout()
+        self.auto_speak()
+
+    def handle(self, event: pygame.event.Event) -> bool:
+        keys = {pygame.K_PAGEDOWN: 1, pygame.K_PAGEUP: -1}
+        if self.run is None and event.type == pygame.KEYDOWN and event.key in keys:
+            self.turn(keys[event.key])
+            return True
+        return super().handle(event)
+
+    def journey(self) -> list[tuple[str, int]]:
+        """All the framework's competencies, in the wheel's order, with their counts."""
+        return [(c, self.counts.get(c, 0)) for c in self.session.framework.by_id]
+
     def shown_here(self) -> list[tuple[str, int]]:
+        """The rows listed: (competency, choices that showed it). This run's, or the page
+        of the whole journey shown."""
         if self.run is None:
-            return sorted(((c, lv) for c, lv in self.levels.items() if lv), key=lambda x: -x[1])
-        return [(c, lv) for c, lv in self.run.shown.items()]
+            first = self.page * JOURNEY_PAGE
+            return self.journey()[first : first + JOURNEY_PAGE]
+        rows = list(self.run.times.items())
+        rows += [(c, 0) for c in self.run.recognised if c not in self.run.times]
+        return rows
+
+    def title(self) -> str:
+        """The scenario's title (the ending's own words are in the story), or « Mon parcours »."""
+        t = self.session.t
+        if self.run is None:
+            return t("summary.title")
+        return self.run.title or self.run.ending_title or t("summary.done")
 
     # -- drawing --------------------------------------------------------------------------
     def draw(self, surface: pygame.Surface) -> None:
-        theme, t = self.session.theme, self.session.t
+        theme = self.session.theme
         surface.blit(background(theme, "images/backgrounds/ville.svg"), (0, 0))
         panel(surface, theme, WHEEL_BOX, radius=28)
         self._draw_wheel(surface)
         self._draw_key(surface)
         head = pygame.Rect(104, 16, 990, 80)
         panel(surface, theme, head, radius=24)
-        title = (
-            t("summary.title") if self.run is None else (self.run.ending_title or t("summary.done"))
-        )
         draw_text(
             surface,
             theme,
-            title,
+            self.title(),
             head.inflate(-40, -8),
             role="heading",
             align="center",
@@ -131,8 +194,8 @@ class SummaryScene(Scene):
         draw_buttons(surface, theme, self.buttons)
 
     def here_levels(self) -> dict[str, int]:
-        """This scenario's competencies (0 when identified without a level)."""
-        return dict(self.shown_here()) if self.run is not None else {}
+        """This scenario's competencies, how full their outline is (0: recognised only)."""
+        return {c: min(4, n) for c, n in self.shown_here()} if self.run is not None else {}
 
     def _draw_wheel(self, surface: pygame.Surface) -> None:
         """Filled parts: the whole progress; thick outlines: what this scenario showed."""
@@ -246,14 +309,16 @@ class SummaryScene(Scene):
             surface,
             theme,
             heading,
-            pygame.Rect(SIDE.x + 28, SIDE.y + 10, SIDE.width - 56, head_height),
+            pygame.Rect(
+                SIDE.x + 28, SIDE.y + 10, SIDE.width - 56 - self._arrows_width(), head_height
+            ),
             role="heading",
             valign="middle",
             max_lines=1,
         )
         small = theme.font("small")
         step = line_height(small)
-        words = t("summary.legend", low=self.session.level_word(1), high=self.session.level_word(4))
+        words = self.legend()
         legend_width = SIDE.width - 56
         legend_height = len(wrap(words, small, legend_width)) * step
         legend = pygame.Rect(
@@ -287,14 +352,39 @@ class SummaryScene(Scene):
         )
         draw_text(surface, theme, words, legend, role="small", fg="panel_muted_text")
 
-    def _word(self, level: int) -> str:
-        return self.session.level_word(level) if level else self.session.t("summary.seen")
+    def _arrows_width(self) -> int:
+        return 2 * PAGE_ARROW[0] + 24 if self.run is None else 0
+
+    def legend(self) -> str:
+        """What the marks mean, in words; after a scenario, first what the player recognised.
+        Never a level: those are confirmed with a person."""
+        t = self.session.t
+        words = t("summary.legend")
+        if self.run is None:
+            pages = -(-len(self.session.framework.by_id) // JOURNEY_PAGE)
+            return t("map.page", page=self.page + 1, pages=pages) + ". " + words
+        if self.run.asked:
+            found = t("summary.recognised", right=self.run.right, asked=self.run.asked)
+            return f"{found} {words}"
+        return words
+
+    def _word(self, competency: str, count: int) -> str:
+        """In words: a level confirmed with the counsellor, else how many choices showed it
+        and whether the player recognised it; never a level the game inferred."""
+        t = self.session.t
+        if competency in self.confirmed:
+            return t("summary.confirmed")
+        recognised = competency in self.recognised
+        if count:
+            key = "summary.shown_recognised" if recognised else "summary.shown_times"
+            return t(key, n=count)
+        return t("summary.seen") if recognised else t("summary.not_yet")
 
     def _item_plan(self, competency: str, level: int, width: int) -> tuple[int, int]:
         """(chip width, lines) for one row at full size: the level word on one line or two,
         whichever leaves the name the fewest lines."""
         font = self.session.theme.font("small")
-        name, word = self.session.competency_name(competency), self._word(level)
+        name, word = self.session.competency_name(competency), self._word(competency, level)
         parts = word.split(" ")
         needs = {font.size(word)[0]}
         for cut in range(1, len(parts)):
@@ -339,7 +429,7 @@ class SummaryScene(Scene):
         draw_text(
             surface,
             theme,
-            self._word(level),
+            self._word(competency, level),
             chip.inflate(-16, -2),  # rows are 6 px taller than their lines
             role="small",
             bg="success_light",
@@ -348,20 +438,16 @@ class SummaryScene(Scene):
         )
 
     def read_aloud_text(self) -> str:
-        """Title, what was shown with its level word, then what the wheel's marks mean."""
+        """Title, each competency with its words, then what the marks mean."""
         t = self.session.t
-        title = (
-            t("summary.title") if self.run is None else (self.run.ending_title or t("summary.done"))
-        )
         heading = t("summary.revealed") if self.run is not None else t("summary.journey")
-        parts = [title, heading]
-        for competency, level in self.shown_here():
-            word = self.session.level_word(level) if level else t("summary.seen")
+        parts = [self.title(), heading]
+        for competency, count in self.shown_here():
+            word = self._word(competency, count)
             parts.append(f"{self.session.competency_name(competency)} : {word}")
         if not self.shown_here():
             parts.append(t("summary.nothing_yet"))
-        low, high = self.session.level_word(1), self.session.level_word(4)
-        parts.append(t("summary.legend", low=low, high=high))
+        parts.append(self.legend())
         return ". ".join(parts)
 
     def autoplay(self, rng: random.Random) -> Action | None:

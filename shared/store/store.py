@@ -29,7 +29,7 @@ from shared.errors import NotFoundError, StoreError
 from shared.evidence import Evidence
 from shared.experience import Experience
 from shared.player import Consent, Player, Settings, Workshop, workshop_code
-from shared.profile import SkillProfile, build_profile, shown_levels
+from shared.profile import SkillProfile, build_profile, recognised_counts, shown_levels
 from shared.store.files import DataFile
 from shared.store.locking import locked
 from shared.store.progress import ScenarioProgress
@@ -421,10 +421,12 @@ class Store:
         """The player's SkillProfile, derived from evidence and confirmed experiences."""
         file = self._existing_player_file(player_id)
         with file.session() as db:
-            shown = _shown_levels(db.table("evidence").all(), file.path)
+            evidence = db.table("evidence").all()
+            shown = _shown_levels(evidence, file.path)
             rows = db.table("experiences").all()
         experiences = [_validated(Experience, row, file.path) for row in rows]
-        return build_profile(player_id, competency_ids, shown, experiences)
+        recognised = recognised_counts(evidence)
+        return build_profile(player_id, competency_ids, shown, experiences, recognised)
 
     # -- workshops ------------------------------------------------------------------------
 

@@ -199,3 +199,89 @@ def test_the_validator_warns_of_a_way_into_identify_after_a_choice_showing_nothi
     broken.write_text(__import__("yaml").safe_dump(scenario, allow_unicode=True), "utf-8")
     found = [p for p in validate_file(broken, content_dir()) if p.key == "check.identify_no_choice"]
     assert len(found) == 1 and emptied in found[0].message and found[0].severity == "warning"
+
+
+def _level_words(app: App) -> set[str]:
+    session = app.session
+    return {session.framework.level_word(level, lang) for level in range(1, 5) for lang in ("fr",)}
+
+
+def test_a_random_player_never_gets_a_summary_claiming_a_level(app: App) -> None:
+    """Every bundled scenario played by a random clicker: the summary's words (drawn and
+    read aloud) never hold a level word (« Sans aide »…); its title is the scenario's; the
+    rows are what the choices showed, with their counts."""
+    from game.scenes.summary import SummaryScene
+
+    add_player(app)
+    levels = _level_words(app)
+    rng = random.Random(11)
+    for scenario in app.session.library.scenarios:
+        app.stack.push(MapScene(app.session))
+        app.stack.push(PlayScene(app.session, scenario))
+        frames(app)
+        _until(app, SummaryScene, rng, limit=800)
+        summary = app.stack.top
+        app.session.theme.drawn.clear()
+        frames(app)
+        words = " ".join(d.text for d in app.session.theme.drawn) + summary.screen_text()
+        assert not [w for w in levels if w in words], (scenario.id, words)
+        assert summary.title() == app.session.loc(scenario.title)
+        assert dict(summary.shown_here()) == {
+            **{c: 0 for c in summary.run.recognised},
+            **summary.run.times,
+        }
+        app.stack.clear()
+        frames(app)
+        app.running = True
+
+
+def test_all_ten_competencies_are_reachable_in_my_journey(app: App) -> None:
+    from game.scenes.summary import SummaryScene
+
+    add_player(app)
+    scene = SummaryScene(app.session, None)
+    app.stack.push(MapScene(app.session))
+    app.stack.push(scene)
+    frames(app, 2)
+    seen = [c for c, _ in scene.shown_here()]
+    key(app, pygame.K_PAGEDOWN)
+    seen += [c for c, _ in scene.shown_here()]
+    press(app, "page:next")  # and round again with the arrow
+    assert [c for c, _ in scene.shown_here()] == seen[:5]
+    assert sorted(seen) == sorted(app.session.framework.by_id)
+    press(app, "page:previous")
+    pygame.image.save(app.canvas, str(SHOTS / "game-journey.png"))
+
+
+def test_autoplay_reports_what_was_shown_and_what_was_recognised(
+    data_dir: Path,
+    capsys,  # noqa: ANN001
+) -> None:
+    import json
+
+    from game.cli import main
+    from shared.store.store import Store
+
+    args = ["--headless", "--autoplay", "marche", "--seed", "2", "--player", "Noa"]
+    assert main([*args, "--data-dir", str(data_dir)]) == 0
+    report = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    store = Store(data_dir)
+    player_id = store.find_players("Noa")[0]["id"]
+    evidence = store.evidence(player_id)
+    shown: dict[str, int] = {}
+    for row in evidence:
+        for item in row.shown:
+            shown[item.competency] = shown.get(item.competency, 0) + 1
+    assert report["shown"] == shown and shown
+    identify = [e for e in evidence if e.kind == "identify"]
+    assert report["recognised"] == {
+        "asked": len(identify),
+        "right": sum(1 for e in identify if e.matched),
+    }
+    # the counsellor's model keeps them apart: shown in play, recognised, confirmed
+    profile = store.profile(player_id, list(shown))
+    for row in profile.competencies:
+        assert row.evidence == shown[row.competency] and row.confirmed_level is None
+        assert row.recognised == sum(
+            1 for e in identify if row.competency in set(e.identified) & set(e.expected)
+        )

@@ -117,15 +117,17 @@ def test_reflect_reads_the_question_every_suggestion_and_the_free_text_prompt(ap
     assert on_demand(app, speaker) == said
 
 
-def test_summary_reads_title_each_competency_with_its_level_word_and_the_legend(app: App) -> None:
+def test_summary_reads_title_each_competency_with_its_words_and_the_legend(app: App) -> None:
     speaker = setup(app, auto=True)
-    run = Run("club-foot", shown={"oral": 2, "imprevus": 0})
-    run.ending_title = "Un super entraînement"
+    run = Run("club-foot", times={"oral": 2}, recognised=["oral", "imprevus"])
+    run.title = "Le coach est en retard"
     app.stack.push(SummaryScene(app.session, run))
     frames(app)
     said, session = speaker.said[-1], app.session
-    assert said.startswith("Un super entraînement")
-    assert f"{session.competency_name('oral')} : {session.level_word(2)}" in said
+    assert said.startswith("Le coach est en retard")
+    assert (
+        f"{session.competency_name('oral')} : {session.t('summary.shown_recognised', n=2)}" in said
+    )
     assert f"{session.competency_name('imprevus')} : {session.t('summary.seen')}" in said
     assert "Plus la part est pleine" in said
     assert on_demand(app, speaker) == said
@@ -134,7 +136,7 @@ def test_summary_reads_title_each_competency_with_its_level_word_and_the_legend(
 def test_with_the_setting_off_nothing_is_read_until_asked(app: App) -> None:
     speaker = setup(app, auto=False)
     _identify(app)
-    app.stack.push(SummaryScene(app.session, Run("club-foot", shown={"oral": 1})))
+    app.stack.push(SummaryScene(app.session, Run("club-foot", times={"oral": 1})))
     frames(app)
     assert speaker.said == []
     assert on_demand(app, speaker).startswith(app.session.t("summary.done"))

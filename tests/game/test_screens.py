@@ -101,7 +101,7 @@ def _reflect(app: App) -> None:
 
 
 def _summary(app: App) -> None:
-    run = Run("club-foot", shown={"oral": 2, "imprevus": 3, "collectif": 1, "regles": 4})
+    run = Run("club-foot", times={"oral": 2, "imprevus": 3, "collectif": 1, "regles": 4})
     run.ending_title = "Un super entraînement"
     app.stack.push(SummaryScene(app.session, run))
 
@@ -111,7 +111,7 @@ def _summary_five(app: App, language: str = "fr") -> None:
     if language != "fr":
         app.session.apply_settings(app.session.settings.model_copy(update={"language": language}))
     shown = {"oral": 2, "codes-sociaux": 1, "imprevus": 3, "collectif": 2, "regles": 4}
-    run = Run("club-foot", shown=shown)
+    run = Run("club-foot", times=shown, recognised=["oral", "regles"])
     run.ending_title = "Un super entraînement"
     app.stack.push(SummaryScene(app.session, run))
 

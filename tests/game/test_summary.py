@@ -26,7 +26,7 @@ def test_every_icon_is_centred_on_its_sector() -> None:
 
 def test_the_key_names_this_scenario_and_the_whole_progress(app: App) -> None:
     add_player(app, text_size="xlarge")
-    run = Run("club-foot", shown={"oral": 2, "regles": 4})
+    run = Run("club-foot", times={"oral": 2, "regles": 4})
     app.stack.push(SummaryScene(app.session, run))
     frames(app, 2)
     texts = [d.text for d in app.session.theme.drawn]
@@ -46,10 +46,11 @@ def test_my_journey_shows_only_the_whole_progress_key(app: App) -> None:
 
 
 def test_competency_names_keep_their_size_beside_short_level_words(app: App) -> None:
-    """« Prendre en compte les règlements » beside « Sans aide » is not shrunk to a tiny font."""
+    """« Prendre en compte les règlements » beside « Montrée 3 fois » is not shrunk to a tiny
+    font."""
     add_player(app, text_size="large")
     shown = {"imprevus": 3, "regles": 2, "maths": 3}
-    app.stack.push(SummaryScene(app.session, Run("club-foot", shown=shown)))
+    app.stack.push(SummaryScene(app.session, Run("club-foot", times=shown)))
     frames(app, 2)
     line = app.session.theme.font("small").get_linesize()
     names = {app.session.competency_name(c) for c in shown}

@@ -442,7 +442,13 @@ class PlayerScreen(Screen):
         c, t = self.c, self.t
         row = self.data.profile.get(competency)
         fw = self.ctx.framework
-        lines = [
+        lines = [  # shown in play, recognised by the young person, confirmed: never mixed
+            t("app.map.tip_suggested", level=row.suggested_level, count=row.evidence)
+            if row.suggested_level
+            else t("app.map.tip_no_evidence"),
+            t("app.map.tip_recognised", count=row.recognised)
+            if row.recognised
+            else t("app.map.tip_not_recognised"),
             t(
                 "app.map.tip_confirmed",
                 word=fw.level_word(row.confirmed_level, self.ctx.lang),
@@ -450,9 +456,6 @@ class PlayerScreen(Screen):
             )
             if row.confirmed_level
             else t("app.map.tip_none"),
-            t("app.map.tip_suggested", level=row.suggested_level, count=row.evidence)
-            if row.suggested_level
-            else t("app.map.tip_no_evidence"),
             t("app.map.tip_experiences", count=row.experiences),
         ]
         rect = pygame.Rect(0, 0, 310, 50 + len(lines) * 28)
