@@ -14,21 +14,29 @@ from collections.abc import Callable
 GLUE_BEFORE = {"!", "?", ":", ";", "»", "€", "%", "…"}
 GLUE_AFTER = {"«"}
 ELLIPSIS = "…"
+# What may follow such a sign without a space: « ». », « €. », « ?! », « », »
+TRAILING = set(".,;:!?…»)") | GLUE_BEFORE
 
 Measure = Callable[[str], int]  # the width of a text, in the caller's unit (pixels)
 
 
 def words(paragraph: str) -> list[str]:
-    """Words, with « 20 € » and « quoi ? » kept together as one unbreakable piece."""
+    """Words, with « 20 € », « quoi ? » and « 20 €. » kept together as one unbreakable piece."""
     found: list[str] = []
     for word in paragraph.split(" "):
         if not word:
             continue
-        if found and (word in GLUE_BEFORE or found[-1] in GLUE_AFTER):
+        if found and (_glued_sign(word) or found[-1] in GLUE_AFTER):
             found[-1] += " " + word
         else:
             found.append(word)
     return found
+
+
+def _glued_sign(word: str) -> bool:
+    """« ? », « ». », « €. », « !) »: a sign French spaces from its word, with only
+    punctuation after it; it stays on the line of the word before."""
+    return word[0] in GLUE_BEFORE and all(char in TRAILING for char in word[1:])
 
 
 def wrap_text(text: str, width: int, measure: Measure, max_lines: int = 0) -> list[str]:
@@ -68,11 +76,22 @@ def _wrap_paragraph(paragraph: str, width: int, measure: Measure) -> list[str]:
             lines.append(current)
         current = word
         while measure(current) > width and len(current) > 1:
-            cut = _longest_prefix(current, width, measure)
+            cut = _sign_safe(current, _longest_prefix(current, width, measure))
             lines.append(current[:cut])
             current = current[cut:]
     lines.append(current)
     return lines
+
+
+def _sign_safe(piece: str, cut: int) -> int:
+    """A cut through a piece too wide for a line (« préférence » : ») never leaves a sign
+    alone at the start of the next line, nor « « » at the end of this one: it moves left,
+    so a letter or two go along with the sign."""
+    while cut > 1 and (
+        piece[cut:].lstrip()[:1] in GLUE_BEFORE or piece[:cut].rstrip()[-1:] in GLUE_AFTER
+    ):
+        cut -= 1
+    return cut
 
 
 def _longest_prefix(word: str, width: int, measure: Measure) -> int:

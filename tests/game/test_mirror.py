@@ -285,3 +285,60 @@ def test_autoplay_reports_what_was_shown_and_what_was_recognised(
         assert row.recognised == sum(
             1 for e in identify if row.competency in set(e.identified) & set(e.expected)
         )
+
+
+def _bundled_texts() -> list[str]:
+    """Every text a player can read: scenarios (both languages), the game's catalogues and
+    the framework's names and descriptions."""
+    import json
+
+    import yaml
+
+    from shared.paths import content_dir
+
+    found: list[str] = []
+
+    def walk(value: object) -> None:
+        if isinstance(value, str):
+            found.append(value)
+        elif isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    root = content_dir()
+    for path in [*(root / "scenarios").glob("*.yaml"), *(root / "frameworks").glob("*.yaml")]:
+        walk(yaml.safe_load(path.read_text(encoding="utf-8")))
+    game = Path(__file__).resolve().parents[2] / "game" / "locales"
+    for path in game.glob("*.json"):
+        walk(json.loads(path.read_text(encoding="utf-8")))
+    return [text for text in found if " " in text]
+
+
+def test_french_punctuation_is_never_wrapped_alone() -> None:
+    """« ». », « €. », « ! », « ? », « : » never start a line, « « » never ends one: over
+    every bundled text, at every text size and role, at the widths the screens use."""
+    from game.boot import init_pygame
+    from game.theme import TEXT_SIZES, Theme
+    from game.ui.text import wrap
+    from shared.look.text import GLUE_AFTER, GLUE_BEFORE, TRAILING
+
+    init_pygame()
+    texts = _bundled_texts()
+    with_signs = [t for t in texts if any(f" {sign}" in t for sign in GLUE_BEFORE | GLUE_AFTER)]
+    assert len(with_signs) > 100  # the check has French punctuation to look at
+    orphans = []
+    for size in TEXT_SIZES:
+        theme = Theme(size)
+        for role in ("body", "heading", "small", "choice"):
+            font = theme.font(role)
+            for width in (200, 330, 420, 560, 770, 1000):
+                for text in with_signs:
+                    for line in wrap(text, font, width):
+                        first = line.split(" ")[0]
+                        alone = first[:1] in GLUE_BEFORE and all(c in TRAILING for c in first)
+                        if alone or line.rstrip()[-1:] in GLUE_AFTER:
+                            orphans.append((size, role, width, line, text))
+    assert not orphans, orphans[:5]
