@@ -19,7 +19,15 @@ from shared.i18n import Catalogue
 from shared.paths import data_dir
 from shared.store import Store
 from shared.store.storage import write_atomically
-from skillmap import badges, funders, people, publishing, review, sending, stats, workshops
+from skillmap import (
+    badges,
+    erasure,
+    funders,
+    people,
+    review,
+    stats,
+    workshops,
+)
 from skillmap.cli_output import (
     print_badges,
     print_evidence,
@@ -37,7 +45,6 @@ from skillmap.common import (
     default_reviewer,
     framework,
 )
-from skillmap.issuers import IssuerBook
 
 Args = argparse.Namespace
 
@@ -360,13 +367,10 @@ def cmd_erase(args: Args, t: Catalogue) -> int:
         if answer not in {w.casefold() for w in t("erase.yes_words").split("|")}:
             print(t("erase.cancelled"), file=sys.stderr)
             return 1
-    if wanted not in damaged and not args.local_only:  # issue 9: issuers first (public pages 410)
-        clients = sending.client_factory(IssuerBook(store.root))
-        for item in publishing.erase_on_issuers(store, row["id"], clients):
-            print(t("erase.on_issuer", item=item))
-    funders.figures(store)  # the anonymous record holds this person's past before they go
-    removed = store.erase_player(row["id"])
-    removed += sending.erase_badge_files(store.root, row["id"])  # the issued badges' files
+    local_only = wanted in damaged or args.local_only  # issue 9: issuers first (pages 410)
+    on_issuers, removed = erasure.erase_person(store, row["id"], local_only)
+    for item in on_issuers:
+        print(t("erase.on_issuer", item=item))
     print(t("erase.done", pseudonym=row["pseudonym"]))
     print(t("erase.removed", n=len(removed)))
     for item in removed:

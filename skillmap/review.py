@@ -199,6 +199,14 @@ def edit_experience(
     return _update(store, player_id, experience_id, change)
 
 
+def add_note(store: Store, player_id: str, experience_id: str, by: str, note: str) -> Experience:
+    """A note on its own (no change): what was said in the conversation, signed and dated."""
+    if not note.strip():
+        raise ActionError("error.note_empty")
+    entry = HistoryEntry(by=by, action="remark", note=note.strip())
+    return _update(store, player_id, experience_id, lambda e: e.history.append(entry))
+
+
 @dataclass
 class NewExperience:
     """What the counsellor and the young person write down together."""

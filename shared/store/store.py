@@ -615,3 +615,14 @@ class Store:
             if not self.player(player_id).consent.badge_issuing:
                 self.give_consent(player_id, "badge_issuing")
         return request
+
+    def withdraw_consent(self, player_id: str, flag: str) -> Player:
+        """Record that the player withdrew one consent (``share_portfolio``...), under the lock
+        on the fresh record; the other consents are kept."""
+        if flag not in Consent.model_fields:
+            raise ValueError(f"unknown consent: {flag}")
+
+        def fields(player: Player) -> dict[str, Any]:
+            return {"consent": {**_row(player.consent), flag: False}}
+
+        return self._update_player(player_id, fields)

@@ -17,6 +17,8 @@ from shared.player import Workshop
 class ToPlayers:
     """The list of young people (the app's first screen)."""
 
+    said: str = ""  # a message shown on arrival (« Données de Lina effacées »)
+
 
 @dataclass(frozen=True)
 class ToPlayer:
@@ -72,6 +74,13 @@ class ToWorkshopCode:
 
 
 @dataclass(frozen=True)
+class ToPersonFile:
+    """One young person's file: portfolio and consent, data export, erasure, notes."""
+
+    player_id: str
+
+
+@dataclass(frozen=True)
 class ToStats:
     """The structure's figures for its funders (chart by month, CSV)."""
 
@@ -79,6 +88,7 @@ class ToStats:
 Target = (
     ToPlayers
     | ToStats
+    | ToPersonFile
     | ToPlayer
     | ToReview
     | ToWordsForm

@@ -15,6 +15,7 @@ from skillmap.app.navigation import (
     Target,
     ToBadgeForm,
     ToExperienceForm,
+    ToPersonFile,
     ToPlayer,
     ToPlayers,
     ToReview,
@@ -26,6 +27,7 @@ from skillmap.app.navigation import (
 from skillmap.app.screens.badge_form import BadgeFormScreen
 from skillmap.app.screens.base import Screen
 from skillmap.app.screens.experience_form import ExperienceFormScreen
+from skillmap.app.screens.person_file import PersonFileScreen
 from skillmap.app.screens.player import PlayerScreen
 from skillmap.app.screens.players import PlayersScreen
 from skillmap.app.screens.review import ReviewScreen
@@ -39,7 +41,7 @@ def screen_for(ctx: Context, manager: pygame_gui.UIManager, target: Target) -> S
     screen: Screen
     said = ""
     match target:
-        case ToPlayers():
+        case ToPlayers(said):
             screen = PlayersScreen(ctx, manager)
         case ToPlayer(player_id, tab, said):
             screen = PlayerScreen(ctx, manager, player_id, tab=tab)
@@ -55,6 +57,8 @@ def screen_for(ctx: Context, manager: pygame_gui.UIManager, target: Target) -> S
             screen = WorkshopFormScreen(ctx, manager)
         case ToStats():
             screen = StatsScreen(ctx, manager)
+        case ToPersonFile(player_id):
+            screen = PersonFileScreen(ctx, manager, player_id)
         case ToWorkshopCode(workshop):
             screen = WorkshopCodeScreen(ctx, manager, workshop)
         case _:

@@ -16,7 +16,13 @@ from shared.text import localize
 from skillmap import people
 from skillmap.app import raster
 from skillmap.app.look import avatar, status_colors, when
-from skillmap.app.navigation import ToBadgeForm, ToExperienceForm, ToPlayers, ToReview
+from skillmap.app.navigation import (
+    ToBadgeForm,
+    ToExperienceForm,
+    ToPersonFile,
+    ToPlayers,
+    ToReview,
+)
 from skillmap.app.screens.badges_part import BadgesPart
 from skillmap.app.screens.base import TOPBAR_H, Screen
 from skillmap.app.ui import CANVAS, card, draw_text, font, pill, shade
@@ -128,6 +134,12 @@ class PlayerScreen(Screen):
             pygame.Rect(SIDE_X + 340, y, SIDE_W - 340, 44),
             t("app.player.badge"),
             self.badge,
+            "@secondary",
+        )
+        self.file_button = self.button(  # portfolio, data, erasure, notes: the person's file
+            pygame.Rect(SIDE_X + SIDE_W - 132, TOPBAR_H + 24, 118, 36),
+            t("app.player.file"),
+            lambda: self.ctx.go(ToPersonFile(self.player_id)),
             "@secondary",
         )
         if not drafts:

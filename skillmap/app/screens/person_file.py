@@ -1,0 +1,231 @@
+"""Everything the command line does for one young person, in the app: the portfolio with its
+consent (given, withdrawn), the export of all their data, erasure (asked first, as the CLI
+asks), and their history with the counsellors' notes, where a note can be added on its own.
+
+Exports go to ``exports/`` in the data folder, readable by their owner only (0600): the path
+is said, the counsellor copies the file to the young person's USB key or sends it.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pygame
+from pygame_gui.elements import UIDropDownMenu, UITextEntryLine
+
+from shared.errors import DivaError
+from shared.store.storage import write_atomically
+from skillmap import erasure, review
+from skillmap.app.look import when
+from skillmap.app.navigation import ToPlayer, ToPlayers
+from skillmap.app.screens.base import MARGIN, TOPBAR_H, Screen
+from skillmap.app.screens.review import history_what
+from skillmap.app.ui import CANVAS, card, draw_text, font
+from skillmap.common import ActionError
+
+LEFT = pygame.Rect(MARGIN, TOPBAR_H + 20, 520, CANVAS[1] - TOPBAR_H - 40)
+RIGHT = pygame.Rect(LEFT.right + 20, LEFT.y, CANVAS[0] - LEFT.right - 20 - MARGIN, LEFT.h)
+HISTORY_LINES = 8
+
+
+class PersonFileScreen(Screen):
+    """One young person's file: what they take away, and what was said about their story."""
+
+    def __init__(self, ctx, manager, player_id: str) -> None:
+        super().__init__(ctx, manager)
+        self.player_id = player_id
+
+    def has_back(self) -> bool:
+        return True
+
+    def build(self) -> None:
+        self.topbar_buttons(self.back)
+        store, t = self.ctx.store, self.t
+        self.player = store.player(self.player_id)
+        self.experiences = sorted(store.experiences(self.player_id), key=lambda e: e.created)
+        x, w = LEFT.x + 24, LEFT.w - 48
+        shared = self.player.consent.share_portfolio
+        self.consent_button = self.button(
+            pygame.Rect(x, LEFT.y + 120, w, 46),
+            t("app.file.consent_withdraw" if shared else "app.file.consent_give"),
+            self.toggle_consent,
+            "@secondary",
+        )
+        self.portfolio_button = self.button(
+            pygame.Rect(x, LEFT.y + 176, w, 46), t("app.file.portfolio"), self.export_portfolio
+        )
+        self.data_button = self.button(
+            pygame.Rect(x, LEFT.y + 340, w, 46), t("app.file.data"), self.export_data, "@secondary"
+        )
+        self.erase_button = self.button(
+            pygame.Rect(x, LEFT.bottom - 70, w, 46), t("app.file.erase"), self.ask_erase, "@danger"
+        )
+        self._note_widgets()
+
+    def _note_widgets(self) -> None:
+        if not self.experiences:
+            return
+        t = self.t
+        self.titles = {f"{i}. {e.title}"[:60]: e.id for i, e in enumerate(self.experiences, 1)}
+        y = RIGHT.bottom - 124
+        self.note_menu = UIDropDownMenu(
+            list(self.titles),
+            list(self.titles)[-1],
+            pygame.Rect(RIGHT.x + 24, y, RIGHT.w - 48, 40),
+            self.manager,
+            container=self.container,
+            expansion_height_limit=200,
+        )
+        self.note_box = UITextEntryLine(
+            pygame.Rect(RIGHT.x + 24, y + 50, RIGHT.w - 48 - 190, 44),
+            self.manager,
+            container=self.container,
+            placeholder_text=t("app.review.note"),
+        )
+        self.focus.add(self.note_menu, self.note_box)
+        self.note_button = self.button(
+            pygame.Rect(RIGHT.right - 24 - 180, y + 50, 180, 44), t("app.file.note"), self.add_note
+        )
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def back(self) -> None:
+        self.ctx.go(ToPlayer(self.player_id))
+
+    def _exports(self) -> Path:
+        return Path(self.ctx.store.root) / "exports"
+
+    def toggle_consent(self) -> None:
+        store = self.ctx.store
+        try:
+            if self.player.consent.share_portfolio:
+                store.withdraw_consent(self.player_id, "share_portfolio")
+                said = "app.file.consent_withdrawn"
+            else:
+                store.give_consent(self.player_id, "share_portfolio")
+                said = "app.file.consent_given"
+        except DivaError as error:
+            self.fail(error)
+            return
+        self.rebuild()
+        self.say(self.t(said, name=self.player.pseudonym))
+
+    def export_portfolio(self) -> list[Path]:
+        from skillmap.portfolio import export_portfolio  # noqa: PLC0415 - Chromium-free, but big
+
+        out = self._exports() / f"portfolio-{self.player_id[:8]}.html"
+        try:
+            written = export_portfolio(self.ctx.store, self.player_id, out, self.ctx.lang)
+        except DivaError as error:
+            self.fail(error)
+            return []
+        self.say(self.t("app.file.written", paths=", ".join(str(p) for p in written)))
+        return written
+
+    def export_data(self) -> Path | None:
+        """Everything kept about them, as JSON (it holds the e-mail: 0600)."""
+        out = self._exports() / f"donnees-{self.player_id[:8]}.json"
+        try:
+            bundle = self.ctx.store.export_player(self.player_id)
+            out.parent.mkdir(parents=True, exist_ok=True)
+            payload = json.dumps(bundle, ensure_ascii=False, indent=2, default=str)
+            write_atomically(out, payload.encode("utf-8"))
+        except OSError as exc:
+            self.fail(ActionError("error.write", path=str(out), detail=exc.strerror or ""))
+            return None
+        except DivaError as error:
+            self.fail(error)
+            return None
+        self.say(self.t("app.file.written", paths=str(out)))
+        return out
+
+    def ask_erase(self) -> None:
+        question = self.t("app.file.erase_question", pseudonym=self.player.pseudonym)
+        self.ask(question, self.t("app.file.erase_yes"), self.erase)
+
+    def erase(self) -> None:
+        name = self.player.pseudonym
+        try:
+            _issuers, removed = erasure.erase_person(self.ctx.store, self.player_id)
+        except DivaError as error:
+            self.fail(error)
+            return
+        self.ctx.go(ToPlayers(said=self.t("app.file.erased", pseudonym=name, n=len(removed))))
+
+    def add_note(self) -> None:
+        experience_id = self.titles[self.note_menu.selected_option[0]]
+        try:
+            review.add_note(
+                self.ctx.store,
+                self.player_id,
+                experience_id,
+                self.ctx.counsellor,
+                self.note_box.get_text(),
+            )
+        except DivaError as error:
+            self.fail(error)
+            return
+        self.rebuild()
+        self.say(self.t("app.file.noted"))
+
+    # -- drawing ---------------------------------------------------------------------------
+
+    def draw(self, canvas: pygame.Surface) -> None:
+        c, t = self.c, self.t
+        self.draw_topbar(canvas, t("app.file.title", name=self.player.pseudonym))
+        card(canvas, LEFT, c["panel"], c["panel_border"], radius=16)
+        card(canvas, RIGHT, c["panel"], c["panel_border"], radius=16)
+        x, w = LEFT.x + 24, LEFT.w - 48
+        heading = font(19, bold=True)
+        draw_text(
+            canvas, t("app.file.portfolio_heading"), (x, LEFT.y + 18), heading, c["panel_text"]
+        )
+        shared = self.player.consent.share_portfolio
+        state = t("app.file.consent_yes" if shared else "app.file.consent_no")
+        draw_text(canvas, state, (x, LEFT.y + 52), font(15), c["panel_muted_text"], w, 3)
+        draw_text(canvas, t("app.file.data_heading"), (x, LEFT.y + 250), heading, c["panel_text"])
+        draw_text(
+            canvas,
+            t("app.file.data_help"),
+            (x, LEFT.y + 280),
+            font(14),
+            c["panel_muted_text"],
+            w,
+            2,
+        )
+        draw_text(
+            canvas,
+            t("app.file.erase_help"),
+            (x, LEFT.bottom - 150),
+            font(14),
+            c["panel_muted_text"],
+            w,
+            3,
+        )
+        rx, rw = RIGHT.x + 24, RIGHT.w - 48
+        draw_text(
+            canvas, t("app.file.history_heading"), (rx, RIGHT.y + 18), heading, c["panel_text"]
+        )
+        entries = sorted(
+            ((e, h) for e in self.experiences for h in e.history), key=lambda pair: pair[1].at
+        )[-HISTORY_LINES:]
+        y = RIGHT.y + 56
+        if not entries:
+            draw_text(
+                canvas, t("app.file.no_history"), (rx, y), font(15), c["panel_muted_text"], rw
+            )
+        for experience, entry in reversed(entries):
+            what = history_what(t, entry, self.ctx.lang, experience.source)
+            line = t(
+                "app.file.history_line",
+                date=when(t, entry.at),
+                who=entry.by,
+                title=experience.title,
+            )
+            draw_text(canvas, line, (rx, y), font(13, bold=True), c["panel_text"], rw, 1)
+            draw_text(canvas, what, (rx, y + 20), font(13), c["panel_muted_text"], rw, 1)
+            y += 46
+        if self.experiences:
+            label = t("app.file.note_heading")
+            draw_text(canvas, label, (rx, RIGHT.bottom - 150), font(14, bold=True), c["panel_text"])
