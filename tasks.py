@@ -68,7 +68,12 @@ def bench(args: list[str]) -> int:
 
 
 def lint(args: list[str]) -> int:
-    return _run("ruff", "check", ".", *args) or _run("ruff", "format", "--check", ".")
+    """ruff (style, errors), then mypy (types; its settings are in pyproject.toml)."""
+    return (
+        _run("ruff", "check", ".", *args)
+        or _run("ruff", "format", "--check", ".")
+        or _run("python", "-m", "mypy")
+    )
 
 
 def issuer(args: list[str]) -> int:

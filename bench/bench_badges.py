@@ -21,6 +21,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 import requests
 
@@ -135,7 +136,9 @@ def _send_real(data: Path, url: str, made: dict) -> tuple[float, int]:
 
 def _send_floor(url: str) -> float:
     session = requests.Session()
-    body = {"recipient": {"identity": "a@example.org", "type": "email", "hashed": True}}
+    body: dict[str, Any] = {
+        "recipient": {"identity": "a@example.org", "type": "email", "hashed": True}
+    }
     start = time.perf_counter()
     session.post(url + "/o/token", data={"grant_type": "client_credentials"}, timeout=10)
     session.get(url + "/v2/issuers", timeout=10)

@@ -172,7 +172,9 @@ def dialogue_frames(count: int = 600) -> list[dict]:
     with tempfile.TemporaryDirectory() as data:
         session = make_session(data, options=Options(offer_tutorial=False))
         app = App(session, clock=FixedClock())
-        scene = PlayScene(session, session.library.get("club-foot"))
+        scenario = session.library.get("club-foot")
+        assert scenario is not None, "the bundled club-foot scenario"
+        scene = PlayScene(session, scenario)
         app.stack.push(scene)
         times = []
         for _ in range(count):

@@ -24,6 +24,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import requests
 
@@ -78,7 +79,7 @@ def _issue(url: str, made: dict, count: int) -> list[str]:
     ).json()["result"]
     urls = []
     for i in range(count):
-        body = {
+        body: dict[str, Any] = {
             "recipient": {"identity": f"jeune{i}@example.org"},
             "narrative": "A tenu la buvette du club tout le tournoi.",
             "evidence": [{"url": "https://example.org/preuve", "narrative": "Attestation"}],

@@ -8,6 +8,7 @@ import statistics
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from shared.player import Player
@@ -26,6 +27,11 @@ def _timed(action: Callable[[], object]) -> float:
     start = time.perf_counter()
     action()
     return (time.perf_counter() - start) * 1000
+
+
+def _record_choice(store: Store, player_id: str, node_id: str) -> None:
+    """What the game does for a choice: the evidence built, then written."""
+    store.add_evidence(evidence(player_id, node_id))
 
 
 def _p99(samples: list[float]) -> float:
@@ -59,9 +65,9 @@ def record_vs_floor(records: int, rounds: int = 300) -> list[dict]:
         floor_path = path.with_name("floor.json")
         record, floor = [], []
         for i in range(rounds):
-            record.append(_timed(lambda i=i: store.add_evidence(evidence(player.id, f"x{i}"))))
+            record.append(_timed(partial(_record_choice, store, player.id, f"x{i}")))
             payload = path.read_bytes()
-            floor.append(_timed(lambda payload=payload: write_atomically(floor_path, payload)))
+            floor.append(_timed(partial(write_atomically, floor_path, payload)))
     rows = []
     for stat, fn in (("median", statistics.median), ("p99", _p99)):
         value, base = fn(record), fn(floor)

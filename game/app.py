@@ -140,14 +140,16 @@ class App:
         if event.type == pygame.KEYDOWN and event.key == pygame.K_F11:
             self.toggle_fullscreen()
             return
+        translated: pygame.event.Event | None = event
         if event.type in (pygame.FINGERDOWN, pygame.FINGERUP, pygame.FINGERMOTION):
-            event = touch_to_mouse(event, self.window_size)
+            translated = touch_to_mouse(event, self.window_size)
         elif event.type in MOUSE_EVENTS:
             if getattr(event, "touch", False):
                 return  # SDL's copy of a finger event: the finger event itself is used
-            event = self._to_canvas(event)
-        if event is None:
+            translated = self._to_canvas(event)
+        if translated is None:
             return
+        event = translated
         if event.type == pygame.JOYDEVICEADDED:
             self._open_pad(event)
             return

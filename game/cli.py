@@ -13,6 +13,7 @@ from game.closing import close_app
 from shared.commandline import argparse_in, wanted_lang
 from shared.errors import DivaError, FrameworkError, StoreError, explain
 from shared.i18n import Catalogue
+from shared.scenario.model import Scenario
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -137,7 +138,7 @@ def is_file_arg(args: argparse.Namespace) -> bool:
     return bool(args.autoplay) and is_scenario_file(args.autoplay)
 
 
-def _scenario_to_play(args: argparse.Namespace, texts: Catalogue) -> tuple[object, str]:
+def _scenario_to_play(args: argparse.Namespace, texts: Catalogue) -> tuple[Scenario | None, str]:
     """The scenario asked for (a file, or an id to autoplay), or the message to print."""
     from game.boot import scenario_from_file, scenario_or_message
     from shared.framework import default_framework

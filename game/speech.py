@@ -22,7 +22,10 @@ from array import array
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    import pygame
 
 log = logging.getLogger(__name__)
 
@@ -231,7 +234,7 @@ class Speaker:
         self._generation = 0
         self._requests: queue.Queue[_Request | None] = queue.Queue()
         self._worker: threading.Thread | None = None
-        self._channel = None
+        self._channel: pygame.mixer.Channel | None = None  # typed only: pygame loads late
         self.volume = 1.0  # the voice's own volume, apart from the sound effects'
         if not self.available:
             log.info("read aloud unavailable: %s", detail)

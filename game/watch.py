@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import pygame
@@ -159,7 +160,7 @@ class NodeListScene(Scene):
         shown = nodes[first : first + ROWS]
         rects = column(PANEL.x + 40, PANEL.y + 120, PANEL.width - 80, [62] * len(shown), 10)
         self.buttons = [
-            Button(f"node:{node.id}", self._label(node), rect, lambda n=node.id: self._pick(n))
+            Button(f"node:{node.id}", self._label(node), rect, partial(self._pick, node.id))
             for node, rect in zip(shown, rects, strict=True)
         ]
         self.focus.set(self.buttons, keep=False)

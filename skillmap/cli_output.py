@@ -46,7 +46,7 @@ def print_players(
     if not rows and not damaged:
         print(t("players.none"))
         return
-    table = [
+    table: list[tuple[str, ...]] = [
         (
             t("players.new_mark") if row["new"] else " ",
             row["pseudonym"],

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -155,7 +156,7 @@ def to_csv(result: Figures, t: Catalogue) -> str:
     out = io.StringIO()
     writer = csv.writer(out, dialect=FrenchSpreadsheet)
 
-    def row(cells: list[object]) -> None:
+    def row(cells: Sequence[object]) -> None:
         writer.writerow([csv_cell(c) for c in cells])
 
     row([t("stats.col.scope"), t("stats.col.name")] + [t(f"funders.{m}") for m in METRICS])

@@ -9,6 +9,7 @@ of 600 players and 50,000 evidence is counted in about a second.
 import csv
 import io
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -132,7 +133,7 @@ def compute(
         names = ("player", "progress", "experiences", "badge_requests")
         try:
             with file.session() as db:
-                tables = {name: list(db.table(name).all()) for name in names}
+                tables = {name: [dict(r) for r in db.table(name).all()] for name in names}
             _check_versions(tables, file.path)
             counts, per = _count_player(tables, period)
             reached = _reached(tables, counts, period)
@@ -180,7 +181,7 @@ def to_csv(stats: Stats, t: Catalogue) -> str:
     out = io.StringIO()
     writer = csv.writer(out, dialect=FrenchSpreadsheet)
 
-    def row(cells: list[object]) -> None:
+    def row(cells: Sequence[object]) -> None:
         writer.writerow([csv_cell(c) for c in cells])
 
     row([t("stats.col.scope"), t("stats.col.name")] + [t(f"stats.{m}") for m in METRICS])

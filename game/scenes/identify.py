@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
+from functools import partial
 
 import pygame
 
@@ -115,7 +116,7 @@ class IdentifyScene(Scene):
                     f"card:{competency}",
                     self.session.competency_name(competency),
                     pygame.Rect(x, y, width, height),
-                    lambda c=competency: self._toggle(c),
+                    partial(self._toggle, competency),
                     number=index + 1,
                     competency=competency,
                     selected=competency in self.selected,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
+from functools import partial
 
 import pygame
 
@@ -78,7 +79,8 @@ class ScenarioCard(Button):
                 surface.blit(image, picture, area=pygame.Rect(0, 40, picture.width, picture.height))
             except (OSError, pygame.error, ValueError):
                 pygame.draw.rect(surface, theme.color("background_sky"), picture)
-        draw_number_tag(surface, theme, rect, self.number)
+        if self.number is not None:
+            draw_number_tag(surface, theme, rect, self.number)
         if self.own_label:
             self._draw_own(surface, theme, picture)
         draw_text(
@@ -279,7 +281,7 @@ class MapScene(Scene):
             f"scenario:{scenario.id}",
             self.session.loc(scenario.title),
             pygame.Rect((x, y), CARD_SIZE),
-            lambda s=scenario: self.play(s),
+            partial(self.play, scenario),
             number=index + 1,
             scenario=scenario,
             status=status,

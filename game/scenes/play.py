@@ -4,6 +4,7 @@ choices as big numbered buttons. Every choice and every node reached is saved at
 from __future__ import annotations
 
 import random
+from functools import partial
 
 import pygame
 
@@ -17,6 +18,7 @@ from game.ui.button import Button, column, draw_buttons
 from game.ui.chrome import toolbar
 from game.ui.dialogue import DialogueBox
 from game.ui.images import background, portrait
+from game.ui.text import line_height, wrap
 from shared.evidence import Evidence, ShownCompetency
 from shared.player import utc_now
 from shared.scenario.model import Choice, Ending, IdentifyNode, Line, Scenario, SceneNode
@@ -27,6 +29,7 @@ from shared.text import localize
 ADVANCE_KEYS = (pygame.K_SPACE, pygame.K_RETURN, pygame.K_KP_ENTER)
 BOX = pygame.Rect(40, 480, 1200, 222)
 CHOICES = pygame.Rect(470, 104, 770, 352)
+GROUP_MAX = 3  # lines of one speaker shown at once
 
 
 class PlayScene(Scene):
@@ -135,12 +138,44 @@ class PlayScene(Scene):
             name = self.session.loc(self.scenario.character(line.speaker).name)
         self.box.show(self.session.loc(line.text), name, animate=self.session.settings.animations)
         self.auto_speak()
+        last = self.line + len(self._group()) >= len(getattr(self.node, "lines", []))
+        # the choices come with the node's last words: no extra click before them
+        if self.pending is None and last and isinstance(self.node, SceneNode) and self.node.choices:
+            self.phase = "choices"
+            self.layout()
+            self._read_choices()
 
     def current_line(self) -> Line | None:
+        """The words in the box: the choice's reaction, or the group of lines shown now."""
         if self.pending is not None and isinstance(self.node, SceneNode):
             return Line(text=self._feedback_text())
+        group = self._group()
+        if not group:
+            return None
+        if len(group) == 1:
+            return group[0]
+        text = "\n".join(self.session.loc(line.text) for line in group)
+        return Line(speaker=group[0].speaker, text=text, expression=group[-1].expression)
+
+    def _group(self) -> list[Line]:
+        """The lines shown together from ``self.line``: the same speaker's next lines (up to
+        three) while they fit the box at full size, so a player clicks once per speaker
+        rather than once per sentence."""
         lines = getattr(self.node, "lines", [])
-        return lines[min(self.line, len(lines) - 1)] if lines else None
+        if not lines:
+            return []
+        start = min(self.line, len(lines) - 1)
+        group = [lines[start]]
+        font = self.session.theme.font("body")
+        box = self.box.text_box()
+        for line in lines[start + 1 : start + GROUP_MAX]:
+            if line.speaker != group[0].speaker:
+                break
+            text = "\n".join(self.session.loc(item.text) for item in [*group, line])
+            if len(wrap(text, font, box.width)) * line_height(font) > box.height:
+                break
+            group.append(line)
+        return group
 
     def _feedback_text(self) -> str | dict[str, str]:
         choice = self._chosen
@@ -155,8 +190,9 @@ class PlayScene(Scene):
             self.go(self.pending)
             return
         lines = getattr(self.node, "lines", [])
-        if self.line + 1 < len(lines):
-            self.line += 1
+        after = self.line + len(self._group())
+        if after < len(lines):
+            self.line = after
             self._show_line()
             return
         if isinstance(self.node, SceneNode):
@@ -203,6 +239,7 @@ class PlayScene(Scene):
     _chosen: Choice | None = None
 
     def _record_choice(self, node_id: str, choice: Choice) -> None:
+        assert self.session.player is not None  # a scenario is played by a chosen player
         evidence = Evidence(
             player_id=self.session.player.id,
             scenario_id=self.scenario.id,
@@ -286,7 +323,7 @@ class PlayScene(Scene):
                 f"choice:{c.id}",
                 self.session.loc(c.text),
                 rect,
-                lambda c=c: self.choose(c),
+                partial(self.choose, c),
                 number=i,
                 style="choice",
                 role="choice",

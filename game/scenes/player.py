@@ -6,6 +6,7 @@ import dataclasses
 import random
 import typing
 from dataclasses import dataclass
+from functools import partial
 
 import pygame
 
@@ -148,7 +149,7 @@ class PlayerScene(Scene):
                     f"player:{row['id']}",
                     row["pseudonym"],
                     rect,
-                    lambda pid=row["id"]: self._choose(pid),
+                    partial(self._choose, row["id"]),
                     number=number,
                     style="choice",
                     avatar=row_avatar(row),
@@ -216,10 +217,10 @@ class PlayerScene(Scene):
                     f"part:{part}",
                     t(f"avatar.{part}"),
                     rect,
-                    lambda p=part: self._cycle(p),
+                    partial(self._cycle, part),
                     number=index + 1,
                     value=self._value_word(part),
-                    change=lambda step, p=part: self._cycle(p, step),
+                    change=partial(self._cycle, part),
                 )
             )
         return pickers

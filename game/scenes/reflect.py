@@ -7,6 +7,7 @@ player's words are kept exactly as typed.
 from __future__ import annotations
 
 import random
+from functools import partial
 
 import pygame
 
@@ -62,7 +63,7 @@ class ReflectScene(Scene):
                     f"suggestion:{suggestion.id}",
                     self.session.loc(suggestion.text),
                     rect,
-                    lambda s=suggestion: self._toggle(s),
+                    partial(self._toggle, suggestion),
                     number=number,
                     style="choice",
                     role="choice",

@@ -6,6 +6,9 @@ player is chosen). Every switch says « Oui » or « Non » in words."""
 
 from __future__ import annotations
 
+from functools import partial
+from typing import Any
+
 import pygame
 
 from game import controls
@@ -50,7 +53,7 @@ class SettingsScene(Scene):
                     f"tab:{tab}",
                     t(f"settings.tab.{tab}"),
                     rect,
-                    lambda tab=tab: self._show(tab),
+                    partial(self._show, tab),
                     selected=self.tab == tab,
                 )
             )
@@ -145,7 +148,7 @@ class SettingsScene(Scene):
                     f"remap:{action}",
                     label,
                     pygame.Rect(self._x, y, self._room, ROW_H),
-                    lambda action=action: self._wait_for_key(action),
+                    partial(self._wait_for_key, action),
                     selected=waiting,
                     context=t(f"controls.action.{action}"),
                 )
@@ -196,8 +199,8 @@ class SettingsScene(Scene):
         steps = row(self._x, y, [90, 240, 90], ROW_H, 12)
         context = t(name)
         down, up = max(0.0, round(value - 0.1, 1)), min(1.0, round(value + 0.1, 1))
-        self._add(f"{field}:down", "−", steps[0], context=context, **{field: down})
-        self._add(f"{field}:up", "+", steps[2], context=context, **{field: up})
+        self._add(f"{field}:down", "−", steps[0], context=context, **_field(field, down))
+        self._add(f"{field}:up", "+", steps[2], context=context, **_field(field, up))
         self.values.append((f"{round(value * 100)} %", steps[1]))
 
     def _widths(self, words: list[str], room: int, gap: int) -> list[int]:
@@ -270,3 +273,8 @@ class SettingsScene(Scene):
 
     def read_aloud_text(self) -> str:
         return self.session.t("common.settings")
+
+
+def _field(name: str, value: float) -> dict[str, Any]:
+    """One settings field as ``_add``'s keyword change (typed loosely: any field may come)."""
+    return {name: value}

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import math
 import random
+from functools import partial
 
 import pygame
 
@@ -119,7 +120,7 @@ class SummaryScene(Scene):
                         key,
                         label,
                         pygame.Rect((x, y), PAGE_ARROW),
-                        lambda step=step: self.turn(step),
+                        partial(self.turn, step),
                         step=step,
                     )
                 )

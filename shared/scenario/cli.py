@@ -21,7 +21,7 @@ from shared.i18n import Catalogue
 from shared.paths import content_dir
 from shared.scenario.checks import Check
 from shared.scenario.graph import FORMATS, render
-from shared.scenario.model import Scenario
+from shared.scenario.model import Ending, Scenario
 from shared.scenario.playthrough import DEFAULT_LIMIT, report, stats
 from shared.scenario.validate import (
     catalogue_for,
@@ -196,7 +196,7 @@ def paths_report(
         lines.append(t("paths.path_row", steps=walk))
     lines.append(t("paths.endings"))
     for node in scenario.nodes:
-        if getattr(node, "type", "") == "ending":
+        if isinstance(node, Ending):
             title = localize(node.title, t.lang)
             lines.append(
                 t("paths.ending_row", id=node.id, title=title, count=found.endings[node.id])

@@ -147,9 +147,10 @@ class _Items:
         self.rows: list[int] = []
         self.dropped_ids: set[str] = set()
         self.ids_known = self.usable or name not in data
-        self.total = len(raw) if self.usable else 0
-        if not self.usable:
+        if not self.usable or not isinstance(raw, list):
+            self.total = 0
             return
+        self.total = len(raw)
         for row, item in enumerate(raw):
             if row not in bad.rows[name]:
                 try:
@@ -204,7 +205,7 @@ def _reflect(raw: Any, bad: _Bad) -> tuple[Reflect, list[int]]:
 def _adapter(model: type[BaseModel], name: str) -> TypeAdapter:
     """A validator for one field of ``model``, with its constraints (pattern, bounds)."""
     info = model.model_fields[name]
-    annotation = info.annotation
+    annotation: Any = info.annotation
     if info.metadata:
         annotation = Annotated[(annotation, *info.metadata)]  # type: ignore[valid-type]
     return TypeAdapter(annotation)

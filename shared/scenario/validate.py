@@ -10,6 +10,7 @@ the following run.
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, cast
 
 from pydantic import ValidationError
 
@@ -192,7 +193,8 @@ def _check(
     except ValidationError as exc:
         errors = exc.errors()
         hint = _competency_hint(document.data, frameworks, catalogue)
-        problems = schema_problems(path, document, errors, catalogue, hint)
+        details = cast(list[dict[str, Any]], errors)  # pydantic's ErrorDetails are dicts
+        problems = schema_problems(path, document, details, catalogue, hint)
         salvaged = partial_scenario(document.data, errors)
     ctx = Context(
         **vars(salvaged),

@@ -343,9 +343,10 @@ class Store:
 
     def _replace(self, player_id: str, table: str, model: BaseModel) -> None:
         def replace(db: Any) -> None:
-            if not db.table(table).update(_row(model), Query().id == model.id):
+            record_id = getattr(model, "id", None)
+            if not db.table(table).update(_row(model), Query().id == record_id):
                 raise NotFoundError(
-                    f"no {table} record {model.id} for player {player_id}", "no_record"
+                    f"no {table} record {record_id} for player {player_id}", "no_record"
                 )
 
         self._write_player_file(player_id, replace)

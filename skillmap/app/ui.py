@@ -330,7 +330,7 @@ def blit_text(
     if TextLog.items is not None and text.strip():
         offset = surface.get_abs_offset()
         placed = box.move(offset) if box is not None else None
-        TextLog.items.append(Drawn(text, rect.move(offset), tuple(color[:3]), placed))
+        TextLog.items.append(Drawn(text, rect.move(offset), (color[0], color[1], color[2]), placed))
     return rect
 
 

@@ -9,6 +9,8 @@ and queues the request; its refusals are shown in plain words.
 
 from __future__ import annotations
 
+from functools import partial
+
 import pygame
 import pygame_gui
 from pygame_gui.elements import UICheckBox, UIDropDownMenu, UITextEntryBox, UITextEntryLine
@@ -80,7 +82,7 @@ class BadgeFormScreen(Screen):
             self.button(
                 pygame.Rect(COL1 + 40, PANE.y + 74 + index * 52, 240, 44),
                 name,
-                lambda c=competency: self.pick(c),
+                partial(self.pick, competency),
                 style,
             )
         self._middle()
@@ -113,8 +115,9 @@ class BadgeFormScreen(Screen):
             )
             self.boxes[experience_id] = box
             self.focus.add(box)
-        self.criteria_box = self._text(PANE.y + 290, 90, self.request.criteria)
-        self.narrative_box = self._text(PANE.y + 414, 154, self.request.narrative)
+        request = self._prepared()
+        self.criteria_box = self._text(PANE.y + 290, 90, request.criteria)
+        self.narrative_box = self._text(PANE.y + 414, 154, request.narrative)
 
     def _text(self, y: int, h: int, text: str) -> UITextEntryBox:
         widget = UITextEntryBox(
@@ -177,9 +180,15 @@ class BadgeFormScreen(Screen):
         if rebuild:
             self.rebuild()
 
+    def _prepared(self) -> BadgeRequest:
+        """The request ``load`` prepared (the form is built only once there is one)."""
+        if self.request is None:
+            raise RuntimeError("the badge form was built before its request was prepared")
+        return self.request
+
     def current_request(self) -> BadgeRequest:
         chosen = [eid for eid, box in self.boxes.items() if box.get_state()]
-        return self.request.model_copy(
+        return self._prepared().model_copy(
             update={
                 "experience_ids": chosen,
                 "criteria": self.criteria_box.get_text().strip(),

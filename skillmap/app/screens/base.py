@@ -45,7 +45,7 @@ class Screen:
     def enter(self) -> None:
         self.container = UIContainer(pygame.Rect((0, 0), CANVAS), self.manager)
         self.focus.clear()
-        self.dialog = None
+        self.dialog: UIPanel | None = None
         self.framed: list = []  # multi-line fields: their frame is drawn by hand
         self.build()
 
@@ -94,7 +94,7 @@ class Screen:
         self,
         rect: pygame.Rect,
         text: str,
-        on_press: Callable[[], None],
+        on_press: Callable[[], object],
         style: str = "@primary",
         focus: bool = True,
     ) -> UIButton:

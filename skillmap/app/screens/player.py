@@ -7,6 +7,8 @@ with its provenance (scenario, situation, the choice made, what the player ident
 
 from __future__ import annotations
 
+from functools import partial
+
 import pygame
 
 from shared.errors import DivaError
@@ -67,6 +69,7 @@ class PlayerScreen(Screen):
         self.page = 0
         self.hovered: str | None = None
         self.wheel: Wheel | None = None
+        self.data: people.PlayerPage | None = None
         self.map_surface: pygame.Surface | None = None
         self.badges_part = BadgesPart(self)
 
@@ -150,7 +153,7 @@ class PlayerScreen(Screen):
             self.button(
                 pygame.Rect(SIDE_X + x, y, w, 36),
                 t(f"app.player.tab_{tab}", count=count),
-                lambda tab=tab: self.show_tab(tab),
+                partial(self.show_tab, tab),
                 "@chip_on" if tab == self.tab else "@chip",
             )
         bottom = CANVAS[1] - 58
@@ -226,6 +229,8 @@ class PlayerScreen(Screen):
 
     def _draw_map(self, canvas: pygame.Surface) -> None:
         """The map card: drawn once straight on the canvas, then kept as a copy."""
+        if self.data is None:
+            return
         c, t = self.c, self.t
         card(canvas, MAP_RECT, c["panel"], c["panel_border"], radius=18)
         if self.map_surface is not None:
@@ -253,6 +258,8 @@ class PlayerScreen(Screen):
         self.map_surface = canvas.subsurface(MAP_RECT).copy()
 
     def _draw_header(self, canvas: pygame.Surface) -> None:
+        if self.data is None:
+            return
         c, t, player = self.c, self.t, self.data.player
         rect = pygame.Rect(SIDE_X, TOPBAR_H + 14, SIDE_W, 96)
         card(canvas, rect, c["panel"], c["panel_border"], radius=18)
@@ -451,6 +458,8 @@ class PlayerScreen(Screen):
         return localize(found.name, self.ctx.lang) if found else competency
 
     def _draw_tooltip(self, canvas: pygame.Surface, competency: str) -> None:
+        if self.data is None or self.wheel is None:
+            return
         c, t = self.c, self.t
         row = self.data.profile.get(competency)
         fw = self.ctx.framework

@@ -7,6 +7,7 @@ button on top, so the whole row is one click and one Tab stop.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 import pygame
@@ -128,7 +129,7 @@ class PlayersScreen(Screen):
             rect = pygame.Rect(
                 MARGIN, LIST_TOP + index * (ROW_H + ROW_GAP), CANVAS[0] - 2 * MARGIN, ROW_H
             )
-            widget = self.button(rect, "", lambda r=row: self.open(r), style="@row")
+            widget = self.button(rect, "", partial(self.open, row), style="@row")
             tip = (
                 row["file"]
                 if row.get("damaged")

@@ -9,6 +9,7 @@ level 4 is asked again in a dialog (``NeedsConfirmation``) before it is recorded
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 import pygame
 import pygame_gui
@@ -124,7 +125,7 @@ class ReviewScreen(Screen):
         shown = self.experiences[self.page * PER_PAGE : (self.page + 1) * PER_PAGE]
         for index, experience in enumerate(shown):
             rect = pygame.Rect(LIST_X, self._item_y(index), LIST_W, ITEM_H)
-            self.button(rect, "", lambda e=experience: self.select(e.id), "@row")
+            self.button(rect, "", partial(self.select, experience.id), "@row")
         self.button(
             pygame.Rect(LIST_X, PANE.bottom - 48, LIST_W, 46),
             self.t("app.review.add"),
@@ -143,7 +144,7 @@ class ReviewScreen(Screen):
             self.button(
                 pygame.Rect(x + (value - 1) * 50, y + 10, 44, 38),
                 str(value),
-                lambda v=value, c=competency: self.set_level(c, v),
+                partial(self.set_level, competency, value),
                 style,
             ).set_tooltip(self.ctx.framework.level_word(value, self.ctx.lang))
         x += 214
@@ -154,13 +155,13 @@ class ReviewScreen(Screen):
         self.button(
             pygame.Rect(x, y + 10, 136, 38),
             self.t(f"app.review.competency_{yes}"),
-            lambda c=competency: self.judge(c, True),
+            partial(self.judge, competency, True),
             yes_style,
         )
         self.button(
             pygame.Rect(x + 144, y + 10, 112, 38),
             self.t(f"app.review.competency_{no}"),
-            lambda c=competency: self.judge(c, False),
+            partial(self.judge, competency, False),
             no_style,
         )
 
@@ -307,8 +308,8 @@ class ReviewScreen(Screen):
             c["panel_text"],
         )
         shown = self.experiences[self.page * PER_PAGE : (self.page + 1) * PER_PAGE]
-        for index, experience in enumerate(shown):
-            self._draw_item(canvas, index, experience)
+        for index, item in enumerate(shown):
+            self._draw_item(canvas, index, item)
         card(canvas, PANE, c["panel"], c["panel_border"], radius=18)
         experience = self.current
         if experience is None:

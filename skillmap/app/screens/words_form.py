@@ -182,7 +182,7 @@ class WordsFormScreen(Screen):
             ("app.words.title_label", "", LEFT_X, LINE_Y + 54),
         )
         for key, hint, x, y in labels:
-            image = blit_text(canvas, t(key), (x, y), font(15, bold=True), c["panel_text"])
+            image = blit_text(canvas, t(key), (int(x), y), font(15, bold=True), c["panel_text"])
             if hint:
                 draw_text(
                     canvas, t(hint), (image.right + 10, y + 2), font(13), c["panel_muted_text"]

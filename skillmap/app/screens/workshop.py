@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import partial
 
 import pygame
 import pygame_gui
@@ -96,7 +97,7 @@ class WorkshopFormScreen(WorkshopScreen):
             chip = self.button(
                 pygame.Rect(x, PANE.y + 204, width, 36),
                 name,
-                lambda n=name: self.pick(n),
+                partial(self.pick, name),
                 "@chip",
             )
             self.chips.append(chip)
