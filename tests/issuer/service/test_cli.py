@@ -6,7 +6,7 @@ from pathlib import Path
 
 import requests
 
-from shared.framework import frameworks_dir
+from shared.framework import default_framework, frameworks_dir
 from tests.issuer.service.conftest import IssuerServer, run_cli
 
 
@@ -74,11 +74,14 @@ def test_sync_adds_a_version_and_issued_badges_keep_theirs(
     shutil.copytree(frameworks_dir(), folder)
     rectec = folder / "rectec.yaml"
     old_text = before["criteriaNarrative"]
-    source = rectec.read_text(encoding="utf-8").replace('version: "1.0"', 'version: "1.1"', 1)
-    assert old_text[:40] in source
+    version = default_framework().version
+    newer = f"{version}.1"
+    source = rectec.read_text(encoding="utf-8")
+    assert f'version: "{version}"' in source
+    source = source.replace(f'version: "{version}"', f'version: "{newer}"', 1)
+    assert source.count(old_text) == 1  # the whole descriptor, on one line of the file
     rectec.write_text(
-        source.replace(old_text[:40], "Nouveau descripteur : " + old_text[:40], 1),
-        encoding="utf-8",
+        source.replace(old_text, "Nouveau descripteur : " + old_text), encoding="utf-8"
     )
     synced = run_cli("sync", "--json", "--frameworks", str(folder), *server.db_args())
     assert synced.returncode == 0, synced.stderr
@@ -86,7 +89,7 @@ def test_sync_adds_a_version_and_issued_badges_keep_theirs(
     assert report["revised"] == 40  # the version is in every badge class: all get a new one
     after = server.badge_class(headers, "oral", 2)
     assert after["entityId"] != before["entityId"]
-    assert after["framework"] == {"id": "rectec", "version": "1.1"}
+    assert after["framework"] == {"id": "rectec", "version": newer}
     assert after["criteriaNarrative"].startswith("Nouveau descripteur")
     assert after["revision"] == before["revision"] + 1
     # The assertion issued before keeps its badge class, its texts and its version.
@@ -94,7 +97,7 @@ def test_sync_adds_a_version_and_issued_badges_keep_theirs(
     assert kept["badge"] == before["openBadgeId"]
     old_class = requests.get(before["openBadgeId"], timeout=10).json()
     assert old_class["criteria"]["narrative"] == old_text
-    assert old_class["alignment"][0]["targetFramework"].endswith("1.0")
+    assert old_class["alignment"][0]["targetFramework"].endswith(version)
     all_revisions = requests.get(
         f"{server.base}/v2/issuers/{server.issuer_id}/badgeclasses",
         params={"all_revisions": "true"},
@@ -103,4 +106,4 @@ def test_sync_adds_a_version_and_issued_badges_keep_theirs(
     ).json()["result"]
     assert len(all_revisions) == 80
     fresh = server.issue(headers, after["entityId"]).json()["result"][0]
-    assert fresh["frameworkVersion"] == "1.1" and issued["frameworkVersion"] == "1.0"
+    assert fresh["frameworkVersion"] == newer and issued["frameworkVersion"] == version
