@@ -10,9 +10,13 @@ import pygame
 
 from game.theme import Theme
 from game.ui.panel import panel
-from game.ui.text import draw_lines, draw_text, fit
+from game.ui.text import draw_lines, draw_text, fit, line_height, wrap
 
 LETTERS_PER_SECOND = 45.0
+MAX_LINE_CHARS = 65  # a dialogue line's measure, as print typography advises
+# 65 characters of ordinary French, to measure a line's width with (x's are too wide)
+SAMPLE = "Tu aides Karim avec les enfants du club de foot depuis septembre, "[:MAX_LINE_CHARS]
+GROW_MAX = 170  # how much taller the box may get for that (it stays below the toolbar)
 
 
 class DialogueBox:
@@ -46,16 +50,49 @@ class DialogueBox:
         return self.rect.inflate(-56, -48).move(0, 8)
 
     def draw(self, surface: pygame.Surface, theme: Theme, more_label: str = "") -> None:
+        """Drawn taller (upward, over the portrait's lower part) when a long line needs more
+        rows to keep its measure near ``MAX_LINE_CHARS``."""
+        base = self.rect
+        self.rect = base.inflate(0, 0)
+        grow = self._growth(theme)
+        self.rect.y -= grow
+        self.rect.height += grow
+        try:
+            self._draw(surface, theme, more_label)
+        finally:
+            self.rect = base
+
+    def _growth(self, theme: Theme) -> int:
+        font = theme.font("body")
+        box = self.text_box()
+        width = min(box.width, font.size(SAMPLE)[0])
+        need = len(wrap(self.text, font, width)) * line_height(font) - box.height
+        return max(0, min(GROW_MAX, need + 4)) if need > 0 else 0
+
+    def _draw(self, surface: pygame.Surface, theme: Theme, more_label: str) -> None:
         panel(surface, theme, self.rect, radius=26, width=4)
         if self.speaker:
             self._draw_name(surface, theme)
         box = self.text_box()
         if self._fitted is None:
+            box = self.measure(theme, box)
             self._fitted = fit(self.text, theme, "body", box)
+        else:
+            box = self.measure(theme, box)
         font, lines = self._fitted
         draw_lines(surface, theme, lines, font, box, reveal=int(self.shown), text=self.text)
         if self.done and more_label:
             self._draw_more(surface, theme, more_label)
+
+    def measure(self, theme: Theme, box: pygame.Rect) -> pygame.Rect:
+        """Lines of about ``MAX_LINE_CHARS`` characters (easier to follow for weak readers),
+        unless the text would then need a smaller font: then the box's whole width."""
+        font = theme.font("body")
+        narrow = box.copy()
+        narrow.width = min(box.width, font.size(SAMPLE)[0])
+        if len(wrap(self.text, font, narrow.width)) * line_height(font) <= box.height:
+            return narrow
+        return box
 
     def relayout(self) -> None:
         self._fitted = None
