@@ -108,10 +108,12 @@ def request_shape(links: Urls, row: EndorsementRequestRow, given: EndorsementRow
         "endorsement": None,
     }
     if given is not None and not given.withdrawn:
+        hosted = given.subject_kind != "experience"  # an experience's endorsement stays private
+        url = views.endorsement_url(links, given.entity_id) if hosted else ""
         shape["endorsement"] = {
             "entityId": given.entity_id,
-            "openBadgeId": views.endorsement_url(links, given.entity_id),
-            "credential": f"{views.endorsement_url(links, given.entity_id)}/credential.jwt",
+            "openBadgeId": url,
+            "credential": f"{url}/credential.jwt" if hosted else "",
             "comment": given.comment,
             "issuedOn": iso_datetime(given.issued_on),
             "endorser": {

@@ -161,6 +161,8 @@ def _endorsement_or_404(session: Session, entity_id: str) -> Any:
         row = service.endorsement_by_id(session, entity_id)
     except service.NotFound:
         return None
+    if row.subject_kind == "experience":
+        return None  # shown to the endorser with consent, never to the public: not hosted
     return "gone" if row.withdrawn else row
 
 

@@ -213,3 +213,13 @@ def test_an_unreachable_issuer_stops_the_erasure_until_local_only(data: Path, wo
     assert code == 0, err
     assert not Store(data).find_players("Lou")
     assert requests.get(url, timeout=30).status_code == 200  # as the option says
+
+
+def test_an_experience_endorsement_comes_back_but_is_never_public(data: Path, world: World) -> None:
+    code, out, err = _endorse(data, "--experience", "1", "--consent", "--json")
+    assert code == 0, err
+    _answer(world, "Il explique très bien le planning.")
+    code, out, _ = b.run(data, "endorsement", "list", "Inès", "--refresh", "--json")
+    given = [e for e in json.loads(out) if e["comment"] == "Il explique très bien le planning."]
+    assert len(given) == 1 and given[0]["status"] == "given"
+    assert given[0]["endorsement_url"] == ""  # nothing hosted about an experience
