@@ -24,6 +24,7 @@ from skillmap import (
     erasure,
     funders,
     people,
+    queue,
     review,
     stats,
     workshops,
@@ -133,7 +134,9 @@ def cmd_players(args: Args, t: Catalogue) -> int:
     if problem:
         print(problem, file=sys.stderr)
         return 1
-    rows = people.list_players(store, args.structure, args.workshop, args.search, only_new=args.new)
+    rows = people.list_players(
+        store, args.structure, args.workshop, args.search, args.new, default_reviewer()
+    )
     filtered = args.structure or args.workshop or args.search
     damaged = [] if filtered else people.damaged_rows(store)
     if args.json:
@@ -424,6 +427,32 @@ def cmd_stats(args: Args, t: Catalogue) -> int:
         _json(result.as_dict())
     else:
         sys.stdout.write(stats.to_text(result, t))
+    return 0
+
+
+def cmd_queue(args: Args, t: Catalogue) -> int:
+    """Drafts waiting, per workshop, the longest waiting first, with their counts."""
+    store = _store(args)
+    problem = unknown_filter(store, t, args.structure or "", args.workshop or "")
+    if problem:
+        print(problem, file=sys.stderr)
+        return 1
+    rows = queue.waiting(store, args.workshop, args.structure)
+    if args.json:
+        _json([{**vars(w), "oldest": w.oldest.isoformat()} for w in rows])
+        return 0
+    if not rows:
+        print(t("queue.empty"))
+        return 0
+    print(t("queue.total", n=sum(w.drafts for w in rows), people=len(rows)))
+    current = None
+    for w in rows:
+        if w.workshop != current:
+            current = w.workshop
+            print(t("queue.workshop", code=w.workshop or t("queue.no_workshop")))
+        since = w.oldest.strftime("%d/%m/%Y")
+        line = t("queue.line", pseudonym=w.pseudonym, n=w.drafts, since=since, title=w.oldest_title)
+        print("  " + for_terminal(line) + f"  ({w.player_id[:6]})")
     return 0
 
 

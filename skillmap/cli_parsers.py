@@ -187,6 +187,14 @@ def _workshop(subs: Any, common: argparse.ArgumentParser, t: Catalogue) -> None:
     p.set_defaults(handler=c.cmd_workshop_list)
 
 
+def _queue(subs: Any, common: argparse.ArgumentParser, t: Catalogue) -> None:
+    p = _add(subs, "queue", common, t)
+    p.add_argument("--workshop", metavar=t("cli.metavar.code"), help=t("cli.help.workshop"))
+    p.add_argument("--structure", metavar=t("cli.metavar.structure"), help=t("cli.help.structure"))
+    _json(p, t)
+    p.set_defaults(handler=c.cmd_queue)
+
+
 def _counsellor(subs: Any, common: argparse.ArgumentParser, t: Catalogue) -> None:
     p = _add(subs, "counsellor", common, t)
     p.add_argument("name", nargs="?", metavar=t("cli.metavar.name"), help=t("cli.help.by"))
@@ -220,7 +228,17 @@ def _stats(subs: Any, common: argparse.ArgumentParser, t: Catalogue) -> None:
 
 def register(subs: Any, common: argparse.ArgumentParser, t: Catalogue) -> None:
     """Add every subcommand to ``subs``; each sets ``handler``."""
-    for add in (_players, _review, _experience, _badge, _data, _workshop, _stats, _counsellor):
+    for add in (
+        _players,
+        _review,
+        _experience,
+        _badge,
+        _data,
+        _workshop,
+        _stats,
+        _counsellor,
+        _queue,
+    ):
         add(subs, common, t)
     cli_issuer.register(subs, common, t, _group)
     cli_endorse.register(subs, common, t, _group)  # issue 9: endorsement requests

@@ -51,14 +51,15 @@ def resolve_id(store: Store, text: str) -> str:
     return resolve(store, text)["id"]
 
 
-def review_marks(store: Store) -> dict[str, str]:
-    """When each player was last reviewed (ISO time), by player id."""
-    return store.review_marks()
+def review_marks(store: Store, by: str = "") -> dict[str, str]:
+    """When each player was last reviewed by ``by`` (ISO time), by player id."""
+    return store.review_marks(by)
 
 
-def mark_reviewed(store: Store, player_id: str) -> None:
-    """Remember that a counsellor just looked at (and acted on) this player."""
-    store.mark_reviewed(player_id)
+def mark_reviewed(store: Store, player_id: str, by: str = "") -> None:
+    """Remember that counsellor ``by`` just reviewed this player (acted on it: opening a page
+    is not reviewing)."""
+    store.mark_reviewed(player_id, by)
 
 
 def list_players(
@@ -67,9 +68,11 @@ def list_players(
     workshop: str | None = None,
     search: str | None = None,
     only_new: bool = False,
+    counsellor: str = "",
 ) -> list[dict[str, Any]]:
-    """Index rows, filtered, each with ``reviewed`` (ISO time or "") and ``new`` (bool)."""
-    marks = review_marks(store)
+    """Index rows, filtered, each with ``reviewed`` (ISO time or "") and ``new`` (bool), new
+    for ``counsellor``: what changed since they last reviewed it."""
+    marks = review_marks(store, counsellor)
     wanted_structure = (structure or "").strip().casefold()
     wanted_workshop = (workshop or "").strip().upper()
     wanted_text = (search or "").strip().casefold()

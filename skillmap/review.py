@@ -65,15 +65,20 @@ def find_experience(store: Store, player_id: str, ref: str) -> Experience:
 
 
 def _update(
-    store: Store, player_id: str, experience_id: str, change: Callable[[Experience], None]
+    store: Store,
+    player_id: str,
+    experience_id: str,
+    change: Callable[[Experience], None],
+    by: str = "",
 ) -> Experience:
-    """Apply ``change`` to the freshest stored copy of the experience (one store transaction)."""
+    """Apply ``change`` to the freshest stored copy of the experience (one store transaction);
+    the player is then reviewed by ``by`` (their « nouveau » cleared, not the others')."""
     before = find_experience(store, player_id, experience_id)
     experience = store.update_experience(player_id, before.id, change)
     if experience.status == "confirmed" and before.status != "confirmed":
         funders.note(store, "experience_confirmed", player_id)
     badge_life.recheck(store, player_id)  # a request no longer backed is held, with the reason
-    mark_reviewed(store, player_id)
+    mark_reviewed(store, player_id, by)
     return experience
 
 
@@ -109,21 +114,21 @@ def confirm_experience(
         _guard_level4(proposed, allow_level4)
         _move(experience, "confirmed", by, note)
 
-    return _update(store, player_id, experience_id, change)
+    return _update(store, player_id, experience_id, change, by=by)
 
 
 def reject_experience(
     store: Store, player_id: str, experience_id: str, by: str, note: str = ""
 ) -> Experience:
     """Set the experience aside (it stays, with its history: it can be reopened)."""
-    return _update(store, player_id, experience_id, lambda e: _move(e, "rejected", by, note))
+    return _update(store, player_id, experience_id, lambda e: _move(e, "rejected", by, note), by=by)
 
 
 def reopen_experience(
     store: Store, player_id: str, experience_id: str, by: str, note: str = ""
 ) -> Experience:
     """Back to draft, to review it again."""
-    return _update(store, player_id, experience_id, lambda e: _move(e, "draft", by, note))
+    return _update(store, player_id, experience_id, lambda e: _move(e, "draft", by, note), by=by)
 
 
 def set_level(
@@ -147,7 +152,7 @@ def set_level(
             raise ActionError("error.too_many_competencies", max=MAX_COMPETENCIES)
         experience.rate(competency_id, level, by=by, note=note.strip())
 
-    return _update(store, player_id, experience_id, change)
+    return _update(store, player_id, experience_id, change, by=by)
 
 
 def judge_competency(
@@ -175,7 +180,7 @@ def judge_competency(
             _guard_level4([rated.level], allow_level4)
         experience.judge(competency_id, confirmed, by=by, note=note.strip())
 
-    return _update(store, player_id, experience_id, change)
+    return _update(store, player_id, experience_id, change, by=by)
 
 
 def edit_experience(
@@ -196,7 +201,7 @@ def edit_experience(
                 setattr(experience, name, value)
                 experience.history.append(HistoryEntry(by=by, action=f"edit:{name}"))
 
-    return _update(store, player_id, experience_id, change)
+    return _update(store, player_id, experience_id, change, by=by)
 
 
 def add_note(store: Store, player_id: str, experience_id: str, by: str, note: str) -> Experience:
@@ -204,7 +209,7 @@ def add_note(store: Store, player_id: str, experience_id: str, by: str, note: st
     if not note.strip():
         raise ActionError("error.note_empty")
     entry = HistoryEntry(by=by, action="remark", note=note.strip())
-    return _update(store, player_id, experience_id, lambda e: e.history.append(entry))
+    return _update(store, player_id, experience_id, lambda e: e.history.append(entry), by=by)
 
 
 @dataclass
@@ -271,5 +276,5 @@ def add_experience(
     store.add_experience(experience)
     if experience.status == "confirmed":
         funders.note(store, "experience_confirmed", player_id)
-    mark_reviewed(store, player_id)
+    mark_reviewed(store, player_id, by)
     return experience

@@ -314,14 +314,23 @@ class Store:
 
     # -- counsellors' review marks (what is new since the last review) ---------------------
 
-    def mark_reviewed(self, player_id: str) -> None:
-        """Remember that a counsellor just looked at (and acted on) this player."""
-        row = {"id": player_id, "at": datetime.now(UTC).isoformat()}
-        self.review_file.run(lambda db: db.table("reviews").upsert(row, Query().id == player_id))
+    def mark_reviewed(self, player_id: str, by: str = "") -> None:
+        """Remember that counsellor ``by`` just reviewed this player (each counsellor has their
+        own « nouveau »; "" marks it for everyone, as older versions did)."""
+        row = {"id": player_id, "by": by, "at": datetime.now(UTC).isoformat()}
+        mine = (Query().id == player_id) & (Query().by == by)
+        if not by:  # an older mark has no « by » field
+            mine = (Query().id == player_id) & ((Query().by == "") | ~Query().by.exists())
+        self.review_file.run(lambda db: db.table("reviews").upsert(row, mine))
 
-    def review_marks(self) -> dict[str, str]:
-        """When each player was last reviewed (ISO time), by player id."""
-        return {r["id"]: r["at"] for r in self.review_file.rows("reviews")}
+    def review_marks(self, by: str = "") -> dict[str, str]:
+        """When each player was last reviewed by ``by`` (or by anyone, for a mark without a
+        name), ISO time by player id."""
+        marks: dict[str, str] = {}
+        for row in self.review_file.rows("reviews"):
+            if row.get("by", "") in ("", by):
+                marks[row["id"]] = max(marks.get(row["id"], ""), row["at"])
+        return marks
 
     def export_player(self, player_id: str) -> dict[str, Any]:
         """Everything held about one player, as one JSON-ready bundle."""

@@ -90,7 +90,7 @@ class PlayerScreen(Screen):
         )
         self.badges = sorted(self.data.badge_requests, key=lambda r: r.created, reverse=True)
         self.map_surface = None
-        people.mark_reviewed(self.ctx.store, self.player_id)
+        # opening the page is not reviewing: « nouveau » clears when the counsellor acts
 
     def items(self, tab: str | None = None) -> list:
         lists: dict[str, list] = {

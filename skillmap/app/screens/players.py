@@ -17,7 +17,7 @@ from pygame_gui.elements import UIButton, UIDropDownMenu, UITextEntryLine
 from shared.errors import DivaError
 from shared.hygiene import shorten
 from skillmap import people, workshops
-from skillmap.app.look import avatar, when
+from skillmap.app.look import avatar, status_colors, when
 from skillmap.app.navigation import ToPlayer, ToStats, ToWorkshopForm
 from skillmap.app.screens.base import MARGIN, TOPBAR_H, Screen
 from skillmap.app.ui import CANVAS, card, draw_text, font, pill
@@ -54,6 +54,7 @@ class PlayersScreen(Screen):
             workshop=self.workshop or None,
             search=self.search or None,
             only_new=self.only_new,
+            counsellor=self.ctx.counsellor,
         )
         self.rows.sort(key=lambda r: (not r["new"], r["pseudonym"].casefold()))
         if not (self.search or self.structure or self.workshop):
@@ -67,6 +68,18 @@ class PlayersScreen(Screen):
         hidden, it would be neither restored nor erased."""
         blank = {"structure": "", "workshops": [], "updated": "", "new": False}
         return {**blank, **row, "pseudonym": self.t("app.players.damaged")}
+
+    def _count_waiting(self) -> None:
+        """Drafts waiting for the rows shown (a few files read, never the whole folder)."""
+        self.waiting: dict[str, int] = {}
+        for row in self.visible():
+            if row.get("damaged"):
+                continue
+            try:
+                experiences = self.ctx.store.experiences(row["id"])
+            except DivaError:
+                continue
+            self.waiting[row["id"]] = sum(e.status in ("draft", "submitted") for e in experiences)
 
     def visible(self) -> list[dict[str, Any]]:
         return self.rows[self.page * PER_PAGE : (self.page + 1) * PER_PAGE]
@@ -124,6 +137,7 @@ class PlayersScreen(Screen):
         return menu
 
     def _rows(self) -> None:
+        self._count_waiting()
         self.row_buttons = []
         for index, row in enumerate(self.visible()):
             rect = pygame.Rect(
@@ -269,6 +283,12 @@ class PlayersScreen(Screen):
             font(19, bold=True),
             c["panel_text"],
         )
+        waiting = self.waiting.get(row["id"], 0)
+        if waiting:  # how many drafts wait: the day is planned with it
+            name_w = font(19, bold=True).size(row["pseudonym"])[0]
+            fill, ink = status_colors("draft", self.ctx.high_contrast)
+            label = t("app.players.waiting", n=waiting)
+            pill(canvas, label, (rect.x + 82 + name_w + 14, rect.y + 9), fill, ink, size=13)
         where = row.get("structure") or t("app.players.no_structure")
         codes = ", ".join(row.get("workshops", []))
         detail = t("app.players.row_detail", structure=where, workshops=codes or "—")

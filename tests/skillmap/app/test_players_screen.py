@@ -28,16 +28,17 @@ def test_search_box_filters_as_you_type(app, store):
     assert len(screen.row_buttons) == 1
 
 
-def test_clicking_a_row_opens_the_page_and_clears_new(app, store):
+def test_clicking_a_row_opens_the_page_and_new_stays_until_reviewed(app, store):
+    """Issue 13: « nouveau » clears when the counsellor has reviewed, not when a page opens."""
     screen = open_list(app)
     click(app, screen.row_buttons[0])
     assert isinstance(app.screen, PlayerScreen)
     lina = player_id(store, "Lina")
     assert app.screen.player_id == lina
-    assert lina in people.review_marks(store)
+    assert lina not in people.review_marks(store, app.ctx.counsellor)
     click(app, app.screen.focus.items[0])  # the back button
     rows = {r["pseudonym"]: r for r in app.screen.rows}
-    assert not rows["Lina"]["new"] and rows["Yanis59"]["new"]
+    assert rows["Lina"]["new"] and rows["Yanis59"]["new"]
 
 
 def test_only_new_chip_hides_reviewed_players(app, store):
