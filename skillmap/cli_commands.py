@@ -24,6 +24,7 @@ from skillmap import (
     erasure,
     funders,
     people,
+    progression,
     queue,
     review,
     stats,
@@ -149,14 +150,35 @@ def cmd_players(args: Args, t: Catalogue) -> int:
 def cmd_profile(args: Args, t: Catalogue) -> int:
     store = _store(args)
     page = people.player_page(store, people.resolve_id(store, args.player))
+    moved = progression.progress(page.experiences) if args.progress else None
     if args.json:
-        _json(profile_json(page, t.lang))
-    else:
-        print_profile(page, t)
-        if args.evidence:
-            print()
-            print_evidence(page, t)
+        data = profile_json(page, t.lang)
+        if moved is not None:
+            first = moved.first_day.isoformat() if moved.first_day else None
+            data["progress"] = {"first_day": first, "before": moved.before, "now": moved.now}
+        _json(data)
+        return 0
+    print_profile(page, t)
+    if args.evidence:
+        print()
+        print_evidence(page, t)
+    if moved is not None:
+        print()
+        _print_progress(moved, t)
     return 0
+
+
+def _print_progress(moved: progression.Progress, t: Catalogue) -> None:
+    """« avant » (the first day something was confirmed) and « maintenant », per competency."""
+    if moved.first_day is None:
+        print(t("progress.none"))
+        return
+    print(t("progress.title", date=moved.first_day.strftime("%d/%m/%Y")))
+    for competency in framework().competencies:
+        before, now = moved.before.get(competency.id, 0), moved.now.get(competency.id, 0)
+        if before or now:
+            name = competency_name(competency.id, t.lang)
+            print("  " + t("progress.line", name=name, before=before or "—", now=now or "—"))
 
 
 def _level4(call: Any, t: Catalogue) -> Any:

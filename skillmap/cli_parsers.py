@@ -54,6 +54,7 @@ def _players(subs: Any, common: argparse.ArgumentParser, t: Catalogue) -> None:
     _player(p, t)
     _json(p, t)
     p.add_argument("--evidence", action="store_true", help=t("cli.help.evidence"))
+    p.add_argument("--progress", action="store_true", help=t("cli.help.progress"))
     p.set_defaults(handler=c.cmd_profile)
 
 
