@@ -82,6 +82,13 @@ def _competencies(experience: Experience, t: Catalogue) -> str:
     )
 
 
+def _scenario_title(scenario_id: str, t: Catalogue) -> str:
+    """A scenario by its title in words (« Le club de foot »), its id only if not installed."""
+    from skillmap.app import scenario_titles  # noqa: PLC0415 - read once, only when needed
+
+    return scenario_titles(t.lang).get(scenario_id, scenario_id)
+
+
 def print_experiences(
     everything: list[Experience], shown: list[Experience], t: Catalogue, empty_key: str
 ) -> None:
@@ -101,6 +108,9 @@ def print_experiences(
                 source=t(f"source.{experience.source}"),
             )
         )
+        if experience.scenario_id:
+            title = _scenario_title(experience.scenario_id, t)
+            print("    " + t("review.from_scenario", title=title))
         if experience.own_words.strip():
             print("    " + t("review.words", words=experience.own_words.strip()))
         details = [p for p in (experience.where, experience.when) if p.strip()]
@@ -141,7 +151,7 @@ def print_evidence(page: PlayerPage, t: Catalogue) -> None:
     """What the game recorded, with its provenance: scenario, situation, choice, what was seen."""
     print(t("evidence.title", n=len(page.evidence)))
     for item in sorted(page.evidence, key=lambda e: e.created):
-        print(t("evidence.where", scenario=item.scenario_id, node=item.node_id))
+        print(t("evidence.where", scenario=_scenario_title(item.scenario_id, t)))
         if item.situation:
             print("    " + t("evidence.situation", text=item.situation))
         if item.choice_text:

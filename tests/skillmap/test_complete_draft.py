@@ -142,3 +142,16 @@ def test_by_defaults_to_the_configured_counsellor(
     from skillmap.app import make_context
 
     assert make_context(store).counsellor == "Nadia Benali"  # the app signs with it too
+
+
+def test_scenarios_and_situations_are_said_in_words(store: Store, data: Path) -> None:
+    """Never « club-foot / arrivee »: the scenario's title, then the situation."""
+    lina = b.player(store)
+    b.evidence(store, lina.id)
+    b.draft(store, lina.id, SUGGESTION, words="")
+    code, out, _ = b.run(data, "profile", "Lina", "--evidence")
+    assert code == 0
+    assert "Situation « Le coach est en retard »" in out and "club-foot" not in out
+    assert "arrivee" not in out and "Le coach est en retard, dix enfants attendent." in out
+    code, out, _ = b.run(data, "review", "Lina")
+    assert "proposée par le jeu après la situation « Le coach est en retard »" in out
