@@ -23,6 +23,7 @@ BACKGROUNDS = Path(__file__).resolve().parent.parent / "content" / "images" / "b
 PLACES = [
     "stade", "cuisine", "banque-alimentaire", "marche", "salle-de-formation",
     "cage-escalier", "chambre-ecran", "accueil-entreprise", "ville", "titre",
+    "fast-food", "table-papiers", "arret-bus", "guichet-caf", "groupe-photo", "job-dating",
 ]  # fmt: skip
 UI_ICONS = ["dont-know", "speaker", "settings", "back", "check", "star", "lock", "resume"]
 
