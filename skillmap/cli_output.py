@@ -9,6 +9,7 @@ from shared.i18n import Catalogue
 from skillmap.badges import BadgeOption
 from skillmap.common import competency_name, framework
 from skillmap.people import PlayerPage
+from skillmap.review import duplicates
 
 
 def _word(level: int | None, t: Catalogue) -> str:
@@ -97,6 +98,7 @@ def print_experiences(
         print(t(empty_key))
         return
     rank = {e.id: n for n, e in enumerate(everything, start=1)}
+    twins = duplicates(everything)
     for experience in shown:
         print(
             t(
@@ -108,6 +110,8 @@ def print_experiences(
                 source=t(f"source.{experience.source}"),
             )
         )
+        if experience.id in twins:
+            print("    " + t("review.duplicate", n=rank[twins[experience.id]]))
         if experience.scenario_id:
             title = _scenario_title(experience.scenario_id, t)
             print("    " + t("review.from_scenario", title=title))

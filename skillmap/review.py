@@ -26,6 +26,7 @@ from shared.experience import (
     ExperienceKind,
     HistoryEntry,
 )
+from shared.ledger import structure_key
 from shared.store import Store
 from skillmap import badge_life, funders
 from skillmap.common import (
@@ -46,6 +47,28 @@ def drafts(store: Store, player_id: str) -> list[Experience]:
     """Experiences still waiting for a review (draft or submitted), oldest first."""
     waiting = [e for e in store.experiences(player_id) if e.status in ("draft", "submitted")]
     return sorted(waiting, key=lambda e: e.created)
+
+
+def _same(experience: Experience) -> tuple[str, str]:
+    """What makes two experiences the same story: the title, whatever its case, spaces,
+    accents and final punctuation, and the situation it came from."""
+    return structure_key(experience.title).rstrip(" .!?…"), experience.scenario_id
+
+
+def duplicates(experiences: list[Experience]) -> dict[str, str]:
+    """Experiences that look like an earlier one (set-aside ones aside): id -> the earlier
+    one's id. Flagged, never merged: the counsellor decides (« Écarter » one of them)."""
+    seen: dict[tuple[str, str], str] = {}
+    found: dict[str, str] = {}
+    for experience in sorted(experiences, key=lambda e: e.created):
+        if experience.status == "rejected":
+            continue
+        key = _same(experience)
+        if key in seen:
+            found[experience.id] = seen[key]
+        else:
+            seen[key] = experience.id
+    return found
 
 
 def find_experience(store: Store, player_id: str, ref: str) -> Experience:

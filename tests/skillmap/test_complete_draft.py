@@ -155,3 +155,15 @@ def test_scenarios_and_situations_are_said_in_words(store: Store, data: Path) ->
     assert "arrivee" not in out and "Le coach est en retard, dix enfants attendent." in out
     code, out, _ = b.run(data, "review", "Lina")
     assert "proposée par le jeu après la situation « Le coach est en retard »" in out
+
+
+def test_duplicate_experiences_are_flagged(store: Store, data: Path) -> None:
+    lina = b.player(store)
+    b.draft(store, lina.id, "Entraîner les U9 au club")
+    b.draft(store, lina.id, "entrainer  les U9 au club !")  # the same story, typed again
+    b.draft(store, lina.id, "Tenir la buvette")
+    code, out, _ = b.run(data, "review", "Lina")
+    assert code == 0 and out.count("ressemble à l’expérience 1") == 1
+    assert b.run(data, "review", "Lina", "reject", "2", "--by", "Anne")[0] == 0
+    code, out, _ = b.run(data, "review", "Lina", "--all")
+    assert "ressemble" not in out  # set aside: no longer flagged

@@ -81,6 +81,7 @@ class ReviewScreen(Screen):
         self.player = self.ctx.store.player(self.player_id)
         experiences = self.ctx.store.experiences(self.player_id)
         self.experiences = sorted(experiences, key=lambda e: (order[e.status], e.created))
+        self.twins = review.duplicates(self.experiences)
         ids = [e.id for e in self.experiences]
         if self.selected not in ids:
             self.selected = ids[0] if ids else ""
@@ -350,7 +351,13 @@ class ReviewScreen(Screen):
             max_lines=2,
         )
         source = self.t(f"app.source.{experience.source}")
-        draw_text(canvas, source, (rect.x + 14, rect.bottom - 26), font(13), c["panel_muted_text"])
+        face = font(13)
+        draw_text(canvas, source, (rect.x + 14, rect.bottom - 26), face, c["panel_muted_text"])
+        if experience.id in self.twins:  # flagged, never merged: the counsellor decides
+            at = (rect.x + 24 + face.size(source)[0], rect.bottom - 26)
+            draw_text(
+                canvas, self.t("app.review.duplicate"), at, font(13, bold=True), c["accent_dark"]
+            )
         x = rect.right - 12
         for rated in reversed(experience.competencies):
             x -= 26

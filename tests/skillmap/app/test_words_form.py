@@ -125,3 +125,13 @@ def test_a_workshop_of_15_reviewed_by_events_counts_the_actions(app, workshop, c
             f"\n15 young people, {drafts} drafts: {per_draft / drafts:.0f} actions a draft, "
             f"{navigation} to move between people, {per_draft + navigation} in all"
         )
+
+
+def test_the_review_list_flags_a_duplicate(app, workshop):
+    pid = next(r["id"] for r in workshop.players() if r["pseudonym"] == "Jeune00")
+    (first,) = workshop.experiences(pid)
+    twin = b.draft(workshop, pid, first.title.upper(), {"organisation": 2}, words="")
+    app.go(ReviewScreen(app.ctx, app.manager, pid))
+    frames(app)
+    assert app.screen.twins == {twin.id: first.id}
+    shot(app, "review-duplicate")
