@@ -101,6 +101,27 @@ def _check_typed_texts(args: argparse.Namespace) -> None:
     args.structure = hygiene.structure(args.structure)
 
 
+def _unknown_workshop(args: argparse.Namespace, texts: Catalogue) -> str:
+    """--workshop is checked as the code typed in the game is: a code this data folder does
+    not know is refused with the known ones ("" when it is known, or not given)."""
+    from shared.errors import NotFoundError
+    from shared.paths import data_dir
+    from shared.player import workshop_code
+    from shared.store import Store
+
+    code = workshop_code(args.workshop or "")
+    if not code:
+        return ""
+    store = Store(data_dir(args.data_dir))
+    try:
+        workshop = store.workshop(code)
+    except NotFoundError:
+        known = ", ".join(sorted(w.code for w in store.workshops())) or "—"
+        return texts("cli.unknown_workshop", code=code, known=known)
+    args.workshop = workshop.code
+    return ""
+
+
 def _run(args: argparse.Namespace, texts: Catalogue) -> int:
     from game.boot import add_to_library, boot, choose_player
 
@@ -110,6 +131,7 @@ def _run(args: argparse.Namespace, texts: Catalogue) -> int:
 
         return play_file(args, texts)
     scenario, message = _scenario_to_play(args, texts)
+    message = message or _unknown_workshop(args, texts)
     if message:
         print(message, file=sys.stderr)
         return 1
