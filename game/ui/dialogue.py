@@ -16,6 +16,7 @@ LETTERS_PER_SECOND = 45.0
 MAX_LINE_CHARS = 65  # a dialogue line's measure, as print typography advises
 # 65 characters of ordinary French, to measure a line's width with (x's are too wide)
 SAMPLE = "Tu aides Karim avec les enfants du club de foot depuis septembre, "[:MAX_LINE_CHARS]
+MORE_H = 26  # the « Continuer ▶ » hint's line, kept clear of the text
 GROW_MAX = 170  # how much taller the box may get for that (it stays below the toolbar)
 
 
@@ -47,7 +48,10 @@ class DialogueBox:
             self.shown = min(float(len(self.text)), self.shown + dt * LETTERS_PER_SECOND)
 
     def text_box(self) -> pygame.Rect:
-        return self.rect.inflate(-56, -48).move(0, 8)
+        """Inside the panel, above the « Continuer » hint at its bottom right."""
+        box = self.rect.inflate(-56, -48).move(0, 8)
+        box.height -= MORE_H
+        return box
 
     def draw(self, surface: pygame.Surface, theme: Theme, more_label: str = "") -> None:
         """Drawn taller (upward, over the portrait's lower part) when a long line needs more
@@ -117,24 +121,30 @@ class DialogueBox:
         )
 
     def _draw_more(self, surface: pygame.Surface, theme: Theme, label: str) -> None:
-        font = theme.font("small")
-        width = font.size(label)[0] + 60
-        box = pygame.Rect(self.rect.right - width - 20, self.rect.bottom - 44, width, 34)
+        """« Continuer ▸ » as a clear, strong button (the thing clicked most): filled in the
+        button colour, bold words, an arrow; any click or key goes on anyway."""
+        font = theme.font("heading")
+        height = font.get_linesize() + 14
+        width = font.size(label)[0] + 84
+        box = pygame.Rect(
+            self.rect.right - width - 18, self.rect.bottom - height - 14, width, height
+        )
+        panel(surface, theme, box, fill="button", border="button", radius=height // 2, width=0)
         draw_text(
             surface,
             theme,
             label,
-            pygame.Rect(box.x, box.y, box.width - 40, box.height),  # the arrow sits after it
-            role="small",
-            fg="panel_muted_text",
-            bg="panel",
-            align="right",
+            pygame.Rect(box.x + 24, box.y, box.width - 72, box.height),
+            role="heading",
+            fg="button_text",
+            bg="button",
+            align="left",
             valign="middle",
             max_lines=1,
         )
-        tip = (box.right - 18, box.centery)
+        tip = (box.right - 24, box.centery)
         pygame.draw.polygon(
             surface,
-            theme.color("button"),
-            [(tip[0] - 12, tip[1] - 9), (tip[0] - 12, tip[1] + 9), tip],
+            theme.color("button_text"),
+            [(tip[0] - 16, tip[1] - 12), (tip[0] - 16, tip[1] + 12), tip],
         )

@@ -228,3 +228,42 @@ def test_a_player_is_created_without_typing_a_letter(app: App, mode: str) -> Non
     assert word and 10 <= int(number) <= 99
     assert app.session.t("player.suggested", name=player.pseudonym) in speaker.said
     assert app.session.store.player(player.id).pseudonym == player.pseudonym
+
+
+@pytest.mark.parametrize("mode", ["touch", "switch"])
+def test_a_pseudonym_is_written_on_the_letter_grid(app: App, mode: str) -> None:
+    """« ABC »: the letters on screen, by touch or by one switch in scan mode; each letter is
+    said; « Valider » puts the word in the field."""
+    from game.scenes.letters import LetterGridScene
+    from game.scenes.player import PlayerScene
+
+    speaker = RecordingSpeaker()
+    app.session.speaker = speaker
+    if mode == "switch":
+        app.session.apply_settings(
+            app.session.settings.model_copy(update={"scan": True, "scan_seconds": SCAN_SECONDS})
+        )
+        app.render = False
+
+    def choose(button_key: str) -> None:
+        if mode == "switch":
+            scan_to(app, button_key)
+            switch(app)
+        else:
+            press(app, button_key, "touch")
+
+    app.stack.push(PlayerScene(app.session, create=True))
+    frames(app, 2)
+    choose("letters")
+    frames(app)
+    assert isinstance(app.stack.top, LetterGridScene)
+    for button_key in ("letter:N", "letter:O", "letter:A", "erase", "letter:E", "letter:7"):
+        choose(button_key)
+    assert speaker.said[-1] == "7"
+    choose("ok")
+    frames(app)
+    assert isinstance(app.stack.top, PlayerScene)
+    assert app.stack.top.name_field.text == "Noe7"
+    choose("create")
+    frames(app, 2)
+    assert app.session.player is not None and app.session.player.pseudonym == "Noe7"
