@@ -79,7 +79,7 @@ class ReflectScene(Scene):
             self._text,
         )
         self.buttons += [
-            Button("skip", t("reflect.skip"), pygame.Rect(FIELD.x, 616, 340, 94), self.finish),
+            Button("skip", t("reflect.skip"), pygame.Rect(FIELD.x, 616, 340, 94), self.skip),
             Button(
                 "send",
                 t("reflect.send"),
@@ -154,6 +154,15 @@ class ReflectScene(Scene):
         if not self.run.practice:
             self._save()
         self.request_replace(SummaryScene(self.session, self.run))
+
+    def skip(self) -> None:
+        """« Passer » keeps nothing of this screen: ticks and words are dropped (the
+        situation still counts as finished)."""
+        self.selected = []
+        self._text = ""
+        if self.field is not None:
+            self.field.entry.set_text("")
+        self.finish()
 
     def _save(self) -> None:
         experience = self.draft()

@@ -267,3 +267,19 @@ def test_a_pseudonym_is_written_on_the_letter_grid(app: App, mode: str) -> None:
     choose("create")
     frames(app, 2)
     assert app.session.player is not None and app.session.player.pseudonym == "Noe7"
+
+
+def test_passer_on_reflect_keeps_nothing_of_that_screen(app: App) -> None:
+    """« Passer » after ticking a suggestion and typing words: no experience is saved."""
+    player = add_player(app)
+    scenario = app.session.library.get("club-foot")
+    play = PlayScene(app.session, scenario)
+    app.stack.push(ReflectScene(app.session, scenario, play.run, play.progress))
+    frames(app)
+    press(app, "suggestion:" + scenario.reflect.suggestions[0].id)
+    app.stack.top.field.entry.set_text("J'ai aidé au club")
+    press(app, "skip")
+    frames(app)
+    app.session.flush()
+    assert app.session.store.experiences(player.id) == []
+    assert isinstance(app.stack.top, SummaryScene)
