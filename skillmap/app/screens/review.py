@@ -19,10 +19,10 @@ from shared.errors import DivaError
 from shared.experience import MAX_COMPETENCIES, Experience, HistoryEntry, LevelChange
 from shared.i18n import Catalogue
 from shared.text import localize
-from skillmap import review
+from skillmap import queue, review
 from skillmap.app import raster
 from skillmap.app.look import status_colors, when
-from skillmap.app.navigation import ToExperienceForm, ToPlayer, ToWordsForm
+from skillmap.app.navigation import ToExperienceForm, ToPlayer, ToReview, ToWordsForm
 from skillmap.app.screens.base import TOPBAR_H, Screen
 from skillmap.app.ui import CANVAS, card, competency_ink, draw_text, font, pill
 from skillmap.common import NeedsConfirmation, competency_name, framework
@@ -268,9 +268,22 @@ class ReviewScreen(Screen):
             experience = review.confirm_experience(store, player_id, experience_id, **kwargs)
             waiting = review.drafts(store, player_id)
             self.selected = waiting[0].id if waiting else self.selected
+            if not waiting:  # this young person is done: the queue's next one (see update)
+                self.next_person = queue.next_waiting(store, after=player_id)
             return experience
 
         self.run(confirmed, "app.review.done_confirmed")
+
+    def update(self, dt: float) -> None:
+        """Once the last draft is confirmed, on to the next young person in the queue."""
+        super().update(dt)
+        following = getattr(self, "next_person", None)
+        if following is not None:
+            self.next_person = None
+            said = self.t(
+                "app.review.next_person", done=self.player.pseudonym, name=following.pseudonym
+            )
+            self.ctx.go(ToReview(following.player_id, said=said))
 
     def reject(self) -> None:
         self.run(review.reject_experience, "app.review.done_rejected")

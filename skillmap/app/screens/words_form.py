@@ -16,7 +16,7 @@ from pygame_gui.elements import UIDropDownMenu, UITextEntryBox, UITextEntryLine
 
 from shared.errors import DivaError
 from shared.experience import Experience, ExperienceKind
-from skillmap import review
+from skillmap import queue, review
 from skillmap.app.navigation import ToReview
 from skillmap.app.screens.base import TOPBAR_H, Screen
 from skillmap.app.ui import CANVAS, blit_text, card, draw_text, font
@@ -97,8 +97,17 @@ class WordsFormScreen(Screen):
     # -- actions ---------------------------------------------------------------------------
 
     def back(self, said: str = "", next_draft: bool = False) -> None:
-        selected = "" if next_draft else self.experience_id
-        self.ctx.go(ToReview(self.player_id, selected, said=said))
+        """Back to the review; after a confirmation, on its next draft, or the next young
+        person in the queue once this one has none left."""
+        selected, player_id = ("" if next_draft else self.experience_id), self.player_id
+        if next_draft and not review.drafts(self.ctx.store, player_id):
+            following = queue.next_waiting(self.ctx.store, after=player_id)
+            if following is not None:
+                player_id = following.player_id
+                said = self.t(
+                    "app.review.next_person", done=self.player.pseudonym, name=following.pseudonym
+                )
+        self.ctx.go(ToReview(player_id, selected if player_id == self.player_id else "", said=said))
 
     def changes(self) -> dict[str, object]:
         """What the form holds that differs from the stored experience."""
