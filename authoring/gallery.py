@@ -108,7 +108,7 @@ def draw(folder: Path) -> list[Path]:
     return out
 
 
-def _sheet(pygame, count: int, tile: tuple[int, int]):  # noqa: ANN001, ANN202
+def _sheet(pygame, count: int, tile: tuple[int, int]):
     rows = (count + COLUMNS - 1) // COLUMNS
     sheet = pygame.Surface((COLUMNS * (tile[0] + 12) + 12, rows * (tile[1] + CAPTION + 12) + 12))
     sheet.fill("#FBF7F0")
@@ -119,7 +119,7 @@ def _cell(index: int, tile: tuple[int, int]) -> tuple[int, int]:
     return 12 + (index % COLUMNS) * (tile[0] + 12), 12 + (index // COLUMNS) * (tile[1] + 52)
 
 
-def _caption(pygame, sheet, font, text: str, x: int, y: int, width: int) -> None:  # noqa: ANN001
+def _caption(pygame, sheet, font, text: str, x: int, y: int, width: int) -> None:
     words = font.render(text, True, "#2B2540")
     sheet.blit(words, (x + (width - words.get_width()) // 2, y + 8))
 

@@ -30,7 +30,7 @@ def _ms(start: float) -> float:
     return (time.perf_counter() - start) * 1000
 
 
-def _cold(store, player_id: str) -> None:  # noqa: ANN001
+def _cold(store, player_id: str) -> None:
     """Forget the parsed copy of the player's file, as if no one had opened it yet."""
     from shared.store.storage import forget
 
@@ -57,7 +57,7 @@ def _in_process_players_json(data: Path) -> float:
     return _ms(start)
 
 
-def _pages(store, ids: list[str]) -> list[float]:  # noqa: ANN001
+def _pages(store, ids: list[str]) -> list[float]:
     from skillmap.people import player_page
 
     player_page(store, ids[0])  # imports and the framework, once per session
@@ -70,7 +70,7 @@ def _pages(store, ids: list[str]) -> list[float]:  # noqa: ANN001
     return times
 
 
-def _exports(store, ids: list[str], out: Path) -> list[float]:  # noqa: ANN001
+def _exports(store, ids: list[str], out: Path) -> list[float]:
     from skillmap.portfolio import export_portfolio
 
     for pid in ids:  # the player agreed beforehand (not part of the timing)
@@ -87,7 +87,7 @@ def _exports(store, ids: list[str], out: Path) -> list[float]:  # noqa: ANN001
     return times
 
 
-def _stats(store) -> float:  # noqa: ANN001
+def _stats(store) -> float:
     from skillmap.stats import compute
 
     start = time.perf_counter()

@@ -304,7 +304,7 @@ def _write_player(
     ]
     path = store.player_file(player.id).path
     path.write_bytes(orjson.dumps(_tables(player, rows, experiences)))
-    store._index_player(player)  # noqa: SLF001 - the sample writes files directly
+    store._index_player(player)
     if index % 3 == 2:  # a third of them were reviewed after they last played
         _set_updated(store, player.id, rows[-1]["created"] if rows else start.isoformat())
         people.mark_reviewed(store, player.id)

@@ -39,7 +39,7 @@ class LazySpeaker:
     def __init__(self) -> None:
         self._speaker = None
 
-    def _get(self):  # noqa: ANN202
+    def _get(self):
         if self._speaker is None:
             from game.speech import Speaker
 

@@ -8,12 +8,18 @@ import logging
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from game.closing import close_app
 from shared.commandline import argparse_in, wanted_lang
 from shared.errors import DivaError, FrameworkError, StoreError, explain
 from shared.i18n import Catalogue
 from shared.scenario.model import Scenario
+
+if TYPE_CHECKING:
+    from game.app import App
+    from game.session import Session
+    from shared.player import Player
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -141,7 +147,7 @@ def _run(args: argparse.Namespace, texts: Catalogue) -> int:
         add_to_library(session, scenario)
     if args.player or autoplay:
         choose_player(session, args.player or "autoplay")
-    if autoplay:
+    if autoplay and scenario is not None:  # without one, _scenario_to_play said why
         session.options.direct = None
         return _autoplay(app, args, scenario)
     from game.scenes.map import map_scenes
@@ -179,14 +185,15 @@ def _scenario_to_play(args: argparse.Namespace, texts: Catalogue) -> tuple[Scena
     return scenario_or_message(library, args.autoplay, texts)
 
 
-def _autoplay(app, args: argparse.Namespace, scenario) -> int:  # noqa: ANN001
+def _autoplay(app: App, args: argparse.Namespace, scenario: Scenario) -> int:
     from game.autoplay import AutoPlayer
     from game.scenes.map import MapScene
     from game.scenes.play import PlayScene
 
     session = app.session
     session.options.offer_tutorial = False
-    progress = session.store.progress(session.player.id).get(scenario.id)
+    chosen = _chosen(session)
+    progress = session.store.progress(chosen.id).get(scenario.id)
     resume = progress if progress is not None and progress.status == "in_progress" else None
     app.stack.push(MapScene(session))
     app.stack.push(PlayScene(session, scenario, resume=resume))
@@ -204,7 +211,7 @@ def _autoplay(app, args: argparse.Namespace, scenario) -> int:  # noqa: ANN001
     print(
         json.dumps(
             {
-                "player": session.player.pseudonym,
+                "player": chosen.pseudonym,
                 "scenario": scenario.id,
                 "choices": run.get("choices", 0),
                 "evidence": saved["add_evidence"],
@@ -223,12 +230,19 @@ def _autoplay(app, args: argparse.Namespace, scenario) -> int:  # noqa: ANN001
     return 0 if player.finished else 1
 
 
-def _on_disk(session) -> dict[str, int]:  # noqa: ANN001
+def _chosen(session: Session) -> Player:
+    """The player autoplay plays as (``choose_player`` ran before)."""
+    if session.player is None:
+        raise RuntimeError("autoplay without a chosen player")
+    return session.player
+
+
+def _on_disk(session: Session) -> dict[str, int]:
     """How many of the records this run sent are in the player's file, read again now."""
     from shared.store.store import Store
 
     store = Store(session.store.root)
-    player_id = session.player.id
+    player_id = _chosen(session).id
     held = {
         "add_evidence": {e.id for e in store.evidence(player_id)},
         "add_experience": {e.id for e in store.experiences(player_id)},
@@ -236,7 +250,7 @@ def _on_disk(session) -> dict[str, int]:  # noqa: ANN001
     return {method: len(held[method] & set(session.sent.get(method, []))) for method in held}
 
 
-def _report_unsaved(session, saved: dict[str, int]) -> bool:  # noqa: ANN001
+def _report_unsaved(session: Session, saved: dict[str, int]) -> bool:
     """Say plainly on stderr what this run did not save; True if anything is missing."""
     writer = session.writer
     missing = sum(len(session.sent.get(m, [])) - n for m, n in saved.items())

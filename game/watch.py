@@ -18,6 +18,7 @@ import sys
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pygame
 
@@ -37,6 +38,9 @@ from shared.scenario.model import Ending, IdentifyNode, Scenario
 from shared.scenario.validate import check_file
 from shared.store.progress import ScenarioProgress
 from shared.text import localize
+
+if TYPE_CHECKING:
+    from game.app import App
 
 Stamp = tuple[int, int] | None
 PANEL = pygame.Rect(90, 40, 1100, 640)
@@ -236,7 +240,7 @@ class ScenarioWatcher:
         self.scenario, problems = load(self.path, self.session, self.lang)
         return problems
 
-    def before_events(self, app) -> None:  # noqa: ANN001
+    def before_events(self, app: App) -> None:
         """Once a frame: a new save is loaded; a pending ``--node`` is reached."""
         if self.watch:
             now = stamp(self.path)
@@ -247,10 +251,10 @@ class ScenarioWatcher:
             node, self.pending_node = self.pending_node, None
             self.go(app, node)
 
-    def after_draw(self, app) -> None:  # noqa: ANN001
+    def after_draw(self, app: App) -> None:
         """Nothing to do after drawing (the Driver protocol's other half)."""
 
-    def reload(self, app) -> None:  # noqa: ANN001
+    def reload(self, app: App) -> None:
         scenario, problems = load(self.path, self.session, self.lang)
         if scenario is None:
             self._show(app, problems)
@@ -278,7 +282,7 @@ class ScenarioWatcher:
         if playing:
             self.session.options.direct = None  # already on the map: no second start
 
-    def _show(self, app, problems: list[str]) -> None:  # noqa: ANN001
+    def _show(self, app: App, problems: list[str]) -> None:
         app.notify("")  # an older « reloaded » notice would cover the list
         top = app.stack.top
         if isinstance(top, ProblemsScene):
@@ -286,14 +290,14 @@ class ScenarioWatcher:
         else:
             app.stack.push(ProblemsScene(self.session, self.path, problems, watching=True))
 
-    def _drop_problems(self, app) -> None:  # noqa: ANN001
+    def _drop_problems(self, app: App) -> None:
         for scene in app.stack.scenes:
             if isinstance(scene, ProblemsScene):
                 app.stack.pop()
         app.stack.apply()  # between frames: what follows sees the stack as it is
 
     # -- where the player is --------------------------------------------------------------
-    def _play(self, app) -> int | None:  # noqa: ANN001
+    def _play(self, app: App) -> int | None:
         """The stack index of the open play scene (only the watched file is played: its id
         may have just been renamed)."""
         for index, scene in enumerate(app.stack.scenes):
@@ -301,7 +305,7 @@ class ScenarioWatcher:
                 return index
         return None
 
-    def current_node(self, app) -> str | None:  # noqa: ANN001
+    def current_node(self, app: App) -> str | None:
         """The node the player is at (an identify step above the play scene counts)."""
         for scene in reversed(app.stack.scenes):
             if isinstance(scene, IdentifyScene):
@@ -310,7 +314,7 @@ class ScenarioWatcher:
                 return scene.node.id
         return None
 
-    def go(self, app, node_id: str) -> None:  # noqa: ANN001
+    def go(self, app: App, node_id: str) -> None:
         """A new play scene at ``node_id``, in place of the open one (and what is above it)."""
         scenario = self.scenario
         player = self.session.player
@@ -332,7 +336,7 @@ class ScenarioWatcher:
         app.stack.push(PlayScene(self.session, scenario, resume=resume))
 
     # -- key N ----------------------------------------------------------------------------
-    def install(self, app) -> None:  # noqa: ANN001
+    def install(self, app: App) -> None:
         """Key N opens the node list over the watched play scene (and its identify steps)."""
         dispatch = app.dispatch
 
@@ -348,9 +352,9 @@ class ScenarioWatcher:
                 return
             dispatch(event)
 
-        app.dispatch = watched
+        app.dispatch = watched  # type: ignore[method-assign]  # the preview hooks the loop
 
-    def open_nodes(self, app) -> None:  # noqa: ANN001
+    def open_nodes(self, app: App) -> None:
         if self.scenario is None:
             return
         current = self.current_node(app) or self.scenario.start

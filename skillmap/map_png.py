@@ -27,7 +27,7 @@ def _rgb(hex_color: str) -> tuple[int, int, int]:
     return int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16)
 
 
-def _pygame():  # noqa: ANN202 - the module
+def _pygame():
     """pygame, initialised for off-screen drawing only (no window is ever opened)."""
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     import pygame
@@ -37,11 +37,11 @@ def _pygame():  # noqa: ANN202 - the module
     return pygame
 
 
-def _svg(pygame, text: str, size: int):  # noqa: ANN001, ANN202
+def _svg(pygame, text: str, size: int):
     return pygame.image.load_sized_svg(io.BytesIO(text.encode("utf-8")), (size, size))
 
 
-def _fit(font, text: str, width: int) -> str:  # noqa: ANN001
+def _fit(font, text: str, width: int) -> str:
     """Shorten ``text`` with an ellipsis until it fits in ``width`` pixels."""
     if font.size(text)[0] <= width:
         return text
@@ -50,7 +50,7 @@ def _fit(font, text: str, width: int) -> str:  # noqa: ANN001
     return text + "…"
 
 
-def _avatar(pygame, player, size: int):  # noqa: ANN001, ANN202
+def _avatar(pygame, player, size: int):
     """The player's avatar in a round frame, or None if it cannot be drawn."""
     try:
         svg = avatar_svg(player.avatar, "happy")
@@ -70,15 +70,15 @@ def _avatar(pygame, player, size: int):  # noqa: ANN001, ANN202
     return frame
 
 
-def _fonts(pygame) -> dict:  # noqa: ANN001
-    def font(bold: bool, size: int):  # noqa: ANN202
+def _fonts(pygame) -> dict:
+    def font(bold: bool, size: int):
         return pygame.font.Font(str(font_path(bold=bold)), size)
 
     return {"title": font(True, 46), "bold": font(True, 28), "name": font(False, 28),
             "small": font(False, 24)}  # fmt: skip
 
 
-def _header(pygame, surface, portfolio, t: Catalogue, fonts: dict, x: int, width: int) -> None:  # noqa: ANN001
+def _header(pygame, surface, portfolio, t: Catalogue, fonts: dict, x: int, width: int) -> None:
     """The avatar, the pseudonym and the title, above the legend."""
     colors = palette()
     avatar = _avatar(pygame, portfolio.player, AVATAR)
@@ -96,7 +96,7 @@ def _header(pygame, surface, portfolio, t: Catalogue, fonts: dict, x: int, width
 
 def _legend_row(
     pygame, surface, row, t: Catalogue, fonts: dict, at: tuple[int, int], width: int
-) -> None:  # noqa: ANN001, E501
+) -> None:
     """One competency: its icon, its name and its level word (muted when not confirmed)."""
     x, y = at
     level = row.confirmed_level
@@ -118,7 +118,7 @@ def _legend_row(
     )
 
 
-def render_map(portfolio, t: Catalogue):  # noqa: ANN001, ANN201 - pygame.Surface
+def render_map(portfolio, t: Catalogue):
     """The map, and beside it the player's avatar, pseudonym and the legend."""
     pygame = _pygame()
     surface = pygame.Surface((WIDTH, HEIGHT))
@@ -134,7 +134,7 @@ def render_map(portfolio, t: Catalogue):  # noqa: ANN001, ANN201 - pygame.Surfac
     return surface
 
 
-def write_map_png(portfolio, t: Catalogue, path: Path) -> Path:  # noqa: ANN001
+def write_map_png(portfolio, t: Catalogue, path: Path) -> Path:
     pygame = _pygame()
     try:
         pygame.image.save(render_map(portfolio, t), str(path))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from functools import partial
+from typing import TYPE_CHECKING
 
 import pygame
 
@@ -29,6 +30,9 @@ from shared.scenario.model import Choice, IdentifyNode, Scenario
 from shared.store.store import Store
 from shared.text import localize
 
+if TYPE_CHECKING:
+    from game.session import Session
+
 PROMPT = pygame.Rect(104, 12, 990, 128)  # clear of the back and speaker buttons
 CARDS_TOP = 150
 BOTTOM = 604
@@ -39,7 +43,7 @@ class IdentifyScene(Scene):
 
     def __init__(
         self,
-        session,  # noqa: ANN001
+        session: Session,
         scenario: Scenario,
         node: IdentifyNode,
         run: Run,

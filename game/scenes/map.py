@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 from functools import partial
+from typing import TYPE_CHECKING
 
 import pygame
 
@@ -25,6 +26,10 @@ from game.ui.text import common_px, draw_text, line_height, readable_px, wrap
 from shared.errors import DivaError
 from shared.scenario.model import Scenario
 from shared.store.progress import ScenarioProgress
+
+if TYPE_CHECKING:
+    from game.session import Session
+    from game.theme import Theme
 
 STATUS_ICONS = {"new": "star", "in_progress": "resume", "done": "check"}
 CARD_SIZE = (262, 236)
@@ -69,7 +74,7 @@ class ScenarioCard(Button):
         bottom = self.place_box(rect, self.place_lines, self.place_line_h).y - 2
         return pygame.Rect(rect.x + 14, top, rect.width - 28, bottom - top)
 
-    def draw(self, surface: pygame.Surface, theme) -> None:  # noqa: ANN001
+    def draw(self, surface: pygame.Surface, theme: Theme) -> None:
         rect = self.rect.move(0, -6) if (self.hovered or self.focused) else self.rect
         panel(surface, theme, rect, radius=20, width=3)
         picture = pygame.Rect(rect.x + 8, rect.y + 8, rect.width - 16, self.picture_h)
@@ -107,7 +112,7 @@ class ScenarioCard(Button):
         )
         self._draw_status(surface, theme, rect)
 
-    def _draw_own(self, surface: pygame.Surface, theme, picture: pygame.Rect) -> None:  # noqa: ANN001
+    def _draw_own(self, surface: pygame.Surface, theme: Theme, picture: pygame.Rect) -> None:
         """A tag on the picture's right: this scenario is the structure's own."""
         font = theme.font("small")
         width = min(font.size(self.own_label)[0] + 20, picture.width - 60)
@@ -127,7 +132,7 @@ class ScenarioCard(Button):
             max_lines=1,
         )
 
-    def _draw_status(self, surface: pygame.Surface, theme, rect: pygame.Rect) -> None:  # noqa: ANN001
+    def _draw_status(self, surface: pygame.Surface, theme: Theme, rect: pygame.Rect) -> None:
         fill = {"new": "info_light", "in_progress": "panel", "done": "success_light"}[self.status]
         chip = pygame.Rect(rect.x + 12, rect.bottom - 8 - self.chip_h, rect.width - 24, self.chip_h)
         pygame.draw.rect(surface, theme.color(fill), chip, border_radius=12)
@@ -164,7 +169,7 @@ class ScenarioCard(Button):
 class MapScene(Scene):
     """Where each session starts; Esc asks whether to quit."""
 
-    def __init__(self, session) -> None:  # noqa: ANN001
+    def __init__(self, session: Session) -> None:
         super().__init__(session)
         self.progress: dict[str, ScenarioProgress] = {}
         self.buttons: list[Button] = []
@@ -386,7 +391,7 @@ class MapScene(Scene):
         return Press(rng.choice(cards)) if cards else None
 
 
-def map_scenes(session) -> list[Scene]:  # noqa: ANN001
+def map_scenes(session: Session) -> list[Scene]:
     """The map, with the trainer's ``--scenario`` file on top of it the first time.
 
     The file starts from its beginning (the trainer is checking it), and the tutorial offer

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 from functools import partial
+from typing import TYPE_CHECKING
 
 import pygame
 
@@ -26,6 +27,9 @@ from shared.store.progress import ScenarioProgress
 from shared.store.store import Store
 from shared.text import localize
 
+if TYPE_CHECKING:
+    from game.session import Session
+
 ADVANCE_KEYS = (pygame.K_SPACE, pygame.K_RETURN, pygame.K_KP_ENTER)
 BOX = pygame.Rect(40, 480, 1200, 222)
 CHOICES = pygame.Rect(470, 104, 770, 352)
@@ -37,7 +41,7 @@ class PlayScene(Scene):
 
     def __init__(
         self,
-        session,  # noqa: ANN001
+        session: Session,
         scenario: Scenario,
         resume: ScenarioProgress | None = None,
         practice: bool = False,

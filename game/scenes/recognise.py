@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import pygame
 
@@ -19,13 +20,16 @@ from game.ui.panel import dim, panel
 from game.ui.text import draw_text, line_height, wrap
 from shared.scenario.model import Choice
 
+if TYPE_CHECKING:
+    from game.session import Session
+
 BOX = pygame.Rect(150, 110, 980, 560)  # the largest it grows; it sits on the dialogue box
 ICON = 64
 ROW_GAP = 12
 GO_KEYS = (pygame.K_SPACE, pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_ESCAPE)
 
 
-def recognised_rows(session, choice: Choice) -> list[tuple[str, str]]:  # noqa: ANN001
+def recognised_rows(session: Session, choice: Choice) -> list[tuple[str, str]]:
     """(competency id, sentence) for each competency the choice shows, in the author's order:
     exactly the choice's ``shows``, nothing added, nothing left out."""
     return [
@@ -46,7 +50,7 @@ class RecognitionScene(Scene):
 
     opaque = False
 
-    def __init__(self, session, choice: Choice, on_done: Callable[[], None]) -> None:  # noqa: ANN001
+    def __init__(self, session: Session, choice: Choice, on_done: Callable[[], None]) -> None:
         super().__init__(session)
         self.choice, self.on_done = choice, on_done
         self.rows = recognised_rows(session, choice)

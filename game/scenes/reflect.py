@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import random
 from functools import partial
+from typing import TYPE_CHECKING
 
 import pygame
 
@@ -28,6 +29,9 @@ from shared.store.progress import ScenarioProgress
 from shared.store.store import Store
 from shared.text import localize
 
+if TYPE_CHECKING:
+    from game.session import Session
+
 PROMPT = pygame.Rect(104, 16, 990, 96)  # clear of the back and speaker buttons
 MAX_WORDS_CHARS = 300
 FIELD = pygame.Rect(50, 536, 1180, 64)  # the screen's width: suggestions fit at full size
@@ -36,7 +40,9 @@ FIELD = pygame.Rect(50, 536, 1180, 64)  # the screen's width: suggestions fit at
 class ReflectScene(Scene):
     """Ends the scenario: saves the draft experience and the finished progress."""
 
-    def __init__(self, session, scenario: Scenario, run: Run, progress: ScenarioProgress) -> None:  # noqa: ANN001
+    def __init__(
+        self, session: Session, scenario: Scenario, run: Run, progress: ScenarioProgress
+    ) -> None:
         super().__init__(session)
         self.scenario, self.run, self.progress = scenario, run, progress
         self.selected: list[str] = []

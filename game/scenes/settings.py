@@ -7,7 +7,7 @@ player is chosen). Every switch says « Oui » or « Non » in words."""
 from __future__ import annotations
 
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pygame
 
@@ -18,6 +18,9 @@ from game.ui.button import Button, draw_buttons, row
 from game.ui.panel import dim, panel
 from game.ui.text import draw_text
 from shared.player import Settings
+
+if TYPE_CHECKING:
+    from game.session import Session
 
 BOX = pygame.Rect(100, 20, 1080, 680)
 ROW_Y = [108 + 80 * i for i in range(6)]
@@ -34,7 +37,7 @@ class SettingsScene(Scene):
 
     opaque = False
 
-    def __init__(self, session) -> None:  # noqa: ANN001
+    def __init__(self, session: Session) -> None:
         super().__init__(session)
         self.tab = "reading"
         self.labels: list[tuple[str, int]] = []  # each row's name and its y

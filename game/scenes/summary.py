@@ -12,6 +12,7 @@ import dataclasses
 import math
 import random
 from functools import partial
+from typing import TYPE_CHECKING
 
 import pygame
 
@@ -24,6 +25,9 @@ from game.ui.panel import panel
 from game.ui.picker import ArrowButton
 from game.ui.text import draw_text, line_height, wrap
 from shared.errors import DivaError
+
+if TYPE_CHECKING:
+    from game.session import Session
 
 # The list of what was shown (read first) on the left, the wheel and its key on the right,
 # the way on at the bottom right. The list has the full height so long names wrap on two
@@ -61,7 +65,7 @@ def icon_center(index: int, count: int) -> tuple[int, int]:
 class SummaryScene(Scene):
     """``run`` is None for « my journey » from the map (whole progress only)."""
 
-    def __init__(self, session, run: Run | None) -> None:  # noqa: ANN001
+    def __init__(self, session: Session, run: Run | None) -> None:
         super().__init__(session)
         self.run = run
         self.levels: dict[str, int] = {}  # how full each part of the wheel is (1-4)

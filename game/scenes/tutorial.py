@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pygame
 
@@ -19,6 +20,9 @@ from shared.errors import DivaError
 from shared.paths import content_dir
 from shared.scenario.loading import load_scenario
 
+if TYPE_CHECKING:
+    from game.session import Session
+
 CARDS = ("tutorial.card1", "tutorial.card2", "tutorial.card3")
 ICONS = ("dont-know", "oral", "check")
 BOX = pygame.Rect(140, 110, 1000, 480)
@@ -31,7 +35,7 @@ def tutorial_file() -> Path:
 class TutorialScene(Scene):
     """Cards first; the last card starts the practice scenario."""
 
-    def __init__(self, session) -> None:  # noqa: ANN001
+    def __init__(self, session: Session) -> None:
         super().__init__(session)
         self.page = 0
         self.buttons: list[Button] = []

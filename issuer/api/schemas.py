@@ -33,7 +33,7 @@ class Recipient(BaseModel):
     type: Literal["email"] = "email"
     hashed: bool = True
     salt: Annotated[str | None, Field(max_length=64)] = None
-    plaintextIdentity: Annotated[str | None, Field(max_length=320)] = None  # noqa: N815
+    plaintextIdentity: Annotated[str | None, Field(max_length=320)] = None
 
     @field_validator("identity")
     @classmethod
@@ -61,7 +61,7 @@ class AssertionRequest(BaseModel):
     recipient: Recipient
     narrative: Annotated[str, Field(max_length=20_000)] = ""
     evidence: Annotated[list[Evidence], Field(max_length=20)] = []
-    issuedOn: datetime | None = None  # noqa: N815
+    issuedOn: datetime | None = None
     expires: datetime | None = None
     extensions: dict[str, Any] | None = None
 

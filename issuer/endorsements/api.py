@@ -50,12 +50,12 @@ class EndorsementError(ApiError):
 class Subject(BaseModel):
     model_config = ConfigDict(extra="forbid")
     type: Literal["assertion", "badgeclass", "experience"]
-    entityId: str = Field("", max_length=64)  # noqa: N815 - Badgr's spelling
+    entityId: str = Field("", max_length=64)
     title: str = Field("", max_length=200)
     where: str = Field("", max_length=200)
     when: str = Field("", max_length=100)
     competency: str = Field("", max_length=200)
-    levelWord: str = Field("", max_length=200)  # noqa: N815
+    levelWord: str = Field("", max_length=200)
     criteria: str = Field("", max_length=WORDS_MAX)
 
 
@@ -65,15 +65,15 @@ class EndorserIn(BaseModel):
     role: str = Field("", max_length=ROLE_MAX)
     organisation: str = Field("", max_length=ORGANISATION_MAX)
     email: str = Field(max_length=320, pattern=r"^[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+$")
-    isOrganisation: bool = False  # noqa: N815
+    isOrganisation: bool = False
 
 
 class EndorsementRequestIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     subject: Subject
     endorser: EndorserIn
-    recipientName: str = Field("", max_length=100)  # noqa: N815 - the name the young person chose
-    ownWords: str = Field("", max_length=WORDS_MAX)  # noqa: N815
+    recipientName: str = Field("", max_length=100)
+    ownWords: str = Field("", max_length=WORDS_MAX)
     consent: bool = Field(description="The young person agreed to show this to this endorser.")
     lang: Literal["fr", "en"] = "fr"
 

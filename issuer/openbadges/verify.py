@@ -112,7 +112,7 @@ def http_fetch(url: str) -> Fetched:
         url, headers={"Accept": "application/ld+json, application/json;q=0.9, */*;q=0.1"}
     )
     try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:  # noqa: S310
+        with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:
             return Fetched(response.status, _read_limited(response))
     except urllib.error.HTTPError as error:
         return Fetched(error.code, _read_limited(error))

@@ -55,7 +55,7 @@ Links = Annotated[Urls, Depends(urls)]
 
 class PortfolioIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    htmlGzipBase64: str = Field(min_length=1, max_length=60_000)  # noqa: N815
+    htmlGzipBase64: str = Field(min_length=1, max_length=60_000)
     expires: datetime | None = None
     consent: bool = Field(description="The young person agreed to publish their portfolio.")
 
@@ -63,15 +63,15 @@ class PortfolioIn(BaseModel):
 class PrivacyIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     name: Literal["none", "pseudonym", "first_name"] = "none"
-    displayName: str = Field("", max_length=60)  # noqa: N815
-    showNarrative: bool = False  # noqa: N815
+    displayName: str = Field("", max_length=60)
+    showNarrative: bool = False
 
 
 class ErasureIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     assertions: list[str] = Field(default_factory=list, max_length=1000)
     portfolios: list[str] = Field(default_factory=list, max_length=1000)
-    endorsementRequests: list[str] = Field(default_factory=list, max_length=1000)  # noqa: N815
+    endorsementRequests: list[str] = Field(default_factory=list, max_length=1000)
 
 
 def _unpack(packed: str) -> str:

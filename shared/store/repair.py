@@ -89,7 +89,7 @@ def repair_index(
 
 
 def _save(index: DataFile, result: Repair) -> bool:
-    from tinydb import Query  # noqa: PLC0415 - kept next to its only use
+    from tinydb import Query
 
     def change(db: Any) -> None:  # one write each: 600 upserts would be 600 fsyncs
         table = db.table("players")

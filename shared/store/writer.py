@@ -133,7 +133,7 @@ def apply(store: Store, write: Write) -> str | None:
         return str(exc)
     except OSError as exc:
         return f"{exc.filename or ''}: {exc.strerror or exc}"
-    except Exception as exc:  # noqa: BLE001 - a bug must not stop the writer and lose later writes
+    except Exception as exc:
         return f"{write.name}: {type(exc).__name__}: {exc}"
     return None
 

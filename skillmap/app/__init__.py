@@ -38,8 +38,8 @@ def scenario_titles(lang: str, folder: Path | None = None) -> dict[str, str]:
 
 @functools.cache
 def _titles(lang: str, folder: str) -> tuple[tuple[str, str], ...]:
-    from shared.scenario.loading import load_library, load_scenario  # noqa: PLC0415
-    from shared.text import localize  # noqa: PLC0415
+    from shared.scenario.loading import load_library, load_scenario
+    from shared.text import localize
 
     try:
         scenarios = load_library(Path(folder), lang=lang)
@@ -61,7 +61,7 @@ def make_context(
     titles: dict[str, str] | None = None,
 ):
     """The screens' context: store, texts, framework and who is signing."""
-    from skillmap.common import catalogue, default_reviewer, framework  # noqa: PLC0415
+    from skillmap.common import catalogue, default_reviewer, framework
 
     return Context(
         store=store,
@@ -93,10 +93,10 @@ def main(args: Sequence[str] | argparse.Namespace = ()) -> int:
     """Open the window; returns the exit code (1 if the data folder cannot be used)."""
     options = options_from(args)
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")  # before the screens import pygame
-    from shared.store import Store  # noqa: PLC0415
-    from skillmap.app.app import App  # noqa: PLC0415
-    from skillmap.app.screens.players import PlayersScreen  # noqa: PLC0415
-    from skillmap.common import catalogue, describe  # noqa: PLC0415
+    from shared.store import Store
+    from skillmap.app.app import App
+    from skillmap.app.screens.players import PlayersScreen
+    from skillmap.common import catalogue, describe
 
     try:
         store = Store(data_dir(options.data_dir))

@@ -124,7 +124,7 @@ WARNINGS = {
 }
 
 
-def _problems(name: str, lang: str):  # noqa: ANN202
+def _problems(name: str, lang: str):
     catalogue = Catalogue.load("shared", lang)
     return validate_file(BROKEN / f"{name}.yaml", catalogue=catalogue, extra=LAYOUT_CHECKS)
 

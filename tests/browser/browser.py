@@ -17,7 +17,7 @@ PHONE = (390, 844)
 DESKTOP = (1280, 900)
 
 
-def chromium(width: int, height: int, mobile: bool = False):  # noqa: ANN201 - a selenium driver
+def chromium(width: int, height: int, mobile: bool = False):
     """A headless Chromium at this size; a phone is emulated (headless windows stay >= 500 px)."""
     if not (CHROMIUM.exists() and DRIVER.exists()):
         pytest.skip("headless Chromium not installed (apt-get install -y chromium chromium-driver)")
@@ -42,7 +42,7 @@ def chromium(width: int, height: int, mobile: bool = False):  # noqa: ANN201 - a
     return webdriver.Chrome(service=Service(str(DRIVER)), options=options)
 
 
-def axe_violations(driver, impacts: tuple[str, ...] = ("serious", "critical")) -> list[dict]:  # noqa: ANN001
+def axe_violations(driver, impacts: tuple[str, ...] = ("serious", "critical")) -> list[dict]:
     """Run axe-core (WCAG 2.0/2.1 A and AA) on the loaded page; the violations of ``impacts``."""
     if not AXE.exists():
         pytest.skip("axe-core not installed (cd tests/browser && npm ci)")

@@ -44,7 +44,7 @@ def short_hair_avatars() -> list[Avatar]:
     ]
 
 
-def test_avatar_grids_render(tmp_path) -> None:  # noqa: ANN001
+def test_avatar_grids_render(tmp_path) -> None:
     from tests.game.test_screens import shot_dir
 
     for name, avatars, columns in (

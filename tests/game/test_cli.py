@@ -30,7 +30,7 @@ def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.Complet
     )
 
 
-def test_autoplay_prints_one_json_line_and_records_like_a_player(data_dir: Path, capsys) -> None:  # noqa: ANN001
+def test_autoplay_prints_one_json_line_and_records_like_a_player(data_dir: Path, capsys) -> None:
     code = main(
         [
             "--headless",
@@ -56,7 +56,7 @@ def test_autoplay_prints_one_json_line_and_records_like_a_player(data_dir: Path,
     assert store.progress(player_id)["club-foot"].status == "done"
 
 
-def test_autoplay_is_reproducible_with_a_seed(data_dir: Path, capsys) -> None:  # noqa: ANN001
+def test_autoplay_is_reproducible_with_a_seed(data_dir: Path, capsys) -> None:
     reports = []
     for name in ("A", "B"):
         main(
@@ -78,7 +78,7 @@ def test_autoplay_is_reproducible_with_a_seed(data_dir: Path, capsys) -> None:  
     assert reports[0] == reports[1]
 
 
-def test_unknown_scenario_exits_1_with_a_clear_message(data_dir: Path, capsys) -> None:  # noqa: ANN001
+def test_unknown_scenario_exits_1_with_a_clear_message(data_dir: Path, capsys) -> None:
     code = main(["--headless", "--autoplay", "nope", "--data-dir", str(data_dir)])
     err = capsys.readouterr().err
     assert code == 1
@@ -101,7 +101,7 @@ def test_invalid_content_exits_1_naming_the_problem(tmp_path: Path) -> None:
     assert "casse" in result.stderr and "Traceback" not in result.stderr
 
 
-def test_screenshots_one_png_per_step(data_dir: Path, tmp_path: Path, capsys) -> None:  # noqa: ANN001
+def test_screenshots_one_png_per_step(data_dir: Path, tmp_path: Path, capsys) -> None:
     shots = tmp_path / "shots"
     main(
         [
@@ -181,7 +181,7 @@ def _trainer_file(tmp_path: Path, broken: bool = False) -> Path:
     return path
 
 
-def test_autoplay_takes_a_scenario_file(data_dir: Path, tmp_path: Path, capsys) -> None:  # noqa: ANN001
+def test_autoplay_takes_a_scenario_file(data_dir: Path, tmp_path: Path, capsys) -> None:
     path = _trainer_file(tmp_path)
     code = main(
         ["--headless", "--autoplay", str(path), "--player", "Tom", "--data-dir", str(data_dir)]
@@ -255,7 +255,7 @@ def test_scenario_file_plays_at_once_after_choosing_a_player(
     session.writer.close()
 
 
-def test_ambiguous_player_name_is_refused_not_guessed(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+def test_ambiguous_player_name_is_refused_not_guessed(tmp_path: Path, capsys) -> None:
     from game.cli import main
     from shared.player import Player
     from shared.store import Store
@@ -269,7 +269,7 @@ def test_ambiguous_player_name_is_refused_not_guessed(tmp_path: Path, capsys) ->
     assert main([*args, "--player", "Zora"]) == 0  # the exact pseudonym is not ambiguous
 
 
-def test_progress_says_when_it_was_last_played(data_dir: Path, capsys) -> None:  # noqa: ANN001
+def test_progress_says_when_it_was_last_played(data_dir: Path, capsys) -> None:
     """The counsellor's statistics count scenarios played in a period by ``updated``."""
     args = ["--headless", "--autoplay", "marche", "--seed", "2", "--player", "Sam"]
     assert main([*args, "--data-dir", str(data_dir)]) == 0

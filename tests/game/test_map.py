@@ -99,7 +99,7 @@ def test_eight_scenarios_need_no_pages(app: App, tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("size", ["large", "xlarge"])
-def test_map_pages_screenshots(app: App, tmp_path: Path, monkeypatch, size: str) -> None:  # noqa: ANN001
+def test_map_pages_screenshots(app: App, tmp_path: Path, monkeypatch, size: str) -> None:
     from tests.game.test_screens import shot_dir
 
     root = content_with(tmp_path, 11)

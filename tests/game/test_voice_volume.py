@@ -16,7 +16,7 @@ from tests.game.conftest import add_player
 
 
 @pytest.fixture
-def speaker():  # noqa: ANN201
+def speaker():
     speaker = Speaker()
     if not speaker.available:
         pytest.skip(f"no speech engine here: {speaker.detail}")

@@ -124,7 +124,7 @@ def start_site() -> BadgeSite:
     site_holder: list[BadgeSite] = []
 
     class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+        def do_GET(self) -> None:
             site = site_holder[0]
             path = self.path.split("?", 1)[0]
             site.requests.append(path)
@@ -135,7 +135,7 @@ def start_site() -> BadgeSite:
             self.end_headers()
             self.wfile.write(page.body)
 
-        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+        def log_message(self, format: str, *args: Any) -> None:
             return
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)

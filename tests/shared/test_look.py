@@ -65,7 +65,7 @@ def test_byte_budget_cache_keeps_recent_values_within_its_bytes() -> None:
 
     made: list[str] = []
 
-    def make(key: str, size: int):  # noqa: ANN202
+    def make(key: str, size: int):
         def build() -> bytes:
             made.append(key)
             return bytes(size)

@@ -35,7 +35,7 @@ def command(
         capture_output=True,
         text=True,
         timeout=300,
-        preexec_fn=as_user,  # noqa: PLW1509 - a plain setuid, no threads in the child yet
+        preexec_fn=as_user,
     )
 
 
@@ -97,7 +97,7 @@ def test_a_read_only_folder_still_reads(tmp_path: Path) -> None:
             text=True,
             timeout=300,
             pass_fds=(folder,),
-            preexec_fn=user,  # noqa: PLW1509 - a plain setuid before exec
+            preexec_fn=user,
         )
 
     try:

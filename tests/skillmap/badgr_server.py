@@ -92,7 +92,7 @@ class Handler(BaseHTTPRequestHandler):
 
     # -- routes ----------------------------------------------------------------------------
 
-    def do_POST(self) -> None:  # noqa: N802 - http.server's naming
+    def do_POST(self) -> None:
         self._record()
         path = urlsplit(self.path).path
         if path == "/o/token":
@@ -103,7 +103,7 @@ class Handler(BaseHTTPRequestHandler):
             return None
         return self._send(404, fixture("error_404.json"))
 
-    def do_GET(self) -> None:  # noqa: N802
+    def do_GET(self) -> None:
         self._record()
         url = urlsplit(self.path)
         path, base = url.path, self.state.base
@@ -132,7 +132,7 @@ class Handler(BaseHTTPRequestHandler):
                                     "result": [found["shape"]]})  # fmt: skip
         return self._send(404, fixture("error_404.json"))
 
-    def do_DELETE(self) -> None:  # noqa: N802
+    def do_DELETE(self) -> None:
         self._record()
         path = urlsplit(self.path).path
         if not self._authorised():

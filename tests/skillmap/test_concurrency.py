@@ -15,7 +15,7 @@ def _cli(data: str, *args: str) -> int:
     return main(["--data-dir", data, *args])
 
 
-def _review(data: str, refs: list[str], competency: str, shared_ref: str, start, out) -> None:  # noqa: ANN001
+def _review(data: str, refs: list[str], competency: str, shared_ref: str, start, out) -> None:
     """One counsellor: confirms their own experiences with the CLI, then adjusts one
     competency of a shared experience many times with the library call the app makes
     (the tightest loop, the likeliest to lose a change if the lock were missing)."""

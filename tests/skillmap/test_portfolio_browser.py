@@ -70,7 +70,7 @@ def _english_only_texts() -> list[str]:
     return pieces
 
 
-def _driver(device: str):  # noqa: ANN202 - a selenium WebDriver
+def _driver(device: str):
     from selenium.webdriver.chrome.service import Service
 
     width, height = DEVICES[device]
@@ -107,7 +107,7 @@ def _keep(path: Path) -> None:
         shutil.copy(path, Path(folder) / path.name)
 
 
-def _full_screenshot(driver, path: Path) -> None:  # noqa: ANN001
+def _full_screenshot(driver, path: Path) -> None:
     size = driver.execute_script(
         "return [document.documentElement.scrollWidth, document.documentElement.scrollHeight]"
     )

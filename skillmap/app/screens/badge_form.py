@@ -20,6 +20,7 @@ from shared.errors import DivaError
 from shared.text import localize
 from skillmap import badges
 from skillmap.app import raster
+from skillmap.app.context import Context
 from skillmap.app.navigation import ToPlayer, ToReview
 from skillmap.app.screens.base import TOPBAR_H, Screen
 from skillmap.app.ui import CANVAS, card, draw_text, font
@@ -32,7 +33,7 @@ COL2_W = 540
 class BadgeFormScreen(Screen):
     """One badge request at a time; nothing is saved until it is complete and queued."""
 
-    def __init__(self, ctx, manager, player_id: str) -> None:
+    def __init__(self, ctx: Context, manager: pygame_gui.UIManager, player_id: str) -> None:
         super().__init__(ctx, manager)
         self.player_id = player_id
         self.competency = ""

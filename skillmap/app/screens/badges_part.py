@@ -56,7 +56,7 @@ class SendJob:
             self.outcome = sending.send(store, store.root, request, clients, t)
         except DivaError as error:
             self.error = describe(error, t)
-        except Exception as error:  # noqa: BLE001 - the page must say it, never crash
+        except Exception as error:
             self.error = t("error.unexpected", detail=type(error).__name__)
         finally:
             self.done.set()

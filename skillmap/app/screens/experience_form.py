@@ -10,12 +10,14 @@ from __future__ import annotations
 from typing import get_args
 
 import pygame
+import pygame_gui
 from pygame_gui.elements import UICheckBox, UIDropDownMenu, UITextEntryBox, UITextEntryLine
 
 from shared.errors import DivaError
 from shared.experience import MAX_COMPETENCIES, ExperienceKind
 from shared.text import localize
 from skillmap import review
+from skillmap.app.context import Context
 from skillmap.app.navigation import ToPlayer, ToReview
 from skillmap.app.screens.base import TOPBAR_H, Screen
 from skillmap.app.ui import CANVAS, blit_text, card, draw_text, font
@@ -29,7 +31,7 @@ FIELD_W = 580
 class ExperienceFormScreen(Screen):
     """A form on one page; Tab walks through it in reading order."""
 
-    def __init__(self, ctx, manager, player_id: str) -> None:
+    def __init__(self, ctx: Context, manager: pygame_gui.UIManager, player_id: str) -> None:
         super().__init__(ctx, manager)
         self.player_id = player_id
 

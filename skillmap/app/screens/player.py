@@ -10,6 +10,7 @@ from __future__ import annotations
 from functools import partial
 
 import pygame
+import pygame_gui
 
 from shared.errors import DivaError
 from shared.evidence import Evidence
@@ -17,6 +18,7 @@ from shared.experience import Experience
 from shared.text import localize
 from skillmap import people
 from skillmap.app import raster
+from skillmap.app.context import Context
 from skillmap.app.look import avatar, status_colors, when
 from skillmap.app.navigation import (
     ToBadgeForm,
@@ -62,7 +64,9 @@ def chip_width(level: int) -> int:
 class PlayerScreen(Screen):
     """One player's page; opening it marks the player as reviewed by this counsellor."""
 
-    def __init__(self, ctx, manager, player_id: str, tab: str = "experiences") -> None:
+    def __init__(
+        self, ctx: Context, manager: pygame_gui.UIManager, player_id: str, tab: str = "experiences"
+    ) -> None:
         super().__init__(ctx, manager)
         self.player_id = player_id
         self.tab = tab

@@ -17,6 +17,7 @@ from pygame_gui.elements import UIButton, UIDropDownMenu, UITextEntryLine
 from shared.errors import DivaError
 from shared.hygiene import shorten
 from skillmap import people, workshops
+from skillmap.app.context import Context
 from skillmap.app.look import avatar, status_colors, when
 from skillmap.app.navigation import ToPlayer, ToStats, ToWorkshopForm
 from skillmap.app.screens.base import MARGIN, TOPBAR_H, Screen
@@ -31,7 +32,7 @@ LIST_TOP = 224
 class PlayersScreen(Screen):
     """Who played: the counsellor's entry point."""
 
-    def __init__(self, ctx, manager) -> None:
+    def __init__(self, ctx: Context, manager: pygame_gui.UIManager) -> None:
         super().__init__(ctx, manager)
         self.search = ""
         self.structure = ""

@@ -21,6 +21,7 @@ from shared.i18n import Catalogue
 from shared.text import localize
 from skillmap import queue, review
 from skillmap.app import raster
+from skillmap.app.context import Context
 from skillmap.app.look import status_colors, when
 from skillmap.app.navigation import ToExperienceForm, ToPlayer, ToReview, ToWordsForm
 from skillmap.app.screens.base import TOPBAR_H, Screen
@@ -64,7 +65,9 @@ def history_what(t: Catalogue, entry: HistoryEntry, lang: str = "fr", source: st
 class ReviewScreen(Screen):
     """The experiences of one player, drafts first; one experience reviewed at a time."""
 
-    def __init__(self, ctx, manager, player_id: str, experience_id: str = "") -> None:
+    def __init__(
+        self, ctx: Context, manager: pygame_gui.UIManager, player_id: str, experience_id: str = ""
+    ) -> None:
         super().__init__(ctx, manager)
         self.player_id = player_id
         self.selected = experience_id

@@ -12,11 +12,13 @@ from __future__ import annotations
 from typing import get_args
 
 import pygame
+import pygame_gui
 from pygame_gui.elements import UIDropDownMenu, UITextEntryBox, UITextEntryLine
 
 from shared.errors import DivaError
 from shared.experience import Experience, ExperienceKind
 from skillmap import queue, review
+from skillmap.app.context import Context
 from skillmap.app.navigation import ToReview
 from skillmap.app.screens.base import TOPBAR_H, Screen
 from skillmap.app.ui import CANVAS, blit_text, card, draw_text, font
@@ -33,7 +35,12 @@ class WordsFormScreen(Screen):
     """One experience's story, completed together; Tab walks the fields in reading order."""
 
     def __init__(
-        self, ctx, manager, player_id: str, experience_id: str, then_confirm: bool = False
+        self,
+        ctx: Context,
+        manager: pygame_gui.UIManager,
+        player_id: str,
+        experience_id: str,
+        then_confirm: bool = False,
     ) -> None:
         super().__init__(ctx, manager)
         self.player_id = player_id

@@ -19,6 +19,7 @@ from shared.errors import DivaError
 from shared.i18n import Catalogue
 from shared.player import Workshop
 from skillmap import people, workshops
+from skillmap.app.context import Context
 from skillmap.app.navigation import ToPlayers, ToWorkshopCode
 from skillmap.app.screens.base import TOPBAR_H, Screen
 from skillmap.app.ui import CANVAS, blit_text, card, draw_text, font, wrap
@@ -227,7 +228,7 @@ class WorkshopFormScreen(WorkshopScreen):
 class WorkshopCodeScreen(WorkshopScreen):
     """The code, big enough to be read from the back of the room."""
 
-    def __init__(self, ctx, manager, workshop: Workshop) -> None:
+    def __init__(self, ctx: Context, manager: pygame_gui.UIManager, workshop: Workshop) -> None:
         super().__init__(ctx, manager)
         self.workshop = workshop
 

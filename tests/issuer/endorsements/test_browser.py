@@ -14,7 +14,7 @@ from tests.issuer.endorsements.conftest import World, screenshots_dir
 COMMENT = "Inès a tenu la caisse seule <script>alert(1)</script> et avec le sourire."
 
 
-def _full_page(driver, path: Path) -> None:  # noqa: ANN001 - a selenium driver
+def _full_page(driver, path: Path) -> None:
     """A screenshot of the whole page (the window grows to the page's height first)."""
     height = driver.execute_script("return document.documentElement.scrollHeight")
     width = driver.execute_script("return window.innerWidth")

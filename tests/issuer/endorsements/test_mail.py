@@ -38,7 +38,7 @@ def _mail(reminder: bool = False) -> RequestMail:
     )
 
 
-def _message(reminder: bool = False):  # noqa: ANN202
+def _message(reminder: bool = False):
     return build_request_mail(
         _mail(reminder), pages.catalogue("fr"), pages.environment(), "noreply@badges.example.fr"
     )

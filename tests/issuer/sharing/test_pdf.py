@@ -41,7 +41,7 @@ def test_the_renderer_fetches_nothing_outside_the_page(tmp_path: Path) -> None:
     hits: list[str] = []
 
     class Counter(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802
+        def do_GET(self) -> None:
             hits.append(self.path)
             self.send_response(404)
             self.end_headers()

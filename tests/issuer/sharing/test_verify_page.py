@@ -102,7 +102,7 @@ def test_urls_in_an_upload_never_reach_a_private_address(world: World) -> None:
     hits: list[str] = []
 
     class Counter(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802
+        def do_GET(self) -> None:
             hits.append(self.path)
             self.send_response(200)
             self.end_headers()

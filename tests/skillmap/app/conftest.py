@@ -6,16 +6,16 @@ import tempfile
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
-from collections.abc import Iterator  # noqa: E402
-from pathlib import Path  # noqa: E402
+from collections.abc import Iterator
+from pathlib import Path
 
-import pygame  # noqa: E402
-import pytest  # noqa: E402
+import pygame
+import pytest
 
-from bench.skillmap_sample import make_sample  # noqa: E402
-from shared.store import Store  # noqa: E402
-from skillmap.app import make_context  # noqa: E402
-from skillmap.app.app import App, FixedClock  # noqa: E402
+from bench.skillmap_sample import make_sample
+from shared.store import Store
+from skillmap.app import make_context
+from skillmap.app.app import App, FixedClock
 
 COUNSELLOR = "Nadia Benali"
 # Screenshots to look at: DIVA_SCREENSHOTS if set, else a temporary folder (never the checkout).
@@ -82,7 +82,7 @@ def shot(app: App, name: str) -> Path:
 def _background(canvas: pygame.Surface, rect: pygame.Rect) -> tuple[int, int, int]:
     """The colour most of ``rect`` is painted with: the background the text sits on (the
     glyphs cover less of the box than the ground; text in its own colour reads as 1:1)."""
-    from collections import Counter  # noqa: PLC0415
+    from collections import Counter
 
     data = pygame.image.tobytes(canvas.subsurface(rect), "RGB")
     counts = Counter(data[i : i + 3] for i in range(0, len(data), 3))
@@ -90,7 +90,7 @@ def _background(canvas: pygame.Surface, rect: pygame.Rect) -> tuple[int, int, in
 
 
 def _widget_text(element) -> str:
-    from pygame_gui.elements import UIButton, UILabel, UITextBox, UITextEntryLine  # noqa: PLC0415
+    from pygame_gui.elements import UIButton, UILabel, UITextBox, UITextEntryLine
 
     if isinstance(element, UITextEntryLine):
         return element.get_text() or element.placeholder_text
@@ -105,7 +105,7 @@ def _widget_text(element) -> str:
 def widget_texts(app: App, above=None) -> list:
     """Every visible widget with words: (text, rect, colour) from the theme the app uses;
     only those drawn over ``above`` (a dialog's panel) when given."""
-    from skillmap.app.ui import Drawn  # noqa: PLC0415
+    from skillmap.app.ui import Drawn
 
     theme = app.manager.get_theme()
     canvas_rect = pygame.Rect((0, 0), app.canvas.get_size())
@@ -126,7 +126,7 @@ def widget_texts(app: App, above=None) -> list:
 def read_check(app: App, high_contrast: bool) -> list[str]:
     """Render one frame; every text (drawn or in a widget) must reach 4.5:1 (7:1 in high
     contrast) against what is under it, and stay inside the box it was given."""
-    from skillmap.app.ui import TextLog, contrast, minimum_contrast  # noqa: PLC0415
+    from skillmap.app.ui import TextLog, contrast, minimum_contrast
 
     screen = app.screen
     if getattr(screen, "map_surface", None) is not None:
@@ -161,9 +161,9 @@ def read_check(app: App, high_contrast: bool) -> list[str]:
 
 def overlaps(app: App) -> list[str]:
     """Drawn texts that run under a widget (a button, a field) or over another text."""
-    from pygame_gui.elements import UIButton, UITextEntryLine  # noqa: PLC0415
+    from pygame_gui.elements import UIButton, UITextEntryLine
 
-    from skillmap.app.ui import TextLog  # noqa: PLC0415
+    from skillmap.app.ui import TextLog
 
     TextLog.items = []
     try:
