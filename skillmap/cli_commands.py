@@ -28,6 +28,7 @@ from skillmap import (
     queue,
     review,
     stats,
+    workshop_page,
     workshops,
 )
 from skillmap.cli_output import (
@@ -449,6 +450,16 @@ def cmd_stats(args: Args, t: Catalogue) -> int:
         _json(result.as_dict())
     else:
         sys.stdout.write(stats.to_text(result, t))
+    return 0
+
+
+def cmd_workshop_show(args: Args, t: Catalogue) -> int:
+    """Who played, what waits, the group's map; --out writes the printable page (0600)."""
+    page = workshop_page.gather(_store(args), args.code)
+    sys.stdout.write(for_terminal(workshop_page.to_text(page, t)))
+    if args.out:
+        written = workshop_page.write_html(page, t, Path(args.out))
+        print(t("export.done", path=str(written)))
     return 0
 
 

@@ -186,6 +186,10 @@ def _workshop(subs: Any, common: argparse.ArgumentParser, t: Catalogue) -> None:
     p.add_argument("--structure", metavar=t("cli.metavar.structure"), help=t("cli.help.structure"))
     _json(p, t)
     p.set_defaults(handler=c.cmd_workshop_list)
+    p = action("show")
+    p.add_argument("code", metavar=t("cli.metavar.code"), help=t("cli.help.workshop"))
+    p.add_argument("--out", metavar=t("cli.metavar.file"), help=t("cli.help.workshop_out"))
+    p.set_defaults(handler=c.cmd_workshop_show)
 
 
 def _queue(subs: Any, common: argparse.ArgumentParser, t: Catalogue) -> None:
