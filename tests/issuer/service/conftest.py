@@ -8,7 +8,9 @@ PostgreSQL is missing the PostgreSQL half skips, except under CI=true where it f
 import glob
 import json
 import os
+import select
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -83,16 +85,18 @@ class PostgresCluster:
             ["runuser", "-u", "postgres", "--", str(self.bin_dir / "pg_ctl"), *args],
             check=True,
             capture_output=True,
-            timeout=120,
+            timeout=320,
         )
 
     def start(self) -> None:
         options = f"-p {self.port} -k {self.data_dir} -c listen_addresses=127.0.0.1"
         log = self.data_dir / "server.log"
-        self._ctl("-D", str(self.data_dir), "-o", options, "-l", str(log), "-w", "start")
+        self._ctl(
+            "-D", str(self.data_dir), "-o", options, "-l", str(log), "-t", "300", "-w", "start"
+        )
 
     def stop(self) -> None:
-        self._ctl("-D", str(self.data_dir), "-m", "fast", "-w", "stop")
+        self._ctl("-D", str(self.data_dir), "-m", "fast", "-t", "300", "-w", "stop")
 
 
 def _postgres_bin() -> Path | None:
@@ -121,12 +125,37 @@ def postgres() -> Iterator[PostgresCluster]:
     try:
         yield cluster
     finally:
+        postmaster = _postmaster_pid(data)
         subprocess.run(
             ["runuser", "-u", "postgres", "--", str(bin_dir / "pg_ctl"), "-D", str(data),
-             "-m", "immediate", "-w", "stop"],
-            capture_output=True, timeout=120,
+             "-m", "immediate", "-t", "300", "-w", "stop"],
+            capture_output=True, timeout=320,
         )  # fmt: skip
+        _make_sure_stopped(postmaster)
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def _postmaster_pid(data: Path) -> int | None:
+    try:
+        return int((data / "postmaster.pid").read_text().splitlines()[0])
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def _make_sure_stopped(pid: int | None) -> None:
+    """If pg_ctl could not stop our cluster (a loaded machine), stop it ourselves (SIGQUIT is
+    PostgreSQL's immediate shutdown), so no server outlives the tests."""
+    if pid is None:
+        return
+    try:
+        handle = os.pidfd_open(pid)  # becomes readable when the process ends
+        os.kill(pid, signal.SIGQUIT)
+    except ProcessLookupError:
+        return
+    try:
+        select.select([handle], [], [], 60)
+    finally:
+        os.close(handle)
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
