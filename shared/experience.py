@@ -143,7 +143,7 @@ def legacy_detail(action: str, detail: str) -> tuple[list[dict[str, Any]], str]:
             rest.append(after.strip())
         else:
             rest.append(item)
-    return changes, " ".join(filter(None, [*rest, note.strip()]))
+    return changes, " ".join(filter(None, ["; ".join(rest), note.strip()]))
 
 
 class Experience(BaseModel):
