@@ -160,8 +160,9 @@ class Session:
         return localize(text, self.settings.language)
 
     def competency_name(self, competency_id: str) -> str:
+        """What a player reads: the plain « Je… » label (the official one is the counsellor's)."""
         try:
-            return self.loc(self.framework.competency(competency_id).name)
+            return self.framework.competency(competency_id).player_label(self.settings.language)
         except DivaError:
             return competency_id
 
