@@ -96,6 +96,7 @@ class ReflectScene(Scene):
                 icon="check",
             ),
         ]
+        self._update_send()
         self.focus.set([*self.buttons[:-2], self.field, *self.buttons[-2:]])
 
     def _label_rect(self) -> pygame.Rect:
@@ -125,6 +126,20 @@ class ReflectScene(Scene):
         else:
             self.selected.append(suggestion.id)
         self.layout()
+
+    def update(self, dt: float) -> None:
+        self._update_send()
+
+    def _update_send(self) -> None:
+        """« Garder pour l'entretien » never pretends: with nothing picked or written it is
+        disabled and says why (« Choisis une phrase ou écris quelques mots »); « Passer »
+        is the way on then. Changed in place, so typing keeps the field and its caret."""
+        send = self.focus.find("send")
+        if not isinstance(send, Button):
+            return
+        keep = bool(self.selected or self.words.strip())
+        send.enabled = keep
+        send.label = self.session.t("reflect.send" if keep else "reflect.send_needs")
 
     @property
     def words(self) -> str:

@@ -126,9 +126,8 @@ class DialogueBox:
         font = theme.font("heading")
         height = font.get_linesize() + 14
         width = font.size(label)[0] + 84
-        box = pygame.Rect(
-            self.rect.right - width - 18, self.rect.bottom - height - 14, width, height
-        )
+        # on the box's top edge, as the name tag on the left: never over the words
+        box = pygame.Rect(self.rect.right - width - 28, self.rect.y + 22 - height, width, height)
         panel(surface, theme, box, fill="button", border="button", radius=height // 2, width=0)
         draw_text(
             surface,

@@ -344,32 +344,37 @@ def answers_in_cards(ctx: Context) -> list[Problem]:
 
 
 def identify_from_choice(ctx: Context) -> list[Problem]:
-    """Every way into an identify step can be answered from the player's own path: the
-    choice made just before shows something, so the step asks about *that* (its cards
-    then always include it). A way in after a choice that shows nothing (or before any
-    choice) falls back on the node's ``answers``, which may not be what that player did."""
+    """Every way into an identify step can be answered from the player's own path: its
+    cards include what the choice made just before showed (``shared.scenario.identify``),
+    and there are at least three. A way in after a choice that shows nothing falls back on
+    the node's ``answers``: named when other ways into the same step do show something, as
+    those players are then asked about something they may not have done."""
     nodes = {node.id: i for i, node in enumerate(ctx.scenario.nodes)}
-    seen: set[tuple[str, str]] = set()
-    problems = []
+    ways: dict[str, dict[str, bool]] = {}  # identify node -> last choice id -> from choice
     for path in iter_paths(ctx.scenario, limit=2000):
         last = None
         for node_id, choice_id in path:
             node = ctx.scenario.node(node_id)
             if isinstance(node, IdentifyNode):
-                key = (node_id, last.id if last is not None else "")
                 asked = question(node, last)
-                if key not in seen and (not asked.from_choice or len(asked.cards) < 3):
-                    seen.add(key)
-                    problems.append(
-                        ctx.problem(
-                            ctx.node_path(nodes[node_id], "answers"),
-                            "check.identify_no_choice",
-                            "warning",
-                            choice=key[1] or "—",
-                        )
-                    )
+                if len(asked.cards) >= 3 and set(asked.answers) <= set(asked.cards):
+                    ways.setdefault(node_id, {})[last.id if last else ""] = asked.from_choice
+                else:
+                    ways.setdefault(node_id, {})[last.id if last else ""] = False
             if isinstance(node, SceneNode) and choice_id is not None:
                 last = next(c for c in node.choices if c.id == choice_id)
+    problems = []
+    for node_id, by_choice in ways.items():
+        if not any(by_choice.values()):
+            continue
+        for choice_id, from_choice in by_choice.items():
+            if not from_choice:
+                path = ctx.node_path(nodes[node_id], "answers")
+                problems.append(
+                    ctx.problem(
+                        path, "check.identify_no_choice", "warning", choice=choice_id or "—"
+                    )
+                )
     return problems
 
 

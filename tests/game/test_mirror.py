@@ -22,6 +22,20 @@ from shared.scenario.model import IdentifyNode, SceneNode
 from tests.game.conftest import add_player, click, frames, key, press
 
 SHOTS = Path(__file__).resolve().parents[2] / "docs" / "images"
+CONTINUE_ZONE = pygame.Rect(900, 400, 340, 104)  # « Continuer », on the box's top right edge
+
+
+def _painted(surface: pygame.Surface, zone: pygame.Rect, color: pygame.Color) -> int:
+    """How many pixels of ``zone`` are exactly ``color``."""
+    return (
+        sum(
+            1
+            for x in range(zone.left, zone.right, 2)
+            for y in range(zone.top, zone.bottom, 2)
+            if surface.get_at((x, y)) == color
+        )
+        * 4
+    )
 
 
 def _step(app: App, rng: random.Random) -> None:
@@ -342,3 +356,58 @@ def test_french_punctuation_is_never_wrapped_alone() -> None:
                         if alone or line.rstrip()[-1:] in GLUE_AFTER:
                             orphans.append((size, role, width, line, text))
     assert not orphans, orphans[:5]
+
+
+def test_fewer_presses_before_the_first_choice(app: App) -> None:
+    """A speaker's lines come together and the choices come with the node's last words:
+    in every bundled scenario, fewer presses than lines before the first choice (one a line,
+    and one more for the choices, before), and « Continuer » is drawn as a filled button."""
+    add_player(app, animations=False)
+    fewer = 0
+    for scenario in app.session.library.scenarios:
+        node = scenario.node(scenario.start)
+        lines = 0
+        while isinstance(node, SceneNode) and not node.choices:
+            lines += len(node.lines)
+            node = scenario.node(node.next)
+        lines += len(node.lines)
+        play = PlayScene(app.session, scenario)
+        app.stack.push(play)
+        frames(app)
+        presses = 0
+        while play.phase != "choices":
+            button = app.session.theme.color("button")
+            assert _painted(app.canvas, CONTINUE_ZONE, button) > 3000  # the « Continuer » pill
+            key(app, pygame.K_SPACE)
+            presses += 1
+            assert presses <= lines
+        fewer += presses < lines
+        app.stack.clear()
+        frames(app)
+        app.running = True
+    assert fewer >= len(app.session.library.scenarios) // 2
+
+
+def test_keep_for_the_talk_never_pretends(app: App) -> None:
+    """Nothing picked, nothing written: « Garder pour l'entretien » is disabled and says why;
+    a click on it does nothing; one suggestion picked and it keeps."""
+    from game.scenes.reflect import ReflectScene
+
+    add_player(app)
+    scenario = app.session.library.get("club-foot")
+    play = PlayScene(app.session, scenario)
+    reflect = ReflectScene(app.session, scenario, play.run, play.progress)
+    app.stack.push(reflect)
+    frames(app, 2)
+    send = reflect.focus.find("send")
+    assert send is not None and not send.enabled
+    assert send.label == app.session.t("reflect.send_needs")
+    assert send.label in [d.text for d in app.session.theme.drawn]
+    pygame.image.save(app.canvas, str(SHOTS / "game-reflect-nothing-picked.png"))
+    click(app, send.rect.center)
+    frames(app)
+    assert app.stack.top is reflect
+    press(app, "suggestion:" + scenario.reflect.suggestions[0].id)
+    frames(app)
+    send = reflect.focus.find("send")
+    assert send.enabled and send.label == app.session.t("reflect.send")
