@@ -15,8 +15,9 @@ import pygame_gui
 from shared.errors import DivaError
 from shared.evidence import Evidence
 from shared.experience import Experience
+from shared.profile import SkillProfile
 from shared.text import localize
-from skillmap import people
+from skillmap import people, progression
 from skillmap.app import raster
 from skillmap.app.context import Context
 from skillmap.app.look import avatar, status_colors, when
@@ -75,6 +76,7 @@ class PlayerScreen(Screen):
         self.wheel: Wheel | None = None
         self.data: people.PlayerPage | None = None
         self.map_surface: pygame.Surface | None = None
+        self.then = False  # the map « avant » (first day confirmed) instead of « maintenant »
         self.badges_part = BadgesPart(self)
 
     def has_back(self) -> bool:
@@ -143,6 +145,14 @@ class PlayerScreen(Screen):
             self.badge,
             "@secondary",
         )
+        self.progress = progression.progress(self.data.experiences)
+        if self.progress.first_day is not None:  # « avant » / « maintenant »: progression
+            self.then_button = self.button(
+                pygame.Rect(MAP_RECT.right - 190, MAP_RECT.y + 14, 170, 34),
+                t("app.map.now" if self.then else "app.map.then"),
+                self.toggle_then,
+                "@chip",
+            )
         self.file_button = self.button(  # portfolio, data, erasure, notes: the person's file
             pygame.Rect(SIDE_X + SIDE_W - 132, TOPBAR_H + 24, 118, 36),
             t("app.player.file"),
@@ -184,6 +194,22 @@ class PlayerScreen(Screen):
 
     def back(self) -> None:
         self.ctx.go(ToPlayers())
+
+    def toggle_then(self) -> None:
+        self.then = not self.then
+        self.rebuild()
+
+    def _shown_profile(self) -> SkillProfile:
+        """Today's map, or the map as it stood at the end of the first day confirmed."""
+        profile = self.data.profile
+        if not self.then:
+            return profile
+        before = self.progress.before
+        rows = [
+            row.model_copy(update={"confirmed_level": before.get(row.competency)})
+            for row in profile.competencies
+        ]
+        return profile.model_copy(update={"competencies": rows})
 
     def review(self) -> None:
         self.ctx.go(ToReview(self.player_id))
@@ -240,9 +266,12 @@ class PlayerScreen(Screen):
         if self.map_surface is not None:
             canvas.blit(self.map_surface, MAP_RECT.topleft)
             return
+        title = t("app.map.title")
+        if self.then and self.progress.first_day is not None:
+            title = t("app.map.title_then", date=self.progress.first_day.strftime("%d/%m/%Y"))
         draw_text(
             canvas,
-            t("app.map.title"),
+            title,
             (MAP_RECT.x + 26, MAP_RECT.y + 18),
             font(21, bold=True),
             c["panel_text"],
@@ -251,7 +280,7 @@ class PlayerScreen(Screen):
         self.wheel = draw_wheel(
             canvas.subsurface(MAP_RECT),
             area,
-            self.data.profile,
+            self._shown_profile(),
             self.ctx.framework,
             t,
             self.ctx.lang,
