@@ -235,7 +235,10 @@ class MapScene(Scene):
         so it wraps before it shrinks. Nothing goes below a readable size for the player's
         text size setting."""
         theme = self.session.theme
-        title_min, place_min = readable_px(theme, "choice", 6), readable_px(theme, "small", 6)
+        # OpenDyslexic is wider and taller than Andika: its titles may shrink a little more
+        shrink = 10 if theme.dyslexic else 6
+        title_min = readable_px(theme, "choice", shrink)
+        place_min = readable_px(theme, "small", shrink)
         chip_h = max(CHIP_H, line_height(theme.font("small")) + 2)
         probe = ScenarioCard("", "", pygame.Rect((0, 0), CARD_SIZE), lambda: None, chip_h=chip_h)
         probe.place_line_h = line_height(theme.font("small", place_min))

@@ -184,7 +184,8 @@ def test_every_font_the_settings_offer_is_measured(monkeypatch: pytest.MonkeyPat
     import authoring.layout as layout
     from shared.player import Settings
 
-    assert layout.font_choices() == [{}]
+    # the dyslexia font is offered since issue 16: both fonts are measured
+    assert layout.font_choices() == [{"dyslexic_font": False}, {"dyslexic_font": True}]
 
     class WithDyslexia(Settings):
         dyslexic_font: bool = False
