@@ -81,6 +81,14 @@ class ToPersonFile:
 
 
 @dataclass(frozen=True)
+class ToBadgeEdit:
+    """Correcting a badge request before it is sent (or the consent withdrawn)."""
+
+    player_id: str
+    request_id: str
+
+
+@dataclass(frozen=True)
 class ToStats:
     """The structure's figures for its funders (chart by month, CSV)."""
 
@@ -89,6 +97,7 @@ Target = (
     ToPlayers
     | ToStats
     | ToPersonFile
+    | ToBadgeEdit
     | ToPlayer
     | ToReview
     | ToWordsForm

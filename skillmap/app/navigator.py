@@ -13,6 +13,7 @@ import pygame_gui
 from skillmap.app.context import Context
 from skillmap.app.navigation import (
     Target,
+    ToBadgeEdit,
     ToBadgeForm,
     ToExperienceForm,
     ToPersonFile,
@@ -24,6 +25,7 @@ from skillmap.app.navigation import (
     ToWorkshopCode,
     ToWorkshopForm,
 )
+from skillmap.app.screens.badge_edit import BadgeEditScreen
 from skillmap.app.screens.badge_form import BadgeFormScreen
 from skillmap.app.screens.base import Screen
 from skillmap.app.screens.experience_form import ExperienceFormScreen
@@ -59,6 +61,8 @@ def screen_for(ctx: Context, manager: pygame_gui.UIManager, target: Target) -> S
             screen = StatsScreen(ctx, manager)
         case ToPersonFile(player_id):
             screen = PersonFileScreen(ctx, manager, player_id)
+        case ToBadgeEdit(player_id, request_id):
+            screen = BadgeEditScreen(ctx, manager, player_id, request_id)
         case ToWorkshopCode(workshop):
             screen = WorkshopCodeScreen(ctx, manager, workshop)
         case _:

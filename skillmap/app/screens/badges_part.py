@@ -23,6 +23,7 @@ from shared.text import localize
 from skillmap import badge_life, sending
 from skillmap.app import raster
 from skillmap.app.look import status_colors
+from skillmap.app.navigation import ToBadgeEdit
 from skillmap.app.ui import card, draw_text, font, pill
 from skillmap.common import describe
 from skillmap.issuers import IssuerBook
@@ -106,7 +107,8 @@ class BadgesPart:
                 self.buttons[request.id] = button
 
     def _life_buttons(self, request: BadgeRequest, place: pygame.Rect) -> None:
-        """« Annuler » and « Accord retiré » left of « Envoyer », each asked first."""
+        """« Corriger » (the request's fields, or consent withdrawn) and « Annuler » (asked
+        first), left of « Envoyer »."""
         screen, t = self.screen, self.t
         right = place.x - 10 if request.id in self.buttons else place.right  # « Envoyer »
         cancel = pygame.Rect(right - 120, place.y + 4, 120, place.h - 4)
@@ -114,8 +116,11 @@ class BadgesPart:
         self.buttons[request.id + ":cancel"] = screen.button(
             cancel, t("app.badges.cancel"), lambda r=request: self.ask_cancel(r), "@secondary"
         )
-        self.buttons[request.id + ":withdraw"] = screen.button(
-            withdraw, t("app.badges.withdraw"), lambda r=request: self.ask_withdraw(r), "@secondary"
+        self.buttons[request.id + ":edit"] = screen.button(
+            withdraw,
+            t("app.badges.edit"),
+            lambda r=request: screen.ctx.go(ToBadgeEdit(r.player_id, r.id)),
+            "@secondary",
         )
 
     def ask_cancel(self, request: BadgeRequest) -> None:

@@ -16,6 +16,7 @@ from tests.skillmap.app.conftest import (
     player_id,
     read_check,
     shot,
+    type_text,
 )
 
 WORDS = "Au tournoi, j’ai fait les équipes avec le coach."
@@ -48,13 +49,49 @@ def test_cancel_is_asked_then_written(app, store):
     assert app.screen.message_ok and "annulée" in app.screen.message
 
 
-def test_withdrawn_consent_forgets_the_email(app, store):
+def test_correct_before_sending_then_consent_withdrawn(app, store):
+    from skillmap.app.screens.badge_edit import BadgeEditScreen
+
     request = _queued(store)
     screen = _open(app, store)
-    click(app, screen.badges_part.buttons[request.id + ":withdraw"])
-    click(app, screen.dialog_buttons[0])
+    click(app, screen.badges_part.buttons[request.id + ":edit"])
+    edit = app.screen
+    assert isinstance(edit, BadgeEditScreen)
+    assert edit.email_box.get_text() == "lina@example.org"
+    edit.email_box.set_text("")
+    type_text(app, edit.email_box, "pas-un-email")
+    click(app, edit.save_button)
+    assert not edit.message_ok  # refused, nothing written
+    assert store.badge_requests(request.player_id)[0].recipient_email == "lina@example.org"
+    edit.email_box.set_text("")
+    type_text(app, edit.email_box, "lina.d@example.org")
+    click(app, edit.save_button)
+    (saved,) = store.badge_requests(request.player_id)
+    assert (saved.recipient_email, saved.status) == ("lina.d@example.org", "queued")
+    assert saved.narrative == WORDS
+    assert isinstance(app.screen, PlayerScreen) and app.screen.message_ok
+    click(app, app.screen.badges_part.buttons[request.id + ":edit"])
+    edit = app.screen
+    click(app, edit.withdraw_button)
+    click(app, edit.dialog_buttons[0])
     (saved,) = store.badge_requests(request.player_id)
     assert (saved.status, saved.consent, saved.recipient_email) == ("cancelled", False, "")
+
+
+@pytest.mark.parametrize("high", [False, True], ids=["default", "high-contrast"])
+def test_the_correction_screen_reads_in_both_themes(store, high: bool) -> None:
+    from skillmap.app.screens.badge_edit import BadgeEditScreen
+
+    request = _queued(store)
+    app = App(make_context(store, counsellor=COUNSELLOR, high_contrast=high), clock=FixedClock())
+    try:
+        app.go(BadgeEditScreen(app.ctx, app.manager, request.player_id, request.id))
+        frames(app, 3)
+        shot(app, f"badge-edit{'-hc' if high else ''}")
+        problems = read_check(app, high) + overlaps(app)
+        assert not problems, "\n".join(problems[:30])
+    finally:
+        app.close()
 
 
 @pytest.mark.parametrize("high", [False, True], ids=["default", "high-contrast"])
