@@ -56,12 +56,23 @@ def text_fits(ctx: Context) -> list[Problem]:
     with _measuring() as studio:
         for lang in _languages(ctx.scenario):
             for cut in studio.cuts(ctx.scenario, lang):
-                path = places.get((lang, cut.text))
+                path = places.get((lang, cut.text)) or _inside(places, lang, cut.text)
                 if path is None or path in seen:
                     continue
                 seen.add(path)
                 problems.append(_problem(ctx, studio, path, cut))
     return problems
+
+
+def _inside(places: dict, lang: str, drawn: str) -> DataPath | None:
+    """The scenario text a composed line is made of (« Tu as choisi : « … » », « why →
+    competency »): the longest one inside it, so a cut there is still named in the file."""
+    found = [
+        (len(text), path)
+        for (where, text), path in places.items()
+        if where == lang and len(text) >= 12 and text.rstrip(".") in drawn
+    ]
+    return max(found)[1] if found else None
 
 
 def _problem(ctx: Context, studio: Studio, path: DataPath, cut: Cut) -> Problem:
@@ -194,7 +205,6 @@ class Studio:
         return int(self.session.theme.px(role))
 
     def _screens(self, scenario: Scenario) -> Iterator[Any]:
-        from game.scenes.identify import IdentifyScene
         from game.scenes.map import MapScene
         from game.scenes.play import PlayScene, Run
         from game.scenes.reflect import ReflectScene
@@ -208,14 +218,7 @@ class Studio:
         play = PlayScene(self.session, scenario, practice=True)
         for node in scenario.nodes:
             if isinstance(node, IdentifyNode):
-                scene = IdentifyScene(
-                    self.session, scenario, node, Run(scenario.id, practice=True), lambda: None
-                )
-                scene.selected = list(node.answers)
-                for phase in ("pick", "hint", "feedback"):
-                    scene.phase = phase
-                    scene.layout()
-                    yield scene
+                yield from self._identify_screens(scenario, node)
                 continue
             yield from _node_screens(play, node)
             if isinstance(node, Ending):
@@ -231,6 +234,30 @@ class Studio:
         reflect.layout()
         yield reflect
         reflect.exit()
+
+    def _identify_screens(self, scenario: Scenario, node: IdentifyNode) -> Iterator[Any]:
+        """The identify step as each way in asks it (« Tu as choisi : « … » », the cards of
+        that choice), with its answers and one card that was not it picked."""
+        from game.scenes.identify import IdentifyScene
+        from game.scenes.run import Run
+
+        ways = [
+            choice
+            for other in scenario.nodes
+            if isinstance(other, SceneNode)
+            for choice in other.choices
+            if choice.goto == node.id
+        ]
+        for chosen in ways or [None]:
+            run = Run(scenario.id, practice=True)
+            scene = IdentifyScene(self.session, scenario, node, run, lambda: None, chosen=chosen)
+            asked = scene.question
+            wrong = [c for c in asked.cards if c not in asked.answers][:1]
+            scene.selected = (asked.answers + wrong)[: max(asked.max_picks, 1)]
+            for phase in ("pick", "hint", "feedback"):
+                scene.phase = phase
+                scene.layout()
+                yield scene
 
     def words_that_fit(self, cut: Cut, full_size: bool = False) -> int:
         """How many of the text's first words the box holds, shrunk as the game shrinks it
@@ -271,7 +298,10 @@ def font_choices() -> list[dict[str, object]]:
 
 
 def _node_screens(play: Any, node: SceneNode | Ending) -> Iterator[Any]:
-    """The play scene at each line of ``node``, at its choices and at each feedback."""
+    """The play scene at each line of ``node``, at its choices, each choice's moment of
+    recognition and each feedback."""
+    from game.scenes.recognise import RecognitionScene
+
     play.node, play.pending, play._chosen = node, None, None
     play.phase = "ending" if isinstance(node, Ending) else "lines"
     for index in range(len(node.lines)):
@@ -285,6 +315,10 @@ def _node_screens(play: Any, node: SceneNode | Ending) -> Iterator[Any]:
         play.layout()
         yield play
         for choice in node.choices:
+            if choice.shows:
+                moment = RecognitionScene(play.session, choice, lambda: None)
+                moment.layout()
+                yield moment
             if choice.feedback:
                 play._chosen, play.pending, play.phase = choice, choice.goto, "lines"
                 play._show_line()

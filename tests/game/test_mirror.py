@@ -411,3 +411,25 @@ def test_keep_for_the_talk_never_pretends(app: App) -> None:
     frames(app)
     send = reflect.focus.find("send")
     assert send.enabled and send.label == app.session.t("reflect.send")
+
+
+def test_the_validator_draws_the_recognition_moment_and_finds_a_cut_why(tmp_path: Path) -> None:
+    """A choice's ``why`` far too long for the recognition moment is reported by
+    ``diva-scenario validate`` (the validator draws the game's screens, this one too)."""
+    import yaml
+
+    from authoring.layout import LAYOUT_CHECKS
+    from shared.paths import content_dir
+    from shared.scenario.validate import validate_file
+
+    source = content_dir() / "scenarios" / "club-foot.yaml"
+    scenario = yaml.safe_load(source.read_text(encoding="utf-8"))
+    node = next(n for n in scenario["nodes"] if n.get("choices"))
+    node["choices"][0]["shows"][0]["why"] = {"fr": " ".join(["Tu as parlé."] * 60)}
+    scenario["languages"] = ["fr"]
+    broken = tmp_path / "scenarios" / "club-foot.yaml"
+    broken.parent.mkdir()
+    broken.write_text(yaml.safe_dump(scenario, allow_unicode=True), "utf-8")
+    problems = validate_file(broken, content_dir(), extra=LAYOUT_CHECKS)
+    cut = [p for p in problems if p.key == "layout.cut"]
+    assert cut and cut[0].line > 0, "the long why was not found cut"
