@@ -15,6 +15,7 @@ from issuer.api.limits import BodySizeLimit
 from issuer.db.engine import make_engine, session_factory
 from issuer.endorsements import api as endorsement_api
 from issuer.endorsements import routes as endorsement_routes
+from issuer.service import pictures
 from issuer.settings import Settings, build_settings
 from issuer.sharing import routes as sharing_routes
 from issuer.sharing import verify_page
@@ -40,6 +41,7 @@ def create_app(settings: Settings) -> FastAPI:
         redoc_url=None,
     )
     engine = make_engine(settings.database_url)
+    pictures.use_cache(settings.data_dir)
     app.state.issuer = AppState(
         settings=settings, sessions=session_factory(engine), public_url=settings.public_url
     )

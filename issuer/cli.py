@@ -13,14 +13,16 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from issuer.db.engine import make_engine, session_factory, session_scope
 from issuer.db.migrate import upgrade
+from issuer.db.models import BadgeClassRow
 from issuer.endorsements.api import ENV_SMTP
 from issuer.endorsements.pages import catalogue as endorsement_texts
-from issuer.service import profiles
+from issuer.service import pictures, profiles
 from issuer.service.badgeclasses import sync_badge_classes
 from issuer.service.keystore import create_key
 from issuer.settings import Settings, build_settings, export_to_environment
@@ -194,6 +196,13 @@ def _frameworks(folder: Path | None, texts: Catalogue) -> dict[str, Framework]:
         raise CliError(texts("cli.error.framework", detail=str(exc))) from exc
 
 
+def _badge_pictures(session: Session) -> list[tuple[str, int, str]]:
+    rows = session.execute(
+        select(BadgeClassRow.competency_id, BadgeClassRow.level, BadgeClassRow.framework_id)
+    )
+    return [(c, level, f) for c, level, f in rows]
+
+
 def _init(args: argparse.Namespace, texts: Catalogue) -> int:
     if not re.match(r"^https?://[^\s/]+", args.url):
         raise CliError(texts("cli.error.url", url=args.url))
@@ -212,6 +221,8 @@ def _init(args: argparse.Namespace, texts: Catalogue) -> int:
         )
         issuer_id = made.profile.entity_id
         created = made.badge_classes.created
+        # Each badge picture rendered once, now, not on a young person's first download.
+        pictures.render_all(settings.data_dir, _badge_pictures(session))
     client = made.client
     if args.json:
         _print_json(

@@ -46,6 +46,15 @@ def note(store: Store, kind: str, player_id: str, competency: str = "", level: i
     ledger.append(store.root, [ledger.event(kind, structure, workshop, competency, level)])
 
 
+def note_badges(store: Store, kind: str, player_id: str, badges: list[tuple[str, int]]) -> None:
+    """One event per (competency, level) of this player, in one append (one lock, one fsync)."""
+    if not badges:
+        return
+    structure, workshop = _where(store, player_id)
+    events = [ledger.event(kind, structure, workshop, c, level) for c, level in badges]
+    ledger.append(store.root, events)
+
+
 def _seed_lines(store: Store) -> tuple[list[dict[str, Any]], list[str]]:
     """What the folder holds, as events (the record's start on a folder counted before it)."""
     lines: list[dict[str, Any]] = []

@@ -248,10 +248,8 @@ def _send_group(
             continue
         after[request_id], says[request_id] = _issued(root, request, result, client, t)
     saved.update(_save(store, player_id, after))
-    for request_id in after:
-        if saved[request_id].status == "issued":
-            issued = saved[request_id]
-            funders.note(store, "badge_issued", player_id, issued.competency, issued.level)
+    issued = [saved[r] for r in after if saved[r].status == "issued"]
+    funders.note_badges(store, "badge_issued", player_id, [(r.competency, r.level) for r in issued])
     for request_id, say in says.items():
         outcomes[request_id] = say(saved[request_id])
     return outcomes
