@@ -406,13 +406,14 @@ class ReviewScreen(Screen):
         quote = pygame.Rect(x, y + 64, PANE.w - 48, 96)
         pygame.draw.rect(canvas, c["background"], quote, border_radius=12)
         pygame.draw.rect(canvas, c["accent"], (quote.x, quote.y, 5, quote.h), border_radius=3)
-        words = experience.own_words or t("app.review.no_words")
+        words = experience.own_words.strip()
+        said = t("app.quote", text=words) if words else t("app.review.no_words")  # never quoted
         bottom = draw_text(
             canvas,
-            t("app.quote", text=words),
+            said,
             (quote.x + 18, quote.y + 10),
-            font(15),
-            c["panel_text"],
+            font(15, bold=not words),
+            c["panel_text"] if words else c["accent_dark"],
             width=quote.w - 32,
             max_lines=2,
         )
