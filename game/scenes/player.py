@@ -97,6 +97,15 @@ class PlayerCard(Button):
         )
 
 
+def this_workshop(rows: list[dict], code: str) -> list[dict]:
+    """On a PC started for a workshop (``diva-game --workshop CODE``), only that workshop's
+    players: the others' pseudonyms are not shown to a group on a shared screen."""
+    wanted = workshop_code(code)
+    if not wanted:
+        return rows
+    return [row for row in rows if wanted in (row.get("workshops") or [])]
+
+
 class PlayerScene(Scene):
     """Two modes on one screen: the list of players, and the new-player form."""
 
@@ -256,7 +265,9 @@ class PlayerScene(Scene):
         """The index rows, most recent first; read once per layout (a page turn reads again)."""
         if self._rows is None:
             try:
-                self._rows = recent_first(self.session.store.players())
+                self._rows = this_workshop(
+                    recent_first(self.session.store.players()), self.session.options.workshop
+                )
             except DivaError:
                 self.message = self.session.t("error.players")
                 return []

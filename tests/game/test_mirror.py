@@ -433,3 +433,30 @@ def test_the_validator_draws_the_recognition_moment_and_finds_a_cut_why(tmp_path
     problems = validate_file(broken, content_dir(), extra=LAYOUT_CHECKS)
     cut = [p for p in problems if p.key == "layout.cut"]
     assert cut and cut[0].line > 0, "the long why was not found cut"
+
+
+def test_a_workshop_pc_lists_only_that_workshops_players(app: App) -> None:
+    """Started for workshop QMGXD5, the player screen shows its players only (the code as
+    read out, with spaces, is the same); without a workshop, everyone."""
+    from game.scenes.player import PlayerScene
+    from shared.player import Player
+
+    store = app.session.store
+    for name, codes in (("Lina", ["QMGXD5"]), ("Sam", ["ZZZ111"]), ("Noa", [])):
+        store.add_player(Player(pseudonym=name, tutorial_done=True, workshops=codes))
+    app.session.options.workshop = "qmg xd5"
+    scene = PlayerScene(app.session)
+    app.stack.push(scene)
+    frames(app, 2)
+    names = [row["pseudonym"] for row in scene._players()]
+    assert names == ["Lina"]
+    drawn = " ".join(d.text for d in app.session.theme.drawn)
+    assert "Lina" in drawn and "Sam" not in drawn and "Noa" not in drawn
+    pygame.image.save(app.canvas, str(SHOTS / "game-players-this-workshop.png"))
+    app.stack.clear()
+    frames(app)
+    app.session.options.workshop = ""
+    everyone = PlayerScene(app.session)
+    app.stack.push(everyone)
+    frames(app)
+    assert sorted(row["pseudonym"] for row in everyone._players()) == ["Lina", "Noa", "Sam"]
