@@ -27,7 +27,7 @@ from typing import Any
 
 from shared.player import Settings
 from shared.scenario.checks import Context, by_language
-from shared.scenario.model import Ending, IdentifyNode, Scenario, SceneNode
+from shared.scenario.model import Choice, Ending, IdentifyNode, Scenario, SceneNode
 from shared.scenario.playthrough import iter_paths
 from shared.scenario.problem import Problem
 from shared.text import LANGUAGES
@@ -248,7 +248,8 @@ class Studio:
             for choice in other.choices
             if choice.goto == node.id
         ]
-        for chosen in ways or [None]:
+        asked_after: list[Choice | None] = [*ways] or [None]
+        for chosen in asked_after:
             run = Run(scenario.id, practice=True)
             scene = IdentifyScene(self.session, scenario, node, run, lambda: None, chosen=chosen)
             asked = scene.question

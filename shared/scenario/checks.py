@@ -369,10 +369,10 @@ def identify_from_choice(ctx: Context) -> list[Problem]:
             continue
         for choice_id, from_choice in by_choice.items():
             if not from_choice:
-                path = ctx.node_path(nodes[node_id], "answers")
+                where = ctx.node_path(nodes[node_id], "answers")
                 problems.append(
                     ctx.problem(
-                        path, "check.identify_no_choice", "warning", choice=choice_id or "—"
+                        where, "check.identify_no_choice", "warning", choice=choice_id or "—"
                     )
                 )
     return problems
