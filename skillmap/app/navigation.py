@@ -81,6 +81,20 @@ class ToPersonFile:
 
 
 @dataclass(frozen=True)
+class ToEndorsements:
+    """One young person's endorsement requests: their states, reminders, a new request."""
+
+    player_id: str
+
+
+@dataclass(frozen=True)
+class ToSharing:
+    """Publishing one young person's portfolio (link, QR code) and each badge's privacy."""
+
+    player_id: str
+
+
+@dataclass(frozen=True)
 class ToBadgeEdit:
     """Correcting a badge request before it is sent (or the consent withdrawn)."""
 
@@ -98,6 +112,8 @@ Target = (
     | ToStats
     | ToPersonFile
     | ToBadgeEdit
+    | ToEndorsements
+    | ToSharing
     | ToPlayer
     | ToReview
     | ToWordsForm

@@ -15,11 +15,13 @@ from skillmap.app.navigation import (
     Target,
     ToBadgeEdit,
     ToBadgeForm,
+    ToEndorsements,
     ToExperienceForm,
     ToPersonFile,
     ToPlayer,
     ToPlayers,
     ToReview,
+    ToSharing,
     ToStats,
     ToWordsForm,
     ToWorkshopCode,
@@ -28,11 +30,13 @@ from skillmap.app.navigation import (
 from skillmap.app.screens.badge_edit import BadgeEditScreen
 from skillmap.app.screens.badge_form import BadgeFormScreen
 from skillmap.app.screens.base import Screen
+from skillmap.app.screens.endorsements import EndorsementsScreen
 from skillmap.app.screens.experience_form import ExperienceFormScreen
 from skillmap.app.screens.person_file import PersonFileScreen
 from skillmap.app.screens.player import PlayerScreen
 from skillmap.app.screens.players import PlayersScreen
 from skillmap.app.screens.review import ReviewScreen
+from skillmap.app.screens.sharing import SharingScreen
 from skillmap.app.screens.stats_screen import StatsScreen
 from skillmap.app.screens.words_form import WordsFormScreen
 from skillmap.app.screens.workshop import WorkshopCodeScreen, WorkshopFormScreen
@@ -63,6 +67,10 @@ def screen_for(ctx: Context, manager: pygame_gui.UIManager, target: Target) -> S
             screen = PersonFileScreen(ctx, manager, player_id)
         case ToBadgeEdit(player_id, request_id):
             screen = BadgeEditScreen(ctx, manager, player_id, request_id)
+        case ToEndorsements(player_id):
+            screen = EndorsementsScreen(ctx, manager, player_id)
+        case ToSharing(player_id):
+            screen = SharingScreen(ctx, manager, player_id)
         case ToWorkshopCode(workshop):
             screen = WorkshopCodeScreen(ctx, manager, workshop)
         case _:

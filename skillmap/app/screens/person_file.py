@@ -18,7 +18,7 @@ from shared.errors import DivaError
 from shared.store.storage import write_atomically
 from skillmap import erasure, review
 from skillmap.app.look import when
-from skillmap.app.navigation import ToPlayer, ToPlayers
+from skillmap.app.navigation import ToEndorsements, ToPlayer, ToPlayers, ToSharing
 from skillmap.app.screens.base import MARGIN, TOPBAR_H, Screen
 from skillmap.app.screens.review import history_what
 from skillmap.app.ui import CANVAS, card, draw_text, font
@@ -57,6 +57,18 @@ class PersonFileScreen(Screen):
         )
         self.data_button = self.button(
             pygame.Rect(x, LEFT.y + 340, w, 46), t("app.file.data"), self.export_data, "@secondary"
+        )
+        self.endorse_button = self.button(  # issue 9: endorsements, the published portfolio
+            pygame.Rect(x, LEFT.y + 400, w // 2 - 6, 46),
+            t("app.file.endorsements"),
+            lambda: self.ctx.go(ToEndorsements(self.player_id)),
+            "@secondary",
+        )
+        self.share_button = self.button(
+            pygame.Rect(x + w // 2 + 6, LEFT.y + 400, w // 2 - 6, 46),
+            t("app.file.share"),
+            lambda: self.ctx.go(ToSharing(self.player_id)),
+            "@secondary",
         )
         self.erase_button = self.button(
             pygame.Rect(x, LEFT.bottom - 70, w, 46), t("app.file.erase"), self.ask_erase, "@danger"

@@ -1,0 +1,293 @@
+"""Issue 9 in the app, against a real issuer (``diva-issuer serve`` on 127.0.0.1, SQLite) that
+mails through a real SMTP server (aiosmtpd): asking for an endorsement (consent first), its
+state coming back, « Relancer » and « Retirer » asked first, an issuer that does not answer
+keeping the request; publishing the portfolio with its QR code, each badge's privacy, « Ne plus
+partager ». Driven by posted events; both themes read."""
+
+import re
+from collections.abc import Iterator
+from datetime import date, timedelta
+from pathlib import Path
+
+import pygame
+import pytest
+import requests
+from pygame_gui.elements import UIButton
+
+from shared.badge import BadgeRequest, IssuerAnswer
+from shared.store import Store
+from skillmap import publishing
+from skillmap.app import make_context
+from skillmap.app.app import App, FixedClock
+from skillmap.app.navigation import ToPersonFile
+from skillmap.app.screens.endorsements import EndorsementsScreen
+from skillmap.app.screens.sharing import SharingScreen, qr_modules
+from tests.issuer.endorsements.conftest import MailingServer, World
+from tests.issuer.endorsements.smtp_server import Inbox, free_port, start_server
+from tests.issuer.service.conftest import make_server
+from tests.skillmap import builders as b
+from tests.skillmap.app.conftest import (
+    COUNSELLOR,
+    click,
+    frames,
+    overlaps,
+    player_id,
+    read_check,
+    shot,
+    type_text,
+)
+
+HTML = {"Accept": "text/html"}
+EMAIL = "paul.dubois@club.example"
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
+    """The endorsement tests' issuer and SMTP server, on SQLite only (the issuer's own tests
+    cover PostgreSQL); one badge issued to be endorsed and shown."""
+    inbox = Inbox()
+    smtp = start_server(inbox)
+    made = make_server(tmp_path_factory.mktemp("app-issuer"), None)
+    server = MailingServer(**{k: getattr(made, k) for k in (
+        "data_dir", "database_url", "issuer_id", "client_id", "client_secret")})  # fmt: skip
+    server.smtp_url = f"smtp://127.0.0.1:{smtp.port}"
+    server.start()
+    try:
+        headers = server.auth()
+        badge = server.badge_class(headers, "collectif", 2)
+        issued = server.issue(headers, badge["entityId"], email="lina@example.org")
+        assert issued.status_code == 201, issued.text
+        yield World(server, inbox, headers, issued.json()["result"][0])
+    finally:
+        server.stop()
+        smtp.stop()
+
+
+def _configure(store: Store, url: str, secret: str, client_id: str, monkeypatch) -> None:
+    monkeypatch.setenv("DIVA_TEST_ISSUER_SECRET", secret)
+    code, _, err = b.run(store.root, "issuer", "add", "ml", "--url", url, "--client-id",
+                         client_id, "--secret-env", "DIVA_TEST_ISSUER_SECRET")  # fmt: skip
+    assert code == 0, err
+
+
+@pytest.fixture
+def lina(store: Store, world: World, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Lina (sample data: one confirmed experience) with the world's badge issued to her."""
+    pid = player_id(store, "Lina")
+    experience = next(e for e in store.experiences(pid) if e.status == "confirmed")
+    answer = IssuerAnswer(assertion_url=world.assertion["openBadgeId"],
+                          assertion_id=world.assertion["entityId"], issuer="ml")  # fmt: skip
+    store.add_badge_request(
+        BadgeRequest(
+            id=f"badge{pid[:8]}", player_id=pid, competency="collectif", level=2,
+            experience_ids=[experience.id], narrative="Je fais les équipes pour les petits.",
+            criteria="c", recipient_email="lina@example.org", consent=True, status="issued",
+            answer=answer,
+        )
+    )  # fmt: skip
+    _configure(store, world.server.base, world.server.client_secret, world.server.client_id,
+               monkeypatch)  # fmt: skip
+    world.inbox.arrived.clear()
+    return pid
+
+
+def _open(app: App, pid: str, which: str):
+    app.ctx.go(ToPersonFile(pid))
+    frames(app)
+    click(app, getattr(app.screen, f"{which}_button"))
+    return app.screen
+
+
+def _answer(world: World, comment: str) -> None:
+    link = world.link_in(world.next_mail())
+    page = requests.get(link, headers=HTML, timeout=30).text
+    csrf = re.search(r'name="csrf" value="([0-9a-f]+)"', page)
+    assert csrf
+    fields = {"csrf": csrf.group(1), "decision": "confirm", "name": "Paul Dubois",
+              "comment": comment}  # fmt: skip
+    assert requests.post(link, data=fields, headers=HTML, timeout=60).status_code == 200
+
+
+def _fill(app: App, screen: EndorsementsScreen, subject: str) -> None:
+    for field, text in (("name", "Paul Dubois"), ("role", "Entraîneur"),
+                        ("organisation", "FC Lens Jeunes"), ("email", EMAIL)):  # fmt: skip
+        type_text(app, screen.boxes[field], text)
+    _choose(app, screen.subject_menu, subject)
+
+
+def _choose(app: App, menu, starting: str) -> None:
+    """Open a drop-down by a click and click the option that starts with ``starting``, a
+    moment later (two clicks within pygame_gui's double-click time are a double click)."""
+    click(app, menu)
+    frames(app, 40)
+    options = [
+        s for s in app.manager.get_sprite_group().sprites()
+        if isinstance(s, UIButton) and s.visible and s.text.startswith(starting)
+        and s.get_abs_rect().top > menu.get_abs_rect().top
+    ]  # fmt: skip
+    assert options, f"no option {starting!r}"
+    pos = options[-1].get_abs_rect().center  # a list item wants the press and the release
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1))
+    frames(app, 1)  # in two frames, as a hand gives them
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=1))
+    frames(app, 4)  # pressed, then the list's new selection, then the menu's
+    assert menu.selected_option[0].startswith(starting)
+
+
+def _drawn_words(app: App) -> str:
+    from skillmap.app.ui import TextLog
+
+    TextLog.items = []
+    try:
+        app.render()
+        return " ".join(item.text for item in TextLog.items)
+    finally:
+        TextLog.items = None
+
+
+def test_a_request_by_events_then_its_state_reminder_and_withdrawal(app, store, world, lina):
+    screen = _open(app, lina, "endorse")
+    assert isinstance(screen, EndorsementsScreen)
+    _fill(app, screen, "badge")
+    click(app, screen.ask_button)  # consent not ticked: refused, nothing stored nor sent
+    assert not screen.message_ok and "accepter" in screen.message
+    assert store.endorsements(lina) == [] and not world.inbox.arrived.is_set()
+    click(app, screen.consent_box)
+    click(app, screen.ask_button)
+    screen = app.screen
+    assert screen.message_ok, screen.message
+    [sent] = store.endorsements(lina)
+    assert sent.status == "requested" and sent.consent_at is not None
+    assert sent.subject_kind == "badge" and sent.endorser.organisation == "FC Lens Jeunes"
+    assert "envoyée" in _drawn_words(app) and "Paul Dubois" in _drawn_words(app)
+    _answer(world, "Toujours là pour les petits.")
+    app.ctx.go(ToPersonFile(lina))  # coming back asks the issuer for the states
+    frames(app)
+    screen = _open(app, lina, "endorse")
+    words = _drawn_words(app)
+    assert "recommandée" in words and "Toujours là pour les petits." in words
+    assert store.endorsements(lina)[0].status == "given"
+
+    _fill(app, screen, "expérience")
+    click(app, screen.consent_box)
+    click(app, screen.ask_button)
+    screen = app.screen
+    link = world.link_in(world.next_mail())
+    [asked] = [e for e in store.endorsements(lina) if e.subject_kind == "experience"]
+    remind, withdraw = screen.row_buttons[asked.id]
+    click(app, remind)
+    assert screen.dialog is not None and store.endorsements(lina)  # asked first
+    shot(app, "endorsements-remind-question")
+    assert read_check(app, high_contrast=False) == []
+    click(app, screen.dialog_buttons[0])
+    assert "Relance envoyée" in app.screen.message
+    new_link = world.link_in(world.next_mail())
+    assert requests.get(link, headers=HTML, timeout=30).status_code == 404
+    [asked] = [e for e in store.endorsements(lina) if e.subject_kind == "experience"]
+    assert asked.reminders == 1
+    screen = app.screen
+    click(app, screen.row_buttons[asked.id][1])
+    click(app, screen.dialog_buttons[1])  # « Annuler »: nothing withdrawn
+    assert [e.status for e in store.endorsements(lina) if e.id == asked.id] == ["requested"]
+    click(app, screen.row_buttons[asked.id][1])
+    click(app, screen.dialog_buttons[0])
+    assert [e.status for e in store.endorsements(lina) if e.id == asked.id] == ["withdrawn"]
+    assert requests.get(new_link, headers=HTML, timeout=30).status_code == 410
+    assert "retirée" in _drawn_words(app)
+    app.screen.message = ""  # the banner's own green is the base screen's (see the report)
+    shot(app, "endorsements")
+    assert read_check(app, high_contrast=False) == []
+    assert overlaps(app) == []
+
+
+def test_an_issuer_that_does_not_answer_keeps_the_request(app, store, world, lina, monkeypatch):
+    dead = f"http://127.0.0.1:{free_port()}"
+    _configure(store, dead, world.server.client_secret, world.server.client_id, monkeypatch)
+    screen = _open(app, lina, "endorse")
+    _fill(app, screen, "expérience")
+    click(app, screen.consent_box)
+    click(app, screen.ask_button)
+    screen = app.screen
+    assert not screen.message_ok and "ne répond pas" in screen.message
+    [kept] = store.endorsements(lina)
+    assert kept.status == "queued" and kept.consent_at is not None
+    assert kept.endorser_email == EMAIL  # kept until the issuer has it
+    assert "pas encore envoyée" in _drawn_words(app)
+    _configure(
+        store, world.server.base, world.server.client_secret, world.server.client_id, monkeypatch
+    )  # the issuer is back: « Relancer » sends what was kept
+    click(app, screen.row_buttons[kept.id][0])
+    click(app, screen.dialog_buttons[0])
+    assert app.screen.message_ok, app.screen.message
+    [sent] = store.endorsements(lina)
+    assert sent.status == "requested" and sent.endorser_email == ""
+    assert world.link_in(world.next_mail())  # the request mail went out, with its link
+
+
+def _module_colours(canvas: pygame.Surface, modules: list[list[bool]], where: pygame.Rect):
+    step = where.w // len(modules)
+    return [
+        [canvas.get_at((where.x + c * step + step // 2, where.y + r * step + step // 2))[:3]
+         for c in range(len(modules))]
+        for r in range(len(modules))
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize("high_contrast", [False, True])
+def test_publish_with_consent_show_the_qr_code_privacy_then_stop(
+    store, world, lina, high_contrast, tmp_path: Path
+):
+    ctx = make_context(store, counsellor=COUNSELLOR, high_contrast=high_contrast)
+    app = App(ctx, clock=FixedClock())
+    try:
+        store.withdraw_consent(lina, "share_portfolio")
+        screen = _open(app, lina, "share")
+        assert isinstance(screen, SharingScreen) and not screen.consent_box.get_state()
+        click(app, screen.publish_button)  # no consent ticked: nothing published
+        assert not screen.message_ok and publishing.published(store.root, lina) is None
+        until = (date.today() + timedelta(days=30)).isoformat()
+        click(app, screen.consent_box)
+        type_text(app, screen.expiry_box, until)
+        click(app, screen.publish_button)
+        screen = app.screen
+        assert screen.message_ok, screen.message
+        done = publishing.published(store.root, lina)
+        assert done is not None and done.expires.startswith(until)
+        assert store.player(lina).consent.share_portfolio  # the consent is recorded
+        page = requests.get(done.url, headers=HTML, timeout=30)
+        assert page.status_code == 200 and "Lina" in page.text
+        canvas = app.render()
+        assert screen.qr_rect is not None and screen.qr_rect.w >= 300  # big on screen
+        modules = qr_modules(done.url)
+        seen = _module_colours(canvas, modules, screen.qr_rect)
+        assert [[c == (0x2B, 0x25, 0x40) for c in row] for row in seen] == modules
+        assert done.url in _drawn_words(app).replace(" ", "")  # the link, cut over two lines
+        screen.message = ""
+        theme = "contrast" if high_contrast else "light"
+        shot(app, f"sharing-{theme}")
+        assert read_check(app, high_contrast) == []
+        assert overlaps(app) == []
+
+        menu, first, narrative, apply, _labels = screen.privacy[f"badge{lina[:8]}"]
+        url = world.assertion["openBadgeId"]
+        assert "Délivré à" not in requests.get(url, headers=HTML, timeout=30).text  # the least
+        _choose(app, menu, "Le prénom")
+        type_text(app, first, "Lina")
+        click(app, narrative)
+        click(app, apply)
+        assert app.screen.message_ok, app.screen.message
+        public = requests.get(url, headers=HTML, timeout=30).text
+        assert "Délivré à : Lina" in public and "poussins" in public
+
+        click(app, screen.unpublish_button)
+        assert screen.dialog is not None and publishing.published(store.root, lina)  # asked
+        click(app, screen.dialog_buttons[0])
+        assert publishing.published(store.root, lina) is None
+        assert requests.get(done.url, headers=HTML, timeout=30).status_code in (404, 410)
+        app.render()
+        assert app.screen.qr_rect is None and "Pas de lien" in _drawn_words(app)
+    finally:
+        requests.put(f"{world.server.base}/v2/assertions/{world.assertion['entityId']}/privacy",
+                     json={"name": "none", "displayName": "", "showNarrative": False},
+                     headers=world.server.auth(), timeout=30)  # fmt: skip
+        app.close()
