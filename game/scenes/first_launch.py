@@ -11,6 +11,8 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
+from typing import TYPE_CHECKING
 
 import pygame
 
@@ -21,6 +23,9 @@ from game.ui.button import Button, draw_buttons, icon_surface, row
 from game.ui.panel import panel
 from game.ui.text import draw_text
 from shared.player import Settings
+
+if TYPE_CHECKING:
+    from game.session import Session
 
 BOX = pygame.Rect(40, 20, 1200, 680)
 CHOICE_H = 330
@@ -99,7 +104,7 @@ CHOICES: tuple[tuple[str, str, Picture], ...] = (
 class FirstLaunchScene(Scene):
     """Then the title: « C'est parti » (or Esc) keeps what is ticked."""
 
-    def __init__(self, session, then: Callable[[], None] | None = None) -> None:  # noqa: ANN001
+    def __init__(self, session: Session, then: Callable[[], None] | None = None) -> None:
         super().__init__(session)
         self.then = then
 
@@ -123,7 +128,7 @@ class FirstLaunchScene(Scene):
                     field,
                     t(key),
                     rect,
-                    lambda field=field: self._toggle(field),
+                    partial(self._toggle, field),
                     number=number + 1,
                     selected=on[field],
                     enabled=field != "read_aloud" or self._speech(),

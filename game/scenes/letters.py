@@ -4,6 +4,7 @@ switch (scan mode), with no keyboard at all. Each letter is said as it is added.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import pygame
 
@@ -11,6 +12,9 @@ from game.scene import Scene
 from game.ui.button import Button, draw_buttons
 from game.ui.panel import dim, panel
 from game.ui.text import draw_text
+
+if TYPE_CHECKING:
+    from game.session import Session
 
 BOX = pygame.Rect(60, 20, 1160, 680)
 ROWS = ("ABCDEFGHI", "JKLMNOPQR", "STUVWXYZ-", "0123456789")
@@ -23,7 +27,7 @@ class LetterGridScene(Scene):
 
     opaque = False
 
-    def __init__(self, session, initial: str, done: Callable[[str], None]) -> None:  # noqa: ANN001
+    def __init__(self, session: Session, initial: str, done: Callable[[str], None]) -> None:
         super().__init__(session)
         self.word = initial[:MAX_LENGTH]
         self.done = done

@@ -201,6 +201,8 @@ class PlayerScreen(Screen):
 
     def _shown_profile(self) -> SkillProfile:
         """Today's map, or the map as it stood at the end of the first day confirmed."""
+        if self.data is None:
+            raise RuntimeError("the player's page is drawn only once its data loaded")
         profile = self.data.profile
         if not self.then:
             return profile
