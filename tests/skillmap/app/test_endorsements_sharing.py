@@ -291,3 +291,23 @@ def test_publish_with_consent_show_the_qr_code_privacy_then_stop(
                      json={"name": "none", "displayName": "", "showNarrative": False},
                      headers=world.server.auth(), timeout=30)  # fmt: skip
         app.close()
+
+
+def test_the_requests_read_in_high_contrast(store, world, lina):
+    app = App(make_context(store, counsellor=COUNSELLOR, high_contrast=True), clock=FixedClock())
+    try:
+        screen = _open(app, lina, "endorse")
+        _fill(app, screen, "badge")
+        click(app, screen.consent_box)
+        click(app, screen.ask_button)
+        world.next_mail()
+        [asked] = store.endorsements(lina)
+        assert asked.status == "requested" and "envoyée" in _drawn_words(app)
+        app.screen.message = ""
+        shot(app, "endorsements-contrast")
+        assert read_check(app, high_contrast=True) == []
+        assert overlaps(app) == []
+        click(app, app.screen.row_buttons[asked.id][1])  # the question reads too
+        assert read_check(app, high_contrast=True) == []
+    finally:
+        app.close()
