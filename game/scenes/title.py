@@ -64,15 +64,6 @@ class TitleScene(Scene):
             self.session.options.first_launch = False
             self.request_push(FirstLaunchScene(self.session))
 
-    def enter(self) -> None:
-        """The first launch on this computer asks first how to play (then the title)."""
-        super().enter()
-        if self.session.options.first_launch:
-            from game.scenes.first_launch import FirstLaunchScene
-
-            self.session.options.first_launch = False
-            self.request_push(FirstLaunchScene(self.session))
-
     def _play(self) -> None:
         go(self, ToPlayers())
 
