@@ -18,6 +18,7 @@ import pygame
 
 from game.scene import Action, Press, Scene
 from game.scenes.run import Run
+from game.theme import Theme
 from game.ui.button import Button, draw_buttons, icon_surface
 from game.ui.chrome import toolbar
 from game.ui.images import background
@@ -60,6 +61,41 @@ def icon_center(index: int, count: int) -> tuple[int, int]:
         round(CENTER[0] + ICON_DISTANCE * math.cos(angle)),
         round(CENTER[1] + ICON_DISTANCE * math.sin(angle)),
     )
+
+
+@dataclasses.dataclass(eq=False)
+class WheelIcon(Button):
+    """A competency's icon on the wheel, pressable: pointed at or focused, its name and what
+    the player's choices showed appear in a bubble beside it (the wheel's words)."""
+
+    words: str = ""
+
+    def draw(self, surface: pygame.Surface, theme: Theme) -> None:
+        if not (self.hovered or self.focused):
+            return  # the wheel draws the icon itself
+        font = theme.font("small")
+        width = min(420, max(font.size(part)[0] for part in (self.label, self.words)) + 32)
+        bubble = pygame.Rect(0, 0, width, 2 * line_height(font) + 20)
+        bubble.midtop = (self.rect.centerx, self.rect.bottom + 6)
+        bubble.clamp_ip(WHEEL_BOX.inflate(-8, -8))
+        panel(surface, theme, bubble, fill="panel_dark", border="panel_dark", radius=14)
+        for row, text in enumerate((self.label, self.words)):
+            line = pygame.Rect(
+                bubble.x + 16,
+                bubble.y + 10 + row * line_height(font),
+                width - 32,
+                line_height(font),
+            )
+            draw_text(
+                surface,
+                theme,
+                text,
+                line,
+                role="small",
+                fg="panel_dark_text",
+                bg="panel_dark",
+                max_lines=1,
+            )
 
 
 class SummaryScene(Scene):
@@ -128,6 +164,18 @@ class SummaryScene(Scene):
                         step=step,
                     )
                 )
+        ids = list(self.session.framework.by_id)
+        for index, competency in enumerate(ids):
+            center = icon_center(index, len(ids))
+            self.buttons.append(
+                WheelIcon(
+                    f"wheel:{competency}",
+                    self.session.competency_name(competency),
+                    pygame.Rect(center[0] - 28, center[1] - 28, 56, 56),
+                    partial(self._point_at, competency),
+                    words=self._word(competency, self.counts.get(competency, 0)),
+                )
+            )
         self.buttons.append(
             Button(
                 "map",
@@ -140,6 +188,13 @@ class SummaryScene(Scene):
             )
         )
         self.focus.set(self.buttons)
+
+    def _point_at(self, competency: str) -> None:
+        """A wheel icon pressed: its name and words said (they are shown in its bubble)."""
+        self.session.say(
+            f"{self.session.competency_name(competency)} : "
+            + self._word(competency, self.counts.get(competency, 0))
+        )
 
     def turn(self, step: int) -> None:
         pages = -(-len(self.session.framework.by_id) // JOURNEY_PAGE)

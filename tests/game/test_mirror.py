@@ -460,3 +460,26 @@ def test_a_workshop_pc_lists_only_that_workshops_players(app: App) -> None:
     app.stack.push(everyone)
     frames(app)
     assert sorted(row["pseudonym"] for row in everyone._players()) == ["Lina", "Noa", "Sam"]
+
+
+def test_the_wheel_has_words(app: App) -> None:
+    """Each icon of the wheel is a button named after its competency: focused (Tab) or
+    pointed at, a bubble says its name and what the player's choices showed."""
+    from game.scenes.run import Run
+    from game.scenes.summary import SummaryScene, WheelIcon
+
+    add_player(app)
+    run = Run("club-foot", times={"oral": 2}, recognised=["oral"], asked=1, right=1)
+    scene = SummaryScene(app.session, run)
+    app.stack.push(scene)
+    frames(app, 2)
+    icons = [b for b in scene.buttons if isinstance(b, WheelIcon)]
+    assert [b.key for b in icons] == [f"wheel:{c}" for c in app.session.framework.by_id]
+    oral = scene.focus.find("wheel:oral")
+    scene.focus.focus_item(oral)
+    app.session.theme.drawn.clear()
+    frames(app)
+    drawn = [d.text for d in app.session.theme.drawn]
+    assert app.session.competency_name("oral") in drawn
+    assert app.session.t("summary.shown_recognised", n=2) in drawn
+    pygame.image.save(app.canvas, str(SHOTS / "game-summary-wheel-words.png"))
