@@ -59,7 +59,7 @@ def build_parser(t: Catalogue) -> argparse.ArgumentParser:
     return parser
 
 
-def add_room_preset(add, t: Catalogue) -> None:  # noqa: ANN001
+def add_room_preset(add, t: Catalogue) -> None:
     """How a counsellor presets a room's computers (saved as each computer's settings)."""
     add("--read-aloud", action="store_true", default=None, help=t("cli.help.read_aloud"))
     add(

@@ -85,7 +85,7 @@ def _competencies(experience: Experience, t: Catalogue) -> str:
 
 def _scenario_title(scenario_id: str, t: Catalogue) -> str:
     """A scenario by its title in words (« Le club de foot »), its id only if not installed."""
-    from skillmap.app import scenario_titles  # noqa: PLC0415 - read once, only when needed
+    from skillmap.app import scenario_titles
 
     return scenario_titles(t.lang).get(scenario_id, scenario_id)
 

@@ -43,7 +43,7 @@ class HistoryScene(Scene):
         )
         self.focus.set(self.buttons)
 
-    def _say(self, line: str):  # noqa: ANN202
+    def _say(self, line: str):
         return lambda: self.session.say(line)
 
     def draw(self, surface: pygame.Surface) -> None:
