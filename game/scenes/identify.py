@@ -85,6 +85,7 @@ class IdentifyScene(Scene):
                     style="primary",
                     role="heading",
                     enabled=bool(self.selected),
+                    why=t("identify.why_disabled"),  # said with « désactivé »
                     icon="check",
                 ),
             ]

@@ -73,7 +73,8 @@ def test_a_disabled_button_is_announced_as_such_with_its_reason(app: App) -> Non
     validate = scene.focus.find("validate")
     assert validate is not None and not validate.enabled
     said = " ".join(speaker.said)
-    assert app.session.t("access.disabled") in said
+    t = app.session.t
+    assert f"{t('access.disabled')} : {t('identify.why_disabled')}" in said
 
 
 def test_notices_are_said_kept_until_dismissed_and_can_be_heard_again(app: App) -> None:
