@@ -42,7 +42,11 @@ def test_a_room_preset_and_switches_are_saved_for_the_computer(tmp_path: Path) -
 
 @pytest.mark.parametrize(
     ("content", "said"),
-    [("{broken", "not a readable JSON"), ('{"text_size": "giant"}', "text_size"), ("[1]", "object")],
+    [
+        ("{broken", "not a readable JSON"),
+        ('{"text_size": "giant"}', "text_size"),
+        ("[1]", "object"),
+    ],
 )
 def test_a_broken_preset_is_refused_with_what_and_where(
     tmp_path: Path, content: str, said: str, capsys: pytest.CaptureFixture[str]
