@@ -46,7 +46,7 @@ def read_preset(path: Path, base: Settings) -> Settings:
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise PresetError(f"{path}: not a readable JSON file ({exc})") from exc
     if not isinstance(values, dict):
-        raise PresetError(f"{path}: expected an object of settings, like {{\"read_aloud\": true}}")
+        raise PresetError(f'{path}: expected an object of settings, like {{"read_aloud": true}}')
     try:
         return Settings.model_validate(base.model_dump() | values)
     except ValidationError as exc:
