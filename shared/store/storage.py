@@ -235,7 +235,10 @@ class AtomicJSONStorage(Storage):
             raise StoreError(message, "store.invalid_text", path=self.path) from exc
         except OSError as exc:
             forget(self.path)
-            message = f"{self.path}: cannot save ({exc.strerror}); the file on disk is unchanged, this change is not saved"
+            message = (
+                f"{self.path}: cannot save ({exc.strerror}); "
+                "the file on disk is unchanged, this change is not saved"
+            )
             raise StoreError(message, "store.cannot_save", path=self.path) from exc
         except BaseException:
             forget(self.path)
