@@ -58,6 +58,7 @@ class PlayScene(Scene):
         self.box = DialogueBox(BOX)
         self.buttons: list[Button] = []
         self._started = False
+        self._grouped: tuple[tuple[object, ...], list[Line]] | None = None
 
     def _fresh_progress(self) -> ScenarioProgress:
         player_id = self.session.player.id if self.session.player else "practice"
@@ -169,8 +170,19 @@ class PlayScene(Scene):
         if not lines:
             return []
         start = min(self.line, len(lines) - 1)
+        theme = self.session.theme
+        key = (
+            self.node.id,
+            start,
+            theme.px("body"),
+            theme.text_size,
+            id(theme),  # a new theme on every settings change (the dyslexia font too)
+            self.session.settings.language,
+        )
+        if self._grouped is not None and self._grouped[0] == key:
+            return self._grouped[1]  # drawn every frame: measured once per line
         group = [lines[start]]
-        font = self.session.theme.font("body")
+        font = theme.font("body")
         box = self.box.text_box()
         for line in lines[start + 1 : start + GROUP_MAX]:
             if line.speaker != group[0].speaker:
@@ -179,6 +191,7 @@ class PlayScene(Scene):
             if len(wrap(text, font, box.width)) * line_height(font) > box.height:
                 break
             group.append(line)
+        self._grouped = (key, group)
         return group
 
     def _feedback_text(self) -> str | dict[str, str]:
