@@ -106,6 +106,7 @@ class IssuerClient:
         self._token = ""
         self._token_until = 0.0
         self._classes: dict[str, list[dict[str, Any]]] = {}
+        self._issuer_id = ""
         self.calls = 0  # HTTP requests made (for tests and the bench)
 
     def __repr__(self) -> str:  # never the secret nor the token
@@ -235,10 +236,12 @@ class IssuerClient:
         """The configured issuer profile, or the account's first one."""
         if self.config.issuer_id:
             return self.config.issuer_id
-        found = self.issuers()
-        if not found or not found[0].get("entityId"):
-            raise IssuerError("error.issuer_no_profile", False, name=self.config.name)
-        return str(found[0]["entityId"])
+        if not self._issuer_id:  # asked once per client: not one GET /v2/issuers per badge
+            found = self.issuers()
+            if not found or not found[0].get("entityId"):
+                raise IssuerError("error.issuer_no_profile", False, name=self.config.name)
+            self._issuer_id = str(found[0]["entityId"])
+        return self._issuer_id
 
     def badge_classes(self, issuer_id: str | None = None) -> list[dict[str, Any]]:
         issuer_id = issuer_id or self.issuer_id()
