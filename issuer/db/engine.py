@@ -13,6 +13,15 @@ from sqlalchemy.orm import Session, sessionmaker
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 POSTGRES_CONNECT_TIMEOUT_S = 3
+# Connections kept open per worker. A request beyond the kept ones opens a connection and
+# closes it after (an "overflow"): under 20 concurrent readers the old 5 kept made most
+# requests pay a new connection (SQLite: open + four PRAGMAs; PostgreSQL: a login).
+# SQLite: as many as the thread pool runs requests at once (anyio's 40), they cost a file
+# handle each. PostgreSQL: 20 kept + 10 more per worker, so 3 workers stay under the
+# server's default max_connections of 100.
+SQLITE_POOL = 40
+POSTGRES_POOL = 20
+POSTGRES_OVERFLOW = 10
 
 
 def make_engine(database_url: str) -> Engine:
@@ -21,14 +30,16 @@ def make_engine(database_url: str) -> Engine:
         engine = create_engine(
             database_url,
             connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
+            pool_size=SQLITE_POOL,
+            max_overflow=SQLITE_POOL,
         )
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     return create_engine(
         database_url,
         pool_pre_ping=True,  # a restarted PostgreSQL is found again, a stopped one gives 503
-        pool_size=5,
-        max_overflow=10,
+        pool_size=POSTGRES_POOL,
+        max_overflow=POSTGRES_OVERFLOW,
         pool_timeout=5,
         connect_args={"connect_timeout": POSTGRES_CONNECT_TIMEOUT_S},
     )

@@ -83,10 +83,9 @@ def assertion_by_id(session: Session, urls: Urls, entity_id: str) -> AssertionIn
     row = session.execute(_ASSERTION_READ.where(AssertionRow.entity_id == entity_id)).first()
     if row is None:
         raise Missing(entity_id)
-    kids = session.scalars(
-        select(SigningKey.kid).where(SigningKey.issuer_id == row.issuer_pk).order_by(SigningKey.id)
-    ).all()
-    issuer = issuer_info(urls, _prefixed(row, "is_", ISSUER_FIELDS), list(kids))
+    # No key list: only the issuer's own document lists its keys, and an assertion (page,
+    # JSON-LD, baked files, credential) names the issuer by URL; one query less per GET.
+    issuer = issuer_info(urls, _prefixed(row, "is_", ISSUER_FIELDS), [])
     badge = badgeclass_info(urls, _prefixed(row, "bc_", BADGE_CLASS_FIELDS), issuer)
     return assertion_info(urls, row, badge)  # type: ignore[arg-type]
 

@@ -9,7 +9,7 @@ evidence narrative. An erased young person's badge answers 410 everywhere.
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, exists, select
+from sqlalchemy import ColumnElement, Select, and_, exists, select
 from sqlalchemy.orm import Session
 
 from issuer.db.models import AssertionRow, BadgeClassRow
@@ -53,19 +53,21 @@ def shared_view(session: Session, links: Urls, info: AssertionInfo) -> SharedVie
     """What the public may see of this badge, its endorsements and its LinkedIn link.
 
     The hottest code of the public GETs: ``info`` already carries the assertion's primary key
-    (``revocation_index``), so only the privacy row is read, and endorsements (rare) are
-    loaded with their joined rows only when one exists.
+    (``revocation_index``), so one query reads the choice and whether it was endorsed.
     """
-    privacy = session.get(AssertionPrivacyRow, info.revocation_index)
-    if privacy is not None and privacy.erased_at is not None:
+    found = session.execute(_privacy_read(info.revocation_index)).first()
+    if found is not None and found.erased_at is not None:
         return SharedView(apply_choice(info, Choice()), erased=True)
     choice = (
-        Choice(privacy.name_kind, privacy.display_name, privacy.show_narrative)
-        if privacy is not None
+        Choice(found.name_kind, found.display_name, found.show_narrative)
+        if found is not None and found.name_kind is not None
         else Choice()
     )
     shown = apply_choice(info, choice)
-    given = _endorsements(session, info.revocation_index)
+    endorsed = found is not None and found.endorsed
+    given = (
+        endorsements.endorsements_of_assertion(session, info.revocation_index) if endorsed else []
+    )
     cert = Certification(
         name=info.badge.name,
         organisation=info.badge.issuer.name,
@@ -81,12 +83,22 @@ def shared_view(session: Session, links: Urls, info: AssertionInfo) -> SharedVie
     )
 
 
-def _endorsements(session: Session, assertion_id: int) -> list[EndorsementRow]:
-    """The assertion's hosted endorsements; one cheap indexed probe when there are none (the
-    ORM load with its four joined relations costs more than the rest of the request)."""
-    if session.scalar(select(exists().where(_endorsed(assertion_id)))):
-        return endorsements.endorsements_of_assertion(session, assertion_id)
-    return []
+def _privacy_read(assertion_id: int) -> Select[Any]:
+    """The badge's privacy choice (NULLs: none recorded) and whether any hosted endorsement
+    exists, in one query: endorsements (rare) are then loaded with their four joined
+    relations only when there is one."""
+    return (
+        select(
+            AssertionPrivacyRow.name_kind,
+            AssertionPrivacyRow.display_name,
+            AssertionPrivacyRow.show_narrative,
+            AssertionPrivacyRow.erased_at,
+            exists().where(_endorsed(assertion_id)).label("endorsed"),
+        )
+        .select_from(AssertionRow)
+        .outerjoin(AssertionPrivacyRow, AssertionPrivacyRow.assertion_id == AssertionRow.id)
+        .where(AssertionRow.id == assertion_id)
+    )
 
 
 def _endorsed(assertion_id: int) -> ColumnElement[bool]:
