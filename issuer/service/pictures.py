@@ -31,7 +31,11 @@ _CACHE_DIR: list[Path] = []  # the data folder's picture cache, once the app or 
 
 def use_cache(data_dir: Path) -> None:
     """Keep rendered PNGs under ``data_dir`` (called by the app factory and by the CLI)."""
-    _CACHE_DIR[:] = [data_dir / CACHE_FOLDER]
+    folder = data_dir / CACHE_FOLDER
+    if folder not in _CACHE_DIR:  # another data folder (tests): its files, not this memory
+        _framework_png.cache_clear()
+        _neutral_png.cache_clear()
+    _CACHE_DIR[:] = [folder]
 
 
 def render_all(data_dir: Path, badges: Iterable[tuple[str, int, str]]) -> None:
