@@ -7,6 +7,7 @@ evidence narrative. An erased young person's badge answers 410 everywhere.
 """
 
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, exists, select
@@ -83,7 +84,7 @@ def shared_view(session: Session, links: Urls, info: AssertionInfo) -> SharedVie
     )
 
 
-def _privacy_read(assertion_id: int) -> Select[Any]:
+def _privacy_read(assertion_id: int) -> Select[str, str, bool, datetime | None, bool]:
     """The badge's privacy choice (NULLs: none recorded) and whether any hosted endorsement
     exists, in one query: endorsements (rare) are then loaded with their four joined
     relations only when there is one."""
