@@ -47,6 +47,7 @@ CODE_LABEL = pygame.Rect(SIDE.x + 15, SIDE.y + 334, SIDE.width - 30, 2 * LABEL_H
 CODE = pygame.Rect(SIDE.x + 15, CODE_LABEL.bottom + 6, SIDE.width - 30, 56)
 CREATE = pygame.Rect(SIDE.x + 15, SIDE.bottom - 104, SIDE.width - 30, 90)
 SUGGEST_W = 380  # « Propose-moi un pseudo », beside the pseudonym
+LETTERS_W = 110  # « ABC »: the on-screen letter grid
 MESSAGE = pygame.Rect(SIDE.x + 10, SIDE.y + 150, SIDE.width - 20, 176)  # over the portrait
 
 
@@ -182,7 +183,7 @@ class PlayerScene(Scene):
         t, manager = self.session.t, self.session.manager
         self.name_field = TextField(
             "name",
-            pygame.Rect(FORM.x + 16, FORM.y + 56, FORM.width - 32 - SUGGEST_W - 12, 56),
+            pygame.Rect(FORM.x + 16, FORM.y + 56, FORM.width - 56 - SUGGEST_W - LETTERS_W, 56),
             manager,
             t("player.name_placeholder"),
             max_length=24,
@@ -195,6 +196,16 @@ class PlayerScene(Scene):
                 pygame.Rect(FORM.right - 16 - SUGGEST_W, FORM.y + 52, SUGGEST_W, 64),
                 self._suggest,
                 role="small",  # one line at every text size, beside the field
+            )
+        )
+        self.buttons.append(
+            Button(
+                "letters",
+                "ABC",
+                pygame.Rect(FORM.right - 28 - SUGGEST_W - LETTERS_W, FORM.y + 52, LETTERS_W, 64),
+                self._letters,
+                context=t("player.letters"),
+                role="small",
             )
         )
         self.buttons += self._pickers()
@@ -313,6 +324,17 @@ class PlayerScene(Scene):
             changed = True
         if changed:  # those two fields only: never a stale copy of the whole player
             self.session.write(Store.join_workshop, player.id, code, self.session.options.structure)
+
+    def _letters(self) -> None:
+        """The on-screen letter grid: a pseudonym with no keyboard (focus ring, switch)."""
+        from game.scenes.letters import LetterGridScene
+
+        def written(word: str) -> None:
+            if self.name_field is not None and word:
+                self.name_field.entry.set_text(word)
+
+        start = self.name_field.text if self.name_field is not None else ""
+        self.request_push(LetterGridScene(self.session, start, written))
 
     def _suggest(self) -> None:
         """« Propose-moi un pseudo »: typed in the field, and said (re-rollable)."""
