@@ -16,9 +16,22 @@ SCRYPT_R = 8
 SCRYPT_P = 1
 
 
+def _random_token(nbytes: int) -> str:
+    """URL-safe random text that never starts with « - » or « _ ».
+
+    Ids and secrets are pasted on command lines (``issuer add --client-id ...``), where a
+    leading « - » reads as an option; redrawing the rare such token keeps the full randomness
+    of the rest.
+    """
+    while True:
+        token = secrets.token_urlsafe(nbytes)
+        if token[0].isalnum():
+            return token
+
+
 def new_secret() -> str:
     """A client secret or bearer token: 256 random bits, URL-safe."""
-    return secrets.token_urlsafe(32)
+    return _random_token(32)
 
 
 ID_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,64}")
@@ -30,8 +43,8 @@ def looks_like_id(value: str) -> bool:
 
 
 def new_entity_id() -> str:
-    """A public id in Badgr's style (22 URL-safe characters, 128 random bits)."""
-    return secrets.token_urlsafe(16)
+    """A public id in Badgr's style (22 URL-safe characters, about 128 random bits)."""
+    return _random_token(16)
 
 
 def hash_secret(secret: str) -> str:
