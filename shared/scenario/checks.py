@@ -24,7 +24,7 @@ from shared.i18n import Catalogue
 from shared.scenario.competency_hint import competency_hint
 from shared.scenario.content_root import ContentRoots, roots_for_folder
 from shared.scenario.identify import question
-from shared.scenario.model import Ending, IdentifyNode, Line, Reflect, SceneNode, Shows
+from shared.scenario.model import CAST_MAX, Ending, IdentifyNode, Line, Reflect, SceneNode, Shows
 from shared.scenario.partial import Partial
 from shared.scenario.playthrough import iter_paths, outgoing
 from shared.scenario.positions import locate
@@ -229,6 +229,47 @@ def speakers(ctx: Context) -> list[Problem]:
         for path, line in _lines(ctx)
         if line.speaker is not None and line.speaker not in known
     ]
+
+
+def staging(ctx: Context) -> list[Problem]:
+    """``cast`` names known characters, at most 2, one side left for the player's avatar,
+    and every speaking character of the node is on stage (else who is talking?)."""
+    if not ctx.trusts("characters"):
+        return []
+    known = {character.id for character in ctx.scenario.characters} | ctx.dropped_character_ids
+    problems: list[Problem] = []
+    for i, node in enumerate(ctx.scenario.nodes):
+        if isinstance(node, SceneNode | Ending) and node.cast is not None:
+            problems += _cast_problems(ctx, i, node, known)
+    return problems
+
+
+def _cast_problems(
+    ctx: Context, i: int, node: SceneNode | Ending, known: set[str]
+) -> list[Problem]:
+    cast = node.cast or []
+    problems = [
+        ctx.problem(
+            ctx.node_path(i, "cast", j),
+            "check.unknown_cast",
+            guess=suggest(member, known),
+            id=member,
+        )
+        for j, member in enumerate(cast)
+        if member not in known
+    ]
+    room = CAST_MAX - 1 if node.player else CAST_MAX
+    if len(cast) > room:
+        key = "check.cast_and_player" if node.player else "check.cast_too_big"
+        problems.append(ctx.problem(ctx.node_path(i, "cast"), key, count=len(cast), max=room))
+    problems += [
+        ctx.problem(
+            ctx.node_path(i, "lines", k, "speaker"), "check.speaker_off_stage", id=line.speaker
+        )
+        for k, line in enumerate(node.lines)
+        if line.speaker is not None and line.speaker in known and line.speaker not in cast
+    ]
+    return problems
 
 
 def _lines(ctx: Context) -> Iterator[tuple[DataPath, Line]]:
@@ -604,6 +645,7 @@ ALL_CHECKS: tuple[Check, ...] = (
     reachability,
     endings,
     speakers,
+    staging,
     competencies,
     framework_descriptors,
     answers_in_cards,

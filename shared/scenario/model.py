@@ -29,6 +29,28 @@ AssetPath = Annotated[
     ),
 ]
 Expression = Literal["neutral", "happy", "worried"]
+CAST_MAX = 2
+
+
+def _cast_field() -> Any:
+    """``cast``: who stands on stage for a node (the same field on scenes and endings)."""
+    return Field(
+        None,
+        # maxItems only in the schema: editors warn, and the validator's own check says
+        # where and why in the trainer's language instead of dropping the node.
+        json_schema_extra={"maxItems": CAST_MAX},
+        description="Up to 2 character ids on stage for this node, left then right. "
+        "Omitted: the speaker of the current line alone. [] : nobody (a place, the narrator).",
+    )
+
+
+def _player_field() -> Any:
+    """``player``: the player's own avatar stands in the scene, on the right."""
+    return Field(
+        False,
+        description="true: the player's avatar stands in the scene, on the right; a "
+        "character of cast then stands on the left (so cast holds at most 1 id).",
+    )
 
 
 class Strict(BaseModel):
@@ -59,7 +81,9 @@ class Line(Strict):
 
     speaker: Id | None = Field(None, description="A character id; omit it for the narrator.")
     text: LocalizedText
-    expression: Expression = "neutral"
+    expression: Expression = Field(
+        "neutral", description="The speaker's face for this line; the listener keeps theirs."
+    )
 
 
 class Shows(Strict):
@@ -88,6 +112,8 @@ class SceneNode(Strict):
     id: Id
     type: Literal["scene"] = "scene"
     background: AssetPath | None = Field(None, description="Overrides the place's background.")
+    cast: list[Id] | None = _cast_field()
+    player: bool = _player_field()
     lines: list[Line] = Field(min_length=1)
     choices: list[Choice] = Field(default_factory=list, max_length=4)
     next: Id | None = Field(None, description="With no choices: the node that follows.")
@@ -149,6 +175,8 @@ class Ending(Strict):
     id: Id
     type: Literal["ending"]
     background: AssetPath | None = None
+    cast: list[Id] | None = _cast_field()
+    player: bool = _player_field()
     lines: list[Line] = Field(min_length=1)
     title: LocalizedText = Field(description="A short, warm name for this ending.")
 
