@@ -20,6 +20,11 @@ from issuer.openbadges.model import (
 )
 
 CONTEXT = "https://w3id.org/openbadges/v2"
+# The Open Badges 2.0 Recipient Profile extension (openbadgespec.org/extensions/recipientProfile):
+# the one standard place for a recipient's display name, as Badgr writes it. OB 2.0's
+# IdentityObject has no name; the e-mail stays hashed.
+RECIPIENT_PROFILE = "extensions:recipientProfile"
+RECIPIENT_PROFILE_CONTEXT = "https://openbadgespec.org/extensions/recipientProfile/context.json"
 
 Document = dict[str, Any]
 
@@ -142,6 +147,8 @@ def assertion_document(assertion: AssertionInfo) -> Document:
         "verification": {"type": "hosted"},
         "image": f"{assertion.id_url}/image.png",
     }
+    if assertion.recipient_name:
+        document[RECIPIENT_PROFILE] = recipient_profile(assertion.recipient_name)
     if assertion.narrative:
         document["narrative"] = assertion.narrative
     evidence = [evidence_document(item) for item in assertion.evidence if any(item.values())]
@@ -150,6 +157,16 @@ def assertion_document(assertion: AssertionInfo) -> Document:
     if assertion.expires is not None:
         document["expires"] = iso_datetime(assertion.expires)
     return document
+
+
+def recipient_profile(name: str) -> Document:
+    """The Recipient Profile extension naming the young person as they chose to be shown
+    (a pseudonym or a first name): present only when they chose one."""
+    return {
+        "@context": RECIPIENT_PROFILE_CONTEXT,
+        "type": ["Extension", "extensions:RecipientProfile"],
+        "name": name,
+    }
 
 
 def revoked_assertion_document(assertion: AssertionInfo) -> Document:

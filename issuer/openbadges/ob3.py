@@ -99,20 +99,24 @@ def achievement(assertion: AssertionInfo) -> Credential:
 def credential(assertion: AssertionInfo) -> Credential:
     """The assertion as an ``OpenBadgeCredential``; its id is the assertion URL.
 
-    The young person is named only by the salted hash of their e-mail (an IdentityObject), the
-    same hash as the OB 2.0 assertion, so one address proves both.
+    The young person is named by the salted hash of their e-mail (an IdentityObject), the
+    same hash as the OB 2.0 assertion, so one address proves both; and, only if they chose
+    it, by the pseudonym or first name they want shown (a second, plain IdentityObject).
     """
+    identifiers: list[Credential] = [
+        {
+            "type": "IdentityObject",
+            "identityHash": assertion.recipient_hash,
+            "identityType": "emailAddress",
+            "hashed": True,
+            "salt": assertion.recipient_salt,
+        }
+    ]
+    if assertion.recipient_name:
+        identifiers.append(name_identity(assertion.recipient_name))
     subject: Credential = {
         "type": ["AchievementSubject"],
-        "identifier": [
-            {
-                "type": "IdentityObject",
-                "identityHash": assertion.recipient_hash,
-                "identityType": "emailAddress",
-                "hashed": True,
-                "salt": assertion.recipient_salt,
-            }
-        ],
+        "identifier": identifiers,
         "achievement": achievement(assertion),
     }
     document: Credential = {
@@ -139,6 +143,12 @@ def credential(assertion: AssertionInfo) -> Credential:
             "type": STATUS_TYPE,
         }
     return document
+
+
+def name_identity(name: str) -> Credential:
+    """The shown name as OB 3.0 says a name is given: an IdentityObject of type ``name``,
+    not hashed (AchievementSubject has no ``name`` property of its own)."""
+    return {"type": "IdentityObject", "identityHash": name, "identityType": "name", "hashed": False}
 
 
 def _evidence(item: dict[str, str]) -> Credential:

@@ -44,6 +44,8 @@ with open(args["context"], encoding="utf-8") as stream:
 with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
     mock.add(responses.GET, "https://w3id.org/openbadges/v2", body=context,
              content_type="application/ld+json")
+    for url, document in args.get("documents", {}).items():
+        mock.add(responses.GET, url, json=document)
     mock.add_passthru(re.compile(r"https?://(127\.0\.0\.1|localhost|\[::1\])(:\d+)?/"))
     profile = {"email": args["email"]} if args.get("email") else None
     badge = open(args["file"], "rb") if args.get("file") else args["badge"]
@@ -110,11 +112,19 @@ def ensure_venv(folder: Path | None = None) -> Path:
     return python
 
 
-def verify(python: Path, badge: str | Path, email: str | None) -> ValidatorReport:
+def verify(
+    python: Path,
+    badge: str | Path,
+    email: str | None,
+    documents: dict[str, Any] | None = None,
+) -> ValidatorReport:
     """Run the validator on a hosted assertion URL (or its JSON, or a baked PNG/SVG ``Path``)
-    with the recipient's e-mail."""
+    with the recipient's e-mail. ``documents`` answers other outside URLs the validator fetches
+    (an extension's context and JSON Schema), since the network is not reachable."""
     source = {"file": str(badge)} if isinstance(badge, Path) else {"badge": badge}
-    arguments = json.dumps({**source, "email": email, "context": str(CONTEXT)})
+    arguments = json.dumps(
+        {**source, "email": email, "context": str(CONTEXT), "documents": documents or {}}
+    )
     run = subprocess.run(
         [str(python), "-c", SCRIPT],
         input=arguments,
@@ -134,7 +144,8 @@ def verify(python: Path, badge: str | Path, email: str | None) -> ValidatorRepor
 
 
 def open_validator() -> Ob2Validator:
-    """``validator(assertion_url_or_baked_file, email)`` -> ``ValidatorReport`` (venv built once).
+    """``validator(assertion_url_or_baked_file, email, documents=None)`` -> ``ValidatorReport``
+    (venv built once).
 
     Call it from a session-scoped fixture in the test module (or a conftest)::
 
@@ -149,4 +160,4 @@ def open_validator() -> Ob2Validator:
             pytest.fail(f"{REQUIREMENTS} is missing")
         pytest.skip(f"{REQUIREMENTS} is missing")
     python = ensure_venv()
-    return lambda badge, email=None: verify(python, badge, email)
+    return lambda badge, email=None, documents=None: verify(python, badge, email, documents)

@@ -15,11 +15,11 @@ from typing import Any
 import jwt
 import pytest
 from jsonschema import Draft201909Validator
-from referencing import Registry, Resource
-from referencing.jsonschema import DRAFT201909
 
 from issuer.openbadges import keys, ob3
 from issuer.openbadges.model import Revocation
+from tests.issuer.ob3_schemas import schema_errors
+from tests.issuer.ob3_schemas import schema_validator as official_schema
 from tests.issuer.openbadges_samples import EMAIL, sample_assertion, sample_issuer
 
 STANDARDS = Path(__file__).resolve().parents[3] / "shared" / "standards" / "openbadges-3.0"
@@ -35,24 +35,7 @@ VC_TERMS = {
 
 @pytest.fixture(scope="module")
 def schema_validator() -> Draft201909Validator:
-    if not STANDARDS.exists():
-        pytest.fail(f"the OB 3.0 schemas are missing: {STANDARDS}")
-    resources = []
-    for path in sorted(STANDARDS.glob("*.json")):
-        contents = json.loads(path.read_text(encoding="utf-8"))
-        if "$id" in contents:
-            resources.append(
-                (
-                    contents["$id"],
-                    Resource.from_contents(contents, default_specification=DRAFT201909),
-                )
-            )
-    registry: Registry = Registry().with_resources(resources)
-    schema = json.loads((STANDARDS / "achievementcredential.json").read_text(encoding="utf-8"))
-    Draft201909Validator.check_schema(schema)
-    return Draft201909Validator(
-        schema, registry=registry, format_checker=Draft201909Validator.FORMAT_CHECKER
-    )
+    return official_schema("achievementcredential.json")
 
 
 @pytest.fixture(scope="module")
@@ -63,10 +46,6 @@ def private_pem() -> str:
 @pytest.fixture(scope="module")
 def key_set(private_pem: str) -> dict[str, Any]:
     return keys.jwks([keys.public_jwk(private_pem, KID)])
-
-
-def schema_errors(validator: Draft201909Validator, document: Any) -> list[str]:
-    return [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(document)]
 
 
 def signed(private_pem: str, **changes: Any) -> str:

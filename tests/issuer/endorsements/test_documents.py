@@ -1,13 +1,9 @@
 """Endorsement documents: OB 3.0 schema and signature with the endorser's own key; OB 2.0 shape."""
 
-import json
 from datetime import UTC, datetime
-from pathlib import Path
 
 import jwt
 import pytest
-from jsonschema import Draft201909Validator
-from referencing import Registry, Resource
 
 from issuer.endorsements.documents import (
     EndorsementInfo,
@@ -19,21 +15,9 @@ from issuer.endorsements.documents import (
     sign_endorsement,
 )
 from issuer.openbadges import keys, ob3
+from tests.issuer.ob3_schemas import schema_validator
 
-STANDARDS = Path(__file__).resolve().parents[4] / "shared" / "standards" / "openbadges-3.0"
 PUBLIC = "https://badges.example.fr"
-
-
-def _schema_validator(name: str) -> Draft201909Validator:
-    """The official schema, with every schema of the folder reachable by its $id (no network)."""
-    resources = []
-    for path in STANDARDS.glob("*.json"):
-        document = json.loads(path.read_text(encoding="utf-8"))
-        if "$id" in document and "$schema" in document:
-            resources.append((document["$id"], Resource.from_contents(document)))
-    registry = Registry().with_resources(resources)
-    schema = json.loads((STANDARDS / name).read_text(encoding="utf-8"))
-    return Draft201909Validator(schema, registry=registry)
 
 
 @pytest.fixture(scope="module")
@@ -71,9 +55,7 @@ def test_the_endorsement_credential_validates_against_the_official_schema(
     endorser_key: str,
 ) -> None:
     credential = ob3_endorsement_credential(_endorsement(endorser_key))
-    errors = sorted(
-        _schema_validator("endorsementcredential.json").iter_errors(credential), key=str
-    )
+    errors = sorted(schema_validator("endorsementcredential.json").iter_errors(credential), key=str)
     assert errors == [], [e.message for e in errors]
     assert credential["credentialSubject"] == {
         "id": f"{PUBLIC}/assertions/a1",
@@ -88,7 +70,7 @@ def test_the_schema_check_is_not_a_formality(endorser_key: str) -> None:
     credential["type"] = ["VerifiableCredential", "OpenBadgeCredential"]
     del credential["validFrom"]
     messages = [
-        e.message for e in _schema_validator("endorsementcredential.json").iter_errors(credential)
+        e.message for e in schema_validator("endorsementcredential.json").iter_errors(credential)
     ]
     assert any("validFrom" in m for m in messages)
     assert len(messages) >= 2
@@ -139,7 +121,7 @@ def test_the_ob2_endorsement_and_profile_have_the_hosted_shape(endorser_key: str
 def test_the_ob3_profile_publishes_the_endorsers_key_and_no_private_part(endorser_key: str) -> None:
     endorser = _endorsement(endorser_key).endorser
     profile = ob3_endorser_profile(endorser, [keys.public_jwk(endorser_key, endorser.kid)])
-    errors = list(_schema_validator("profile.json").iter_errors(profile))
+    errors = list(schema_validator("profile.json").iter_errors(profile))
     assert errors == [], [e.message for e in errors]
     (jwk,) = profile["publicKey"]
     assert jwk["kid"] == endorser.kid and "d" not in jwk and "p" not in jwk
@@ -160,5 +142,5 @@ def test_a_revocation_list_makes_the_credential_carry_its_status(endorser_key: s
         "id": f"{PUBLIC}/endorsers/e1/revocations",
         "type": "1EdTechRevocationList",
     }
-    errors = list(_schema_validator("endorsementcredential.json").iter_errors(credential))
+    errors = list(schema_validator("endorsementcredential.json").iter_errors(credential))
     assert errors == [], [e.message for e in errors]
