@@ -215,11 +215,25 @@ def test_an_unreachable_issuer_stops_the_erasure_until_local_only(data: Path, wo
     assert requests.get(url, timeout=30).status_code == 200  # as the option says
 
 
-def test_an_experience_endorsement_comes_back_but_is_never_public(data: Path, world: World) -> None:
+def test_an_experience_endorsement_is_shown_where_the_young_person_publishes_it(
+    data: Path, world: World
+) -> None:
+    """An experience has no public page of its own: its endorsement is published with the
+    portfolio the young person agreed to publish (under that experience), and nowhere else."""
     code, out, err = _endorse(data, "--experience", "1", "--consent", "--json")
     assert code == 0, err
     _answer(world, "Il explique très bien le planning.")
     code, out, _ = b.run(data, "endorsement", "list", "Inès", "--refresh", "--json")
     given = [e for e in json.loads(out) if e["comment"] == "Il explique très bien le planning."]
     assert len(given) == 1 and given[0]["status"] == "given"
-    assert given[0]["endorsement_url"] == ""  # nothing hosted about an experience
+    assert given[0]["endorsement_url"] == ""  # nothing hosted about an experience on its own
+    code, out, err = b.run(data, "share", "publish", "Inès", "--consent", "--json")
+    assert code == 0, err
+    page = requests.get(json.loads(out)["url"], timeout=30)
+    assert page.status_code == 200
+    experience = page.text.split("Accueil des parents au club", 1)[1].split("</article>", 1)[0]
+    assert "Recommandé par Paul Dubois — Entraîneur, FC Lens Jeunes" in experience
+    assert "Il explique très bien le planning." in experience
+    assert EMAIL not in page.text
+    code, out, err = b.run(data, "share", "unpublish", "Inès")
+    assert code == 0, err
