@@ -18,10 +18,10 @@ from game.scenes.run import Run
 from game.ui.button import Button, column, draw_buttons
 from game.ui.chrome import toolbar
 from game.ui.dialogue import DialogueBox
-from game.ui.images import background, portrait
+from game.ui.stage import Stage, Staging, staging_for
 from game.ui.text import line_height, wrap
 from shared.evidence import Evidence, ShownCompetency
-from shared.player import utc_now
+from shared.player import Avatar, utc_now
 from shared.scenario.model import Choice, Ending, IdentifyNode, Line, Scenario, SceneNode
 from shared.store.progress import ScenarioProgress
 from shared.store.store import Store
@@ -34,6 +34,7 @@ ADVANCE_KEYS = (pygame.K_SPACE, pygame.K_RETURN, pygame.K_KP_ENTER)
 BOX = pygame.Rect(40, 480, 1200, 222)
 CHOICES = pygame.Rect(470, 104, 770, 352)
 GROUP_MAX = 3  # lines of one speaker shown at once
+SKIP_EVENTS = (pygame.KEYDOWN, pygame.MOUSEBUTTONUP, pygame.FINGERUP)
 
 
 class PlayScene(Scene):
@@ -56,6 +57,7 @@ class PlayScene(Scene):
         self.phase = "lines"
         self.pending: str | None = None
         self.box = DialogueBox(BOX)
+        self.stage = Stage()
         self.buttons: list[Button] = []
         self._started = False
         self._grouped: tuple[tuple[object, ...], list[Line]] | None = None
@@ -286,6 +288,8 @@ class PlayScene(Scene):
 
     # -- input ----------------------------------------------------------------------------
     def handle(self, event: pygame.event.Event) -> bool:
+        if event.type in SKIP_EVENTS:
+            self.stage.skip()  # any input ends the stage's animations, then does its job
         if self.focus.handle(event):
             return True
         if event.type == pygame.KEYDOWN:
@@ -319,9 +323,10 @@ class PlayScene(Scene):
 
     def update(self, dt: float) -> None:
         self.box.update(dt)
+        self.stage.update(dt)
 
     def settled(self) -> bool:
-        return self.box.done
+        return self.box.done and self.stage.done
 
     # -- layout and drawing ---------------------------------------------------------------
     def layout(self) -> None:
@@ -350,17 +355,22 @@ class PlayScene(Scene):
 
     def draw(self, surface: pygame.Surface) -> None:
         theme = self.session.theme
-        surface.blit(
-            background(theme, self.node.background or self.scenario.place.background), (0, 0)
-        )
-        line = self.current_line()
-        if line is not None and line.speaker:
-            look = self.scenario.character(line.speaker).look
-            surface.blit(portrait(look, (360, 430), line.expression), (70, 70))
+        floor = self.box.top(theme)
+        self.stage.show(self.staging(), floor, self.session.settings.animations)
+        self.stage.draw(surface, theme)
         more = self.session.t("play.more") if self.phase in ("lines", "ending") else ""
         if self.phase != "identify":
             self.box.draw(surface, theme, more)
         draw_buttons(surface, theme, self.buttons)
+
+    def staging(self) -> Staging:
+        """The stage now: the node's place and cast, faces as the lines said so far left
+        them; during the choices the figures gather left of the buttons."""
+        lines = getattr(self.node, "lines", [])
+        said = lines if self.pending is not None else lines[: self.line + len(self._group())]
+        player = self.session.player
+        look = player.avatar if player is not None else Avatar()
+        return staging_for(self.scenario, self.node, said, look, narrow=self.phase == "choices")
 
     def _read_choices(self) -> None:
         self.auto_speak()

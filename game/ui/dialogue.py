@@ -66,6 +66,11 @@ class DialogueBox:
         finally:
             self.rect = base
 
+    def top(self, theme: Theme) -> int:
+        """Where the box's top is drawn for the current line (what stands above it must
+        end there: the box is never covered)."""
+        return self.rect.y - self._growth(theme)
+
     def _growth(self, theme: Theme) -> int:
         font = theme.font("body")
         box = self.text_box()

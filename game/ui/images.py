@@ -35,10 +35,20 @@ def _gradient(top: str, bottom: str) -> pygame.Surface:
     return vertical_gradient(CANVAS, pygame.Color(top), pygame.Color(bottom))
 
 
-def portrait(avatar: Avatar, size: tuple[int, int], expression: str = "neutral") -> pygame.Surface:
-    """A half-body portrait from avatar parts (game.avatar), or a simple silhouette."""
+def portrait(
+    avatar: Avatar, size: tuple[int, int], expression: str = "neutral", dim: bool = False
+) -> pygame.Surface:
+    """A half-body portrait from avatar parts (game.avatar), or a simple silhouette;
+    ``dim``: slightly darker, for who listens while someone else speaks."""
     key = (avatar.model_dump_json(), size, expression)
-    return _portrait(key, avatar, size, expression)
+    if not dim:
+        return _portrait(key, avatar, size, expression)
+    dimmed = (*key, "dim")
+    if dimmed not in _cache:
+        image = _portrait(key, avatar, size, expression).copy()
+        image.fill(DIM, special_flags=pygame.BLEND_RGB_MULT)
+        _remember(dimmed, image)
+    return _cache[dimmed]
 
 
 def _portrait_uncached(avatar: Avatar, size: tuple[int, int], expression: str) -> pygame.Surface:
@@ -52,15 +62,20 @@ def _portrait_uncached(avatar: Avatar, size: tuple[int, int], expression: str) -
 
 
 _cache: dict[tuple, pygame.Surface] = {}
-MAX_PORTRAITS = 24
+MAX_PORTRAITS = 32  # two characters and the player, three faces, lit and dimmed
+DIM = (185, 185, 195)  # multiplies the colours: a listener steps back, still readable
 
 
 def _portrait(key: tuple, avatar: Avatar, size: tuple[int, int], expression: str) -> pygame.Surface:
     if key not in _cache:
-        if len(_cache) >= MAX_PORTRAITS:
-            _cache.pop(next(iter(_cache)))
-        _cache[key] = _portrait_uncached(avatar, size, expression)
+        _remember(key, _portrait_uncached(avatar, size, expression))
     return _cache[key]
+
+
+def _remember(key: tuple, image: pygame.Surface) -> None:
+    if len(_cache) >= MAX_PORTRAITS:
+        _cache.pop(next(iter(_cache)))
+    _cache[key] = image
 
 
 def _silhouette(avatar: Avatar, size: tuple[int, int]) -> pygame.Surface:
