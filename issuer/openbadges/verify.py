@@ -31,6 +31,8 @@ from shared.i18n import Catalogue
 
 MAX_DOCUMENT_BYTES = 1_000_000
 TIMEOUT_SECONDS = 10.0
+BADGE = "badge"
+ENDORSEMENT = "endorsement"
 
 
 class Reason(StrEnum):
@@ -75,6 +77,7 @@ class Verdict:
     """What the verification found. ``valid`` only with no reason at all."""
 
     kind: str = ""  # "ob2" (hosted assertion) or "ob3" (VC-JWT)
+    document: str = BADGE  # what the file is: a badge, or an endorsement (its words differ)
     reasons: list[Reason] = field(default_factory=list)
     assertion_url: str = ""
     badge_name: str = ""
@@ -85,6 +88,8 @@ class Verdict:
     expires: str = ""
     revocation_reason: str = ""
     recipient_checked: bool = False  # an e-mail was given and it matched
+    endorsed_url: str = ""  # an endorsement: the badge (or badge class) it is about
+    comment: str = ""  # an endorsement: the endorser's words
     detail: str = ""  # technical words for logs, never shown as the message
 
     @property
@@ -99,9 +104,17 @@ class Verdict:
         return self
 
 
-def explain(reason: Reason | str, lang: str = "fr") -> str:
-    """The plain-words message for a reason key, in ``lang`` (French by default)."""
-    return Catalogue.load("issuer.openbadges", lang)(f"verify.reason.{reason}")
+def explain(reason: Reason | str, lang: str = "fr", document: str = BADGE) -> str:
+    """The plain-words message for a reason key, in ``lang`` (French by default), about a
+    badge or an endorsement (« Ce badge a été retiré » / « Cette recommandation a été retirée »)."""
+    prefix = "verify.endorsement_reason" if document == ENDORSEMENT else "verify.reason"
+    return Catalogue.load("issuer.openbadges", lang)(f"{prefix}.{reason}")
+
+
+def _document_of(types: Any) -> str:
+    """``ENDORSEMENT`` for an OB 2.0 ``Endorsement`` or an OB 3.0 ``EndorsementCredential``."""
+    names = types if isinstance(types, list) else [types]
+    return ENDORSEMENT if {"Endorsement", "EndorsementCredential"} & set(map(str, names)) else BADGE
 
 
 def http_fetch(url: str) -> Fetched:
@@ -194,8 +207,11 @@ def verify_hosted(payload: str, fetch: Fetch, email: str, now: datetime) -> Verd
     baked = _baked_assertion(payload)
     if baked is None:
         return verdict.refuse(Reason.NOT_A_BADGE, "neither an assertion JSON nor a URL")
+    verdict.document = _document_of(baked.get("type"))
     if _is_credential(baked):
-        return Verdict(kind="ob3").refuse(Reason.UNSUPPORTED, "OB 3.0 credential without a JWT")
+        return Verdict(kind="ob3", document=verdict.document).refuse(
+            Reason.UNSUPPORTED, "OB 3.0 credential without a JWT"
+        )
     if _dict(baked.get("verification")).get("type", "hosted") not in ("hosted", "HostedBadge"):
         return verdict.refuse(Reason.UNSUPPORTED, "only hosted verification is supported")
     verdict.assertion_url = str(baked.get("id", ""))
@@ -209,6 +225,11 @@ def verify_hosted(payload: str, fetch: Fetch, email: str, now: datetime) -> Verd
         return verdict.refuse(Reason.UNREACHABLE, f"HTTP {status} for {verdict.assertion_url}")
     if hosted.get("id") != verdict.assertion_url or not _same_claims(baked, hosted):
         return verdict.refuse(Reason.NOT_HOSTED, "the file differs from the hosted assertion")
+    verdict.document = _document_of(hosted.get("type"))
+    if verdict.document == ENDORSEMENT:
+        _check_hosted_endorsement(verdict, hosted, fetch)
+        _check_dates(verdict, hosted.get("issuedOn"), None, now)
+        return verdict  # an endorsement has no recipient: the e-mail is not asked of it
     _check_hosted_badge(verdict, hosted, fetch)
     _check_dates(verdict, hosted.get("issuedOn"), hosted.get("expires"), now)
     if email:
@@ -234,7 +255,24 @@ def _is_credential(document: dict[str, Any]) -> bool:
 
 def _same_claims(baked: dict[str, Any], hosted: dict[str, Any]) -> bool:
     """A baked copy must say what the hosted one says about who and what (a URL says nothing)."""
-    return all(baked.get(key, hosted.get(key)) == hosted.get(key) for key in ("recipient", "badge"))
+    keys = ("recipient", "badge", "type", "issuer", "claim")
+    return all(baked.get(key, hosted.get(key)) == hosted.get(key) for key in keys)
+
+
+def _check_hosted_endorsement(verdict: Verdict, hosted: dict[str, Any], fetch: Fetch) -> None:
+    """An OB 2.0 Endorsement: who gave it (their hosted Profile, on the same origin), what it
+    is about, their words."""
+    claim = _dict(hosted.get("claim"))
+    verdict.endorsed_url = str(claim.get("id", ""))
+    verdict.comment = str(claim.get("endorsementComment", ""))
+    verdict.badge_name = str(hosted.get("name", ""))
+    status, endorser = _fetch_json(fetch, str(hosted.get("issuer", "")))
+    if status != 200 or endorser is None:
+        verdict.refuse(Reason.UNREACHABLE, f"endorser: HTTP {status}")
+        return
+    verdict.issuer_name, verdict.issuer_url = str(endorser.get("name", "")), ""
+    if _origin(str(endorser.get("id", ""))) != _origin(verdict.assertion_url):
+        verdict.refuse(Reason.WRONG_ORIGIN, "the endorsement is not on its endorser's origin")
 
 
 def _check_hosted_badge(verdict: Verdict, hosted: dict[str, Any], fetch: Fetch) -> None:
@@ -297,6 +335,7 @@ def verify_credential_jwt(token: str, fetch: Fetch, email: str, now: datetime) -
         return verdict.refuse(Reason(error.reason.value), error.detail)
     kid, issuer_id = str(header.get("kid", "")), str(claims.get("iss", ""))
     verdict.assertion_url = str(claims.get("jti", ""))
+    verdict.document = _document_of(claims.get("type"))
     if not kid.startswith(("http://", "https://")):
         return verdict.refuse(Reason.UNKNOWN_KID, "the kid is not a URL")
     if _origin(kid) != _origin(issuer_id):
@@ -310,7 +349,7 @@ def verify_credential_jwt(token: str, fetch: Fetch, email: str, now: datetime) -
         return verdict.refuse(Reason(error.reason.value), error.detail)
     _describe_credential(verdict, credential)
     _check_status(verdict, credential, fetch)
-    if email:
+    if email and verdict.document == BADGE:  # an endorsement has no recipient
         _check_ob3_recipient(verdict, credential, email)
     return verdict
 
@@ -350,6 +389,10 @@ def _describe_credential(verdict: Verdict, credential: dict[str, Any]) -> None:
     )
     verdict.issued_on = str(credential.get("validFrom", ""))
     verdict.expires = str(credential.get("validUntil", ""))
+    if verdict.document == ENDORSEMENT:
+        subject = _dict(credential.get("credentialSubject"))
+        verdict.endorsed_url = str(subject.get("id", ""))
+        verdict.comment = str(subject.get("endorsementComment", ""))
 
 
 def _check_status(verdict: Verdict, credential: dict[str, Any], fetch: Fetch) -> None:

@@ -88,21 +88,33 @@ def _limited(stream: Any) -> bytes:
 def _page(
     verdict: verify.Verdict | None = None, problem: str = "", status: int = 200
 ) -> HTMLResponse:
-    words = Catalogue.load("issuer.openbadges")  # the verdicts' words live with the checks
-    reasons = [verify.explain(r) for r in verdict.reasons] if verdict is not None else []
-    valid = ""
-    if verdict is not None and verdict.valid:
-        valid = words("verify.valid_for" if verdict.recipient_checked else "verify.valid")
     context = {
         "t": catalogue(),
         "verdict": verdict,
-        "reasons": reasons,
+        "endorsement": verdict is not None and verdict.document == verify.ENDORSEMENT,
+        **_verdict_words(verdict),
         "problem": problem,
-        "valid": valid,
         "issued": _date_words(verdict.issued_on) if verdict is not None else "",
     }
     html = environment().get_template("endorse/verify.html").render(context)
     return HTMLResponse(html, status_code=status, headers=HEADERS)
+
+
+def _verdict_words(verdict: verify.Verdict | None) -> dict[str, Any]:
+    """The verdict in words: why it is refused, or that it is genuine — about a badge or about
+    an endorsement (« Cette recommandation… »), whichever file was dropped."""
+    if verdict is None:
+        return {"reasons": [], "valid": ""}
+    words = Catalogue.load("issuer.openbadges")  # the verdicts' words live with the checks
+    reasons = [verify.explain(r, document=verdict.document) for r in verdict.reasons]
+    if not verdict.valid:
+        return {"reasons": reasons, "valid": ""}
+    if verdict.document == verify.ENDORSEMENT:
+        return {"reasons": [], "valid": words("verify.endorsement_valid")}
+    return {
+        "reasons": [],
+        "valid": words("verify.valid_for" if verdict.recipient_checked else "verify.valid"),
+    }
 
 
 def _date_words(text: str) -> str:

@@ -125,7 +125,7 @@ def test_urls_in_an_upload_never_reach_a_private_address(world: World) -> None:
     assert hits == []
 
 
-def test_an_endorsement_credential_verifies_until_it_is_withdrawn(world: World) -> None:
+def test_an_endorsement_verifies_in_its_own_words_until_it_is_withdrawn(world: World) -> None:
     asked = world.ask()
     assert asked.status_code == 201, asked.text
     request_id = asked.json()["result"][0]["entityId"]
@@ -140,10 +140,30 @@ def test_an_endorsement_credential_verifies_until_it_is_withdrawn(world: World) 
     token = requests.get(state["endorsement"]["credential"], timeout=30).content
     claims = jwt.decode(token, options={"verify_signature": False})
     assert claims["credentialStatus"]["type"] == "1EdTechRevocationList"
-    assert "Badge authentique" in _verify(world, "recommandation.jwt", token).text
+    hosted = requests.get(state["endorsement"]["openBadgeId"], timeout=30).content
+    for name, data in (("recommandation.jwt", token), ("recommandation.json", hosted)):
+        answer = _verify(world, name, data, email="nour@example.org").text
+        assert "Recommandation authentique" in answer, name
+        assert "Cette recommandation est authentique" in answer, name
+        assert "Donnée par" in answer and "Claire" in answer and "Fiable." in answer, name
+        assert "Badge authentique" not in answer and "Ce badge" not in answer, name
+        assert "le badge recommandé" in answer, name  # a link to what it recommends
+    forged = jwt.encode(
+        {**claims, "credentialSubject": {**claims["credentialSubject"], "endorsementComment": "!"}},
+        keys.generate_private_key(),
+        algorithm="RS256",
+        headers={"kid": jwt.get_unverified_header(token)["kid"]},
+    )
+    refused = _verify(world, "recommandation.jwt", forged.encode()).text
+    assert "Cette recommandation n’est pas acceptée" in refused
+    assert "La signature de cette recommandation est fausse" in refused
+    altered = json.loads(hosted)
+    altered["claim"]["endorsementComment"] = "Excellent en tout."
+    changed = _verify(world, "recommandation.json", json.dumps(altered).encode()).text
+    assert "ne correspond pas à celle qui est publiée" in changed
     withdrawn = requests.delete(
         f"{world.server.base}/v2/endorsements/{request_id}", headers=world.headers, timeout=30
     )
     assert withdrawn.status_code == 200
-    answer = _verify(world, "recommandation.jwt", token)
-    assert "a été retiré" in answer.text
+    for name, data in (("recommandation.jwt", token), ("recommandation.json", hosted)):
+        assert "Cette recommandation a été retirée" in _verify(world, name, data).text, name
