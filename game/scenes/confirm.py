@@ -11,10 +11,11 @@ import pygame
 from game.scene import Action, Press, Scene
 from game.session import Session
 from game.ui.button import Button, draw_buttons
-from game.ui.panel import dim, panel
-from game.ui.text import draw_text
+from game.ui.panel import overlay
+from game.ui.text import line_height, wrap
 
-BOX = pygame.Rect(290, 170, 700, 380)
+BOX = pygame.Rect(290, 170, 700, 380)  # the smallest it is; it grows with the text size
+BADGE = 84  # a button's number badge and its margins, left of its words
 Answer = Literal["yes", "no"]
 
 
@@ -43,6 +44,7 @@ class ConfirmScene(Scene):
         self.on_yes, self.on_no = on_yes, on_no
         self.default = default
         self.buttons: list[Button] = []
+        self.box = BOX
 
     @classmethod
     def quit_game(cls, session: Session, on_yes: Callable[[], None]) -> ConfirmScene:
@@ -53,11 +55,14 @@ class ConfirmScene(Scene):
 
     def layout(self) -> None:
         t = self.session.t
+        self.box, button_h = self._box()
+        half = (self.box.width - 100) // 2
+        y = self.box.bottom - 34 - button_h
         self.buttons = [
             Button(
                 "yes",
                 t(self.yes_key),
-                pygame.Rect(BOX.x + 40, BOX.bottom - 130, 300, 96),
+                pygame.Rect(self.box.x + 40, y, half, button_h),
                 self._yes,
                 number=1,
                 style="primary",
@@ -65,7 +70,7 @@ class ConfirmScene(Scene):
             Button(
                 "no",
                 t(self.no_key),
-                pygame.Rect(BOX.right - 340, BOX.bottom - 130, 300, 96),
+                pygame.Rect(self.box.right - 40 - half, y, half, button_h),
                 self.back,
                 number=2,
             ),
@@ -73,6 +78,23 @@ class ConfirmScene(Scene):
         self.focus.set(self.buttons)
         if self.focus.focused is None:
             self.focus.move(1 if self.default == "yes" else -1)
+
+    def _box(self) -> tuple[pygame.Rect, int]:
+        """The panel and its buttons' height: wide enough for each answer on one line, tall
+        enough for the whole question, at the full size of the text size setting."""
+        t, theme = self.session.t, self.session.theme
+        body, head = theme.font("body"), theme.font("heading")
+        answers = [t(self.yes_key), t(self.no_key)]
+        need = max(body.size(words)[0] for words in answers) + BADGE + 28
+        width = min(1200, max(BOX.width, 2 * need + 100))
+        half = (width - 100) // 2
+        lines = max(len(wrap(words, body, half - BADGE - 28)) for words in answers)
+        button_h = max(96, lines * line_height(body) + 20)
+        asked = len(wrap(t(self.question_key), head, width - 80)) * line_height(head)
+        height = max(BOX.height, 40 + asked + 40 + button_h + 34)
+        box = pygame.Rect(0, 0, width, min(700, height))
+        box.center = BOX.center if height <= BOX.height else (640, 360)
+        return box, button_h
 
     def _yes(self) -> None:
         self.request_pop()
@@ -85,17 +107,10 @@ class ConfirmScene(Scene):
 
     def draw(self, surface: pygame.Surface) -> None:
         theme = self.session.theme
-        dim(surface)
-        panel(surface, theme, BOX, radius=28, width=4)
-        draw_text(
-            surface,
-            theme,
-            self.session.t(self.question_key),
-            BOX.inflate(-80, -200).move(0, -70),
-            role="heading",
-            align="center",
-            valign="middle",
-        )
+        question = pygame.Rect(self.box.x + 40, self.box.y + 30, self.box.width - 80, 0)
+        question.height = self.buttons[0].rect.y - 20 - question.y
+        overlay(surface, theme, self.box, self.session.t(self.question_key), question,
+                max_lines=None)  # fmt: skip
         draw_buttons(surface, theme, self.buttons)
 
     def read_aloud_text(self) -> str:

@@ -39,6 +39,14 @@ class PictureButton(Button):
 
     picture: Picture | None = None
 
+    def _draw_number(
+        self, surface: pygame.Surface, theme: Theme, rect: pygame.Rect, inner: pygame.Rect
+    ) -> pygame.Rect:
+        """The number in the card's top-left corner, clear of the picture and the words."""
+        corner = pygame.Rect(rect.x, rect.y + 4, rect.width, 68)
+        super()._draw_number(surface, theme, corner, inner)
+        return inner
+
     def draw(self, surface: pygame.Surface, theme: Theme) -> None:
         label, self.label = self.label, ""  # the frame and tick, then words under the picture
         super().draw(surface, theme)

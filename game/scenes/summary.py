@@ -16,13 +16,15 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from game.input import LOGICAL_SIZE
 from game.scene import Action, Press, Scene
 from game.scenes.run import Run
 from game.theme import Theme
 from game.ui.button import Button, draw_buttons, icon_surface
 from game.ui.chrome import toolbar
 from game.ui.images import background
-from game.ui.panel import panel
+from game.ui.pager import pack
+from game.ui.panel import panel, titled_panel
 from game.ui.picker import ArrowButton
 from game.ui.text import draw_text, line_height, wrap
 from shared.errors import DivaError
@@ -45,8 +47,21 @@ ICON_DISTANCE = RADIUS + 34
 ROW_GAP = 4
 ICON = 42
 ICON_COLUMN = 56
-JOURNEY_PAGE = 5  # « Mon parcours » lists all ten competencies, five to a page
+JOURNEY_PAGE = 5  # « Mon parcours » lists all ten competencies, five to a page at most
 PAGE_ARROW = (56, 56)
+HEAD = pygame.Rect(104, 8, 990, 98)  # the title's panel: one heading line at « Énorme »
+
+
+@dataclasses.dataclass
+class SidePlan:
+    """Where the list's parts go at the current text size: its heading, the room for the
+    rows, the legend below, and the rows on each page (as many as fit at full size)."""
+
+    heading: pygame.Rect
+    room: pygame.Rect
+    pager: pygame.Rect  # « Page 1 / 2 » and the arrows (no height on a single page)
+    legend: pygame.Rect
+    pages: list[list[tuple[str, int, int, int]]]  # (competency, count, chip width, height)
 
 
 def sector_angle(index: int, count: int) -> float:
@@ -110,6 +125,7 @@ class SummaryScene(Scene):
         self.confirmed: dict[str, int] = {}  # levels confirmed with the counsellor
         self.page = 0
         self.buttons: list[Button] = []
+        self.side: SidePlan | None = None
 
     def enter(self) -> None:
         self.levels = self._profile_levels()
@@ -148,8 +164,10 @@ class SummaryScene(Scene):
 
     def layout(self) -> None:
         self.buttons = toolbar(self, back=False)
-        if self.run is None:  # every competency reachable, a page at a time
-            y = SIDE.y + 8
+        self.side = side = self._plan_side()
+        self.page = min(self.page, len(side.pages) - 1)
+        if len(side.pages) > 1:  # the rows that do not fit at full size are on other pages
+            y = side.pager.y + 2
             for key, step, x in (
                 ("page:previous", -1, SIDE.right - 2 * PAGE_ARROW[0] - 28),
                 ("page:next", 1, SIDE.right - PAGE_ARROW[0] - 16),
@@ -180,7 +198,7 @@ class SummaryScene(Scene):
             Button(
                 "map",
                 self.session.t("summary.back_to_map"),
-                pygame.Rect(WHEEL_BOX.x, 622, WHEEL_BOX.width, 88),
+                self._map_rect(),
                 self.back,
                 number=1,
                 style="primary",
@@ -188,6 +206,52 @@ class SummaryScene(Scene):
             )
         )
         self.focus.set(self.buttons)
+
+    def _map_rect(self) -> pygame.Rect:
+        """« Retour à la carte », below the wheel: as tall as a heading line needs."""
+        tall = max(88, line_height(self.session.theme.font("heading")) + 18)
+        top = min(622, LOGICAL_SIZE[1] - 2 - tall)
+        return pygame.Rect(WHEEL_BOX.x, top, WHEEL_BOX.width, tall)
+
+    def _rows(self) -> list[tuple[str, int]]:
+        """Every row the list has: (competency, choices that showed it). The whole journey,
+        or this run's competencies and those the player recognised."""
+        if self.run is None:
+            return self.journey()
+        rows = list(self.run.times.items())
+        rows += [(c, 0) for c in self.run.recognised if c not in self.run.times]
+        return rows
+
+    def _plan_side(self) -> SidePlan:
+        """The list at full size: the heading wraps, each row is as tall as its words, and
+        the rows that do not fit go on the next page (never shrunk, never cut)."""
+        theme, t = self.session.theme, self.session.t
+        head_font, small = theme.font("heading"), theme.font("small")
+        step = line_height(small)
+        words = t("summary.revealed") if self.run is not None else t("summary.journey")
+        lines = len(wrap(words, head_font, SIDE.width - 56))
+        heading = pygame.Rect(
+            SIDE.x + 28, SIDE.y + 10, SIDE.width - 56, lines * line_height(head_font)
+        )
+        top = heading.bottom + 4
+        width = SIDE.width - 48
+        rows = self._rows()
+        plans = [self._item_plan(c, n, width) for c, n in rows]
+        heights = [max(lines * step, ICON) + 6 for _, lines in plans]
+        most = JOURNEY_PAGE if self.run is None else SHOWN_MAX
+        said = len(wrap(self._legend_words(), small, SIDE.width - 56)) * step
+        legend = pygame.Rect(SIDE.x + 28, SIDE.bottom - said - 14, SIDE.width - 56, said)
+        room = pygame.Rect(SIDE.x + 24, top, width, legend.y - 12 - top)
+        chunks = pack(heights, room.height, ROW_GAP, most)
+        pager = pygame.Rect(SIDE.x + 28, legend.y - 8, SIDE.width - 56, 0)
+        if len(chunks) > 1:  # a line for « Page 1 / 2 » and the arrows, above the legend
+            pager = pygame.Rect(SIDE.x + 28, legend.y - PAGE_ARROW[1] - 14, pager.width, 60)
+            room.height = pager.y - 8 - top
+            chunks = pack(heights, room.height, ROW_GAP, most)
+        pages = [
+            [(rows[i][0], rows[i][1], plans[i][0], heights[i]) for i in chunk] for chunk in chunks
+        ]
+        return SidePlan(heading, room, pager, legend, pages)
 
     def _point_at(self, competency: str) -> None:
         """A wheel icon pressed: its name and words said (they are shown in its bubble)."""
@@ -197,7 +261,7 @@ class SummaryScene(Scene):
         )
 
     def turn(self, step: int) -> None:
-        pages = -(-len(self.session.framework.by_id) // JOURNEY_PAGE)
+        pages = len(self.side.pages) if self.side is not None else 1
         self.page = (self.page + step) % pages
         self.session.sound("page")
         self.layout()
@@ -205,7 +269,8 @@ class SummaryScene(Scene):
 
     def handle(self, event: pygame.event.Event) -> bool:
         keys = {pygame.K_PAGEDOWN: 1, pygame.K_PAGEUP: -1}
-        if self.run is None and event.type == pygame.KEYDOWN and event.key in keys:
+        many = self.side is not None and len(self.side.pages) > 1
+        if many and event.type == pygame.KEYDOWN and event.key in keys:
             self.turn(keys[event.key])
             return True
         return super().handle(event)
@@ -217,12 +282,9 @@ class SummaryScene(Scene):
     def shown_here(self) -> list[tuple[str, int]]:
         """The rows listed: (competency, choices that showed it). This run's, or the page
         of the whole journey shown."""
-        if self.run is None:
-            first = self.page * JOURNEY_PAGE
-            return self.journey()[first : first + JOURNEY_PAGE]
-        rows = list(self.run.times.items())
-        rows += [(c, 0) for c in self.run.recognised if c not in self.run.times]
-        return rows
+        side = self.side or self._plan_side()
+        page = side.pages[min(self.page, len(side.pages) - 1)]
+        return [(competency, count) for competency, count, _, _ in page]
 
     def title(self) -> str:
         """The scenario's title (the ending's own words are in the story), or « Mon parcours »."""
@@ -238,24 +300,13 @@ class SummaryScene(Scene):
         panel(surface, theme, WHEEL_BOX, radius=28)
         self._draw_wheel(surface)
         self._draw_key(surface)
-        head = pygame.Rect(104, 16, 990, 80)
-        panel(surface, theme, head, radius=24)
-        draw_text(
-            surface,
-            theme,
-            self.title(),
-            head.inflate(-40, -8),
-            role="heading",
-            align="center",
-            valign="middle",
-            max_lines=1,
-        )
+        titled_panel(surface, theme, HEAD, self.title(), HEAD.inflate(-40, -6), radius=24, width=3)
         self._draw_side(surface)
         draw_buttons(surface, theme, self.buttons)
 
     def here_levels(self) -> dict[str, int]:
         """This scenario's competencies, how full their outline is (0: recognised only)."""
-        return {c: min(4, n) for c, n in self.shown_here()} if self.run is not None else {}
+        return {c: min(4, n) for c, n in self._rows()} if self.run is not None else {}
 
     def _draw_wheel(self, surface: pygame.Surface) -> None:
         """Filled parts: the whole progress; thick outlines: what this scenario showed."""
@@ -318,9 +369,7 @@ class SummaryScene(Scene):
             entries.append(("outlined", t("summary.key_here")))
         elif self.run is not None:
             entries = [("outlined", t("summary.key_here"))]
-        width = KEY_BOX.width // len(entries)
-        for number, (kind, words) in enumerate(entries):
-            cell = pygame.Rect(KEY_BOX.x + number * width, KEY_BOX.y, width - 12, KEY_BOX.height)
+        for (kind, words), cell in zip(entries, self._key_cells(entries), strict=True):
             swatch = pygame.Rect(cell.x, cell.centery - 22, 48, 44)
             self._draw_swatch(surface, kind, swatch)
             draw_text(
@@ -331,6 +380,22 @@ class SummaryScene(Scene):
                 role="small",
                 valign="middle",
             )
+
+    def _key_cells(self, entries: list[tuple[str, str]]) -> list[pygame.Rect]:
+        """Side by side when each entry's words fit on one line at full size; else one below
+        the other, on one line each, the box growing up towards the wheel (never shrunk)."""
+        font = self.session.theme.font("small")
+        width = KEY_BOX.width // len(entries)
+        if all(font.size(words)[0] <= width - 12 - 60 for _, words in entries):
+            return [
+                pygame.Rect(KEY_BOX.x + n * width, KEY_BOX.y, width - 12, KEY_BOX.height)
+                for n in range(len(entries))
+            ]
+        tall = max(48, line_height(font))
+        top = KEY_BOX.bottom - tall * len(entries)
+        return [
+            pygame.Rect(KEY_BOX.x, top + n * tall, KEY_BOX.width, tall) for n in range(len(entries))
+        ]
 
     def _draw_swatch(self, surface: pygame.Surface, kind: str, box: pygame.Rect) -> None:
         """A slice of a wheel (apex at the bottom): filled in three competency colours, or
@@ -359,71 +424,53 @@ class SummaryScene(Scene):
             pygame.draw.polygon(surface, theme.color("focus"), slice_points(start, start + span), 5)
 
     def _draw_side(self, surface: pygame.Surface) -> None:
-        """Heading, one row per competency (as tall as its words need at full size), and what
-        the level words mean."""
+        """Heading, one row per competency on this page (as tall as its words need at full
+        size), and what the level words mean."""
         theme, t = self.session.theme, self.session.t
+        side = self.side or self._plan_side()
         panel(surface, theme, SIDE, radius=28)
         heading = t("summary.revealed") if self.run is not None else t("summary.journey")
-        head_height = line_height(theme.font("heading"))
-        draw_text(
-            surface,
-            theme,
-            heading,
-            pygame.Rect(
-                SIDE.x + 28, SIDE.y + 10, SIDE.width - 56 - self._arrows_width(), head_height
-            ),
-            role="heading",
-            valign="middle",
-            max_lines=1,
-        )
-        small = theme.font("small")
-        step = line_height(small)
-        words = self.legend()
-        legend_width = SIDE.width - 56
-        legend_height = len(wrap(words, small, legend_width)) * step
-        legend = pygame.Rect(
-            SIDE.x + 28, SIDE.bottom - legend_height - 14, legend_width, legend_height
-        )
-        top = SIDE.y + 10 + head_height + 4
-        room = pygame.Rect(SIDE.x + 24, top, SIDE.width - 48, legend.y - 12 - top)
-        items = self.shown_here()[:SHOWN_MAX]
+        draw_text(surface, theme, heading, side.heading, role="heading", valign="middle")
+        room, legend = side.room, side.legend
+        items = side.pages[min(self.page, len(side.pages) - 1)]
         if not items:
             draw_text(surface, theme, t("summary.nothing_yet"), room.inflate(-8, 0))
-        plans = [self._item_plan(c, lv, room.width) for c, lv in items]
-        heights = [max(lines * step, ICON) + 6 for _, lines in plans]
         gaps = max(1, len(items) - 1)
-        gap = min(16, (room.height - sum(heights)) // gaps)
-        if gap < ROW_GAP:  # too many to fit at full size: the rows share the room
-            gap = ROW_GAP
-            heights = [(room.height - gap * gaps) // max(1, len(items))] * len(items)
+        gap = max(ROW_GAP, min(16, (room.height - sum(i[3] for i in items)) // gaps))
         y = room.y
-        for (competency, level), (chip_width, _), height in zip(items, plans, heights, strict=True):
-            self._draw_item(
-                surface, competency, level, pygame.Rect(room.x, y, room.width, height), chip_width
-            )
+        for competency, count, chip_width, height in items:
+            box = pygame.Rect(room.x, y, room.width, height)
+            self._draw_item(surface, competency, count, box, chip_width)
             y += height + gap
-        line_y = legend.y - 8
+        line_y = side.pager.y - 6
         pygame.draw.line(
-            surface,
-            theme.color("panel_border"),
-            (legend.x, line_y),
-            (legend.right, line_y),
-            2,
+            surface, theme.color("panel_border"), (legend.x, line_y), (legend.right, line_y), 2
         )
+        if len(side.pages) > 1:
+            page = t("map.page", page=self.page + 1, pages=len(side.pages))
+            label = side.pager.copy()
+            label.width -= self._arrows_width()
+            draw_text(surface, theme, page, label, role="small", valign="middle", max_lines=1)
+        words = self._legend_words()
         draw_text(surface, theme, words, legend, role="small", fg="panel_muted_text")
 
     def _arrows_width(self) -> int:
-        return 2 * PAGE_ARROW[0] + 24 if self.run is None else 0
+        return 2 * PAGE_ARROW[0] + 24
 
     def legend(self) -> str:
+        """« Page 1 / 2 » when the rows are on several pages, then the legend's words."""
+        words = self._legend_words()
+        pages = len(self.side.pages) if self.side is not None else 1
+        if pages > 1:
+            return self.session.t("map.page", page=self.page + 1, pages=pages) + ". " + words
+        return words
+
+    def _legend_words(self) -> str:
         """What the marks mean, in words; after a scenario, first what the player recognised.
         Never a level: those are confirmed with a person."""
         t = self.session.t
         words = t("summary.legend")
-        if self.run is None:
-            pages = -(-len(self.session.framework.by_id) // JOURNEY_PAGE)
-            return t("map.page", page=self.page + 1, pages=pages) + ". " + words
-        if self.run.asked:
+        if self.run is not None and self.run.asked:
             found = t("summary.recognised", right=self.run.right, asked=self.run.asked)
             return f"{found} {words}"
         return words
@@ -502,7 +549,7 @@ class SummaryScene(Scene):
         t = self.session.t
         heading = t("summary.revealed") if self.run is not None else t("summary.journey")
         parts = [self.title(), heading]
-        for competency, count in self.shown_here():
+        for competency, count in self.shown_here():  # the page shown
             word = self._word(competency, count)
             parts.append(f"{self.session.competency_name(competency)} : {word}")
         if not self.shown_here():

@@ -10,9 +10,8 @@ import pygame
 
 from game.input import LOGICAL_SIZE
 from game.ui.button import Button
-from game.ui.panel import panel
+from game.ui.panel import titled_panel
 from game.ui.picker import ArrowButton
-from game.ui.text import draw_text
 
 if TYPE_CHECKING:
     from game.scene import Scene
@@ -79,14 +78,24 @@ class Pager:
     def draw_number(self, surface: pygame.Surface, box: pygame.Rect) -> None:
         """« Page 1 / 3 » on a small panel."""
         theme = self.scene.session.theme
-        panel(surface, theme, box, radius=18)
-        draw_text(
-            surface,
-            theme,
-            self.label(),
-            box.inflate(-16, -8),
-            role="small",
-            align="center",
-            valign="middle",
-            max_lines=1,
-        )
+        text_box = box.inflate(-16, -8)
+        titled_panel(surface, theme, box, self.label(), text_box, role="small", radius=18, width=3)
+
+
+def pack(heights: list[int], room: int, gap: int, most: int) -> list[list[int]]:
+    """Items of different heights (each as tall as its words need at full size) put on pages:
+    as many as fit in ``room`` one below the other, at most ``most`` a page, in order.
+
+    Lists page instead of shrinking (issue 16): a page always takes at least one item, so an
+    item taller than the room still shows (its box grows past the room, never cut).
+    """
+    pages: list[list[int]] = [[]]
+    used = 0
+    for index, height in enumerate(heights):
+        page = pages[-1]
+        if page and (used + gap + height > room or len(page) >= most):
+            pages.append([])
+            page, used = pages[-1], 0
+        used += height + (gap if page else 0)
+        page.append(index)
+    return pages

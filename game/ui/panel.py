@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pygame
 
 from game.theme import Theme
+from game.ui.text import draw_text, line_height
 
 
 def panel(
@@ -44,3 +47,52 @@ def vertical_gradient(
         t = y / max(1, size[1] - 1)
         surface.fill(top.lerp(bottom, t), pygame.Rect(0, y, size[0], 1))
     return surface
+
+
+def overlay(
+    surface: pygame.Surface,
+    theme: Theme,
+    box: pygame.Rect,
+    heading: str,
+    heading_box: pygame.Rect | None = None,
+    **look: Any,
+) -> None:
+    """An overlay's frame: the screen below dimmed, its panel, its heading (centred at the
+    top unless ``heading_box`` places it; ``look`` as ``titled_panel``'s). One look for
+    every overlay."""
+    dim(surface)
+    titled_panel(surface, theme, box, heading, heading_box, **look)
+
+
+def titled_panel(
+    surface: pygame.Surface,
+    theme: Theme,
+    box: pygame.Rect,
+    text: str,
+    text_box: pygame.Rect | None = None,
+    *,
+    role: str = "heading",
+    align: str = "center",
+    max_lines: int | None = 1,
+    radius: int = 30,
+    width: int = 4,
+) -> None:
+    """A panel with its words on it, middled in ``text_box`` (the top of the panel by
+    default, as tall as a heading line needs at full size)."""
+    panel(surface, theme, box, radius=radius, width=width)
+    draw_text(
+        surface,
+        theme,
+        text,
+        text_box or heading_rect(theme, box),
+        role=role,
+        align=align,
+        valign="middle",
+        max_lines=max_lines,
+    )
+
+
+def heading_rect(theme: Theme, box: pygame.Rect, lines: int = 1) -> pygame.Rect:
+    """An overlay's heading at the top of ``box``: as tall as its lines need at full size."""
+    tall = max(70, lines * line_height(theme.font("heading")) + 4)
+    return pygame.Rect(box.x + 40, box.y + 12, box.width - 80, tall)

@@ -247,6 +247,9 @@ def test_a_pseudonym_is_written_on_the_letter_grid(app: App, mode: str) -> None:
 
     def choose(button_key: str) -> None:
         if mode == "switch":
+            if button_key.startswith("letter:"):  # row-column scanning: the row, then the key
+                scan_to(app, f"row:{_row_of(button_key[-1])}")
+                switch(app)
             scan_to(app, button_key)
             switch(app)
         else:
@@ -267,6 +270,74 @@ def test_a_pseudonym_is_written_on_the_letter_grid(app: App, mode: str) -> None:
     choose("create")
     frames(app, 2)
     assert app.session.player is not None and app.session.player.pseudonym == "Noe7"
+
+
+def _row_of(letter: str) -> int:
+    from game.scenes.letters import ROWS
+
+    return next(n for n, row in enumerate(ROWS, start=1) if letter in row)
+
+
+def test_an_accented_pseudonym_by_one_switch_scanning_rows_then_keys(app: App) -> None:
+    """« Zoé-Lou » by one switch: the focus scans the rows, a press opens a row, the focus
+    scans its keys, a press writes the letter (said) and goes back to the rows. Posted events
+    only, and the switch is Enter: no key that types a letter."""
+    from game.scenes.letters import LetterGridScene
+    from game.scenes.player import PlayerScene
+
+    speaker = RecordingSpeaker()
+    app.session.speaker = speaker
+    app.session.apply_settings(
+        app.session.settings.model_copy(update={"scan": True, "scan_seconds": SCAN_SECONDS})
+    )
+    app.render = False
+    app.stack.push(PlayerScene(app.session, create=True))
+    frames(app, 2)
+    scan_to(app, "letters")
+    switch(app)
+    frames(app)
+    grid = app.stack.top
+    assert isinstance(grid, LetterGridScene)
+    rows = [item.key for item in grid.focus.items]
+    assert rows[:5] == ["row:1", "row:2", "row:3", "row:4", "row:5"]  # rows first, not keys
+    for letter in "ZOÉ-LOU":
+        scan_to(app, f"row:{_row_of(letter)}")
+        switch(app)
+        keys = [item.key for item in grid.focus.items]
+        assert keys[-1] == "rows" and all(k.startswith("letter:") for k in keys[:-1])
+        assert len(keys) <= 11  # one row's keys and « back to the rows », not 46 keys
+        scan_to(app, f"letter:{letter}")
+        switch(app)
+        assert speaker.said[-1] == letter
+    assert grid.word == "Zoé-lou"
+    scan_to(app, "ok")
+    switch(app)
+    frames(app)
+    scan_to(app, "create")
+    switch(app)
+    frames(app, 2)
+    player = app.session.player
+    assert player is not None and player.pseudonym == "Zoé-lou"
+    assert app.session.store.player(player.id).pseudonym == "Zoé-lou"
+
+
+def test_a_row_opened_by_mistake_is_left_without_writing(app: App) -> None:
+    """In a row, after its last key, « back to the rows »: nothing written, rows again."""
+    from game.scenes.letters import LetterGridScene
+
+    app.session.apply_settings(
+        app.session.settings.model_copy(update={"scan": True, "scan_seconds": SCAN_SECONDS})
+    )
+    app.render = False
+    grid = LetterGridScene(app.session, "", lambda word: None)
+    app.stack.push(grid)
+    frames(app, 2)
+    scan_to(app, "row:4")
+    switch(app)
+    scan_to(app, "rows")
+    switch(app)
+    assert grid.word == ""
+    assert grid.focus.focused is not None and grid.focus.focused.key == "row:4"
 
 
 def test_passer_on_reflect_keeps_nothing_of_that_screen(app: App) -> None:
