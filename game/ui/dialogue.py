@@ -30,6 +30,7 @@ class DialogueBox:
         self.shown = 0.0
         self.animate = True
         self._fitted: tuple[pygame.font.Font, list[str]] | None = None
+        self._grown: tuple[tuple[object, ...], int] | None = None
 
     def show(self, text: str, speaker: str = "", animate: bool = True) -> None:
         self.text, self.speaker, self.animate = text, speaker, animate
@@ -73,10 +74,15 @@ class DialogueBox:
 
     def _growth(self, theme: Theme) -> int:
         font = theme.font("body")
+        key = (self.text, id(font), self.rect.size)
+        if self._grown is not None and self._grown[0] == key:
+            return self._grown[1]  # asked twice a frame (the stage stands on it): wrap once
         box = self.text_box()
         width = min(box.width, font.size(SAMPLE)[0])
         need = len(wrap(self.text, font, width)) * line_height(font) - box.height
-        return max(0, min(GROW_MAX, need + 4)) if need > 0 else 0
+        grow = max(0, min(GROW_MAX, need + 4)) if need > 0 else 0
+        self._grown = (key, grow)
+        return grow
 
     def _draw(self, surface: pygame.Surface, theme: Theme, more_label: str) -> None:
         panel(surface, theme, self.rect, radius=26, width=4)

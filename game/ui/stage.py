@@ -67,13 +67,16 @@ def figure_height(floor: int) -> int:
 
 def place(staging: Staging, floor: int) -> list[tuple[Figure, pygame.Rect]]:
     """Each figure's rectangle, the lit one last (drawn in front when figures overlap)."""
-    height = figure_height(floor)
+    tallest = figure_height(floor)
+    height = tallest
     figures = staging.figures
     if staging.narrow and len(figures) == 2:
         room = NARROW_RIGHT - EDGE
         height = min(height, int(room / ((1 + NARROW_SPACING) * RATIO)) // STEP * STEP)
     width = round(height * RATIO)
-    top = floor - round(height * (1 - HIDDEN))
+    # smaller figures stand higher (their feet on the box, not their faces behind the
+    # speaker's name tag), never higher than the tallest would
+    top = max(floor - round(tallest * (1 - HIDDEN)), floor - height)
     placed = []
     for figure in figures:
         if figure.side == "left" or (staging.narrow and len(figures) == 1):
