@@ -5,6 +5,11 @@ Everything goes through ``skillmap.endorsing``, the functions ``diva-skillmap en
 ``endorsement remind|withdraw`` call: the consent is recorded before anything is sent, an
 issuer that does not answer leaves the request queued in the young person's file (nothing is
 lost, « Relancer » sends it later).
+
+Opening the screen asks the issuer for the sent requests' states in a worker thread
+(``skillmap.app.jobs``): the screen shows « Mise à jour des états… » and keeps answering (an
+issuer that hangs waits out the client's timeout in the worker, not in the window). The list
+pages five requests at a time, newest first.
 """
 
 from __future__ import annotations
@@ -19,15 +24,17 @@ from shared.badge import Endorsement
 from shared.errors import DivaError
 from shared.text import localize
 from skillmap import endorsing, sending
+from skillmap.app.jobs import Job
 from skillmap.app.look import status_colors
 from skillmap.app.navigation import ToPersonFile
+from skillmap.app.paging import Pager
 from skillmap.app.screens.base import MARGIN, TOPBAR_H, Screen
 from skillmap.app.ui import CANVAS, card, draw_text, font, pill
 from skillmap.issuers import IssuerBook
 
 LIST = pygame.Rect(MARGIN, TOPBAR_H + 20, 740, CANVAS[1] - TOPBAR_H - 40)
 FORM = pygame.Rect(LIST.right + 20, LIST.y, CANVAS[0] - LIST.right - 20 - MARGIN, LIST.h)
-ROW_H, ROWS = 104, 5
+ROW_H, ROWS = 94, 5  # five a page, the pager under them
 # An endorsement's state -> the pill colours of the app's other states.
 PILL = {"queued": "queued", "requested": "sent", "given": "confirmed", "declined": "rejected",
         "expired": "cancelled", "withdrawn": "cancelled"}  # fmt: skip
@@ -37,17 +44,23 @@ FIELDS = ("name", "role", "organisation", "email")
 class EndorsementsScreen(Screen):
     """The requests of one young person, newest first, and the form to ask for a new one."""
 
+    client_options: dict = {}  # IssuerClient options (tests: a sleeper that never waits)
+
     def __init__(self, ctx, manager, player_id: str) -> None:
         super().__init__(ctx, manager)
         self.player_id = player_id
         self.refreshed = False
+        self.refresh_job: Job[int] | None = None
         self.typed: dict[str, str] = {}
+        self.consent_given = False
+        self.subject_label = ""
+        self.pager = Pager(ROWS)
 
     def has_back(self) -> bool:
         return True
 
     def clients(self) -> sending.ClientFactory:
-        return sending.client_factory(IssuerBook(self.ctx.store.root))
+        return sending.client_factory(IssuerBook(self.ctx.store.root), **self.client_options)
 
     def build(self) -> None:
         self.topbar_buttons(self.back)
@@ -57,19 +70,24 @@ class EndorsementsScreen(Screen):
             self.refreshed = True
             self.refresh_all()
         found = endorsing.all_endorsements(store, self.player_id)
-        self.requests = list(reversed(found))[:ROWS]
-        self.hidden = max(0, len(found) - ROWS)
+        self.requests = self.pager.shown(list(reversed(found)))
         self.row_buttons: dict[str, tuple[pygame_gui.elements.UIButton, ...]] = {}
         for index, endorsement in enumerate(self.requests):
             self._row_actions(endorsement, self._row_rect(index))
+        self.pager.build(self, LIST.right - 20, LIST.bottom - 52, self.turn)
         self._form()
 
+    @property
+    def updating(self) -> bool:
+        """The issuer is being asked for the states (the worker has not finished)."""
+        return self.refresh_job is not None
+
     def _row_rect(self, index: int) -> pygame.Rect:
-        return pygame.Rect(LIST.x + 20, LIST.y + 62 + index * (ROW_H + 6), LIST.w - 40, ROW_H)
+        return pygame.Rect(LIST.x + 20, LIST.y + 56 + index * (ROW_H + 6), LIST.w - 40, ROW_H)
 
     def _row_actions(self, endorsement: Endorsement, rect: pygame.Rect) -> None:
         t, made = self.t, []
-        y = rect.bottom - 46
+        y = rect.bottom - 44
         if endorsement.status in ("queued", "requested"):
             made.append(
                 self.button(
@@ -88,6 +106,9 @@ class EndorsementsScreen(Screen):
                     "@danger",
                 )
             )
+        if self.updating:  # the state may change under them: wait for the issuer's answer
+            for button in made:
+                button.disable()
         self.row_buttons[endorsement.id] = tuple(made)
 
     def subjects(self) -> dict[str, tuple[str, str]]:
@@ -123,6 +144,7 @@ class EndorsementsScreen(Screen):
             t("app.endorse.consent", name=self.player.pseudonym),
             self.manager,
             container=self.container,
+            initial_state=self.consent_given,
         )
         self.focus.add(self.consent_box)
         # Below the consent: an open list over a check box would tick it (UICheckBox tests
@@ -131,9 +153,10 @@ class EndorsementsScreen(Screen):
         self.subject_menu: UIDropDownMenu | None = None
         if self.choices:
             labels: list[str | tuple[str, str]] = list(self.choices)
+            chosen = self.subject_label if self.subject_label in self.choices else labels[0]
             self.subject_menu = UIDropDownMenu(
                 labels,
-                list(self.choices)[0],
+                chosen,
                 pygame.Rect(x, FORM.y + 484, w, 40),
                 self.manager,
                 container=self.container,
@@ -149,18 +172,50 @@ class EndorsementsScreen(Screen):
     def back(self) -> None:
         self.ctx.go(ToPersonFile(self.player_id))
 
+    def turn(self, step: int) -> None:
+        if self.pager.turn(step):
+            self.keep_form()
+            self.rebuild()
+
     def refresh_all(self) -> None:
-        """The states the issuer knows now (an issuer that does not answer changes nothing)."""
+        """Ask the issuer for the states it knows now, in a worker thread; ``update`` shows
+        them when it is done (an issuer that does not answer changes nothing)."""
         store = self.ctx.store
         waiting = [e for e in store.endorsements(self.player_id) if e.status == "requested"]
         if not waiting:
             return
-        try:
+
+        def ask_states() -> int:
             clients = self.clients()
             for endorsement in waiting:
                 endorsing.refresh(store, endorsement, clients)
-        except DivaError as error:
-            self.say(self.t("app.endorse.stale", detail=self.describe(error)), ok=False)
+            return len(waiting)
+
+        self.refresh_job = Job(ask_states, self.t, "endorsement-states").start()
+
+    def update(self, dt: float) -> None:
+        """Each frame: once the worker is done, the new states (or why there are none)."""
+        super().update(dt)
+        job = self.refresh_job
+        if job is None or not job.done.is_set():
+            return
+        self.refresh_job = None
+        self.keep_form()
+        self.rebuild()
+        if job.error:
+            self.say(self.t("app.endorse.stale", detail=job.error), ok=False)
+
+    def keep_form(self) -> None:
+        """What the counsellor typed, ticked and chose survives a rebuild of the screen."""
+        self.typed = {field: box.get_text() for field, box in self.boxes.items()}
+        self.consent_given = bool(self.consent_box.get_state())
+        if self.subject_menu is not None:
+            self.subject_label = self.subject_menu.selected_option[0]
+
+    def process_event(self, event: pygame.event.Event) -> None:
+        step = self.pager.wheel_step(event, LIST)
+        if step:
+            self.turn(step)
 
     def describe(self, error: DivaError) -> str:
         from skillmap.common import describe  # noqa: PLC0415 - the base screen's helper too
@@ -193,7 +248,7 @@ class EndorsementsScreen(Screen):
         except DivaError as error:
             self.fail(error)
             return
-        self.typed = {}
+        self.typed, self.consent_given = {}, False
         self._send(recorded)
 
     def _send(self, recorded: Endorsement) -> None:
@@ -232,6 +287,7 @@ class EndorsementsScreen(Screen):
         except DivaError as error:
             self.fail(error)
             return
+        self.keep_form()
         self.rebuild()
         self.say(self.t(said, name=endorsement.endorser.name))
 
@@ -258,16 +314,16 @@ class EndorsementsScreen(Screen):
         heading = font(19, bold=True)
         draw_text(canvas, t("app.endorse.heading"), (LIST.x + 24, LIST.y + 18), heading,
                   c["panel_text"])  # fmt: skip
+        if self.updating:
+            fill, ink = status_colors("queued", self.ctx.high_contrast)
+            pill(canvas, t("app.endorse.updating"), (LIST.right - 20, LIST.y + 18), fill, ink,
+                 align="right")  # fmt: skip
         if not self.requests:
             draw_text(canvas, t("app.endorse.none"), (LIST.x + 24, LIST.y + 64), font(15),
                       c["panel_muted_text"], LIST.w - 48, 3)  # fmt: skip
         for index, endorsement in enumerate(self.requests):
             self.draw_row(canvas, self._row_rect(index), endorsement)
-        if self.hidden:
-            more = t("app.endorse.more", n=self.hidden)
-            draw_text(
-                canvas, more, (LIST.x + 24, LIST.bottom - 30), font(14), c["panel_muted_text"]
-            )
+        self.pager.draw(canvas, self, (LIST.x + 24, LIST.bottom - 42))
         self.draw_form(canvas)
 
     def draw_row(self, canvas: pygame.Surface, rect: pygame.Rect, e: Endorsement) -> None:
@@ -277,18 +333,18 @@ class EndorsementsScreen(Screen):
         tag = pill(canvas, t(f"app.endorse.state.{e.status}"), (rect.right - 14, rect.y + 12),
                    fill, ink, align="right")  # fmt: skip
         x, width = rect.x + 16, rect.w - 290
-        draw_text(canvas, e.endorser.name, (x, rect.y + 10), font(17, bold=True),
+        draw_text(canvas, e.endorser.name, (x, rect.y + 8), font(17, bold=True),
                   c["panel_text"], tag.x - x - 10, 1)  # fmt: skip
         who = ", ".join(p for p in (e.endorser.role, e.endorser.organisation) if p)
-        draw_text(canvas, who or "—", (x, rect.y + 36), font(14), c["panel_muted_text"], width, 1)
+        draw_text(canvas, who or "—", (x, rect.y + 32), font(14), c["panel_muted_text"], width, 1)
         subject = t("app.endorse.for", what=self.subject_words(e))
-        draw_text(canvas, subject, (x, rect.y + 58), font(14), c["panel_text"], width, 1)
+        draw_text(canvas, subject, (x, rect.y + 52), font(14), c["panel_text"], width, 1)
         if e.comment:
             said = f"« {e.comment} »"
-            draw_text(canvas, said, (x, rect.y + 80), font(13), c["panel_muted_text"], width, 1)
+            draw_text(canvas, said, (x, rect.y + 72), font(13), c["panel_muted_text"], width, 1)
         elif e.reminders:
             said = t("app.endorse.reminders", n=e.reminders)
-            draw_text(canvas, said, (x, rect.y + 80), font(13), c["panel_muted_text"], width, 1)
+            draw_text(canvas, said, (x, rect.y + 72), font(13), c["panel_muted_text"], width, 1)
 
     def draw_form(self, canvas: pygame.Surface) -> None:
         c, t, x, w = self.c, self.t, FORM.x + 24, FORM.w - 48

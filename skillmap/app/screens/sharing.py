@@ -20,6 +20,7 @@ from shared.errors import DivaError
 from shared.text import localize
 from skillmap import publishing, sending
 from skillmap.app.navigation import ToPersonFile
+from skillmap.app.paging import PAGER_W, Pager
 from skillmap.app.screens.base import MARGIN, TOPBAR_H, Screen
 from skillmap.app.ui import CANVAS, card, draw_text, font
 from skillmap.issuers import IssuerBook
@@ -62,6 +63,8 @@ class SharingScreen(Screen):
         self.player_id = player_id
         self.modules: list[list[bool]] = []
         self.qr_rect: pygame.Rect | None = None
+        self.pager = Pager(PRIVACY_ROWS)  # three badges a page, as the app's lists page
+        self.expiry_typed = ""
 
     def has_back(self) -> bool:
         return True
@@ -93,6 +96,7 @@ class SharingScreen(Screen):
             container=self.container,
             placeholder_text=t("app.share.expiry_placeholder"),
         )
+        self.expiry_box.set_text(self.expiry_typed)
         self.focus.add(self.consent_box, self.expiry_box)
         publish_key = "app.share.publish_again" if self.published else "app.share.publish"
         self.publish_button = self.button(
@@ -106,10 +110,11 @@ class SharingScreen(Screen):
                 self.ask_unpublish,
                 "@danger",
             )
-        self.badges = self.issued_badges()[:PRIVACY_ROWS]
+        self.badges = self.pager.shown(self.issued_badges())
         self.privacy: dict[str, tuple] = {}
         for index, badge in enumerate(self.badges):
             self._privacy_row(badge, self._privacy_y(index))
+        self.pager.build(self, LEFT.right - 24, LEFT.y + 282, self.turn)  # beside the heading
 
     def issued_badges(self) -> list[BadgeRequest]:
         return [
@@ -154,6 +159,16 @@ class SharingScreen(Screen):
 
     def back(self) -> None:
         self.ctx.go(ToPersonFile(self.player_id))
+
+    def turn(self, step: int) -> None:
+        if self.pager.turn(step):
+            self.expiry_typed = self.expiry_box.get_text()
+            self.rebuild()
+
+    def process_event(self, event: pygame.event.Event) -> None:
+        step = self.pager.wheel_step(event, LEFT)
+        if step:
+            self.turn(step)
 
     def publish(self) -> None:
         consent = bool(self.consent_box.get_state())
@@ -218,10 +233,11 @@ class SharingScreen(Screen):
         draw_text(canvas, state, (x, LEFT.y + 50), font(15), c["panel_muted_text"], w, 2)
         label = t("app.share.expiry")
         draw_text(canvas, label, (x, LEFT.y + 146), font(14, bold=True), c["panel_text"], w, 1)
+        beside = w - PAGER_W if self.pager.pages() > 1 else w  # the pager's buttons, right
         draw_text(canvas, t("app.share.privacy_heading"), (x, LEFT.y + 290), heading,
-                  c["panel_text"], w, 1)  # fmt: skip
+                  c["panel_text"], beside, 1)  # fmt: skip
         draw_text(canvas, t("app.share.privacy_help"), (x, LEFT.y + 318), font(13),
-                  c["panel_muted_text"], w, 2)  # fmt: skip
+                  c["panel_muted_text"], beside, 2)  # fmt: skip
         if not self.badges:
             draw_text(canvas, t("app.share.no_badge"), (x, self._privacy_y(0)), font(14),
                       c["panel_muted_text"], w, 2)  # fmt: skip
@@ -232,6 +248,7 @@ class SharingScreen(Screen):
             line = t("app.endorse.subject_badge", name=name, level=level)
             at = (x, self._privacy_y(index))
             draw_text(canvas, line, at, font(15, bold=True), c["panel_text"], w, 1)
+        self.pager.draw(canvas, self, (LEFT.right - 24 - PAGER_W + 10, LEFT.y + 330))
         self.draw_link(canvas)
 
     def draw_link(self, canvas: pygame.Surface) -> None:

@@ -5,8 +5,11 @@ keeping the request; publishing the portfolio with its QR code, each badge's pri
 partager ». Driven by posted events; both themes read."""
 
 import re
+import socket
+import threading
+import time
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pygame
@@ -14,12 +17,13 @@ import pytest
 import requests
 from pygame_gui.elements import UIButton
 
-from shared.badge import BadgeRequest, IssuerAnswer
+from shared.badge import BadgeRequest, Endorsement, Endorser, IssuerAnswer
 from shared.store import Store
 from skillmap import publishing
 from skillmap.app import make_context
 from skillmap.app.app import App, FixedClock
 from skillmap.app.navigation import ToPersonFile
+from skillmap.app.screens.endorsements import LIST as LIST_AREA
 from skillmap.app.screens.endorsements import EndorsementsScreen
 from skillmap.app.screens.sharing import SharingScreen, qr_modules
 from tests.issuer.endorsements.conftest import MailingServer, World
@@ -164,6 +168,8 @@ def test_a_request_by_events_then_its_state_reminder_and_withdrawal(app, store, 
     app.ctx.go(ToPersonFile(lina))  # coming back asks the issuer for the states
     frames(app)
     screen = _open(app, lina, "endorse")
+    _settled(app)  # in a worker thread: the screen shows the answer once it is in
+    screen = app.screen
     words = _drawn_words(app)
     assert "recommandée" in words and "Toujours là pour les petits." in words
     assert store.endorsements(lina)[0].status == "given"
@@ -309,5 +315,157 @@ def test_the_requests_read_in_high_contrast(store, world, lina):
         assert overlaps(app) == []
         click(app, app.screen.row_buttons[asked.id][1])  # the question reads too
         assert read_check(app, high_contrast=True) == []
+    finally:
+        app.close()
+
+
+# --- an issuer that hangs; lists that page ---------------------------------------------------
+
+
+class HangingIssuer:
+    """A real TCP server that accepts connections and never answers (a hung issuer)."""
+
+    def __init__(self) -> None:
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.url = f"http://127.0.0.1:{self.listener.getsockname()[1]}"
+        self.accepted = threading.Event()
+        self.connections: list[socket.socket] = []
+        self.thread = threading.Thread(target=self._accept, daemon=True)
+        self.thread.start()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                connection, _ = self.listener.accept()
+            except OSError:  # closed: the test is over
+                return
+            self.connections.append(connection)
+            self.accepted.set()
+
+    def close(self) -> None:
+        """Hang up on everyone and stop listening: the client now gets refused at once."""
+        self.listener.close()
+        for connection in self.connections:
+            connection.close()
+        self.thread.join(10)
+
+
+def _until(app: App, done, seconds: float = 60) -> None:
+    """Run frames until ``done()`` (a deadline, never a sleep)."""
+    deadline = time.monotonic() + seconds
+    while not done():
+        assert time.monotonic() < deadline, "the screen never got there"
+        frames(app, 1)
+
+
+def _settled(app: App) -> None:
+    """Until the screen has the issuer's answer about the states (the worker is done)."""
+    _until(app, lambda: getattr(app.screen, "refresh_job", None) is None)
+
+
+def _endorsement(store: Store, pid: str, n: int, status: str, **extra) -> Endorsement:
+    made = Endorsement(
+        player_id=pid, endorser=Endorser(name=f"Personne {n}", role="Tutrice",
+                                         organisation="Club"),
+        subject_kind="experience", subject_id="x", status=status,
+        created=datetime(2026, 1, 1, tzinfo=UTC) + timedelta(days=n), issuer="ml", **extra,
+    )  # fmt: skip
+    return store.add_endorsement(made)
+
+
+def test_a_hanging_issuer_never_freezes_the_requests_screen(app, store, world, lina, monkeypatch):
+    hung = HangingIssuer()
+    try:
+        _configure(store, hung.url, world.server.client_secret, world.server.client_id,
+                   monkeypatch)  # fmt: skip
+        monkeypatch.setattr(EndorsementsScreen, "client_options", {"sleep": lambda _s: None})
+        waiting = _endorsement(store, lina, 1, "requested", request_id="r-hung")
+        screen = _open(app, lina, "endorse")
+        assert hung.accepted.wait(30)  # the worker is talking to the issuer, which hangs
+        frames(app, 3)
+        assert screen.updating and "Mise à jour des états…" in _drawn_words(app)
+        remind, withdraw = screen.row_buttons[waiting.id]
+        assert not remind.is_enabled and not withdraw.is_enabled  # until the states are in
+        type_text(app, screen.boxes["name"], "Paul")  # the screen answers meanwhile
+        assert screen.boxes["name"].get_text() == "Paul" and screen.updating
+        click(app, screen.consent_box)
+        assert screen.consent_box.get_state()
+        hung.close()
+        _settled(app)
+        screen = app.screen
+        assert not screen.message_ok and "n’ont pas pu être mis à jour" in screen.message
+        assert "ne répond pas" in screen.message
+        assert "Mise à jour" not in _drawn_words(app)
+        assert screen.boxes["name"].get_text() == "Paul" and screen.consent_box.get_state()
+        assert screen.row_buttons[waiting.id][0].is_enabled
+        assert [e.status for e in store.endorsements(lina)] == ["requested"]  # unchanged
+    finally:
+        hung.close()
+
+
+def _drawn_names(app: App) -> list[str]:
+    return re.findall(r"Personne \d+", _drawn_words(app))
+
+
+@pytest.mark.parametrize("high_contrast", [False, True])
+def test_more_than_five_requests_page_by_events(store, high_contrast):
+    pid = player_id(store, "Lina")
+    for n, status in enumerate(("given", "declined", "expired", "withdrawn", "queued",
+                                "given", "declined")):  # fmt: skip
+        _endorsement(store, pid, n, status)
+    app = App(make_context(store, counsellor=COUNSELLOR, high_contrast=high_contrast),
+              clock=FixedClock())  # fmt: skip
+    try:
+        screen = _open(app, pid, "endorse")
+        assert _drawn_names(app) == [f"Personne {n}" for n in (6, 5, 4, 3, 2)]  # newest first
+        assert "Page 1 sur 2" in _drawn_words(app)
+        assert not screen.pager.prev_button.is_enabled and screen.pager.next_button.is_enabled
+        theme = "contrast" if high_contrast else "light"
+        shot(app, f"endorsements-paged-{theme}")
+        assert read_check(app, high_contrast) == [] and overlaps(app) == []
+        click(app, screen.pager.next_button)
+        screen = app.screen
+        assert _drawn_names(app) == ["Personne 1", "Personne 0"]
+        assert "Page 2 sur 2" in _drawn_words(app) and not screen.pager.next_button.is_enabled
+        assert read_check(app, high_contrast) == [] and overlaps(app) == []
+        pygame.mouse.set_pos(LIST_AREA.center)
+        pygame.event.post(pygame.event.Event(pygame.MOUSEWHEEL, x=0, y=1))  # wheel up
+        frames(app)
+        assert _drawn_names(app)[0] == "Personne 6"
+    finally:
+        app.close()
+
+
+@pytest.mark.parametrize("high_contrast", [False, True])
+def test_more_than_three_badges_page_on_the_sharing_screen(store, high_contrast):
+    pid = player_id(store, "Lina")
+    lived = next(e for e in store.experiences(pid) if e.status == "confirmed")
+    rated = lived.competencies[0]  # four badges this one confirmed experience backs
+    for n in range(4):
+        answer = IssuerAnswer(assertion_url=f"https://badges.example/a/{n}",
+                              assertion_id=f"a{n}", issuer="ml")  # fmt: skip
+        store.add_badge_request(
+            BadgeRequest(id=f"badge{n}{pid[:8]}", player_id=pid, competency=rated.competency,
+                         level=rated.level, experience_ids=[lived.id], narrative="n",
+                         criteria="c", recipient_email="l@example.org", consent=True,
+                         status="issued", answer=answer)
+        )  # fmt: skip
+    app = App(make_context(store, counsellor=COUNSELLOR, high_contrast=high_contrast),
+              clock=FixedClock())  # fmt: skip
+    try:
+        screen = _open(app, pid, "share")
+        first_page = set(screen.privacy)
+        assert len(first_page) == 3 and "Page 1 sur 2" in _drawn_words(app)
+        theme = "contrast" if high_contrast else "light"
+        shot(app, f"sharing-paged-{theme}")
+        assert read_check(app, high_contrast) == [] and overlaps(app) == []
+        click(app, screen.pager.next_button)
+        screen = app.screen
+        [last] = screen.privacy
+        assert last not in first_page and "Page 2 sur 2" in _drawn_words(app)
+        assert last.startswith("badge3")  # the fourth badge, on the second page
+        assert read_check(app, high_contrast) == [] and overlaps(app) == []
+        click(app, screen.pager.prev_button)
+        assert set(app.screen.privacy) == first_page
     finally:
         app.close()
