@@ -4,7 +4,9 @@ Usage: ``python -m bench.content_report [FOLDER ...]`` (default: the bundled sce
 tutorial). Prints the French text's sentences, mean and longest sentence in words, the share of
 sentences over 15 words, the credit per level and per competency, and how the credit of each
 choice node is spread (the most-credited choice's share of the node's credit: 1/3 is an even
-three-way split, 1.0 a quiz with one right answer).
+three-way split, 1.0 a quiz with one right answer), and how its endings compare: their
+words (longest over shortest) and their praise words (« merci », « bravo »…) one by one, as
+every ending is to be equally warm.
 
 The same figures back ``tests/scenario/test_content_rules.py``, which keeps the set within the
 rules of the handbook's « Mirror, not quiz ». Not a timed benchmark: it lives in ``bench/``
@@ -20,7 +22,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from shared.paths import content_dir
+from shared.scenario.identify import Question, question
 from shared.scenario.model import Choice, Ending, IdentifyNode, Scenario, SceneNode
+from shared.scenario.playthrough import iter_paths
 from shared.text import localize
 from shared.yamlfile import load_yaml
 
@@ -30,6 +34,13 @@ NOT_A_WORD = re.compile(r"^[\W_]+$")
 # A choice that asks someone: « je demande », « j'appelle », « je préviens »…
 ASKING = re.compile(
     r"\b(je demande|j’appelle|je préviens|je téléphone|j’écris à|je vais voir)\b", re.IGNORECASE
+)
+# Words that thank or praise: an ending that says them more than another is « the » good one.
+PRAISE = re.compile(
+    r"\b(merci|bravo|parfait|super|génial|excellent|bien joué|bien vu|bonne idée|fière?|"
+    r"grâce à toi|sans toi|de bonnes mains|trop bien|bonne équipe|belle équipe|"
+    r"je te fais confiance|chapeau|champion)",
+    re.IGNORECASE,
 )
 
 
@@ -46,6 +57,15 @@ class NodeSpread:
         return max(self.credits.values()) / total if total else 0.0
 
 
+@dataclass(frozen=True)
+class EndingFigures:
+    """How much an ending says, and how much of it is praise (PEDAGOGY: equal warmth)."""
+
+    id: str
+    words: int
+    praise: int
+
+
 @dataclass
 class ScenarioFigures:
     """Everything the report prints for one scenario."""
@@ -58,6 +78,7 @@ class ScenarioFigures:
     identified: set[str] = field(default_factory=set)  # what its identify steps can ask
     asking_only_level_1: list[str] = field(default_factory=list)  # node/choice
     asking_level_1: int = 0  # level-1 credits on choices that ask someone
+    endings: list[EndingFigures] = field(default_factory=list)
 
     @property
     def mean_words(self) -> float:
@@ -75,6 +96,12 @@ class ScenarioFigures:
     @property
     def worst_spread(self) -> float:
         return max((s.top_share for s in self.spreads), default=0.0)
+
+    @property
+    def ending_length_ratio(self) -> float:
+        """The longest ending's words over the shortest's: 1.0 when they say as much."""
+        sizes = sorted(e.words for e in self.endings)
+        return sizes[-1] / sizes[0] if sizes and sizes[0] else 0.0
 
 
 def words(sentence: str) -> int:
@@ -104,7 +131,14 @@ def player_texts(scenario: Scenario) -> Iterator[str]:
                 yield from (localize(s.why, "fr") for s in choice.shows)
         if isinstance(node, IdentifyNode):
             yield from (localize(t, "fr") for t in (node.prompt, node.why, node.hint))
+            yield from (localize(t, "fr") for t in node.not_here.values())
     yield from (localize(s.text, "fr") for s in scenario.reflect.suggestions)
+
+
+def ending_figures(ending: Ending) -> EndingFigures:
+    texts = [localize(ending.title, "fr")] + [localize(line.text, "fr") for line in ending.lines]
+    said = sum(words(s) for text in texts[1:] for s in sentences(text))
+    return EndingFigures(ending.id, said, sum(len(PRAISE.findall(text)) for text in texts))
 
 
 def credit(choice: Choice) -> int:
@@ -116,6 +150,7 @@ def figures(scenario: Scenario) -> ScenarioFigures:
     found.identified = identified(scenario)
     for text in player_texts(scenario):
         found.sentences += [words(s) for s in sentences(text)]
+    found.endings = [ending_figures(n) for n in scenario.nodes if isinstance(n, Ending)]
     for node in scenario.nodes:
         if not isinstance(node, SceneNode):
             continue
@@ -144,6 +179,30 @@ def identified(scenario: Scenario) -> set[str]:
     return found
 
 
+def cards_not_shown(scenario: Scenario) -> dict[str, set[str]]:
+    """By identify step, every card a player can be offered that their last choice did not
+    show (each needs a ``not_here`` sentence): the cards are built by
+    ``shared.scenario.identify`` from the choice made before the step on each play-through,
+    and from the step's own ``answers`` for a player who resumes there with no choice."""
+    found: dict[str, set[str]] = {}
+    for path in iter_paths(scenario):
+        last: Choice | None = None
+        for node_id, choice_id in path:
+            node = scenario.node(node_id)
+            if isinstance(node, IdentifyNode):
+                found.setdefault(node.id, set()).update(_not_answers(question(node, last)))
+            elif isinstance(node, SceneNode) and choice_id is not None:
+                last = next(c for c in node.choices if c.id == choice_id)
+    for node in scenario.nodes:
+        if isinstance(node, IdentifyNode):
+            found.setdefault(node.id, set()).update(_not_answers(question(node, None)))
+    return found
+
+
+def _not_answers(asked: Question) -> set[str]:
+    return {card for card in asked.cards if card not in asked.answers}
+
+
 def scenario_paths(folders: list[Path]) -> list[Path]:
     return [p for folder in folders for p in sorted(folder.glob("*.yaml"))]
 
@@ -154,13 +213,14 @@ def bundled_folders() -> list[Path]:
 
 def report(rows: list[ScenarioFigures]) -> str:
     head = f"{'scenario':<20} {'phr':>4} {'moy':>5} {'max':>4} {'>15':>6}  niveaux 1/2/3/4   "
-    lines = [head + "choix le + crédité (pire, moyenne)"]
+    lines = [head + "choix le + crédité (pire, moyenne)  fins : mots, éloges"]
     for row in rows:
         levels = "/".join(str(row.levels[n]) for n in (1, 2, 3, 4))
         mean_spread = sum(s.top_share for s in row.spreads) / max(len(row.spreads), 1)
         lines.append(
             f"{row.id:<20} {len(row.sentences):>4} {row.mean_words:>5.1f} {row.max_words:>4} "
             f"{row.over_15:>6.1%}  {levels:<16} {row.worst_spread:>5.0%} {mean_spread:>5.0%}"
+            f"        {endings_summary(row)}"
         )
         lines.append(
             f"{'':<20} compétences : "
@@ -177,6 +237,15 @@ def report(rows: list[ScenarioFigures]) -> str:
         f"{total.max_words:>4} {total.over_15:>6.1%}  {levels}"
     )
     return "\n".join(lines)
+
+
+def endings_summary(row: ScenarioFigures) -> str:
+    """« 31-38 mots (x1.2), éloges 0/0/0 »: the endings' lengths and praise words."""
+    if not row.endings:
+        return ""
+    sizes = [e.words for e in row.endings]
+    praise = "/".join(str(e.praise) for e in row.endings)
+    return f"{min(sizes)}-{max(sizes)} (x{row.ending_length_ratio:.1f}), {praise}"
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -4,6 +4,7 @@ Figures come from bench/content_report.py, read from the real files.
 """
 
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
@@ -11,14 +12,18 @@ from bench.content_report import (
     LONG_SENTENCE_WORDS,
     ScenarioFigures,
     bundled_folders,
+    cards_not_shown,
     figures,
+    player_texts,
     read_scenario,
     scenario_paths,
+    words,
 )
 from shared.framework import default_framework, long_descriptors
 from shared.paths import content_dir
 
 RECTEC = default_framework()
+LANGS = ("fr", "en")
 SCENARIO_FILES = scenario_paths([content_dir() / "scenarios"])
 
 
@@ -100,3 +105,72 @@ def test_sentences_stay_short(with_tutorial):
     for row in with_tutorial:
         assert row.over_15 <= 0.03, (row.id, f"{row.over_15:.1%} over {LONG_SENTENCE_WORDS}")
         assert row.max_words <= 20, row.id
+
+
+def test_no_ending_praises_more_than_another(with_tutorial):
+    """Equal warmth: within a scenario every ending says as many « merci », « bravo »,
+    « bonne idée »… (PRAISE in bench/content_report.py), and never more than one."""
+    unequal = {
+        row.id: {e.id: e.praise for e in row.endings}
+        for row in with_tutorial
+        if len({e.praise for e in row.endings}) > 1 or any(e.praise > 1 for e in row.endings)
+    }
+    assert unequal == {}
+
+
+def test_endings_say_about_as_much(every_scenario):
+    """No ending is the long, rich one: the longest says at most 1.3 times the shortest's
+    words (the review found 1.6)."""
+    uneven = {
+        row.id: {e.id: e.words for e in row.endings}
+        for row in every_scenario
+        if row.ending_length_ratio > 1.3
+    }
+    assert uneven == {}
+
+
+def test_praise_words_are_found():
+    """The praise count sees what the review counted (else equal warmth proves nothing)."""
+    from bench.content_report import PRAISE
+
+    said = "Merci. Sans toi, on n’y serait pas arrivés. Bonne idée ! Je suis fière de toi."
+    assert len(PRAISE.findall(said)) == 4
+    assert PRAISE.findall("Tu as vérifié, tu l’as dit, et c’est réglé.") == []
+
+
+def test_nothing_says_the_less_help_the_better(with_tutorial):
+    """« Plus tu le fais sans aide… » ranked asking for help below doing alone."""
+    game_locales = Path(__file__).resolve().parents[2] / "game" / "locales"
+    said = [(game_locales / f"{lang}.json").read_text(encoding="utf-8").lower() for lang in LANGS]
+    said += [
+        text.lower()
+        for path in scenario_paths(bundled_folders())
+        for text in player_texts(read_scenario(path))
+    ]
+    assert not [t for t in said if "plus tu le fais sans aide" in t or "the less help" in t]
+
+
+@pytest.mark.parametrize("path", SCENARIO_FILES, ids=lambda p: p.stem)
+def test_every_card_that_was_not_the_choice_says_why(path):
+    """A player who picks a card their choice did not show learns what they did instead:
+    every such card, on every play-through, has its ``not_here`` sentence in French and
+    English, short (at most 15 words)."""
+    scenario = read_scenario(path)
+    missing, long = [], []
+    for node_id, cards in cards_not_shown(scenario).items():
+        said = scenario.node(node_id).not_here  # type: ignore[union-attr]
+        for card in sorted(cards):
+            text = said.get(card)
+            if not isinstance(text, dict) or not all(text.get(lang) for lang in LANGS):
+                missing.append(f"{node_id}/{card}")
+            elif words(text["fr"]) > LONG_SENTENCE_WORDS:
+                long.append(f"{node_id}/{card}")
+    assert (missing, long) == ([], [])
+
+
+def test_cards_not_shown_follow_the_players_choice():
+    """The cards come from the choice: at club-foot's identify step « collectif » is what
+    Nour's choice showed, never a card to explain; « informations » is offered to all."""
+    cards = cards_not_shown(read_scenario(content_dir() / "scenarios" / "club-foot.yaml"))
+    assert "informations" in cards["identifier-cercle"]
+    assert "collectif" not in cards["identifier-cercle"]
