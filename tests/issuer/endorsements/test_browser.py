@@ -1,5 +1,7 @@
 """A real endorser in headless Chromium: open the mailed link on a phone, fill, confirm; the
-public badge page then shows the endorsement. Screenshots at 390 and 1280 px."""
+public badge page then shows the endorsement. Screenshots at 390 and 1280 px (the guide's
+pictures: ``DIVA_SCREENSHOTS=folder`` keeps them). A hostile comment is shown as text, never
+run, on that same page."""
 
 from pathlib import Path
 
@@ -11,7 +13,21 @@ from selenium.webdriver.support.ui import WebDriverWait
 from tests.browser.browser import DESKTOP, PHONE, axe_violations, chromium, describe
 from tests.issuer.endorsements.conftest import World, screenshots_dir
 
-COMMENT = "Inès a tenu la caisse seule <script>alert(1)</script> et avec le sourire."
+# One story, as a recruiter would read it: the badge's narrative (the test issuer's « A animé
+# l'entraînement des poussins au club. »), the young person's words, the coach's comment.
+COACH = {
+    "name": "Karim Haddad",
+    "role": "Éducateur sportif",
+    "organisation": "US Lens Football",
+    "email": "karim.haddad@uslens.example",
+}
+OWN_WORDS = "Le mercredi, j’aide à entraîner les poussins : j’explique les exercices aux enfants."
+COMMENT = (
+    "Inès encadre les poussins avec moi chaque mercredi depuis la rentrée : elle explique les "
+    "exercices simplement, les enfants l’écoutent, et elle prévient les parents d’un "
+    "changement d'horaire. Je la recommande sans hésiter."
+)
+HOSTILE = "Très bien <script>document.title = 'pris'</script> et ponctuelle."
 
 
 def _full_page(driver, path: Path) -> None:
@@ -26,7 +42,14 @@ def test_an_endorser_confirms_on_a_phone_and_the_badge_page_shows_it(
     world: World, tmp_path: Path
 ) -> None:
     shots = screenshots_dir(tmp_path)
-    answer = world.ask(recipientName="Inès")
+    shown = requests.put(  # as a young person shares it: her first name and her own words
+        f"{world.server.base}/v2/assertions/{world.assertion['entityId']}/privacy",
+        json={"name": "first_name", "displayName": "Inès", "showNarrative": True},
+        headers=world.headers,
+        timeout=30,
+    )
+    assert shown.status_code == 200, shown.text
+    answer = world.ask(recipientName="Inès", endorser=COACH, ownWords=OWN_WORDS)
     assert answer.status_code == 201, answer.text
     link = world.link_in(world.next_mail())
     phone = chromium(*PHONE, mobile=True)
@@ -46,7 +69,7 @@ def test_an_endorser_confirms_on_a_phone_and_the_badge_page_shows_it(
         comment.send_keys(COMMENT)
         name = phone.find_element(By.ID, "name")
         name.clear()
-        name.send_keys("Claire Martin")
+        name.send_keys(COACH["name"])
         phone.find_element(By.CSS_SELECTOR, "button.confirm").click()
         WebDriverWait(phone, 20).until(
             expected_conditions.text_to_be_present_in_element((By.TAG_NAME, "h1"), "Merci")
@@ -61,8 +84,8 @@ def test_an_endorser_confirms_on_a_phone_and_the_badge_page_shows_it(
         desktop.get(badge_link)
         section = desktop.find_element(By.CSS_SELECTOR, "section.endorsements")
         text = section.text
-        assert "Claire Martin" in text and "Tutrice de stage, Boulangerie Martin" in text
-        assert COMMENT in text  # shown as the words typed, never run
+        assert "Karim Haddad" in text and "Éducateur sportif, US Lens Football" in text
+        assert COMMENT in text
         linkedin = desktop.find_element(By.PARTIAL_LINK_TEXT, "LinkedIn").get_attribute("href")
         assert linkedin.startswith("https://www.linkedin.com/profile/add?startTask=")
         _full_page(desktop, shots / "badge-endorsed-1280.png")
@@ -73,11 +96,29 @@ def test_an_endorser_confirms_on_a_phone_and_the_badge_page_shows_it(
         phone.get(badge_link)
         phone.save_screenshot(str(shots / "badge-endorsed-390.png"))
         again = phone.find_element(By.CSS_SELECTOR, "section.endorsements").text
-        assert "Claire Martin" in again
+        assert "Karim Haddad" in again
     finally:
         phone.quit()
     document = requests.get(badge_link, timeout=30).json()
     assert len(document["endorsement"]) >= 1
+    _a_hostile_comment_is_only_text(world, badge_link)
+
+
+def _a_hostile_comment_is_only_text(world: World, badge_link: str) -> None:
+    """A second endorser types HTML: the page shows their words as typed and runs nothing."""
+    assert world.ask(recipientName="Inès").status_code == 201
+    link = world.link_in(world.next_mail())
+    form = requests.get(link, headers={"Accept": "text/html"}, timeout=30).text
+    csrf = form.split('name="csrf" value="', 1)[1].split('"', 1)[0]
+    fields = {"csrf": csrf, "decision": "confirm", "name": "Marc Petit", "comment": HOSTILE}
+    assert requests.post(link, data=fields, timeout=60).status_code == 200
+    desktop = chromium(*DESKTOP)
+    try:
+        desktop.get(badge_link)
+        assert HOSTILE in desktop.find_element(By.CSS_SELECTOR, "section.endorsements").text
+        assert desktop.title != "pris" and "pris" not in desktop.title
+    finally:
+        desktop.quit()
 
 
 def test_the_form_at_1280_px(world: World, tmp_path: Path) -> None:
