@@ -13,7 +13,7 @@ from pathlib import Path
 
 from shared.paths import content_dir
 from shared.scenario.validate import validate_paths
-from shared.yamlfile import _libyaml
+from shared.yamlfile import has_libyaml
 
 NODES = 20
 COUNT = 1000
@@ -127,7 +127,7 @@ def bench_generated(scenarios: Path) -> list[dict]:
     seconds, errors = _timed_validation(scenarios)
     assert errors == 0, f"the generated scenarios should be valid ({errors} errors)"
     nodes_per_second = COUNT * NODES / seconds
-    reader = "libyaml" if _libyaml() else "ruamel pure-Python (install PyYAML for libyaml)"
+    reader = "libyaml" if has_libyaml() else "PyYAML pure-Python (PyYAML built without libyaml)"
     return [
         {
             "name": f"scenarios: validate {COUNT} x {NODES} nodes",

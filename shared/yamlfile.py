@@ -1,24 +1,22 @@
 """Reading YAML written by people: safe, bounded, and with line:col in every error.
 
-Two readers share one result, a :class:`Document` (plain data plus the line:col of every
-key and value): libyaml through PyYAML's composer when it is installed (about 20 times
-faster, which keeps validating a whole library quick), else ruamel's round-trip loader.
-Both resolve plain scalars by the YAML 1.2 core schema, so ``no`` stays a word.
+One reader: PyYAML's ``compose``, which gives the line:col of every node on its own. It
+parses with libyaml (about 20 times faster, which keeps validating a whole library quick)
+when PyYAML was built with it, else with PyYAML's pure-Python parser: the same nodes, and
+problems worded alike. Tags are not resolved by PyYAML: plain scalars are resolved here by
+the YAML 1.2 core schema, so ``no`` stays a word. The result is a :class:`Document`: plain
+data plus the composed nodes, where a problem looks up its line:col.
 """
 
 import re
 import stat
-import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.constructor import DuplicateKeyError
-from ruamel.yaml.error import MarkedYAMLError, ReusedAnchorWarning, YAMLError
+import yaml
 
 MAX_YAML_BYTES = 1024 * 1024
 MAX_YAML_NODES = 10_000
@@ -54,8 +52,8 @@ class YamlProblem(Exception):
 class Document:
     """Plain data (dict, list, str, int, float, bool, None) and the tree it was read from.
 
-    Positions are looked up only when a problem needs one, by walking ``source`` (libyaml
-    nodes or ruamel's commented containers): clean files pay nothing for them.
+    Positions are looked up only when a problem needs one, by walking ``source`` (PyYAML's
+    composed nodes): clean files pay nothing for them.
     """
 
     data: Any
@@ -84,32 +82,13 @@ def _locate(source: Any, path: DataPath, key: bool) -> Position:
 
 
 def _start(node: Any) -> Position:
-    if isinstance(node, CommentedMap | CommentedSeq):
-        return (node.lc.line + 1, node.lc.col + 1)
     mark = getattr(node, "start_mark", None)
     return (mark.line + 1, mark.column + 1) if mark else (1, 1)
 
 
 def _child(node: Any, step: str | int) -> tuple[Any, Position | None] | None:
-    """The child at ``step`` and its key's position (None for sequence items)."""
-    if isinstance(node, CommentedMap):
-        if step not in node:
-            return None
-        line, col = node.lc.value(step)
-        key_line, key_col = node.lc.key(step)
-        return _Here(node[step], (line + 1, col + 1)), (key_line + 1, key_col + 1)
-    if isinstance(node, CommentedSeq):
-        if not isinstance(step, int) or not 0 <= step < len(node):
-            return None
-        line, col = node.lc.item(step)
-        return _Here(node[step], (line + 1, col + 1)), None
-    return _node_child(node, step)
-
-
-def _node_child(node: Any, step: str | int) -> tuple[Any, Position | None] | None:
+    """The child node at ``step`` and its key's position (None for sequence items)."""
     kind = getattr(node, "id", None)
-    if isinstance(node, _Here):
-        return _child(node.value, step)
     if kind == "sequence" and isinstance(step, int) and 0 <= step < len(node.value):
         return node.value[step], None
     if kind == "mapping":
@@ -117,22 +96,6 @@ def _node_child(node: Any, step: str | int) -> tuple[Any, Position | None] | Non
             if key_node.id == "scalar" and _key_value(key_node) == step:
                 return value_node, _start(key_node)
     return None
-
-
-class _Here:
-    """A ruamel value (maybe a plain scalar) with the position its parent recorded for it."""
-
-    def __init__(self, value: Any, position: Position) -> None:
-        self.value, self.position = value, position
-
-    @property
-    def start_mark(self) -> Any:
-        return _Mark(self.position)
-
-
-class _Mark:
-    def __init__(self, position: Position) -> None:
-        self.line, self.column = position[0] - 1, position[1] - 1
 
 
 def read_yaml_text(path: Path) -> str:
@@ -179,54 +142,24 @@ def read_yaml_text(path: Path) -> str:
         ) from exc
 
 
-def parse_yaml(text: str, path: Path) -> Any:
-    """Round-trip parse (keeps line/col on every mapping and sequence), size-bounded."""
-    yaml = YAML(typ="rt")
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            # libyaml refuses a reused anchor; ruamel only warns: refuse it here too
-            warnings.simplefilter("error", ReusedAnchorWarning)
-            data = yaml.load(text)
-    except ReusedAnchorWarning as exc:
-        raise _reused_anchor(path, str(exc), text) from exc
-    except DuplicateKeyError as exc:
-        mark = exc.problem_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        found = re.search(r'"([^"]*)"', exc.problem or "")
-        key = found.group(1) if found else "?"
-        raise YamlProblem(
-            path, line, col, f"duplicate key {key!r}", "yaml.duplicate_key", {"name": key}
-        ) from exc
-    except MarkedYAMLError as exc:
-        raise _parser_problem(path, exc, text) from exc
-    except (YAMLError, RecursionError, ValueError, TypeError, AttributeError) as exc:
-        raise _syntax(path, 1, 1, str(exc)) from exc
-    _check_bounds(data, path)
-    return data
-
-
 def load_yaml(path: Path) -> Any:
     """Read and parse one YAML file written by a person (plain data; None if empty)."""
-    return _read(path, fast=True).data
+    return _read(path).data
 
 
-def load_document(path: Path, fast: bool = True) -> Document:
+def load_document(path: Path, pure: bool = False) -> Document:
     """Read one YAML file into a :class:`Document`; any problem raises :class:`YamlProblem`.
 
-    ``fast=False`` forces the round-trip reader (tests compare both readers).
+    ``pure=True`` forces PyYAML's pure-Python parser (tests compare it with libyaml's).
     """
-    document = _read(path, fast)
+    document = _read(path, pure)
     if document.data is None:
         raise YamlProblem(path, 1, 1, "the file is empty", "yaml.empty", {})
     return document
 
 
-def _read(path: Path, fast: bool) -> Document:
-    text = read_yaml_text(path)
-    if fast and _libyaml() is not None:
-        return _LibyamlReader(path).read(text)
-    return _from_roundtrip(parse_yaml(text, path))
+def _read(path: Path, pure: bool = False) -> Document:
+    return _Reader(path, _loader(pure)).read(read_yaml_text(path))
 
 
 def _syntax(path: Path, line: int, col: int, detail: str) -> YamlProblem:
@@ -234,7 +167,7 @@ def _syntax(path: Path, line: int, col: int, detail: str) -> YamlProblem:
 
 
 def _marked(exc: Any) -> tuple[int, int, str]:
-    """Line, column and text of a parser error (ruamel's and PyYAML's have the same shape).
+    """Line, column and text of a parser error (libyaml's and pure PyYAML's alike).
 
     An unclosed quote or bracket is only noticed at the end of the file: point at where
     it was opened instead, which is where the trainer must look.
@@ -250,9 +183,9 @@ def _marked(exc: Any) -> tuple[int, int, str]:
 
 # --- the parser's problems in plain words -------------------------------------------------
 #
-# libyaml and ruamel word their problems differently ("did not find expected key" /
-# "expected <block end>, but found ..."): both are matched, so both readers give the same
-# catalogue key at the same line:col. A problem not listed keeps the parser's own words.
+# libyaml and PyYAML's pure parser word their problems differently ("did not find expected
+# key" / "expected <block end>, but found ..."): both are matched, so both parsers give the
+# same catalogue key at the same line:col. A problem not listed keeps the parser's own words.
 
 
 def _parser_problem(path: Path, exc: Any, text: str) -> YamlProblem:
@@ -329,16 +262,6 @@ def _word_at(text: str, mark: Any, line: int = 0, col: int = 0) -> str:
     return word if len(word) <= 40 else word[:39] + "…"
 
 
-def _reused_anchor(path: Path, warning: str, text: str) -> YamlProblem:
-    """ruamel's warning names both places only in its text: ``line N, column M``."""
-    places = [(int(a), int(b)) for a, b in re.findall(r"line (\d+), column (\d+)", warning)]
-    (first_line, _), (line, col) = places[0], places[-1]
-    params = {"name": _word_at(text, None, line, col + 1), "line": first_line}
-    return YamlProblem(
-        path, line, col, _english("yaml.duplicate_anchor", params), "yaml.duplicate_anchor", params
-    )
-
-
 @cache
 def _english_catalogue() -> Any:
     from shared.i18n import Catalogue  # here: the catalogue is needed only for bad files
@@ -360,36 +283,6 @@ def _too_big(path: Path, line: int = 1, col: int = 1) -> YamlProblem:
         "yaml.too_complex",
         {"nodes": MAX_YAML_NODES, "depth": MAX_YAML_DEPTH},
     )
-
-
-def _check_bounds(data: Any, path: Path) -> None:
-    """Refuse alias bombs and absurd nesting before anyone walks the data recursively.
-
-    Values are counted in document order, an alias each time it is used, exactly as the
-    libyaml reader counts them, so both readers stop at the same line:col.
-    """
-    count = 0
-
-    def visit(value: Any, position: Position, depth: int) -> None:
-        nonlocal count
-        count += 1
-        if count > MAX_YAML_NODES or depth > MAX_YAML_DEPTH:
-            raise _too_big(path, *position)
-        for child, child_position in _children(value):
-            visit(child, child_position, depth + 1)
-
-    visit(data, _start(data), 0)
-
-
-def _children(value: Any) -> Iterator[tuple[Any, Position]]:
-    if isinstance(value, CommentedMap):
-        for key, item in value.items():
-            line, col = value.lc.value(key)
-            yield item, (line + 1, col + 1)
-    elif isinstance(value, CommentedSeq):
-        for index, item in enumerate(value):
-            line, col = value.lc.item(index)
-            yield item, (line + 1, col + 1)
 
 
 # --- YAML 1.2 core schema for plain scalars ------------------------------------------------
@@ -433,44 +326,47 @@ def resolve_plain(text: str) -> Any:
     return text
 
 
-# --- libyaml reader -----------------------------------------------------------------------
+# --- the reader ---------------------------------------------------------------------------
 
 
-def _libyaml() -> Any:
-    """PyYAML's module when it has libyaml bindings, else None."""
-    try:
-        import yaml
-    except ImportError:
-        return None
-    return yaml if getattr(yaml, "__with_libyaml__", False) else None
+def has_libyaml() -> bool:
+    """Whether PyYAML was built with libyaml (the fast parser)."""
+    return bool(getattr(yaml, "__with_libyaml__", False))
 
 
 @cache
-def _unresolving_loader() -> Any:
-    """libyaml's loader with tag resolution switched off (done here, by YAML 1.2 rules)."""
-    yaml = _libyaml()
+def _loader(pure: bool) -> Any:
+    """PyYAML's safe loader (libyaml's unless ``pure``) with tag resolution switched off.
 
-    class Loader(yaml.CBaseLoader):  # type: ignore[name-defined]
+    Plain scalars are resolved afterwards by :func:`resolve_plain` (YAML 1.2 core), not by
+    PyYAML's YAML 1.1 resolver, which reads ``no`` as false.
+    """
+    base = yaml.SafeLoader if pure or not has_libyaml() else yaml.CSafeLoader
+
+    class Loader(base):  # type: ignore[valid-type,misc]
         def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
             return ""
 
     return Loader
 
 
-class _LibyamlReader:
-    """Composes with libyaml, then builds plain data and positions in one bounded walk."""
+class _Reader:
+    """Composes with PyYAML, then builds plain data in one bounded walk.
 
-    def __init__(self, path: Path) -> None:
+    Values are counted in document order, an alias each time it is used, so an alias bomb
+    or absurd nesting stops at the line:col where the limit is passed.
+    """
+
+    def __init__(self, path: Path, loader: Any) -> None:
         self.path = path
+        self.loader = loader
         self.document = Document(None)
         self.count = 0
         self.depth = 0
 
     def read(self, text: str) -> Document:
-        yaml = _libyaml()
         try:
-            # The base loader resolves no tags: scalars are resolved here, by YAML 1.2.
-            root = yaml.compose(text, Loader=_unresolving_loader())
+            root = yaml.compose(text, Loader=self.loader)
         except yaml.MarkedYAMLError as exc:
             raise _parser_problem(self.path, exc, text) from exc
         except (yaml.YAMLError, RecursionError, ValueError, TypeError) as exc:
@@ -541,29 +437,3 @@ def _key_value(node: Any) -> Any:
     if node.id != "scalar":
         return f"<{node.id}>"
     return node.value if node.style else resolve_plain(node.value)
-
-
-# --- round-trip reader --------------------------------------------------------------------
-
-
-def _from_roundtrip(data: Any) -> Document:
-    """Turn ruamel's commented containers into plain data; positions stay in ``source``."""
-    return Document(_plain(data), data)
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {_scalar(key): _plain(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_plain(item) for item in value]
-    return _scalar(value)
-
-
-def _scalar(value: Any) -> Any:
-    """ruamel's scalar subclasses as the plain Python type (str, int, float, bool, None)."""
-    for kind in (bool, str, int, float):
-        if isinstance(value, kind):
-            return kind(value)
-    if value is None:
-        return None
-    return str(value)
