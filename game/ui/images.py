@@ -62,7 +62,7 @@ def _portrait_uncached(avatar: Avatar, size: tuple[int, int], expression: str) -
 
 
 _cache: dict[tuple, pygame.Surface] = {}
-MAX_PORTRAITS = 32  # two characters and the player, three faces, lit and dimmed
+MAX_PORTRAITS = 24  # lit and dimmed: enough for two characters, the player and their faces
 DIM = (185, 185, 195)  # multiplies the colours: a listener steps back, still readable
 
 
