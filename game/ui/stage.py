@@ -220,7 +220,7 @@ class Stage:
         figure = shown.figure
         rect = shown.current()
         image = portrait(figure.look, shown.rect.size, figure.expression, dim=not figure.lit)
-        if rect.size != image.get_size():  # gliding to a new size: scaled, not re-drawn
+        if rect.size != shown.rect.size:  # gliding to a new size: scaled, not re-drawn
             image = pygame.transform.smoothscale(image, rect.size)
         surface.blit(image, rect.topleft)
 
