@@ -23,10 +23,10 @@ from pathlib import Path
 
 from shared.paths import content_dir
 from shared.scenario.identify import Question, question
+from shared.scenario.loading import load_library, load_scenario
 from shared.scenario.model import Choice, Ending, IdentifyNode, Scenario, SceneNode
 from shared.scenario.playthrough import iter_paths
 from shared.text import localize
-from shared.yamlfile import load_yaml
 
 LONG_SENTENCE_WORDS = 15
 SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\n+")
@@ -114,7 +114,7 @@ def sentences(text: str) -> list[str]:
 
 
 def read_scenario(path: Path) -> Scenario:
-    return Scenario.model_validate(load_yaml(path))
+    return load_scenario(path)  # validated like the game's (shared.scenario.loading)
 
 
 def player_texts(scenario: Scenario) -> Iterator[str]:
@@ -251,7 +251,8 @@ def endings_summary(row: ScenarioFigures) -> str:
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     folders = [Path(a) for a in args] or bundled_folders()
-    rows = [figures(read_scenario(p)) for p in scenario_paths(folders)]
+    libraries = [load_library(folder, lang="fr") for folder in folders]
+    rows = [figures(scenario) for library in libraries for scenario in library.scenarios]
     print(report(rows))
     return 0
 

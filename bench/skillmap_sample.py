@@ -115,7 +115,7 @@ class Moment:
 def moments(scenarios_dir: Path) -> list[Moment]:
     """Every choice and identify step of the bundled scenarios."""
     found = []
-    for scenario in load_library(scenarios_dir):
+    for scenario in load_library(scenarios_dir, lang="fr").scenarios:
         for node in scenario.nodes:
             if isinstance(node, SceneNode):
                 situation = localize(node.lines[-1].text)

@@ -15,7 +15,7 @@ import pygame_gui
 from game import computer
 from game.app import App, Clock, FixedClock, RealClock
 from game.navigator import scenes_for
-from game.session import Library, Options, Session, graph_problems
+from game.session import Options, Session
 from game.sound import Sounds
 from game.theme import Theme
 from shared.errors import DivaError, NotFoundError
@@ -24,9 +24,8 @@ from shared.i18n import Catalogue
 from shared.paths import content_dir, data_dir
 from shared.player import Player, Settings, workshop_code
 from shared.scenario.content_root import roots_for
-from shared.scenario.loading import ScenarioError, load_scenario
+from shared.scenario.loading import Library, ScenarioError, app_frameworks, load_scenario
 from shared.scenario.model import Scenario
-from shared.scenario.validate import load_framework_set
 from shared.store.store import Store
 from shared.store.writer import ProcessWriter, ThreadWriter
 
@@ -211,22 +210,18 @@ def scenario_from_file(
 ) -> tuple[Scenario | None, str]:
     """The scenario in a trainer's file, or a message listing every problem (path:line:col).
 
-    Checked like the bundled ones: the shared validation, then the references the game needs.
+    Checked like the bundled ones: the shared validation, against the game's framework.
     """
     if not path.is_file():
         return None, texts("cli.no_file", path=path)
     root = roots_for(path)
     try:
-        frameworks = load_framework_set(root)
-        scenario = load_scenario(path, root, frameworks, Catalogue.load("shared", lang))
+        shared_texts = Catalogue.load("shared", lang)
+        scenario = load_scenario(path, root, app_frameworks(framework), shared_texts)
     except ScenarioError as exc:
         return None, texts("cli.broken_file", path=path) + "\n" + str(exc)
     except (DivaError, OSError, UnicodeDecodeError) as exc:
         return None, texts("cli.broken_file", path=path) + "\n" + f"{path}: {exc}"
-    problems = graph_problems(scenario, framework)
-    if problems:
-        lines = "\n".join(f"{path}: {problem}" for problem in problems)
-        return None, texts("cli.broken_file", path=path) + "\n" + lines
     return scenario, ""
 
 

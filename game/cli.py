@@ -178,10 +178,11 @@ def _scenario_to_play(args: argparse.Namespace, texts: Catalogue) -> tuple[Scena
         return None, ""
     if not args.autoplay:
         return None, texts("cli.autoplay_needs_scenario")
-    from game.session import load_library
     from shared.paths import content_dir
+    from shared.scenario.loading import load_library
 
-    library = load_library(content_dir() / "scenarios", default_framework())
+    folder = content_dir() / "scenarios"
+    library = load_library(folder, lang=args.lang or "fr", framework=default_framework())
     return scenario_or_message(library, args.autoplay, texts)
 
 

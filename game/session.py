@@ -3,7 +3,6 @@ scenario library, speaker, theme and UI manager. No globals."""
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,10 +17,8 @@ from shared.errors import DivaError
 from shared.framework import Framework
 from shared.i18n import Catalogue
 from shared.player import Player, Settings
-from shared.scenario.content_root import roots_for_folder
-from shared.scenario.loading import ScenarioError, load_scenario
+from shared.scenario.loading import Library, load_library
 from shared.scenario.model import Scenario
-from shared.scenario.validate import catalogue_for, load_framework_set
 from shared.store.store import Store
 from shared.store.writer import StoreWriter
 from shared.text import localize
@@ -30,7 +27,6 @@ if TYPE_CHECKING:
     from game.navigation import Target
     from game.scene import Scene
 
-log = logging.getLogger(__name__)
 P = ParamSpec("P")
 
 
@@ -43,73 +39,6 @@ class Options:
     offer_tutorial: bool = True
     direct: Scenario | None = None  # --scenario FILE: played as soon as a player is chosen
     first_launch: bool = False  # no settings for this computer yet: ask how to play
-
-
-@dataclass
-class Library:
-    """The scenarios that loaded, and the files that did not (with a plain reason)."""
-
-    scenarios: list[Scenario] = field(default_factory=list)
-    broken: list[tuple[str, str]] = field(default_factory=list)
-    structure_ids: set[str] = field(default_factory=set)  # from the structure's own folder
-
-    def get(self, scenario_id: str) -> Scenario | None:
-        return next((s for s in self.scenarios if s.id == scenario_id), None)
-
-
-def load_library(
-    folder: Path | None, framework: Framework, structure: Path | None = None, lang: str = "fr"
-) -> Library:
-    """The bundled scenarios of ``folder``, then the structure's own (``structure``, which
-    win over a bundled one of the same id and are marked on the map). Each file is loaded
-    on its own, so one broken file is skipped and reported (in ``lang``), not fatal."""
-    library = Library()
-    for where, own in ((folder, False), (structure, True)):
-        if where is not None and where.is_dir():
-            _load_folder(library, where, framework, own, lang)
-    library.scenarios.sort(key=lambda s: s.id)
-    return library
-
-
-def _load_folder(
-    library: Library, folder: Path, framework: Framework, own: bool, lang: str
-) -> None:
-    files = sorted(folder.glob("*.yaml"))
-    roots = roots_for_folder(folder.resolve())
-    frameworks = load_framework_set(roots) if files else None
-    catalogue = catalogue_for(lang)
-    for path in files:
-        try:
-            scenario = load_scenario(path, roots, frameworks, catalogue)
-            problems = graph_problems(scenario, framework)
-            if problems:
-                raise ScenarioError(f"{path}: " + "; ".join(problems))
-        except (ScenarioError, DivaError, OSError) as exc:
-            library.broken.append((path.name, str(exc)))
-            log.warning("scenario skipped: %s", exc)
-            continue
-        if own:
-            library.scenarios = [s for s in library.scenarios if s.id != scenario.id]
-            library.structure_ids.add(scenario.id)
-        library.scenarios.append(scenario)
-
-
-def graph_problems(scenario: Scenario, framework: Framework) -> list[str]:
-    """References the game would trip on: unknown nodes, characters, competencies."""
-    ids = {n.id for n in scenario.nodes}
-    people = {c.id for c in scenario.characters}
-    problems = [] if scenario.start in ids else [f"start: unknown node {scenario.start}"]
-    for node in scenario.nodes:
-        targets = [c.goto for c in getattr(node, "choices", [])] + [getattr(node, "next", None)]
-        problems += [f"{node.id}: unknown node {t}" for t in targets if t and t not in ids]
-        for line in getattr(node, "lines", []):
-            if line.speaker and line.speaker not in people:
-                problems.append(f"{node.id}: unknown character {line.speaker}")
-        used = list(getattr(node, "cards", [])) + [
-            s.competency for c in getattr(node, "choices", []) for s in c.shows
-        ]
-        problems += [f"{node.id}: unknown competency {c}" for c in used if c not in framework.by_id]
-    return problems
 
 
 @dataclass
@@ -176,9 +105,9 @@ class Session:
         if self._library is None:
             self._library = load_library(
                 self.scenario_folder,
-                self.framework,
-                self.structure_folder,
-                self.settings.language,
+                lang=self.settings.language,
+                structure=self.structure_folder,
+                framework=self.framework,
             )
         return self._library
 

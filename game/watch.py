@@ -26,14 +26,16 @@ from game.closing import close_app
 from game.scene import Scene
 from game.scenes.identify import IdentifyScene
 from game.scenes.play import PlayScene
-from game.session import Session, graph_problems
+from game.session import Session
 from game.ui.button import Button, column, draw_buttons
 from game.ui.images import background
+from game.ui.paged_list import page_arrows, split_pages
+from game.ui.pager import ARROW_SIZE, Pager
 from game.ui.panel import panel
-from game.ui.text import draw_text, fit, line_height
+from game.ui.text import draw_text, line_height, wrap
 from shared.i18n import Catalogue
 from shared.scenario.content_root import roots_for
-from shared.scenario.loading import with_resolved_assets
+from shared.scenario.loading import app_frameworks, with_resolved_assets
 from shared.scenario.model import Ending, IdentifyNode, Scenario
 from shared.scenario.validate import check_file
 from shared.store.progress import ScenarioProgress
@@ -44,7 +46,9 @@ if TYPE_CHECKING:
 
 Stamp = tuple[int, int] | None
 PANEL = pygame.Rect(90, 40, 1100, 640)
-ROWS = 7  # nodes shown at once in the node list
+INNER = PANEL.inflate(-64, 0)
+ROWS = 7  # nodes shown at once in the node list (fewer when the text is big)
+GAP = 8
 
 
 def stamp(path: Path) -> Stamp:
@@ -63,28 +67,51 @@ def load(path: Path, session: Session, lang: str) -> tuple[Scenario | None, list
     if not path.is_file():
         return None, [t("cli.no_file", path=path)]
     roots = roots_for(path)
-    checked = check_file(path, roots, None, Catalogue.load("shared", lang))
+    frameworks = app_frameworks(session.framework)
+    checked = check_file(path, roots, frameworks, Catalogue.load("shared", lang))
     if checked.errors or checked.scenario is None:
         return None, [
             t("watch.at", line=p.line, col=p.col, message=p.message) for p in checked.errors
         ]
-    scenario = with_resolved_assets(checked.scenario, roots)
-    problems = graph_problems(scenario, session.framework)
-    return (None, problems) if problems else (scenario, [])
+    return with_resolved_assets(checked.scenario, roots), []
 
 
 class ProblemsScene(Scene):
-    """Every problem of a file, in the window: what and where, and what to do next."""
+    """Every problem of a file, in the window: what and where, and what to do next. A long
+    list has pages (PageUp / PageDown, two arrows): every problem is read whole."""
 
     def __init__(self, session: Session, path: Path, problems: list[str], watching: bool) -> None:
         super().__init__(session)
         self.path, self.problems, self.watching = path, problems, watching
         self.buttons: list[Button] = []
+        self.list_box = pygame.Rect(0, 0, 0, 0)
+        self._pages: list[list[int]] = [[]]
+        self.pager = Pager(self, 1, lambda: len(self._pages))
+
+    @property
+    def _key(self) -> str:
+        return "watch.broken" if self.watching else "watch.cannot_play"
 
     def layout(self) -> None:
-        close = pygame.Rect(PANEL.centerx - 160, PANEL.bottom - 96, 320, 72)
-        self.buttons = [Button("close", self.session.t("watch.close"), close, self.back)]
-        self.focus.set(self.buttons, keep=False)
+        t = self.session.t
+        height = _button_height(self.session)
+        close = pygame.Rect(PANEL.centerx - 160, PANEL.bottom - 20 - height, 320, height)
+        top = _head_bottom(self.session, t(f"{self._key}_title"), self._help())
+        self.list_box = pygame.Rect(INNER.x, top, INNER.width, close.y - 16 - top)
+        heights = [_text_h(self.session, p, "body", INNER.width) for p in self.problems]
+        self._pages = split_pages(heights, self.list_box.height, GAP)
+        self.pager.page = min(self.pager.page, len(self._pages) - 1)
+        self.buttons = [Button("close", t("watch.close"), close, self.back)]
+        if self.pager.pages > 1:
+            self.buttons += page_arrows(self.pager, *_arrow_rects(close))
+        self.focus.set(self.buttons)
+
+    def _help(self) -> str:
+        return f"{self.path.name} — {self.session.t(f'{self._key}_help')}"
+
+    def handle(self, event: pygame.event.Event) -> bool:
+        """PageUp / PageDown turn the pages of a long list."""
+        return self.pager.handle_key(event) or super().handle(event)
 
     def back(self) -> None:
         from game.scenes.confirm import ask_to_quit
@@ -96,56 +123,33 @@ class ProblemsScene(Scene):
 
     def show(self, problems: list[str]) -> None:
         self.problems = problems
+        self.pager.page = 0
+        self.layout()
 
     def draw(self, surface: pygame.Surface) -> None:
         theme, t = self.session.theme, self.session.t
         surface.blit(background(theme, "images/backgrounds/salle-de-formation.svg"), (0, 0))
         panel(surface, theme, PANEL, radius=28)
-        key = "watch.broken" if self.watching else "watch.cannot_play"
-        inner = PANEL.inflate(-64, 0)
-        draw_text(
-            surface,
-            theme,
-            t(f"{key}_title"),
-            pygame.Rect(inner.x, PANEL.y + 20, inner.width, 56),
-            role="heading",
-            max_lines=1,
-        )
-        draw_text(
-            surface,
-            theme,
-            f"{self.path.name} — {t(f'{key}_help')}",
-            pygame.Rect(inner.x, PANEL.y + 80, inner.width, 70),
-            role="small",
-            fg="panel_muted_text",
-        )
-        self._draw_list(surface, pygame.Rect(inner.x, PANEL.y + 156, inner.width, 372))
+        _draw_head(self.session, surface, t(f"{self._key}_title"), self._help())
+        y = self.list_box.y
+        for index in self._pages[self.pager.page]:
+            problem = self.problems[index]
+            height = _text_h(self.session, problem, "body", INNER.width)
+            draw_text(surface, theme, problem, pygame.Rect(INNER.x, y, INNER.width, height))
+            y += height + GAP
         draw_buttons(surface, theme, self.buttons)
-
-    def _draw_list(self, surface: pygame.Surface, room: pygame.Rect) -> None:
-        """As many problems as fit at full size, then « … and N more »."""
-        theme = self.session.theme
-        font = theme.font("body")
-        step = line_height(font)
-        y, shown = room.y, 0
-        for problem in self.problems:
-            _, lines = fit(problem, theme, "body", pygame.Rect(0, 0, room.width, 10_000))
-            height = len(lines) * step
-            left = len(self.problems) - shown - 1
-            if y + height + (step if left else 0) > room.bottom:
-                break
-            draw_text(surface, theme, problem, pygame.Rect(room.x, y, room.width, height))
-            y, shown = y + height + 8, shown + 1
-        if shown < len(self.problems):
-            more = self.session.t("watch.more", count=len(self.problems) - shown)
-            draw_text(surface, theme, more, pygame.Rect(room.x, y, room.width, step), role="small")
+        if self.pager.pages > 1:
+            _draw_page_number(surface, self.pager, self.buttons[0].rect)
 
     def read_aloud_text(self) -> str:
-        return ". ".join(self.problems)
+        shown = [self.problems[i] for i in self._pages[self.pager.page]]
+        pages = [self.pager.label()] if self.pager.pages > 1 else []
+        return ". ".join(pages + shown)
 
 
 class NodeListScene(Scene):
-    """Key N while watching: every node of the scenario, to jump to one."""
+    """Key N while watching: every node of the scenario, to jump to one; Up / Down move the
+    choice, PageUp / PageDown and the two arrows turn the pages of a long scenario."""
 
     opaque = False
 
@@ -157,16 +161,30 @@ class NodeListScene(Scene):
         ids = [node.id for node in scenario.nodes]
         self.index = ids.index(current) if current in ids else 0
         self.buttons: list[Button] = []
+        self.pager = Pager(self, ROWS, lambda: len(self.scenario.nodes))
+        self._page_seen = -1
 
     def layout(self) -> None:
-        nodes = self.scenario.nodes
-        first = min(max(0, self.index - ROWS // 2), max(0, len(nodes) - ROWS))
-        shown = nodes[first : first + ROWS]
-        rects = column(PANEL.x + 40, PANEL.y + 120, PANEL.width - 80, [62] * len(shown), 10)
+        nodes, session = self.scenario.nodes, self.session
+        labels = [self._label(node) for node in nodes]
+        width = PANEL.width - 80 - 28
+        row_h = max(_text_h(session, label, "body", width) for label in labels) + 20
+        top = _head_bottom(session, session.t("watch.nodes_title"), session.t("watch.nodes_help"))
+        room = PANEL.bottom - 24 - top
+        self.pager.per_page = max(1, (room + 10) // (row_h + 10))
+        if self.pager.page != self._page_seen and self._page_seen >= 0:
+            self.index = self.pager.page * self.pager.per_page  # the page was turned
+        self.pager.page = self.index // self.pager.per_page
+        self._page_seen = self.pager.page
+        first = self.pager.page * self.pager.per_page
+        shown = list(range(first, min(len(nodes), first + self.pager.per_page)))
+        rects = column(PANEL.x + 40, top, PANEL.width - 80, [row_h] * len(shown), 10)
         self.buttons = [
-            Button(f"node:{node.id}", self._label(node), rect, partial(self._pick, node.id))
-            for node, rect in zip(shown, rects, strict=True)
+            Button(f"node:{nodes[i].id}", labels[i], rect, partial(self._pick, nodes[i].id))
+            for i, rect in zip(shown, rects, strict=True)
         ]
+        if self.pager.pages > 1:
+            self.buttons += self.pager.arrows(y=PANEL.centery - 62, inset=12)
         self.focus.set(self.buttons, keep=False)
         current = self.focus.find(f"node:{nodes[self.index].id}")
         if current is not None:
@@ -192,33 +210,72 @@ class NodeListScene(Scene):
         if event.type == pygame.KEYDOWN and event.key in (pygame.K_UP, pygame.K_DOWN):
             step = 1 if event.key == pygame.K_DOWN else -1
             self.index = (self.index + step) % len(self.scenario.nodes)
+            self._page_seen = -1  # the page follows the choice
             self.layout()
             return True
-        return super().handle(event)
+        return self.pager.handle_key(event) or super().handle(event)
 
     def draw(self, surface: pygame.Surface) -> None:
-        theme = self.session.theme
+        session = self.session
         veil = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
         veil.fill((20, 16, 40, 150))
         surface.blit(veil, (0, 0))
-        panel(surface, theme, PANEL, radius=28)
-        draw_text(
-            surface,
-            theme,
-            self.session.t("watch.nodes_title"),
-            pygame.Rect(PANEL.x + 40, PANEL.y + 20, PANEL.width - 80, 50),
-            role="heading",
-            max_lines=1,
-        )
-        draw_text(
-            surface,
-            theme,
-            self.session.t("watch.nodes_help"),
-            pygame.Rect(PANEL.x + 40, PANEL.y + 72, PANEL.width - 80, 40),
-            role="small",
-            fg="panel_muted_text",
-        )
-        draw_buttons(surface, theme, self.buttons)
+        panel(surface, session.theme, PANEL, radius=28)
+        _draw_head(session, surface, session.t("watch.nodes_title"), session.t("watch.nodes_help"))
+        draw_buttons(surface, session.theme, self.buttons)
+
+    def read_aloud_text(self) -> str:
+        return self.pager.label() if self.pager.pages > 1 else ""
+
+
+# -- the two screens' shared drawing ----------------------------------------------------------
+
+
+def _text_h(session: Session, text: str, role: str, width: int) -> int:
+    """The height ``text`` takes at its role's full size, wrapped to ``width``."""
+    font = session.theme.font(role)
+    return len(wrap(text, font, width)) * line_height(font)
+
+
+def _button_height(session: Session) -> int:
+    return max(72, line_height(session.theme.font("body")) + 20)
+
+
+def _head_bottom(session: Session, title: str, help_text: str) -> int:
+    """Where the list starts: below the title and the help, both at full size."""
+    title_h = _text_h(session, title, "heading", INNER.width)
+    return PANEL.y + 20 + title_h + 8 + _text_h(session, help_text, "small", INNER.width) + 16
+
+
+def _draw_head(session: Session, surface: pygame.Surface, title: str, help_text: str) -> None:
+    theme = session.theme
+    title_h = _text_h(session, title, "heading", INNER.width)
+    draw_text(
+        surface,
+        theme,
+        title,
+        pygame.Rect(INNER.x, PANEL.y + 20, INNER.width, title_h),
+        role="heading",
+    )
+    help_h = _text_h(session, help_text, "small", INNER.width)
+    help_box = pygame.Rect(INNER.x, PANEL.y + 28 + title_h, INNER.width, help_h)
+    draw_text(surface, theme, help_text, help_box, role="small", fg="panel_muted_text")
+
+
+def _arrow_rects(close: pygame.Rect) -> tuple[pygame.Rect, pygame.Rect]:
+    """The page arrows, on the panel's sides beside the close button."""
+    y = close.centery - ARROW_SIZE[1] // 2
+    left = pygame.Rect((INNER.x, y), ARROW_SIZE)
+    right = pygame.Rect((INNER.right - ARROW_SIZE[0], y), ARROW_SIZE)
+    return left, right
+
+
+def _draw_page_number(surface: pygame.Surface, pager: Pager, close: pygame.Rect) -> None:
+    """« Page 1 / 3 » between the left arrow and the close button."""
+    font = pager.scene.session.theme.font("small")
+    box = pygame.Rect(0, 0, font.size(pager.label())[0] + 24, line_height(font) + 12)
+    box.midright = (close.x - 16, close.centery)
+    pager.draw_number(surface, box)
 
 
 class ScenarioWatcher:

@@ -38,18 +38,10 @@ def scenario_titles(lang: str, folder: Path | None = None) -> dict[str, str]:
 
 @functools.cache
 def _titles(lang: str, folder: str) -> tuple[tuple[str, str], ...]:
-    from shared.scenario.loading import load_library, load_scenario
+    from shared.scenario.loading import load_library
     from shared.text import localize
 
-    try:
-        scenarios = load_library(Path(folder), lang=lang)
-    except (DivaError, OSError, ValueError):
-        scenarios = []
-        for path in sorted(Path(folder).glob("*.yaml")):
-            try:
-                scenarios.append(load_scenario(path))
-            except (DivaError, OSError, ValueError):
-                continue
+    scenarios = load_library(Path(folder), lang=lang).scenarios  # broken files skipped
     return tuple((s.id, localize(s.title, lang)) for s in scenarios)
 
 

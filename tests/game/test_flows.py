@@ -16,7 +16,7 @@ from game.scenes.reflect import ReflectScene
 from game.scenes.settings import SettingsScene
 from game.scenes.title import TitleScene
 from game.scenes.tutorial import TutorialScene
-from game.session import load_library
+from shared.scenario.loading import load_library
 from shared.store.store import Store
 from tests.game.conftest import add_player, click, frames, key, press
 
@@ -133,7 +133,7 @@ def test_a_broken_scenario_is_skipped_and_named(tmp_path: Path, app: App) -> Non
     good = content / "scenarios" / "marche.yaml"
     (folder / "marche.yaml").write_text(good.read_text(encoding="utf-8"), encoding="utf-8")
     (folder / "casse.yaml").write_text("id: casse\nnodes: [\n", encoding="utf-8")
-    library = load_library(folder, app.session.framework)
+    library = load_library(folder, lang="fr", framework=app.session.framework)
     assert [s.id for s in library.scenarios] == ["marche"]
     assert library.broken[0][0] == "casse.yaml"
     app.session._library = library
