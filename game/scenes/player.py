@@ -17,9 +17,9 @@ from game.ui.button import Button, draw_buttons
 from game.ui.chrome import toolbar
 from game.ui.images import background, portrait
 from game.ui.pager import Pager
-from game.ui.panel import panel
-from game.ui.picker import Picker
-from game.ui.text import draw_text
+from game.ui.panel import panel, titled_panel
+from game.ui.picker import ArrowButton, Picker
+from game.ui.text import draw_text, line_height, wrap
 from game.ui.textfield import TextField
 from shared.errors import DivaError, NotFoundError
 from shared.player import Avatar, Player, workshop_code
@@ -49,6 +49,22 @@ CREATE = pygame.Rect(SIDE.x + 15, SIDE.bottom - 104, SIDE.width - 30, 90)
 SUGGEST_W = 380  # « Propose-moi un pseudo », beside the pseudonym
 LETTERS_W = 110  # « ABC »: the on-screen letter grid
 MESSAGE = pygame.Rect(SIDE.x + 10, SIDE.y + 150, SIDE.width - 20, 176)  # over the portrait
+HEAD = pygame.Rect(104, 8, 990, 94)  # the title, clear of the back and speaker buttons
+LOOK_ARROW = (64, 52)
+
+
+@dataclass
+class FormPlan:
+    """Where the form's parts go at the current text size (all at full size): wider texts
+    take one picker a row, and pickers that do not fit are on the look's next page."""
+
+    labels: list[tuple[str, pygame.Rect]]
+    tools_y: int
+    tools_h: int
+    pickers: list[pygame.Rect]  # the rects of one page's pickers
+    face: tuple[int, int]
+    code: pygame.Rect
+    create: pygame.Rect
 
 
 def part_values(part: str) -> list:
@@ -119,6 +135,8 @@ class PlayerScene(Scene):
         self.code_field: TextField | None = None
         self.buttons: list[Button] = []
         self._rows: list[dict] | None = None
+        self.form: FormPlan | None = None
+        self.look_page = 0  # the look's pickers shown, when they do not all fit
         self.pager = Pager(self, PER_PAGE, lambda: len(self._players()))
 
     def handle(self, event: pygame.event.Event) -> bool:
@@ -171,7 +189,8 @@ class PlayerScene(Scene):
                 )
             )
         y = 190 + ((len(rows) + 1) // 2) * 104 + 20
-        new = pygame.Rect(400, min(y, 606), 480, 88)
+        tall = max(88, line_height(self.session.theme.font("heading")) + 20)
+        new = pygame.Rect(400, min(y, 712 - tall), 480, tall)
         if self.pager.pages > 1:
             new.x = 140  # room for « Page 1 / 3 » on its right
             self.buttons += self.pager.arrows(y=330, inset=40)  # the map's, for many players
@@ -179,11 +198,65 @@ class PlayerScene(Scene):
             Button("new", t("player.new"), new, self._new_form, style="primary", role="heading")
         )
 
+    def _plan_form(self) -> FormPlan:
+        theme, t = self.session.theme, self.session.t
+        small, body = theme.font("small"), theme.font("body")
+        small_h = line_height(small)
+        wide = FORM.width - 32
+        name = pygame.Rect(FORM.x + 16, FORM.y + 6, wide, small_h + 2)
+        tools_h = max(64, small_h + 16, line_height(body) + 8)
+        # 8 px between a label and the tools: clear of the focus ring round the field
+        look = pygame.Rect(FORM.x + 16, name.bottom + 8 + tools_h + 8, wide, small_h + 2)
+        top = look.bottom + 2
+        picker_h = max(PICKER[1], small_h + line_height(theme.font("choice")) + 16)
+        columns = 2 if self._values_fit(PICKER[0]) else 1
+        width = PICKER[0] if columns == 2 else wide
+        rows = max(1, (FORM.bottom - 4 - top + 6) // (picker_h + 6))
+        pickers = [
+            pygame.Rect(
+                FORM.x + 16 + (i % columns) * (width + 12),
+                top + (i // columns) * (picker_h + 6),
+                width,
+                picker_h,
+            )
+            for i in range(rows * columns)
+        ]
+        head = theme.font("heading")  # « C'est parti ! » on two lines rather than shrunk
+        lines = len(wrap(t("player.create"), head, CREATE.width - 28))
+        create_h = max(CREATE.height, lines * line_height(head) + 20)
+        create = pygame.Rect(CREATE.x, SIDE.bottom - 14 - create_h, CREATE.width, create_h)
+        code_h = max(CODE.height, line_height(body) + 8)
+        code = pygame.Rect(CODE.x, create.y - 14 - code_h, CODE.width, code_h)
+        said = len(wrap(t("player.code_label"), small, CODE_LABEL.width)) * small_h
+        code_label = pygame.Rect(CODE_LABEL.x, code.y - 6 - said, CODE_LABEL.width, said)
+        face_h = min(FACE[1], code_label.y - 6 - SIDE.y - 10)
+        labels = [("player.name_label", name), ("player.look_label", look)]
+        labels.append(("player.code_label", code_label))
+        face = (FACE[0] * face_h // FACE[1], face_h)
+        return FormPlan(labels, name.bottom + 8, tools_h, pickers, face, code, create)
+
+    def _values_fit(self, width: int) -> bool:
+        """Whether every label and value of the look fits a half-width picker at full size."""
+        theme = self.session.theme
+        room = width - 2 * 64 - 16
+        choice, small = theme.font("choice"), theme.font("small")
+        for part in PARTS:
+            if small.size(self.session.t(f"avatar.{part}"))[0] > room:
+                return False
+            for value in part_values(part):
+                if choice.size(self._word(part, value))[0] > room:
+                    return False
+        return True
+
     def _layout_form(self) -> None:
         t, manager = self.session.t, self.session.manager
+        self.form = plan = self._plan_form()
+        y, tall = plan.tools_y, plan.tools_h
+        words = self.session.theme.font("small").size(t("player.suggest"))[0]
+        suggest_w = min(470, max(SUGGEST_W, words + 40))  # its words on one line at full size
         self.name_field = TextField(
             "name",
-            pygame.Rect(FORM.x + 16, FORM.y + 56, FORM.width - 56 - SUGGEST_W - LETTERS_W, 56),
+            pygame.Rect(FORM.x + 16, y, FORM.width - 56 - suggest_w - LETTERS_W, tall),
             manager,
             t("player.name_placeholder"),
             max_length=24,
@@ -193,7 +266,7 @@ class PlayerScene(Scene):
             Button(
                 "suggest",
                 t("player.suggest"),
-                pygame.Rect(FORM.right - 16 - SUGGEST_W, FORM.y + 52, SUGGEST_W, 64),
+                pygame.Rect(FORM.right - 16 - suggest_w, y, suggest_w, tall),
                 self._suggest,
                 role="small",  # one line at every text size, beside the field
             )
@@ -202,16 +275,17 @@ class PlayerScene(Scene):
             Button(
                 "letters",
                 "ABC",
-                pygame.Rect(FORM.right - 28 - SUGGEST_W - LETTERS_W, FORM.y + 52, LETTERS_W, 64),
+                pygame.Rect(FORM.right - 28 - suggest_w - LETTERS_W, y, LETTERS_W, tall),
                 self._letters,
                 context=t("player.letters"),
                 role="small",
             )
         )
+        self.buttons += self._look_arrows()
         self.buttons += self._pickers()
         self.code_field = TextField(
             "code",
-            CODE,
+            plan.code,
             manager,
             t("player.code_placeholder"),
             max_length=8,
@@ -221,22 +295,46 @@ class PlayerScene(Scene):
             Button(
                 "create",
                 t("player.create"),
-                CREATE,
+                plan.create,
                 self._create,
                 style="primary",
                 role="heading",
             )
         )
 
-    def _pickers(self) -> list[Picker]:
-        """Two columns of ◀ value ▶ pickers, one per part of the look."""
+    @property
+    def look_pages(self) -> int:
+        per_page = len(self.form.pickers) if self.form is not None else len(PARTS)
+        return -(-len(PARTS) // per_page)
+
+    def _look_arrows(self) -> list[Button]:
+        """◀ ▶ right of « Ton look » when the pickers are on several pages."""
+        if self.look_pages <= 1 or self.form is None:
+            return []
+        look = self.form.labels[1][1]
         t = self.session.t
+        arrows: list[Button] = []
+        for key, step, x in (("look:previous", -1, look.right - 2 * LOOK_ARROW[0] - 12),
+                             ("look:next", 1, look.right - LOOK_ARROW[0])):  # fmt: skip
+            label = t("map.previous_page" if step < 0 else "map.next_page")
+            rect = pygame.Rect((x, look.centery - LOOK_ARROW[1] // 2), LOOK_ARROW)
+            arrows.append(ArrowButton(key, label, rect, partial(self._turn_look, step), step=step))
+        return arrows
+
+    def _turn_look(self, step: int) -> None:
+        self.look_page = (self.look_page + step) % self.look_pages
+        self.session.sound("page")
+        self.layout()  # the fields' texts are kept by _drop_fields
+        self.auto_speak()
+
+    def _pickers(self) -> list[Picker]:
+        """The pickers of the look's page shown, one per part of the look."""
+        t = self.session.t
+        rects = self.form.pickers if self.form is not None else []
+        first = self.look_page * len(rects)
         pickers = []
-        for index, part in enumerate(PARTS):
-            width, height = PICKER
-            x = FORM.x + 16 + (index % 2) * (width + 12)
-            y = FORM.y + 164 + (index // 2) * (height + 6)
-            rect = pygame.Rect(x, y, width, height)
+        for index, rect in zip(range(first, len(PARTS)), rects, strict=False):
+            part = PARTS[index]
             pickers.append(
                 Picker(
                     f"part:{part}",
@@ -251,9 +349,11 @@ class PlayerScene(Scene):
         return pickers
 
     def _value_word(self, part: str) -> str:
-        value = getattr(self.avatar, part)
+        return self._word(part, getattr(self.avatar, part))
+
+    def _word(self, part: str, value: object) -> str:
         if part == "skin":
-            return self.session.t("look.skin_n", n=value + 1)
+            return self.session.t("look.skin_n", n=int(str(value)) + 1)
         return self.session.t(f"look.{part}.{value}")
 
     def _drop_fields(self) -> None:
@@ -392,18 +492,7 @@ class PlayerScene(Scene):
         theme, t = self.session.theme, self.session.t
         surface.blit(background(theme, "images/backgrounds/titre.svg"), (0, 0))
         title = t("player.create_title") if self.creating else t("player.choose_title")
-        head = pygame.Rect(104, 18, 990, 80)  # clear of the back and speaker buttons
-        panel(surface, theme, head, radius=24)
-        draw_text(
-            surface,
-            theme,
-            title,
-            head.inflate(-40, -6),
-            role="heading",
-            align="center",
-            valign="middle",
-            max_lines=1,
-        )
+        titled_panel(surface, theme, HEAD, title, HEAD.inflate(-40, -6), radius=24, width=3)
         if self.creating:
             self._draw_form(surface)
         draw_buttons(surface, theme, self.buttons)
@@ -427,26 +516,17 @@ class PlayerScene(Scene):
 
     def _draw_form(self, surface: pygame.Surface) -> None:
         theme, t = self.session.theme, self.session.t
+        plan = self.form or self._plan_form()
         panel(surface, theme, SIDE, radius=28)
-        face = (SIDE.x + (SIDE.width - FACE[0]) // 2, SIDE.y + 10)
-        surface.blit(portrait(self.avatar, FACE, "happy"), face)
+        face = (SIDE.x + (SIDE.width - plan.face[0]) // 2, SIDE.y + 10)
+        surface.blit(portrait(self.avatar, plan.face, "happy"), face)
         panel(surface, theme, FORM, radius=28)
-        wide = FORM.width - 32
-        labels = [
-            ("player.name_label", pygame.Rect(FORM.x + 16, FORM.y + 6, wide, LABEL_H)),
-            ("player.look_label", pygame.Rect(FORM.x + 16, FORM.y + 118, wide, LABEL_H)),
-            ("player.code_label", CODE_LABEL),  # may wrap to two lines
-        ]
-        for key, box in labels:
-            draw_text(
-                surface,
-                theme,
-                t(key),
-                box,
-                role="small",
-                fg="panel_muted_text",
-                valign="bottom",
-            )
+        for key, box in plan.labels:
+            if key == "player.look_label" and self.look_pages > 1:  # the arrows on its right
+                box = box.copy()
+                box.width -= 2 * LOOK_ARROW[0] + 24
+            draw_text(surface, theme, t(key), box, role="small", fg="panel_muted_text",
+                      valign="bottom")  # fmt: skip
 
     def read_aloud_text(self) -> str:
         """The title, then every player's name, or every label and choice of the form."""

@@ -23,7 +23,9 @@ from shared.scenario.model import Choice
 if TYPE_CHECKING:
     from game.session import Session
 
-BOX = pygame.Rect(150, 110, 980, 560)  # the largest it grows; it sits on the dialogue box
+BOX = pygame.Rect(150, 110, 980, 560)  # it sits on the dialogue box, and grows up from there
+WIDEST = 1200
+TALLEST = 700  # at « Énorme », up to the screen's top rather than shrinking its words
 ICON = 64
 ROW_GAP = 12
 GO_KEYS = (pygame.K_SPACE, pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_ESCAPE)
@@ -55,15 +57,19 @@ class RecognitionScene(Scene):
         self.choice, self.on_done = choice, on_done
         self.rows = recognised_rows(session, choice)
         self.buttons: list[Button] = []
+        self.box = BOX
         self._closed = False
 
     def layout(self) -> None:
         self.rows = recognised_rows(self.session, self.choice)  # the language may have changed
+        self.box = self._box()
         self.buttons = [
             Button(
                 "continue",
                 self.session.t("common.continue"),
-                pygame.Rect(BOX.centerx - 220, BOX.bottom - 112, 440, 88),
+                pygame.Rect(
+                    self.box.centerx - 220, self.box.bottom - 24 - self._go_h, 440, self._go_h
+                ),
                 self.close,
                 style="primary",
                 role="heading",
@@ -71,6 +77,25 @@ class RecognitionScene(Scene):
             )
         ]
         self.focus.set(self.buttons)
+
+    def _box(self) -> pygame.Rect:
+        """On the dialogue box, as tall as the heading, the rows and « Continuer » need at
+        full size; past the screen's top it would go, it comes down to the bottom edge."""
+        head_h = line_height(self.session.theme.font("heading"))
+        for width in (BOX.width, WIDEST):  # wider before taller than the screen
+            needs = self._row_heights(width)
+            rows = sum(needs) + ROW_GAP * (len(needs) - 1)
+            height = 22 + head_h + 16 + rows + 24 + self._go_h + 24
+            if height <= TALLEST:
+                break
+        height = min(TALLEST, height)
+        bottom = BOX.bottom if height <= BOX.bottom - 10 else 10 + TALLEST
+        return pygame.Rect(640 - width // 2, bottom - height, width, height)
+
+    @property
+    def _go_h(self) -> int:
+        """« Continuer »: as tall as a heading line needs at full size."""
+        return max(88, line_height(self.session.theme.font("heading")) + 18)
 
     def close(self) -> None:
         """Once only: a double click must not skip the next line as well."""
@@ -97,11 +122,10 @@ class RecognitionScene(Scene):
         theme = self.session.theme
         dim(surface, 110)
         needs = self._row_heights()
-        rows = sum(needs) + ROW_GAP * (len(needs) - 1)
-        height = min(BOX.height, 22 + 64 + 16 + rows + 24 + 108)
-        box = pygame.Rect(BOX.x, BOX.bottom - height, BOX.width, height)
+        box = self.box
+        head_h = line_height(theme.font("heading"))
         panel(surface, theme, box, radius=30, border="success", width=5)
-        head = pygame.Rect(box.x + 40, box.y + 22, box.width - 80, 64)
+        head = pygame.Rect(box.x + 40, box.y + 22, box.width - 80, head_h)
         draw_text(
             surface,
             theme,
@@ -113,15 +137,15 @@ class RecognitionScene(Scene):
             max_lines=1,
         )
         room = pygame.Rect(box.x + 40, head.bottom + 16, box.width - 80, 0)
-        room.height = box.bottom - 124 - room.y
+        room.height = box.bottom - 48 - self._go_h - room.y
         self._draw_rows(surface, room, needs)
         draw_buttons(surface, theme, self.buttons)
 
-    def _row_heights(self) -> list[int]:
+    def _row_heights(self, box_width: int | None = None) -> list[int]:
         """Each row as tall as its words need at full size (never below the icon)."""
         theme = self.session.theme
         font = theme.font("body")
-        width = BOX.width - 80 - ICON - 20
+        width = (box_width or self.box.width) - 80 - ICON - 20
         return [max(ICON, len(wrap(s, font, width)) * line_height(font)) for _, s in self.rows]
 
     def _draw_rows(self, surface: pygame.Surface, room: pygame.Rect, needs: list[int]) -> None:

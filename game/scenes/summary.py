@@ -382,11 +382,13 @@ class SummaryScene(Scene):
             )
 
     def _key_cells(self, entries: list[tuple[str, str]]) -> list[pygame.Rect]:
-        """Side by side when each entry's words fit on one line at full size; else one below
+        """Side by side when each entry's words fit their cell at full size; else one below
         the other, on one line each, the box growing up towards the wheel (never shrunk)."""
         font = self.session.theme.font("small")
         width = KEY_BOX.width // len(entries)
-        if all(font.size(words)[0] <= width - 12 - 60 for _, words in entries):
+        room = width - 12 - 60  # the cell less its swatch
+        lines = max(len(wrap(words, font, room)) for _, words in entries)
+        if lines * line_height(font) <= KEY_BOX.height:
             return [
                 pygame.Rect(KEY_BOX.x + n * width, KEY_BOX.y, width - 12, KEY_BOX.height)
                 for n in range(len(entries))

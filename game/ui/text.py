@@ -172,6 +172,8 @@ def draw_lines(
             + {"left": 0, "center": (box.width - width) // 2, "right": box.width - width}[align]
         )
         if shown:
+            if theme.dyslexic:  # OpenDyslexic has no « → »: its own « › » rather than a box
+                shown = shown.replace("→", "›")
             surface.blit(font.render(shown, True, color), (x, y))
         used.union_ip(pygame.Rect(x, y, width, font.get_height()))
         y += step

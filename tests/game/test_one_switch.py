@@ -10,7 +10,7 @@ from collections.abc import Callable
 import pygame
 import pytest
 
-from game import computer
+from game import computer, controls
 from game.app import App
 from game.scenes.first_launch import FirstLaunchScene
 from game.scenes.identify import IdentifyScene
@@ -185,6 +185,10 @@ def test_first_launch_is_spoken_applies_at_once_and_is_kept_for_the_computer(
     press(app, "text_size", "touch")
     press(app, "dyslexic_font", "mouse")
     assert app.session.theme.px("body") == 42 and app.session.theme.dyslexic
+    press(app, "go", "keys")  # at « Énorme » the controls have a page of their own first
+    frames(app)
+    assert app.stack.top is scene and scene.step == "controls"
+    assert controls.explained(app.session) in speaker.said[-1]
     press(app, "go", "keys")
     frames(app)
     assert isinstance(app.stack.top, TitleScene)
