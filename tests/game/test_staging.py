@@ -263,3 +263,18 @@ def test_the_validator_names_a_bad_cast(tmp_path: Path) -> None:
     english = validate_file(path, content_dir(), catalogue=catalogue_for("en"))
     said = {p.message for p in english if p.key == "check.speaker_off_stage"}
     assert said == {"“nour” speaks but is not on stage: add them to cast"}
+
+
+def test_without_cast_the_speaker_stands_alone_as_before(scenario: Scenario) -> None:
+    from game.ui.stage import staging_for
+
+    node = scenario.node("terrain").model_copy(update={"cast": None})
+    lines = node.lines  # type: ignore[union-attr]
+    staging = staging_for(scenario, node, lines[:2], LOOK)
+    assert [(f.key, f.side, f.expression, f.lit) for f in staging.figures] == [
+        (NOUR, "left", "happy", True)
+    ]
+    assert staging_for(scenario, node, [], LOOK).figures == ()
+    ending = staging_for(scenario, scenario.node("fin"), [], LOOK)
+    assert [(f.key, f.side) for f in ending.figures] == [(PLAYER_KEY, "right")]
+    assert ending.background == scenario.place.background  # the ending is back on the pitch
