@@ -109,7 +109,7 @@ def _floor(folder: Path) -> tuple[subprocess.Popen, str]:
     env = {**_env(), "DIVA_FLOOR_DB": str(folder / "floor.db")}
     process = subprocess.Popen(
         [sys.executable, "-m", "uvicorn", "bench.floor_api:app", "--host", "127.0.0.1",
-         "--port", str(port), "--log-level", "warning"],
+         "--port", str(port), "--log-level", "warning", "--no-access-log"],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     url = f"http://127.0.0.1:{port}"

@@ -15,7 +15,7 @@ from issuer.api.limits import BodySizeLimit
 from issuer.db.engine import make_engine, session_factory
 from issuer.endorsements import api as endorsement_api
 from issuer.endorsements import routes as endorsement_routes
-from issuer.service import pictures
+from issuer.service import pictures, stored
 from issuer.settings import Settings, build_settings
 from issuer.sharing import routes as sharing_routes
 from issuer.sharing import verify_page
@@ -46,6 +46,7 @@ def create_app(settings: Settings) -> FastAPI:
         settings=settings, sessions=session_factory(engine), public_url=settings.public_url
     )
     app.state.engine = engine
+    app.state.stored_reader = stored.Reader(engine)  # the public GETs' one read
     install_error_handlers(app)
     for router in ROUTERS:
         app.include_router(router)

@@ -57,6 +57,20 @@ async def urls(request: Request, session: Annotated[Session, Depends(get_session
     return Urls(app_state.public_url or str(request.base_url))
 
 
+async def public_urls(request: Request) -> Urls:
+    """``urls`` for a route that opens no session: the public URL, looked up (in the thread
+    pool) only when the server was started without one."""
+    app_state = state(request)
+    if not app_state.public_url:
+        app_state.public_url = await run_in_threadpool(_first_profile_url, app_state)
+    return Urls(app_state.public_url or str(request.base_url))
+
+
+def _first_profile_url(app_state: AppState) -> str:
+    with app_state.sessions() as session:
+        return default_public_url(session)
+
+
 def current_client(
     request: Request, session: Annotated[Session, Depends(get_session)]
 ) -> ApiClient:

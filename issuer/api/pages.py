@@ -7,7 +7,7 @@ anything. The same URL serves both, as Open Badges hosted verification expects.
 import functools
 from typing import Any
 
-from fastapi import Request
+from fastapi import Request, Response
 from fastapi.responses import HTMLResponse, JSONResponse
 from jinja2 import Environment, PackageLoader, select_autoescape
 
@@ -28,14 +28,28 @@ def wants_html(request: Request) -> bool:
     return html_at < json_at
 
 
+JSON_HEADERS = {"Access-Control-Allow-Origin": "*", "Vary": "Accept"}
+
+
+def _json_media(request: Request) -> str:
+    return JSON_LD if JSON_LD in request.headers.get("accept", "").lower() else "application/json"
+
+
 def json_ld(request: Request, document: dict[str, Any], status_code: int = 200) -> JSONResponse:
-    accept = request.headers.get("accept", "").lower()
-    media = JSON_LD if JSON_LD in accept else "application/json"
     return JSONResponse(
-        document,
-        status_code=status_code,
-        media_type=media,
-        headers={"Access-Control-Allow-Origin": "*", "Vary": "Accept"},
+        document, status_code=status_code, media_type=_json_media(request), headers=JSON_HEADERS
+    )
+
+
+def json_bytes(document: dict[str, Any]) -> bytes:
+    """``document`` encoded as ``JSONResponse`` encodes it (so a stored copy reads the same)."""
+    return bytes(JSONResponse(document).body)
+
+
+def json_ld_bytes(request: Request, body: bytes, status_code: int = 200) -> Response:
+    """An already encoded JSON(-LD) document, with the media type the client asked for."""
+    return Response(
+        body, status_code=status_code, media_type=_json_media(request), headers=JSON_HEADERS
     )
 
 

@@ -4,26 +4,32 @@ JSON-LD for verifiers, a French page for people, baked images, the OB 3.0 VC-JWT
 """
 
 import json
+import logging
+from collections.abc import Callable, Sequence
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request, Response
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from sqlalchemy.orm import Session
 
-from issuer.api.deps import get_session, state, urls
+from issuer.api.deps import get_session, public_urls, state, urls
 from issuer.api.envelope import TEXTS, failure
-from issuer.api.pages import json_ld, page, wants_html
+from issuer.api.pages import json_bytes, json_ld, json_ld_bytes, page, wants_html
+from issuer.db.models import AssertionRow
 from issuer.endorsements.pages import catalogue as et
 from issuer.openbadges import baking, keys, ob2, ob3
 from issuer.openbadges.model import AssertionInfo
-from issuer.service import public
+from issuer.service import public, stored
 from issuer.service.documents import Urls
 from issuer.service.keystore import private_pem
 from issuer.service.pictures import frameworks, picture_png, picture_svg
-from issuer.sharing.privacy import badgeclass_endorsements, ob2_extra, shared_view
+from issuer.settings import Settings
+from issuer.sharing.privacy import SharedView, badgeclass_endorsements, ob2_extra, shared_view
 from issuer.sharing.routes import erased_response
 from shared.text import localize
 
+log = logging.getLogger(__name__)
 router = APIRouter(tags=["public"])
 Db = Annotated[Session, Depends(get_session)]
 Links = Annotated[Urls, Depends(urls)]
@@ -93,57 +99,42 @@ def badgeclass_svg(entity_id: str, request: Request, session: Db) -> Response:
 
 
 @router.get("/assertions/{entity_id}", summary="Un badge délivré, public (OB 2.0)")
-def assertion_page(entity_id: str, request: Request, session: Db, links: Links) -> Response:
-    try:
-        info = public.assertion_by_id(session, links, entity_id)
-    except public.Missing:
-        return _missing(request, "assertion")
-    view = shared_view(session, links, info)  # issue 9: privacy, erasure, endorsements
-    if view.erased:
-        return erased_response(wants_html(request))
-    info = view.assertion
-    status_code = 410 if info.revoked else 200
-    if wants_html(request):
-        return page("assertion.html", status_code=status_code, assertion=info, shared=view, et=et())
-    document = ob2.assertion_document(info) | ob2_extra(view)
-    return json_ld(request, document, status_code=status_code)
+async def assertion_page(entity_id: str, request: Request) -> Response:
+    if not wants_html(request):  # verifiers: the JSON-LD stored for this revision
+        return await _stored_answer(request, entity_id, "jsonld")
+    links = await public_urls(request)
+    return await run_in_threadpool(_assertion_html, request, links, entity_id)
+
+
+def _assertion_html(request: Request, links: Urls, entity_id: str) -> Response:
+    with state(request).sessions() as session:
+        try:
+            info = public.assertion_by_id(session, links, entity_id)
+        except public.Missing:
+            return _missing(request, "assertion")
+        view = shared_view(session, links, info)  # issue 9: privacy, erasure, endorsements
+        if view.erased:
+            return erased_response(True)
+        shown = view.assertion
+        status_code = 410 if shown.revoked else 200
+        return page(
+            "assertion.html", status_code=status_code, assertion=shown, shared=view, et=et()
+        )
 
 
 @router.get("/assertions/{entity_id}/image.png", summary="Badge délivré, PNG « cuit »")
-def assertion_png(entity_id: str, request: Request, session: Db, links: Links) -> Response:
-    info = _live_assertion(session, links, entity_id)
-    if isinstance(info, Response):
-        return info
-    document = json.dumps(ob2.assertion_document(info), ensure_ascii=False)
-    baked = baking.bake_png(_picture_png(info), document)
-    return Response(baked, media_type="image/png", headers={"Cache-Control": "no-cache"})
+async def assertion_png(entity_id: str, request: Request) -> Response:
+    return await _stored_answer(request, entity_id, "png")
 
 
 @router.get("/assertions/{entity_id}/image.svg", summary="Badge délivré, SVG « cuit »")
-def assertion_svg(entity_id: str, request: Request, session: Db, links: Links) -> Response:
-    info = _live_assertion(session, links, entity_id)
-    if isinstance(info, Response):
-        return info
-    document = json.dumps(ob2.assertion_document(info), ensure_ascii=False)
-    svg = picture_svg(*_picture_of(info))
-    baked = baking.bake_svg(svg, document, info.id_url)
-    return Response(baked, media_type="image/svg+xml", headers={"Cache-Control": "no-cache"})
+async def assertion_svg(entity_id: str, request: Request) -> Response:
+    return await _stored_answer(request, entity_id, "svg")
 
 
 @router.get("/assertions/{entity_id}/credential.jwt", summary="Badge délivré, OB 3.0 (VC-JWT)")
-def assertion_credential(entity_id: str, request: Request, session: Db, links: Links) -> Response:
-    try:
-        info = public.assertion_by_id(session, links, entity_id)
-    except public.Missing:
-        return _missing(request, "assertion")
-    view = shared_view(session, links, info)  # issue 9: the same choice for the credential
-    if view.erased:
-        return erased_response(False)
-    info = view.assertion
-    row_kid = info.signing_kid.rsplit("/", 1)[-1]
-    pem = private_pem(state(request).settings, row_kid)
-    token = ob3.sign_credential(ob3.credential(info), pem, info.signing_kid)
-    return Response(token, media_type="application/vc+jwt", headers={"Cache-Control": "no-cache"})
+async def assertion_credential(entity_id: str, request: Request) -> Response:
+    return await _stored_answer(request, entity_id, "jwt")
 
 
 @router.get("/keys/{kid}", summary="Clé publique (OB 2.0 CryptographicKey et JWK)")
@@ -188,19 +179,121 @@ def _picture_of(info: AssertionInfo) -> tuple[str, int, str]:
     return info.badge.competency_id, info.badge.level, info.badge.framework_id
 
 
-def _picture_png(info: AssertionInfo) -> bytes:
-    return picture_png(*_picture_of(info))
+# -- an assertion's public documents, stored per revision (issuer.service.stored) ----------
+
+Built = Response | tuple[int, bytes]  # a Response is answered as it is and not stored
+Builder = Callable[[Settings, AssertionInfo, SharedView], Built]
+MEDIA = {"png": "image/png", "svg": "image/svg+xml", "jwt": "application/vc+jwt"}
+NO_CACHE = {"Cache-Control": "no-cache"}
+ISSUED_KINDS = ("jsonld", "png", "jwt")  # built when a badge is issued: clients fetch them
 
 
-def _live_assertion(session: Session, links: Urls, entity_id: str) -> Any:
-    """The assertion, or the answer to give instead (404 unknown, 410 revoked)."""
+async def _stored_answer(request: Request, entity_id: str, kind: str) -> Response:
+    """The document stored for the assertion's current revision: one indexed read, on the
+    event loop for SQLite (a local read of microseconds: a thread-pool hop cost more than
+    the read) and in the thread pool for PostgreSQL (a network round trip). Else built in
+    the thread pool and stored for the next GET on any worker."""
+    links = await public_urls(request)
+    reader: stored.Reader = request.app.state.stored_reader
     try:
-        info = public.assertion_by_id(session, links, entity_id)
-    except public.Missing:
+        if state(request).settings.is_sqlite:
+            found = reader.lookup(entity_id, kind, links.base)
+        else:
+            found = await run_in_threadpool(reader.lookup, entity_id, kind, links.base)
+    except stored.Unknown:
+        return _missing_assertion(request, kind)
+    if found.fresh:
+        return _respond(request, kind, found.status, found.body)
+    return await run_in_threadpool(_build_and_keep, request, links, entity_id, kind, found)
+
+
+def _build_and_keep(
+    request: Request, links: Urls, entity_id: str, kind: str, found: stored.Found
+) -> Response:
+    with state(request).sessions() as session:
+        try:
+            built = build_documents(session, links, state(request).settings, entity_id, [kind])
+        except public.Missing:
+            return _missing_assertion(request, kind)
+        answer = built[kind]
+        if isinstance(answer, Response):
+            return answer
+        stored.keep(session, found, links.base, {kind: answer})
+    return _respond(request, kind, *answer)
+
+
+def build_documents(
+    session: Session, links: Urls, settings: Settings, entity_id: str, kinds: Sequence[str]
+) -> dict[str, Built]:
+    """The public documents ``kinds`` of an assertion, from one read of it and of what its
+    young person chose to show (issue 9: privacy, erasure, endorsements)."""
+    info = public.assertion_by_id(session, links, entity_id)
+    view = shared_view(session, links, info)
+    return {kind: BUILDERS[kind](settings, info, view) for kind in kinds}
+
+
+def store_issued(session: Session, links: Urls, settings: Settings, row: AssertionRow) -> None:
+    """Build and store the documents a client fetches right after issuing (baked PNG, VC-JWT,
+    JSON-LD), from the one read the POST already needs: its GETs are then one indexed read.
+    Best effort: the badge is issued whatever happens here; a GET builds what is missing."""
+    try:
+        built = build_documents(session, links, settings, row.entity_id, ISSUED_KINDS)
+    except Exception:  # an optimisation must never turn an issued badge into an error
+        log.warning("documents of a new assertion not built", exc_info=True)
+        return
+    documents = {k: b for k, b in built.items() if not isinstance(b, Response)}
+    stored.keep(session, stored.Found(row.id, row.revision), links.base, documents)
+
+
+def _respond(request: Request, kind: str, status: int, body: bytes) -> Response:
+    if kind == "jsonld":
+        return json_ld_bytes(request, body, status)
+    media = MEDIA[kind] if status == 200 else "application/json"
+    return Response(body, status_code=status, media_type=media, headers=NO_CACHE)
+
+
+def _missing_assertion(request: Request, kind: str) -> Response:
+    if kind in ("png", "svg"):  # an image URL answers in the API's envelope, never a page
         return failure(404, TEXTS("public.missing.assertion"))
-    if info.revoked:
-        return JSONResponse(ob2.revoked_assertion_document(info), status_code=410)
-    view = shared_view(session, links, info)  # issue 9: the same choice for the baked files
+    return _missing(request, "assertion")
+
+
+def _assertion_json(settings: Settings, info: AssertionInfo, view: SharedView) -> Built:
     if view.erased:
         return erased_response(False)
-    return view.assertion
+    document = ob2.assertion_document(view.assertion) | ob2_extra(view)
+    return (410 if info.revoked else 200), json_bytes(document)
+
+
+def _baked_file(kind: str) -> Builder:
+    """The builder of the baked PNG or SVG: 410 with the revocation when revoked."""
+
+    def build(settings: Settings, info: AssertionInfo, view: SharedView) -> Built:
+        if info.revoked:
+            return 410, json_bytes(ob2.revoked_assertion_document(info))
+        if view.erased:
+            return erased_response(False)
+        shown = view.assertion  # issue 9: the same choice for the baked files
+        document = json.dumps(ob2.assertion_document(shown), ensure_ascii=False)
+        if kind == "png":
+            return 200, baking.bake_png(picture_png(*_picture_of(shown)), document)
+        svg = picture_svg(*_picture_of(shown))
+        return 200, baking.bake_svg(svg, document, shown.id_url).encode()
+
+    return build
+
+
+def _signed_credential(settings: Settings, info: AssertionInfo, view: SharedView) -> Built:
+    if view.erased:
+        return erased_response(False)
+    shown = view.assertion  # issue 9: the same choice for the credential
+    pem = private_pem(settings, shown.signing_kid.rsplit("/", 1)[-1])
+    return 200, ob3.sign_credential(ob3.credential(shown), pem, shown.signing_kid).encode()
+
+
+BUILDERS: dict[str, Builder] = {
+    "jsonld": _assertion_json,
+    "png": _baked_file("png"),
+    "svg": _baked_file("svg"),
+    "jwt": _signed_credential,
+}

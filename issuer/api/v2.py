@@ -2,12 +2,13 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Body, Depends, Header, Query
+from fastapi import APIRouter, Body, Depends, Header, Query, Request
 from fastapi.responses import JSONResponse
 from sqlalchemy.orm import Session
 
-from issuer.api.deps import current_client, get_session, urls
+from issuer.api.deps import current_client, get_session, state, urls
 from issuer.api.envelope import ApiError, ok
+from issuer.api.public import store_issued
 from issuer.api.schemas import AssertionRequest, RevocationRequest
 from issuer.api.shapes import assertion_shape, badgeclass_shape, issuer_shape
 from issuer.db.models import ApiClient
@@ -59,6 +60,7 @@ def get_badgeclass(entity_id: str, client: Client, session: Db, links: Links) ->
 )
 def issue_assertion(
     entity_id: str,
+    request: Request,
     body: AssertionRequest,
     client: Client,
     session: Db,
@@ -75,6 +77,8 @@ def issue_assertion(
         )
     except assertions.IdempotencyConflict:
         raise ApiError(409, "error.idempotency_conflict") from None
+    if created:
+        store_issued(session, links, state(request).settings, row)
     return ok([assertion_shape(links, row)], status_code=201 if created else 200)
 
 

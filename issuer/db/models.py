@@ -13,6 +13,7 @@ from sqlalchemy import (
     Boolean,
     ForeignKey,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -151,5 +152,22 @@ class AssertionRow(Base):
     revocation_reason: Mapped[str] = mapped_column(Text, default="")
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     signing_kid: Mapped[str] = mapped_column(String(64))
+    # Bumped (``assertions.touch``, and by triggers on assertion_privacy / endorsement) whenever
+    # what the public documents say changes: stored documents of an older revision are stale.
+    revision: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     badge_class: Mapped[BadgeClassRow] = relationship(lazy="joined")
+
+
+class AssertionDocumentRow(Base):
+    """What a public GET of one assertion answered (JSON-LD, baked PNG / SVG, VC-JWT), kept per
+    assertion revision and public URL so that every worker serves it with one indexed read
+    until the revision moves on (revoke, privacy choice, erasure, endorsement)."""
+
+    __tablename__ = "assertion_document"
+    assertion_id: Mapped[int] = mapped_column(ForeignKey("assertion.id"), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(10), primary_key=True)
+    revision: Mapped[int] = mapped_column(Integer)
+    base_url: Mapped[str] = mapped_column(String(500))
+    status: Mapped[int] = mapped_column(Integer)
+    body: Mapped[bytes] = mapped_column(LargeBinary)

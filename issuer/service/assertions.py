@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -138,8 +138,33 @@ def revoke(session: Session, row: AssertionRow, reason: str) -> AssertionRow:
         row.revoked = True
         row.revocation_reason = reason
         row.revoked_at = now()
+        touch(session, row.id)
         session.commit()
     return row
+
+
+def touch(session: Session, assertion_id: int) -> None:
+    """What this assertion's public documents say has changed: bump its revision, so every
+    worker rebuilds them on the next GET instead of serving the stored ones.
+
+    Call it in the same transaction as the change, before the commit (a reader that sees the
+    new revision then sees the new state too). Changes to ``assertion_privacy`` and
+    ``endorsement`` rows need no call: database triggers bump the revision (migration 0003).
+    """
+    session.execute(
+        update(AssertionRow)
+        .where(AssertionRow.id == assertion_id)
+        .values(revision=AssertionRow.revision + 1)
+    )
+
+
+def touch_issuer(session: Session, issuer_pk: int) -> None:
+    """Every assertion of an issuer profile: its name, URL or e-mail changed."""
+    session.execute(
+        update(AssertionRow)
+        .where(AssertionRow.issuer_id == issuer_pk)
+        .values(revision=AssertionRow.revision + 1)
+    )
 
 
 def revoked_of(session: Session, issuer_id: int) -> list[AssertionRow]:
