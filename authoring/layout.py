@@ -2,7 +2,7 @@
 
 The game shrinks a text that is too long for its box and, at its smallest size, cuts it
 with « … »: the end of the text is lost on screen. Rather than copying box sizes here,
-this check builds the real scenes (:class:`MapScene`, :class:`PlayScene`,
+this check builds the real scenes (:class:`MapScene` and a place's card, :class:`PlayScene`,
 :class:`IdentifyScene`, :class:`ReflectScene`, :class:`SummaryScene`) off screen at the
 largest text size, draws the map card, every line, choice, feedback, identify step,
 suggestion and ending title, and reads back what the game's text drawing recorded
@@ -25,6 +25,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
+from game.theme import TEXT_SIZES
 from shared.player import Settings
 from shared.scenario.checks import Context, by_language
 from shared.scenario.model import Choice, Ending, IdentifyNode, Scenario, SceneNode
@@ -33,7 +34,7 @@ from shared.scenario.problem import Problem
 from shared.text import LANGUAGES
 from shared.yamlfile import DataPath
 
-LARGEST = "xlarge"  # the largest text size the settings offer (game.theme.TEXT_SIZES[-1])
+LARGEST: str = TEXT_SIZES[-1]  # the largest text size the game offers (« Énorme » today)
 PATH_LIMIT = 2_000  # play-throughs looked at for the end screen's list
 
 
@@ -44,6 +45,7 @@ class Cut:
     text: str
     role: str
     box: Any  # pygame.Rect
+    px: int = 0  # the size the game went down to before cutting (its role's size: no shrink)
 
 
 def text_fits(ctx: Context) -> list[Problem]:
@@ -198,7 +200,7 @@ class Studio:
                 for drawn in self.session.theme.drawn:
                     if drawn.cut:  # drawn smaller but whole is the game's own choice
                         # (choices shrink a little at « très grand »): only a loss counts
-                        yield Cut(drawn.text, drawn.role or "body", drawn.container)
+                        yield Cut(drawn.text, drawn.role or "body", drawn.container, drawn.px)
 
     def px(self, role: str) -> int:
         """The size of ``role`` at the largest text size."""
@@ -206,14 +208,18 @@ class Studio:
 
     def _screens(self, scenario: Scenario) -> Iterator[Any]:
         from game.scenes.map import MapScene
+        from game.scenes.map_card import PlaceCardScene
         from game.scenes.play import PlayScene, Run
         from game.scenes.reflect import ReflectScene
         from game.scenes.summary import SummaryScene
         from game.session import Library
 
-        self.session._library = Library(scenarios=[scenario])  # its card on the map
-        card = MapScene(self.session)
-        card.layout()
+        self.session._library = Library(scenarios=[scenario])  # its place on the map
+        town = MapScene(self.session)
+        town.layout()
+        yield town
+        card = PlaceCardScene(self.session, town.card_text(scenario), lambda: None)
+        card.layout()  # its card: title, place, summary
         yield card
         play = PlayScene(self.session, scenario, practice=True)
         for node in scenario.nodes:
@@ -265,7 +271,7 @@ class Studio:
         (or at the role's full size)."""
         from game.ui.text import MIN_PX, fit
 
-        floor = self.px(cut.role) if full_size else MIN_PX
+        floor = self.px(cut.role) if full_size else max(MIN_PX, min(cut.px, self.px(cut.role)))
         words = cut.text.split()
         low, high = 0, len(words)
         while low < high:

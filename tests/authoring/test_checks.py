@@ -71,7 +71,7 @@ EXPECTED: dict[str, list[tuple[int, int, str, str, str]]] = {
             18,
             20,
             "layout.cut",
-            "ne tient pas à l'écran en très grand texte : le jeu le couperait",
+            "ne tient pas à l'écran au plus grand texte (« Énorme ») : le jeu le couperait",
             "does not fit on screen at the largest text size",
         ),
         (18, 20, "check.sentence_too_long", "phrase de 300 mots", "sentence of 300 words"),
@@ -94,10 +94,11 @@ EXPECTED: dict[str, list[tuple[int, int, str, str, str]]] = {
             5,
             13,
             "layout.cut",
-            "le jeu le couperait et « chaussures au vestiaire » ne serait "
-            "pas lu. Enlevez au moins 3 mot(s) sur 20",
-            "“chaussures au vestiaire” would not be read. Remove at least 3 word(s) of 20",
+            "ne tient pas à l'écran au plus grand texte (« Énorme ») : le jeu le couperait et "
+            "« tournoi des petits » ne serait pas lu. Enlevez au moins 3 mot(s) sur 47",
+            "“tournoi des petits” would not be read. Remove at least 3 word(s) of 47",
         ),
+        (5, 13, "check.sentence_too_long", "phrase de 47 mots", "sentence of 47 words"),
     ],
     "images": [
         (

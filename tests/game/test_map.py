@@ -1,5 +1,8 @@
-"""The map pages its cards when trainers add scenarios: arrows, PageUp / PageDown, and the
-number keys pick a card on the page shown."""
+"""The town map (issue 11): every place on the town at its map_x / map_y, never two signs
+over each other, statuses and progress drawn; a place opens its card (title, place, the
+scenario's summary, minutes, status, « Jouer » / « Reprendre ») by mouse, touch, number key
+or the focus ring; and when the signs do not fit (many scenarios, « Énorme », the dyslexia
+font) the town has pages."""
 
 from __future__ import annotations
 
@@ -10,10 +13,12 @@ import pygame
 import pytest
 
 from game.app import App
-from game.scenes.map import MapScene, ScenarioCard
+from game.scenes.map import MapScene, PlaceMarker
+from game.scenes.map_card import PlaceCardScene
 from game.scenes.play import PlayScene
 from shared.paths import content_dir
-from tests.game.conftest import add_player, click, frames, key
+from shared.store.progress import ScenarioProgress
+from tests.game.conftest import add_player, click, frames, key, tap
 
 BUNDLED = Path(__file__).resolve().parents[2] / "content"
 
@@ -36,111 +41,204 @@ def content_with(tmp_path: Path, total: int) -> Path:
     return root
 
 
+SIZES = ["medium", "large", "xlarge", "xxlarge"]
+
+
+def open_map(app: App, **settings: object) -> MapScene:
+    add_player(app, **settings)
+    scene = MapScene(app.session)
+    app.stack.push(scene)
+    frames(app, 2)
+    return scene
+
+
+def markers(app: App) -> list[PlaceMarker]:
+    top = app.stack.top
+    assert isinstance(top, MapScene)
+    return [b for b in top.buttons if isinstance(b, PlaceMarker)]
+
+
+def every_page(app: App) -> list[list[PlaceMarker]]:
+    scene = app.stack.top
+    assert isinstance(scene, MapScene)
+    pages = []
+    for _ in range(scene.pager.pages):
+        pages.append(markers(app))
+        key(app, pygame.K_PAGEDOWN)
+    return pages
+
+
+def set_status(app: App, scenario_id: str, status: str) -> None:
+    player = app.session.player
+    assert player is not None
+    app.session.store.save_progress(
+        ScenarioProgress(
+            player_id=player.id,
+            scenario_id=scenario_id,
+            scenario_version="1",
+            node_id="start",
+            step="",
+            visited=[],
+            status=status,
+        )
+    )
+
+
+@pytest.mark.parametrize("mode", ["mouse", "touch", "keys", "number"])
+def test_every_place_opens_its_card_and_plays(app: App, mode: str) -> None:
+    """Each way in: the place's card shows the scenario's summary, then « Jouer » plays it."""
+    scene = open_map(app, animations=False)
+    library = app.session.library.scenarios
+    assert scene.pager.pages == 1
+    assert sorted(m.number for m in markers(app)) == list(range(1, len(library) + 1))
+    for marker in markers(app)[:: 1 if mode == "mouse" else 5]:
+        scenario = library[marker.number - 1]
+        if mode == "mouse":
+            click(app, marker.rect.center)
+        elif mode == "touch":
+            tap(app, marker.rect.center)
+        elif mode == "number" and marker.number <= 9:
+            key(app, pygame.K_0 + marker.number)
+        else:
+            for _ in range(len(scene.focus.items) + 1):
+                if getattr(scene.focus.focused, "key", None) == marker.key:
+                    break
+                key(app, pygame.K_TAB)
+            assert scene.focus.focused.key == marker.key
+            key(app, pygame.K_RETURN)
+        frames(app)
+        card = app.stack.top
+        assert isinstance(card, PlaceCardScene), (mode, marker.label)
+        drawn = [d.text for d in app.session.theme.drawn]
+        assert app.session.loc(scenario.summary) in drawn
+        assert app.session.loc(scenario.title) in drawn
+        assert app.session.loc(scenario.place.name) in drawn
+        assert app.session.t("map.minutes", minutes=scenario.minutes) in drawn
+        key(app, pygame.K_ESCAPE)
+        frames(app)
+        assert app.stack.top is scene
+    last = markers(app)[-1]
+    click(app, last.rect.center)
+    frames(app)
+    play = app.stack.top.focus.find("play")
+    key(app, pygame.K_RETURN)  # « Jouer » has the focus on the card
+    frames(app)
+    assert play is not None and isinstance(app.stack.top, PlayScene)
+    assert app.stack.top.scenario.id == library[last.number - 1].id
+
+
+def test_statuses_progress_and_resume_are_drawn(app: App) -> None:
+    add_player(app)
+    ids = [s.id for s in app.session.library.scenarios]
+    for scenario_id in ids[:3]:
+        set_status(app, scenario_id, "done")
+    set_status(app, ids[3], "in_progress")
+    scene = MapScene(app.session)
+    app.stack.push(scene)
+    frames(app, 2)
+    by_id = {m.key.split(":", 1)[1]: m for m in markers(app)}
+    assert [by_id[i].status for i in ids[:4]] == ["done", "done", "done", "in_progress"]
+    assert {by_id[i].status for i in ids[4:]} == {"new"}
+    assert by_id[ids[0]].value == "Terminé" and by_id[ids[3]].value == "En cours"
+    drawn = [d.text for d in app.session.theme.drawn]
+    assert f"Situations terminées : 3 sur {len(ids)}" in drawn
+    said = scene.read_aloud_text()
+    assert "Terminé" in said and "En cours" in said and "Nouveau" in said
+    click(app, by_id[ids[3]].rect.center)
+    frames(app)
+    card = app.stack.top
+    assert isinstance(card, PlaceCardScene) and card.focus.find("play").label == "Reprendre"
+    assert "En cours" in [d.text for d in app.session.theme.drawn]
+    press_play = card.focus.find("play")
+    click(app, press_play.rect.center)
+    frames(app)
+    assert isinstance(app.stack.top, PlayScene) and app.stack.top.run.resumed_from is not None
+
+
+@pytest.mark.parametrize("dyslexic", [False, True])
+@pytest.mark.parametrize("size", SIZES)
+def test_no_sign_overlaps_none_is_cut_none_shrinks(app: App, size: str, dyslexic: bool) -> None:
+    """At every size and font: places inside the town, apart, their texts whole at full size."""
+    from game.theme import FONT_PX
+
+    scene = open_map(app, text_size=size, dyslexic_font=dyslexic)
+    seen = set()
+    for page in every_page(app):
+        rects = [m.rect for m in page]
+        for i, rect in enumerate(rects):
+            assert scene.town.contains(rect), page[i].label
+            assert rect.collidelist(rects[i + 1 :]) == -1, page[i].label
+        seen |= {m.key for m in page}
+        theme = app.session.theme
+        theme.drawn.clear()
+        scene.draw(app.canvas)
+        for item in theme.drawn:
+            assert not item.cut, item.text
+            assert item.container.inflate(4, 4).contains(item.rect), item.text
+            if not item.text.isdigit():
+                assert item.px >= FONT_PX[size][item.role], (item.text, item.px)
+    assert seen == {f"scenario:{s.id}" for s in app.session.library.scenarios}
+    if size == "medium":
+        assert scene.pager.pages == 1  # the whole town on one page at the usual size
+
+
 @pytest.fixture
-def eleven(app: App, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> App:
-    root = content_with(tmp_path, 11)
+def twenty(app: App, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> App:
+    root = content_with(tmp_path, 20)
     monkeypatch.setenv("DIVA_CONTENT_DIR", str(root))
     app.session.scenario_folder = content_dir() / "scenarios"
     app.session._library = None
-    assert len(app.session.library.scenarios) == 11, app.session.library.broken
-    add_player(app)
-    app.stack.push(MapScene(app.session))
-    frames(app, 2)
+    assert len(app.session.library.scenarios) == 20, app.session.library.broken
+    open_map(app, text_size="xlarge")
     return app
 
 
-def cards(app: App) -> list[ScenarioCard]:
-    return [b for b in app.stack.top.buttons if isinstance(b, ScenarioCard)]
-
-
-def test_eleven_scenarios_on_two_pages_with_the_keyboard(eleven: App) -> None:
-    app = eleven
-    ids = [s.id for s in app.session.library.scenarios]
-    assert [c.number for c in cards(app)] == list(range(1, 9))
-    assert [c.scenario.id for c in cards(app)] == ids[:8]
-    key(app, pygame.K_PAGEDOWN)
-    assert app.stack.top.pager.page == 1
-    assert [(c.number, c.scenario.id) for c in cards(app)] == list(
-        zip((1, 2, 3), ids[8:], strict=True)
-    )
-    assert "Page 2 / 2" in app.stack.top.read_aloud_text()
-    key(app, pygame.K_2)
-    frames(app)
-    assert isinstance(app.stack.top, PlayScene) and app.stack.top.scenario.id == ids[9]
-
-
-def test_page_arrows_by_mouse_wrap_round_and_every_card_fits(eleven: App) -> None:
-    app = eleven
+def test_a_crowded_town_pages_by_keys_and_arrows(twenty: App) -> None:
+    app = twenty
     scene = app.stack.top
+    assert isinstance(scene, MapScene) and scene.pager.pages >= 2
+    first = {m.key for m in markers(app)}
+    key(app, pygame.K_PAGEDOWN)
+    assert scene.pager.page == 1 and not first & {m.key for m in markers(app)}
+    assert f"Page 2 / {scene.pager.pages}" in scene.read_aloud_text()
     click(app, scene.focus.find("page:previous").rect.center)
-    assert scene.pager.page == 1 and len(cards(app)) == 3
-    click(app, scene.focus.find("page:next").rect.center)
-    assert scene.pager.page == 0 and len(cards(app)) == 8
-    key(app, pygame.K_PAGEUP)
-    assert scene.pager.page == 1
-    app.frame()
-    drawn = app.session.theme.drawn
-    assert any(d.text == "Page 2 / 2" for d in drawn)
-    for item in drawn:
-        assert item.container.inflate(4, 4).contains(item.rect), item.text
-    for card in cards(app):
-        assert not card.rect.colliderect(scene.focus.find("page:next").rect)
+    assert scene.pager.page == 0 and {m.key for m in markers(app)} == first
+    for marker in markers(app):
+        for arrow in ("page:previous", "page:next"):
+            assert not marker.rect.colliderect(scene.focus.find(arrow).rect)
 
 
-def test_eight_scenarios_need_no_pages(app: App, tmp_path: Path) -> None:
-    app.session.scenario_folder = content_with(tmp_path, 8) / "scenarios"
-    add_player(app)
-    app.stack.push(MapScene(app.session))
-    frames(app, 2)
-    assert app.stack.top.pager.pages == 1
-    assert app.stack.top.focus.find("page:next") is None
-    key(app, pygame.K_PAGEDOWN)
-    assert app.stack.top.pager.page == 0
+def test_the_foot_buttons_stay(app: App) -> None:
+    from game.scenes.summary import SummaryScene
+    from game.scenes.tutorial import TutorialScene
+
+    scene = open_map(app)
+    for button_key, kind in (("tutorial", TutorialScene), ("journey", SummaryScene)):
+        click(app, scene.focus.find(button_key).rect.center)
+        frames(app)
+        assert isinstance(app.stack.top, kind)
+        app.stack.pop()
+        frames(app)
+    assert scene.focus.find("switch") is not None
 
 
-@pytest.mark.parametrize("size", ["large", "xlarge"])
-def test_map_pages_screenshots(app: App, tmp_path: Path, monkeypatch, size: str) -> None:
-    from tests.game.test_screens import shot_dir
-
-    root = content_with(tmp_path, 11)
-    monkeypatch.setenv("DIVA_CONTENT_DIR", str(root))
-    app.session.scenario_folder = root / "scenarios"
-    add_player(app, text_size=size)
-    app.stack.push(MapScene(app.session))
-    frames(app, 2)
-    pygame.image.save(app.canvas, str(shot_dir() / f"map-page1-{size}.png"))
-    key(app, pygame.K_PAGEDOWN)
-    frames(app)
-    pygame.image.save(app.canvas, str(shot_dir() / f"map-page2-{size}.png"))
-    assert app.stack.top.pager.page == 1
-
-
-@pytest.mark.parametrize("size", ["medium", "large", "xlarge"])
-def test_long_place_names_wrap_before_they_shrink(app: App, size: str) -> None:
-    from game.ui.text import readable_px
-
-    add_player(app, text_size=size)
-    app.stack.push(MapScene(app.session))
-    frames(app, 2)
-    theme = app.session.theme
-    shown = cards(app)
-    assert shown
-    for card in shown:
-        assert card.place_px >= readable_px(theme, "small", 6), card.subtitle
-        assert card.title_px >= readable_px(theme, "choice", 6), card.label
-    longest = max(shown, key=lambda c: theme.font("small").size(c.subtitle)[0])
-    if theme.font("small").size(longest.subtitle)[0] > longest.rect.width - 32:
-        assert longest.place_lines == 2 or longest.place_px < theme.px("small")
-    drawn = {d.text: d for d in theme.drawn}
-    for card in shown:
-        item = drawn[card.subtitle]
-        assert not item.cut and item.container.inflate(4, 4).contains(item.rect)
-
-
-def test_each_card_status_has_its_own_icon_not_the_speaker() -> None:
+def test_each_status_has_its_own_icon_not_the_speaker() -> None:
     """« En cours » once showed the read-aloud speaker: a player would press it to listen."""
     from game.scenes.map import STATUS_ICONS
 
     icons = list(STATUS_ICONS.values())
     assert len(set(icons)) == len(icons)
     assert not {"speaker", "settings", "back"} & set(icons)
+
+
+@pytest.mark.parametrize(("size", "name"), [("medium", "medium"), ("xxlarge", "xxlarge")])
+def test_map_screenshots(app: App, size: str, name: str) -> None:
+    """The town and a card, kept for the docs (docs/images/game-map-*.png come from here)."""
+    from tests.game.test_screens import shot_dir
+
+    scene = open_map(app, text_size=size)
+    pygame.image.save(app.canvas, str(shot_dir() / f"game-map-{name}.png"))
+    scene.open_card(app.session.library.scenarios[0])
+    frames(app, 2)
+    pygame.image.save(app.canvas, str(shot_dir() / f"game-map-card-{name}.png"))
+    assert isinstance(app.stack.top, PlaceCardScene)

@@ -47,8 +47,8 @@ FULL_SIZE: dict[str, set[str] | None] = {
     "settings": None,
     "reflect": None,
     "player-create": None,  # the form's labels, the pickers' labels and values, the button
-    # the cards' status chips (their titles and place names may shrink a little to fit)
-    "map": {"Nouveau", "En cours", "Terminé", "6 min", "7 min", "8 min"},
+    "map": None,  # the places' signs wrap, never shrink; at big sizes the town has pages
+    "map-card": None,
 }
 THEMES = [("medium", False), ("large", False), ("xlarge", False), ("large", True), ("xlarge", True)]
 TOLERANCE = 2
@@ -116,11 +116,21 @@ def _summary_five(app: App, language: str = "fr") -> None:
     app.stack.push(SummaryScene(app.session, run))
 
 
+def _map_card(app: App) -> None:
+    """A place's card over the town: the longest summary of the bundled scenarios."""
+    scene = MapScene(app.session)
+    app.stack.push(scene)
+    app.frame()
+    longest = max(app.session.library.scenarios, key=lambda s: len(app.session.loc(s.summary)))
+    scene.open_card(longest)
+
+
 SCREENS: dict[str, Callable[[App], object]] = {
     "title": lambda app: app.stack.push(TitleScene(app.session)),
     "player-list": lambda app: app.stack.push(PlayerScene(app.session)),
     "player-create": lambda app: app.stack.push(PlayerScene(app.session, create=True)),
     "map": lambda app: app.stack.push(MapScene(app.session)),
+    "map-card": _map_card,
     "play-line": lambda app: _play(app, "line"),
     "play-choices": lambda app: _play(app, "choices"),
     "identify": lambda app: _identify(app, "pick"),

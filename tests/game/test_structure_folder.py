@@ -1,5 +1,5 @@
 """A structure's own scenarios folder (<data dir>/scenarios, or --content DIR) appears on the
-map beside the bundled scenarios, each card marked as the structure's."""
+map beside the bundled scenarios, each place flagged and its card marked as the structure's."""
 
 from __future__ import annotations
 
@@ -9,10 +9,11 @@ import pygame
 
 from game.app import App
 from game.boot import make_session
-from game.scenes.map import MapScene, ScenarioCard
+from game.scenes.map import MapScene, PlaceMarker
+from game.scenes.map_card import PlaceCardScene
 from shared.paths import content_dir
 from shared.scenario.cli import main as scenario_cli
-from tests.game.conftest import add_player, frames
+from tests.game.conftest import add_player, click, frames
 
 
 def _structure_scenario(folder: Path) -> None:
@@ -20,8 +21,8 @@ def _structure_scenario(folder: Path) -> None:
     assert scenario_cli(["new", "covoiturage", "--dir", str(folder)]) == 0
 
 
-def _cards(app: App) -> list[ScenarioCard]:
-    return [b for b in app.stack.top.buttons if isinstance(b, ScenarioCard)]
+def _markers(app: App) -> list[PlaceMarker]:
+    return [b for b in app.stack.top.buttons if isinstance(b, PlaceMarker)]
 
 
 def test_data_folder_scenarios_are_on_the_map_and_marked(
@@ -36,13 +37,16 @@ def test_data_folder_scenarios_are_on_the_map_and_marked(
     add_player(app)
     app.stack.push(MapScene(app.session))
     frames(app, 2)
-    marked = [c.scenario.id for c in _cards(app) if c.own_label]
-    assert marked == ["covoiturage"]  # sorted by id: on the first page
-    [card] = [c for c in _cards(app) if c.scenario.id == "covoiturage"]
-    assert card.own_label == "Ta structure"
+    marked = [m.key for m in _markers(app) if m.own]
+    assert marked == ["scenario:covoiturage"]  # on the town's first page, flagged
+    [place] = marked
+    click(app, app.stack.top.focus.find(place).rect.center)
+    frames(app)
+    card = app.stack.top
+    assert isinstance(card, PlaceCardScene) and card.card.own_label == "Ta structure"
     [tag] = [d for d in app.session.theme.drawn if d.text == "Ta structure"]
-    assert not tag.cut and card.rect.contains(tag.rect)
-    pygame.image.save(app.canvas, "/tmp/map-structure.png")
+    assert not tag.cut and card.box.contains(tag.rect)
+    pygame.image.save(app.canvas, str(tmp_path / "map-structure.png"))
 
 
 def test_content_option_folder_replaces_the_data_folder(tmp_path: Path, data_dir: Path) -> None:

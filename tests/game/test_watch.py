@@ -113,8 +113,8 @@ def test_watch_reloads_at_the_same_node_and_shows_a_broken_save(app: App, traine
     app.session._library = None
     app.stack.push(MapScene(app.session))
     frames(app, 2)
-    cards = [b for b in app.stack.top.buttons if getattr(b, "own_label", "")]
-    assert [c.scenario.id for c in cards] == ["covoiturage"]
+    places = [b.key for b in app.stack.top.buttons if getattr(b, "own", False)]
+    assert places == ["scenario:covoiturage"]  # the town's place, flagged as the structure's
 
 
 def test_node_option_starts_at_that_node(app: App, trainer_file: Path) -> None:
