@@ -82,6 +82,9 @@ class PlayScene(Scene):
                 self.finish(self.scenario.node(self.progress.node_id))
                 return
             self.go(self.progress.node_id)
+            from game.scenes.recap import offer_recap  # « la dernière fois » (issue 16)
+
+            offer_recap(self, self.scenario, self.progress)
         else:
             self.progress = self.progress.model_copy(
                 update={"status": "in_progress", "visited": []}

@@ -300,6 +300,7 @@ def _play_until(app: App, kind: type) -> None:
 def test_esc_in_identify_and_reflect_asks_then_resumes_at_the_same_step(app: App) -> None:
     from game.scenes.confirm import ConfirmScene
     from game.scenes.identify import IdentifyScene
+    from game.scenes.recap import RecapScene
 
     player = add_player(app)
     scenario = app.session.library.get("club-foot")
@@ -324,6 +325,8 @@ def test_esc_in_identify_and_reflect_asks_then_resumes_at_the_same_step(app: App
         resumed = PlayScene(app.session, scenario, resume=progress)
         app.stack.push(resumed)
         frames(app, 2)
+        if isinstance(app.stack.top, RecapScene):  # « la dernière fois » first (issue 16)
+            key(app, pygame.K_RETURN)
         assert isinstance(app.stack.top, step), (step, type(app.stack.top))
         app.stack.clear()
         frames(app)
