@@ -156,6 +156,7 @@ class Experience(BaseModel):
     title: str = Field(min_length=1, max_length=200)
     kind: ExperienceKind = "other"
     where: str = ""
+    with_whom: str = Field("", description="Who with (« avec des amis »): files before it load.")
     when: str = ""
     own_words: str = Field("", description="The player's words, kept as they wrote them.")
     activities: list[str] = Field(default_factory=list)
@@ -173,7 +174,7 @@ class Experience(BaseModel):
     def _old_kind(cls, value: object) -> object:
         return OLD_KINDS.get(value, value) if isinstance(value, str) else value
 
-    @field_validator("title", "where", "when", "activities", mode="before")
+    @field_validator("title", "where", "with_whom", "when", "activities", mode="before")
     @classmethod
     def _one_line_texts(cls, value: object) -> object:
         """NFC, no control or bidi character (``shared.hygiene``): shown in terminals and pages."""

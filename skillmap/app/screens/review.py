@@ -400,7 +400,8 @@ class ReviewScreen(Screen):
             width=tag.x - x - 16,
             max_lines=1,
         )
-        parts = (t(f"app.kind.{experience.kind}"), experience.where, experience.when)
+        kind = t(f"app.kind.{experience.kind}")  # then où, avec qui, quand
+        parts = (kind, experience.where, experience.with_whom, experience.when)
         meta = " · ".join(p for p in parts if p)
         draw_text(canvas, meta, (x, y + 36), font(15), c["panel_muted_text"])
         quote = pygame.Rect(x, y + 64, PANE.w - 48, 96)
