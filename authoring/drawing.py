@@ -16,6 +16,8 @@ import math
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape, quoteattr
 
+from shared import look
+from shared.framework import default_framework
 from shared.i18n import Catalogue
 from shared.scenario.model import Choice, Ending, IdentifyNode, Scenario, SceneNode
 from shared.scenario.playthrough import outgoing
@@ -241,10 +243,8 @@ def _symbol(competency: str) -> str:
 def _icon(competency: str) -> tuple[str, str]:
     """The game's icon drawing for a competency, and its colour (a plain disc if missing)."""
     try:
-        from shared import look
-
         body, colors = look.icon_body(competency), look.competency_colors()
-    except Exception:  # noqa: BLE001 - an icon never stops a drawing
+    except Exception:  # an icon never stops a drawing
         body, colors = "", {}
     color = colors.get(competency, "#7E6FA8")
     if not body:
@@ -486,11 +486,9 @@ def to_html(scenario: Scenario, t: Catalogue) -> str:
 
 def _competency_names(scenario: Scenario, lang: str) -> dict[str, str]:
     try:
-        from shared.framework import default_framework
-
         framework = default_framework()
         if framework.id != scenario.framework:
             return {}
         return {c.id: localize(c.name, lang) for c in framework.competencies}
-    except Exception:  # noqa: BLE001 - names are a comfort, not a need
+    except Exception:  # names are a comfort, not a need
         return {}

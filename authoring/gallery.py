@@ -79,7 +79,7 @@ def look_yaml(look: dict[str, object]) -> str:
 def draw(folder: Path) -> list[Path]:
     """Write backgrounds.png and portraits.png into ``folder``; returns their paths."""
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
-    import pygame
+    import pygame  # here: after the environment above
 
     from game import art
     from game.avatar import render_avatar

@@ -160,7 +160,7 @@ def cold_start(repeat: int = 5) -> list[dict]:
 def dialogue_frames(count: int = 600) -> list[dict]:
     """Frame times while lines appear letter by letter (fixed clock: no waiting)."""
     os.environ.update({k: v for k, v in ENV.items() if k.startswith(("SDL", "PYGAME"))})
-    import pygame
+    import pygame  # here: after the environment above
 
     from game.app import App, FixedClock
     from game.boot import init_pygame, make_session

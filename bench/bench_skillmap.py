@@ -20,6 +20,14 @@ import time
 from contextlib import redirect_stdout
 from pathlib import Path
 
+from bench.run import print_table
+from bench.skillmap_sample import make_sample
+from shared.store.storage import forget
+from skillmap import cli as skillmap_cli
+from skillmap.people import player_page
+from skillmap.portfolio import export_portfolio
+from skillmap.stats import compute
+
 PLAYERS = 600
 EVIDENCE = 50_000
 SAMPLE = 25
@@ -32,7 +40,6 @@ def _ms(start: float) -> float:
 
 def _cold(store, player_id: str) -> None:
     """Forget the parsed copy of the player's file, as if no one had opened it yet."""
-    from shared.store.storage import forget
 
     forget(store.player_file(player_id).path)
 
@@ -49,16 +56,14 @@ def _players_json(data: Path) -> list[float]:
 
 
 def _in_process_players_json(data: Path) -> float:
-    from skillmap.cli import main
 
     start = time.perf_counter()
     with redirect_stdout(io.StringIO()):
-        main(["--data-dir", str(data), "players", "--json"])
+        skillmap_cli.main(["--data-dir", str(data), "players", "--json"])
     return _ms(start)
 
 
 def _pages(store, ids: list[str]) -> list[float]:
-    from skillmap.people import player_page
 
     player_page(store, ids[0])  # imports and the framework, once per session
     times = []
@@ -71,7 +76,6 @@ def _pages(store, ids: list[str]) -> list[float]:
 
 
 def _exports(store, ids: list[str], out: Path) -> list[float]:
-    from skillmap.portfolio import export_portfolio
 
     for pid in ids:  # the player agreed beforehand (not part of the timing)
         player = store.player(pid)
@@ -88,7 +92,6 @@ def _exports(store, ids: list[str], out: Path) -> list[float]:
 
 
 def _stats(store) -> float:
-    from skillmap.stats import compute
 
     start = time.perf_counter()
     compute(store)
@@ -103,7 +106,6 @@ def _row(name: str, value: float, target: float | None) -> dict:
 def run() -> list[dict]:
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
-    from bench.skillmap_sample import make_sample
 
     with tempfile.TemporaryDirectory(prefix="diva-bench-skillmap-") as folder:
         data, out = Path(folder) / "data", Path(folder) / "out"
@@ -130,7 +132,6 @@ def run() -> list[dict]:
 
 
 def main() -> int:
-    from bench.run import print_table
 
     print_table(run())
     return 0

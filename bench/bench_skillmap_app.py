@@ -24,7 +24,7 @@ TARGET_PAGE_MS = 200
 def _app(store):
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
     os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
-    from skillmap.app import make_context
+    from skillmap.app import make_context  # here: pygame: after the environment above
     from skillmap.app.app import App, FixedClock
 
     ctx = make_context(store, counsellor="bench", titles={})
@@ -40,7 +40,7 @@ def _timed_frame(app, screen) -> float:
 
 
 def page_rows(root: Path, players: int, evidence: int, label: str) -> list[dict]:
-    from bench.skillmap_sample import make_sample
+    from bench.skillmap_sample import make_sample  # here: pygame: after run()'s environment
     from skillmap.app.screens.player import PlayerScreen
     from skillmap.app.screens.players import PlayersScreen
 

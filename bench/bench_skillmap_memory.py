@@ -39,7 +39,7 @@ def rss_mb() -> float:
 def _app(store):
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
     os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
-    from skillmap.app import make_context
+    from skillmap.app import make_context  # here: pygame: after the environment above
     from skillmap.app.app import App, FixedClock
 
     ctx = make_context(store, counsellor="bench", titles={})
@@ -48,7 +48,7 @@ def _app(store):
 
 def drive(root: Path, changes: int = CHANGES) -> dict[int, float]:
     """RSS (MB) after 1, 10, 50, 100, 200... screen changes, list and page alternately."""
-    from bench.skillmap_sample import make_sample
+    from bench.skillmap_sample import make_sample  # here: pygame: after run()'s environment
     from skillmap.app.screens.player import PlayerScreen
     from skillmap.app.screens.players import PlayersScreen
 

@@ -18,6 +18,7 @@ from tinydb import Query
 from shared import SCHEMA_VERSION
 from shared.evidence import Evidence, ShownCompetency
 from shared.experience import Experience, HistoryEntry, RatedCompetency, StatusChange
+from shared.paths import content_dir
 from shared.player import Avatar, Player, Workshop
 from shared.scenario.loading import load_library
 from shared.scenario.model import IdentifyNode, SceneNode
@@ -236,7 +237,6 @@ def make_sample(
     Player files are written directly in the store's format (one orjson dump each), since
     going through the store row by row would take minutes for 50,000 evidence.
     """
-    from shared.paths import content_dir
 
     rng = random.Random(seed)
     store = Store(root)

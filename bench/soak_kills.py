@@ -34,6 +34,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from shared.errors import DivaError
+from shared.store.store import Store
+
 ROOT = Path(__file__).resolve().parents[1]
 PSEUDONYMS = ["Ana", "Bo", "Cy", "Dee", "Eli", "Fanny"]
 SCENARIOS = ["club-foot", "marche"]
@@ -124,7 +127,6 @@ def _new_writer(game: subprocess.Popen[str], other_than: int | None, seconds: fl
 
 
 def _evidence_ids(root: Path, pseudonym: str) -> set[str]:
-    from shared.store.store import Store
 
     store = Store(root)
     found = store.find_players(pseudonym)
@@ -200,7 +202,6 @@ def _finished(soak: Soak, game: subprocess.Popen[str], pseudonym: str, before: s
 
 
 def round_kill_skillmap(soak: Soak) -> None:
-    from shared.store.store import Store
 
     players = Store(soak.root).players()
     if not players:
@@ -239,8 +240,6 @@ ROUNDS = {"game": round_kill_game, "writer": round_kill_writer, "skill map": rou
 
 
 def check_folder(soak: Soak) -> None:
-    from shared.errors import DivaError
-    from shared.store.store import Store
 
     root = soak.root
     soak.figures["temporary files before the open"] = len(list(root.rglob("*.tmp")))

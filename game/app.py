@@ -14,6 +14,7 @@ import pygame
 from game import controls
 from game.input import LOGICAL_SIZE, letterbox, to_logical, touch_to_mouse
 from game.scene import SceneStack
+from game.scenes.confirm import ConfirmScene
 from game.scenes.history import open_history
 from game.session import Session
 from game.ui.panel import panel
@@ -193,7 +194,6 @@ class App:
 
     def ask_quit(self) -> None:
         """Closing the window asks first (progress is saved either way)."""
-        from game.scenes.confirm import ConfirmScene
 
         top = self.stack.top
         if top is None or isinstance(top, ConfirmScene):

@@ -40,7 +40,7 @@ class LazySpeaker:
 
     def _get(self):
         if self._speaker is None:
-            from game.speech import Speaker
+            from game.speech import Speaker  # here: slow: the engine loads on first use
 
             self._speaker = Speaker()
         return self._speaker

@@ -11,10 +11,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from game.closing import close_app
+from game.computer import PresetError
+from shared import hygiene
 from shared.commandline import argparse_in, wanted_lang
-from shared.errors import DivaError, FrameworkError, StoreError, explain
+from shared.errors import DivaError, FrameworkError, NotFoundError, StoreError, explain
+from shared.framework import default_framework
 from shared.i18n import Catalogue
+from shared.paths import content_dir, data_dir
+from shared.player import workshop_code
+from shared.scenario.loading import load_library
 from shared.scenario.model import Scenario
+from shared.store.store import Store
 
 if TYPE_CHECKING:
     from game.app import App
@@ -74,7 +81,6 @@ def add_room_preset(add, t: Catalogue) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from game.computer import PresetError
 
     args = parse_args(argv)
     if args.headless:
@@ -100,7 +106,6 @@ def _check_typed_texts(args: argparse.Namespace) -> None:
     """--player and --structure as the store keeps them, or a TextError saying what is wrong
     (a control character, a bidi override, invalid UTF-8, only spaces, too long): never
     truncated, since a truncated pseudonym is never found again."""
-    from shared import hygiene
 
     if args.player is not None:
         args.player = hygiene.pseudonym(args.player)
@@ -110,10 +115,6 @@ def _check_typed_texts(args: argparse.Namespace) -> None:
 def _unknown_workshop(args: argparse.Namespace, texts: Catalogue) -> str:
     """--workshop is checked as the code typed in the game is: a code this data folder does
     not know is refused with the known ones ("" when it is known, or not given)."""
-    from shared.errors import NotFoundError
-    from shared.paths import data_dir
-    from shared.player import workshop_code
-    from shared.store import Store
 
     code = workshop_code(args.workshop or "")
     if not code:
@@ -129,6 +130,8 @@ def _unknown_workshop(args: argparse.Namespace, texts: Catalogue) -> str:
 
 
 def _run(args: argparse.Namespace, texts: Catalogue) -> int:
+    # game modules are imported in the functions: they import pygame, which must come after
+    # main() has set SDL's environment (--headless) and hidden pygame's greeting
     from game.boot import add_to_library, boot, choose_player
 
     autoplay = args.autoplay is not None
@@ -150,7 +153,7 @@ def _run(args: argparse.Namespace, texts: Catalogue) -> int:
     if autoplay and scenario is not None:  # without one, _scenario_to_play said why
         session.options.direct = None
         return _autoplay(app, args, scenario)
-    from game.scenes.map import map_scenes
+    from game.scenes.map import map_scenes  # pygame: after main()'s environment
     from game.scenes.title import TitleScene
 
     for scene in map_scenes(session) if session.player else [TitleScene(session)]:
@@ -161,15 +164,14 @@ def _run(args: argparse.Namespace, texts: Catalogue) -> int:
 
 
 def is_file_arg(args: argparse.Namespace) -> bool:
-    from game.boot import is_scenario_file
+    from game.boot import is_scenario_file  # pygame: after main()'s environment
 
     return bool(args.autoplay) and is_scenario_file(args.autoplay)
 
 
 def _scenario_to_play(args: argparse.Namespace, texts: Catalogue) -> tuple[Scenario | None, str]:
     """The scenario asked for (a file, or an id to autoplay), or the message to print."""
-    from game.boot import scenario_from_file, scenario_or_message
-    from shared.framework import default_framework
+    from game.boot import scenario_from_file, scenario_or_message  # pygame: see _run
 
     if args.scenario is not None or is_file_arg(args):
         path = args.scenario if args.scenario is not None else Path(args.autoplay)
@@ -178,8 +180,6 @@ def _scenario_to_play(args: argparse.Namespace, texts: Catalogue) -> tuple[Scena
         return None, ""
     if not args.autoplay:
         return None, texts("cli.autoplay_needs_scenario")
-    from shared.paths import content_dir
-    from shared.scenario.loading import load_library
 
     folder = content_dir() / "scenarios"
     library = load_library(folder, lang=args.lang or "fr", framework=default_framework())
@@ -187,7 +187,7 @@ def _scenario_to_play(args: argparse.Namespace, texts: Catalogue) -> tuple[Scena
 
 
 def _autoplay(app: App, args: argparse.Namespace, scenario: Scenario) -> int:
-    from game.autoplay import AutoPlayer
+    from game.autoplay import AutoPlayer  # pygame: after main()'s environment
     from game.scenes.map import MapScene
     from game.scenes.play import PlayScene
 
@@ -240,7 +240,6 @@ def _chosen(session: Session) -> Player:
 
 def _on_disk(session: Session) -> dict[str, int]:
     """How many of the records this run sent are in the player's file, read again now."""
-    from shared.store.store import Store
 
     store = Store(session.store.root)
     player_id = _chosen(session).id

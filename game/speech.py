@@ -16,6 +16,7 @@ import ctypes
 import io
 import logging
 import queue
+import tempfile
 import threading
 import wave
 from array import array
@@ -85,7 +86,7 @@ class _EspeakBackend:
 
     @classmethod
     def _initialise(cls) -> _EspeakBackend:
-        import espeakng_loader
+        import espeakng_loader  # here: optional: Linux only
 
         lib = ctypes.CDLL(espeakng_loader.get_library_path())
         _declare(lib)
@@ -148,14 +149,13 @@ class _Pyttsx3Backend:
     sample_rate = 0  # read from each file
 
     def __init__(self) -> None:
-        import pyttsx3
+        import pyttsx3  # here: optional, and slow to load
 
         self._engine = pyttsx3.init()
         self._lock = threading.Lock()
         self.rate = DEFAULT_RATE
 
     def synthesize(self, text: str, lang: str, cancelled: Callable[[], bool]) -> bytes | None:
-        import tempfile
 
         with self._lock, tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / "line.wav"
@@ -312,7 +312,7 @@ class Speaker:
         self._play(pcm_to_wav(samples, self._backend.sample_rate))
 
     def _play(self, wav_bytes: bytes) -> None:
-        import pygame
+        import pygame  # here: pygame only once a voice plays
 
         try:
             if not pygame.mixer.get_init():

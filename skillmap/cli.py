@@ -48,7 +48,7 @@ def _global_options(parser: argparse.ArgumentParser, t: Catalogue, default: Any)
 
 def build_parser(t: Catalogue) -> Parser:
     """The whole command tree; every help text comes from the catalogue."""
-    from skillmap.cli_parsers import register
+    from skillmap.cli_parsers import register  # here: start time: --help and commands only
 
     parser = Parser(prog="diva-skillmap", description=t("cli.description"))
     _global_options(parser, t, None)
@@ -119,7 +119,7 @@ def _main(argv: list[str] | None) -> int:
     t = catalogue(args.lang or t.lang)
     if not getattr(args, "handler", None):
         return _run(lambda a, _t: _start_app(a), args, t)
-    from skillmap.cli_commands import checked_texts
+    from skillmap.cli_commands import checked_texts  # here: start time: not for the app
 
     return _run(lambda a, tt: args.handler(checked_texts(a), tt), args, t)
 

@@ -48,6 +48,7 @@ from skillmap.common import (
     default_reviewer,
     framework,
 )
+from skillmap.portfolio import export_portfolio
 
 Args = argparse.Namespace
 
@@ -371,7 +372,6 @@ def cmd_export(args: Args, t: Catalogue) -> int:
             raise ActionError("error.write", path=str(out), detail=exc.strerror or "") from exc
         print(t("export.data_done", path=str(out)))
         return 0
-    from skillmap.portfolio import export_portfolio
 
     written = export_portfolio(store, pid, out, t.lang, consent=args.consent, png=not args.no_png)
     for path in written:

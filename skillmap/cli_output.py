@@ -6,6 +6,7 @@ from shared.badge import BadgeRequest
 from shared.experience import Experience
 from shared.hygiene import for_terminal, shorten
 from shared.i18n import Catalogue
+from skillmap.app import scenario_titles
 from skillmap.badges import BadgeOption
 from skillmap.common import competency_name, framework
 from skillmap.people import PlayerPage
@@ -85,7 +86,6 @@ def _competencies(experience: Experience, t: Catalogue) -> str:
 
 def _scenario_title(scenario_id: str, t: Catalogue) -> str:
     """A scenario by its title in words (« Le club de foot »), its id only if not installed."""
-    from skillmap.app import scenario_titles
 
     return scenario_titles(t.lang).get(scenario_id, scenario_id)
 

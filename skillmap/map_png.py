@@ -30,7 +30,7 @@ def _rgb(hex_color: str) -> tuple[int, int, int]:
 def _pygame():
     """pygame, initialised for off-screen drawing only (no window is ever opened)."""
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
-    import pygame
+    import pygame  # here: after the environment above
 
     if not pygame.font.get_init():
         pygame.font.init()

@@ -36,6 +36,7 @@ from skillmap.look import (
     icon_body,
     palette,
 )
+from skillmap.map_png import write_map_png
 from skillmap.map_svg import map_svg
 
 PENDING = ("queued", "sent", "failed")
@@ -396,8 +397,6 @@ def export_portfolio(
         raise ActionError("error.write", path=str(out), detail=exc.strerror or str(exc)) from exc
     written = [out]
     if png:
-        from skillmap.map_png import write_map_png
-
         image = out.with_suffix(".png")
         with contextlib.suppress(OSError):  # created 0600 first: never readable by others
             os.close(os.open(image, os.O_WRONLY | os.O_CREAT, 0o600))

@@ -22,6 +22,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from tinydb import Query
+
 from shared.errors import DivaError, StoreError
 from shared.store.files import DataFile
 from shared.store.locking import locked
@@ -89,7 +91,6 @@ def repair_index(
 
 
 def _save(index: DataFile, result: Repair) -> bool:
-    from tinydb import Query
 
     def change(db: Any) -> None:  # one write each: 600 upserts would be 600 fsyncs
         table = db.table("players")
