@@ -269,7 +269,7 @@ def test_all_ten_competencies_are_reachable_in_my_journey(app: App) -> None:
 
 def test_autoplay_reports_what_was_shown_and_what_was_recognised(
     data_dir: Path,
-    capsys,  # noqa: ANN001
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     import json
 
