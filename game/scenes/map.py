@@ -13,6 +13,7 @@ the town has pages (PageUp / PageDown and two arrows), never signs over each oth
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -50,6 +51,7 @@ __all__ = ["STATUS_ICONS", "MapScene", "PlaceMarker", "map_scenes"]
 HEAD = pygame.Rect(104, 16, 990, 92)  # tall enough for a heading in the dyslexia font
 TOP = 120  # the town, below the header and above the foot's buttons
 EDGE = 16
+FOOT_EDGE, FOOT_GAP = 40, 20  # the foot's buttons: from the window's sides, between them
 
 
 class MapScene(Scene):
@@ -120,7 +122,8 @@ class MapScene(Scene):
         area = (self.town.x, self.town.y, self.town.width, self.town.height)
         self._pages = arrange(prints, points, area)
         if len(self._pages) > 1:  # the page arrows take the town's two sides
-            keep_out = tuple((r.x, r.y, r.width, r.height) for r in self._arrow_rects())
+            kept = [*self._arrow_rects(), self._page_box()]
+            keep_out = tuple((r.x, r.y, r.width, r.height) for r in kept)
             self._pages = arrange(prints, points, area, keep_out)
         self.pager.page = min(self.pager.page, len(self._pages) - 1)
         return [
@@ -155,27 +158,55 @@ class MapScene(Scene):
         left, right = self._arrow_rects()
         return page_arrows(self.pager, left, right)
 
-    def _foot(self) -> list[Button]:
-        """Tutorial, « Mon parcours », « Changer de joueur »: as tall as their words need."""
+    def _foot_row(self) -> list[tuple[str, str, Callable[[], None], str | None]]:
         t = self.session.t
-        row = [
-            ("tutorial", t("map.tutorial"), 40, 300, self.open_tutorial, "star"),
-            ("journey", t("map.journey"), 360, 330, self._journey, "check"),
-            ("switch", t("map.switch_player"), 900, 340, self._switch, None),
-        ]
-        height = self.foot_height()
         return [
-            Button(key, label, pygame.Rect(x, 720 - 12 - height, width, height), action, icon=icon)
-            for key, label, x, width, action, icon in row
+            ("tutorial", t("map.tutorial"), self.open_tutorial, "star"),
+            ("journey", t("map.journey"), self._journey, "check"),
+            ("switch", t("map.switch_player"), self._switch, None),
         ]
+
+    def _foot_widths(self) -> list[int]:
+        """Each foot button as wide as its words (and icon) need, the row's spare room shared;
+        at big sizes, shares of the row in proportion, their words then wrap."""
+        font = self.session.theme.font("body")
+        need = [
+            font.size(label)[0] + 40 + (74 if icon else 0) for _, label, _, icon in self._foot_row()
+        ]
+        room = 1280 - 2 * FOOT_EDGE - 2 * FOOT_GAP
+        if sum(need) <= room:
+            return [width + (room - sum(need)) // 3 for width in need]
+        return [room * width // sum(need) for width in need]
+
+    def _foot(self) -> list[Button]:
+        """Tutorial, « Mon parcours », « Changer de joueur »: as big as their words need."""
+        height, x = self.foot_height(), FOOT_EDGE
+        buttons = []
+        for (key, label, action, icon), width in zip(
+            self._foot_row(), self._foot_widths(), strict=True
+        ):
+            rect = pygame.Rect(x, 720 - 12 - height, width, height)
+            buttons.append(Button(key, label, rect, action, icon=icon))
+            x += width + FOOT_GAP
+        return buttons
 
     def foot_height(self) -> int:
         """The foot buttons' height: 72 px, or what their words need at big sizes."""
-        t, font = self.session.t, self.session.theme.font("body")
-        rows = [(t("map.tutorial"), 300 - 102), (t("map.journey"), 330 - 102)]
-        rows.append((t("map.switch_player"), 340 - 28))
-        lines = max(len(wrap(text, font, width)) for text, width in rows)
+        font = self.session.theme.font("body")
+        widths = self._foot_widths()
+        lines = max(
+            len(wrap(label, font, width - 28 - (74 if icon else 0)))
+            for (_, label, _, icon), width in zip(self._foot_row(), widths, strict=True)
+        )
         return max(72, lines * line_height(font) + 20)
+
+    def _page_box(self) -> pygame.Rect:
+        """« Page 1 / 2 », at the foot of the town, in the middle (no place goes there)."""
+        font = self.session.theme.font("small")
+        label = self.session.t("map.page", page=len(self._pages), pages=len(self._pages))
+        box = pygame.Rect(0, 0, font.size(label)[0] + 32, line_height(font) + 12)
+        box.midbottom = (self.town.centerx, self.town.bottom)
+        return box
 
     def handle(self, event: pygame.event.Event) -> bool:
         """PageUp / PageDown turn the town's pages; the rest as on every screen."""
@@ -255,10 +286,7 @@ class MapScene(Scene):
         draw_buttons(surface, theme, self.buttons)
         if self.pager.pages > 1:
             # « Page 1 / 2 » between the bottom buttons, in words as well as by the arrows
-            font = theme.font("small")
-            box = pygame.Rect(0, 0, font.size(self.pager.label())[0] + 24, line_height(font) + 12)
-            box.center = (795, 720 - 12 - self.foot_height() // 2)
-            self.pager.draw_number(surface, box)
+            self.pager.draw_number(surface, self._page_box())
         if self.session.library.broken:
             self._draw_broken(surface)
         elif not self.scenarios:

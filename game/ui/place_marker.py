@@ -49,6 +49,12 @@ def _tag_size(theme: Theme) -> int:
     return line_height(theme.font("small")) + 2
 
 
+@functools.lru_cache(maxsize=16)
+def status_icon(name: str, size: int) -> pygame.Surface | None:
+    """A status icon, kept: the town draws fourteen of them every frame."""
+    return icon_surface(name, size)
+
+
 @functools.lru_cache(maxsize=48)
 def round_picture(path: str, diameter: int) -> pygame.Surface | None:
     """The place's background, its middle cut into a disc (cached: drawn every frame)."""
@@ -103,7 +109,7 @@ class PlaceMarker(Button):
         at = (center[0] + PIN // 2 - 4, center[1] + PIN // 2 - 10)
         pygame.draw.circle(surface, theme.color("panel"), at, 17)
         pygame.draw.circle(surface, theme.color(RING[self.status]), at, 17, 3)
-        image = icon_surface(STATUS_ICONS[self.status], 24)
+        image = status_icon(STATUS_ICONS[self.status], 24)
         if image is not None:
             surface.blit(image, image.get_rect(center=at))
 

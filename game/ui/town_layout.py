@@ -14,7 +14,6 @@ from functools import lru_cache
 import pygame
 
 GAP = 14  # between two places: the focus ring (drawn outside a place) covers no neighbour
-STEP = 8  # how far apart the tried positions are (px)
 
 
 @dataclass(frozen=True)
@@ -79,23 +78,25 @@ def _arrange(
 def _free_spot(
     foot: Footprint, point: tuple[int, int], room: pygame.Rect, taken: list[pygame.Rect]
 ) -> pygame.Rect | None:
-    """The free spot nearest the place's point: every position on a grid of ``STEP`` px
-    inside ``room``, nearest first."""
+    """The free spot nearest the place's point. The nearest free spot always has its left or
+    right side on a side of the room or of a place already put (or stays at its point), and
+    the same for its top or bottom: those few positions are tried, nearest first."""
     if foot.width > room.width or foot.height > room.height:
         return None
     home = pygame.Rect(point[0] - foot.anchor[0], point[1] - foot.anchor[1], *_size(foot))
     home.clamp_ip(room)
     if home.collidelist(taken) == -1:
         return home
-    spots = [
-        (x, y)
-        for x in range(room.x, room.right - foot.width + 1, STEP)
-        for y in range(room.y, room.bottom - foot.height + 1, STEP)
-    ]
+    xs = {home.x, room.x, room.right - foot.width}
+    ys = {home.y, room.y, room.bottom - foot.height}
+    for rect in taken:
+        xs |= {rect.right, rect.left - foot.width}
+        ys |= {rect.bottom, rect.top - foot.height}
+    spots = [(x, y) for x in xs for y in ys]
     spots.sort(key=lambda at: (at[0] - home.x) ** 2 + (at[1] - home.y) ** 2)
     for x, y in spots:
         spot = pygame.Rect(x, y, foot.width, foot.height)
-        if spot.collidelist(taken) == -1:
+        if room.contains(spot) and spot.collidelist(taken) == -1:
             return spot
     return None
 
