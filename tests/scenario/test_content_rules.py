@@ -174,3 +174,32 @@ def test_cards_not_shown_follow_the_players_choice():
     cards = cards_not_shown(read_scenario(content_dir() / "scenarios" / "club-foot.yaml"))
     assert "informations" in cards["identifier-cercle"]
     assert "collectif" not in cards["identifier-cercle"]
+
+
+def test_backgrounds_follow_the_text(every_scenario):
+    """The place changes where the text says so (ART.md: one drawing per place): the ten
+    children are on the pitch, the shop has its till, the warehouse is not the reception."""
+    used = {
+        path.stem: {node.id: Path(node.background or "").name for node in read_scenario(path).nodes}
+        for path in SCENARIO_FILES
+    }
+    assert used["bus-immersion"]["entrepot"] == "entrepot.svg"
+    assert used["soiree-famille"]["caisse"] == "superette.svg"
+    assert used["voisine-fuite"]["chez-elle"] == "cuisine-fuite.svg"
+    assert used["banque-alimentaire"]["tri-frais"] == "chambre-froide.svg"
+    club = read_scenario(content_dir() / "scenarios" / "club-foot.yaml")
+    assert Path(club.place.background).name == "stade-enfants.svg"
+
+
+def test_every_background_used_is_a_flat_picture_without_words():
+    """Each picture a scenario names exists, is small SVG (the game rasterises it at load)
+    and has no ``<text>`` (nanosvg ignores it; words go in the dialogue)."""
+    named = set()
+    for path in SCENARIO_FILES:
+        scenario = read_scenario(path)
+        named.add(scenario.place.background)
+        named.update(n.background for n in scenario.nodes if n.background)
+    for name in sorted(named):
+        svg = (content_dir() / name).read_text(encoding="utf-8")
+        assert 'viewBox="0 0 1280 720"' in svg, name
+        assert "<text" not in svg and len(svg) < 40_000, name
