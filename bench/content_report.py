@@ -199,6 +199,17 @@ def cards_not_shown(scenario: Scenario) -> dict[str, set[str]]:
     return found
 
 
+def unexplained_cards(scenario: Scenario) -> list[str]:
+    """``step/card`` for each card of :func:`cards_not_shown` with no ``not_here`` sentence."""
+    steps = {n.id: n for n in scenario.nodes if isinstance(n, IdentifyNode)}
+    return [
+        f"{step}/{card}"
+        for step, cards in cards_not_shown(scenario).items()
+        for card in sorted(cards)
+        if card not in steps[step].not_here
+    ]
+
+
 def _not_answers(asked: Question) -> set[str]:
     return {card for card in asked.cards if card not in asked.answers}
 
@@ -246,6 +257,55 @@ def endings_summary(row: ScenarioFigures) -> str:
     sizes = [e.words for e in row.endings]
     praise = "/".join(str(e.praise) for e in row.endings)
     return f"{min(sizes)}-{max(sizes)} (x{row.ending_length_ratio:.1f}), {praise}"
+
+
+def run() -> list[dict]:
+    """The bundled set's figures as rows of ``python -m bench.run content``: the worst
+    scenario for each rule of tests/scenario/test_content_rules.py."""
+    paths = scenario_paths(bundled_folders())
+    scenarios = [read_scenario(p) for p in paths]
+    rows = [figures(s) for s in scenarios]
+    unexplained = sum(len(unexplained_cards(s)) for s in scenarios if s.id != "tutoriel")
+    praise = max((e.praise for row in rows for e in row.endings), default=0)
+    return [
+        _row(
+            "sentences over 15 words (worst scenario)", max(r.over_15 for r in rows) * 100, 3, "%"
+        ),
+        _row(
+            "most-credited choice's share (worst node)",
+            max(r.worst_spread for r in rows) * 100,
+            60,
+            "%",
+        ),
+        _row(
+            "longest ending / shortest (worst scenario)",
+            max(r.ending_length_ratio for r in rows),
+            1.3,
+            "x",
+        ),
+        {
+            "name": "praise words in one ending (most)",
+            "value": praise,
+            "target": "≤ 1",
+            "ok": praise <= 1,
+        },
+        {
+            "name": "missed cards with no not_here sentence",
+            "value": unexplained,
+            "target": "0",
+            "ok": unexplained == 0,
+        },
+    ]
+
+
+def _row(name: str, value: float, limit: float, unit: str) -> dict:
+    return {
+        "name": name,
+        "value": value,
+        "target": f"≤ {limit:g} {unit}",
+        "unit": unit,
+        "ok": value <= limit,
+    }
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -11,6 +11,7 @@ import sys
 SUITES = {
     "store": "bench.bench_store",
     "scenarios": "bench.bench_scenarios",
+    "content": "bench.content_report",
     "game": "bench.bench_game",
     "skillmap": "bench.bench_skillmap",
     "skillmap-app": "bench.bench_skillmap_app",
