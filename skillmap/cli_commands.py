@@ -133,9 +133,7 @@ def unknown_filter(store: Store, t: Catalogue, structure: str = "", workshop: st
 
 def cmd_players(args: Args, t: Catalogue) -> int:
     store = _store(args)
-    problem = unknown_filter(store, t, args.structure or "", args.workshop or "")
-    if problem:
-        print(problem, file=sys.stderr)
+    if _unknown_filter(store, args, t):
         return 1
     rows = people.list_players(
         store, args.structure, args.workshop, args.search, args.new, default_reviewer()
@@ -435,22 +433,13 @@ def cmd_stats(args: Args, t: Catalogue) -> int:
         return 2
     period = stats.Period(args.start or "", args.end or "")
     store = _store(args)
-    problem = unknown_filter(store, t, args.structure or "", args.workshop or "")
-    if problem:
-        print(problem, file=sys.stderr)
+    if _unknown_filter(store, args, t):
         return 1
     if args.funders:
-        return _funders(store, args, period, t)
+        figures = funders.figures(store, args.structure, args.workshop, period)
+        return _print_figures(figures, args, t, funders.to_csv, funders.to_text)
     result = stats.compute(store, args.structure, period, args.workshop)
-    for skipped in result.skipped:
-        print(t("stats.skipped", what=skipped), file=sys.stderr)
-    if args.csv:
-        _write_utf8(stats.to_csv(result, t))
-    elif args.json:
-        _json(result.as_dict())
-    else:
-        sys.stdout.write(stats.to_text(result, t))
-    return 0
+    return _print_figures(result, args, t, stats.to_csv, stats.to_text)
 
 
 def cmd_workshop_show(args: Args, t: Catalogue) -> int:
@@ -466,9 +455,7 @@ def cmd_workshop_show(args: Args, t: Catalogue) -> int:
 def cmd_queue(args: Args, t: Catalogue) -> int:
     """Drafts waiting, per workshop, the longest waiting first, with their counts."""
     store = _store(args)
-    problem = unknown_filter(store, t, args.structure or "", args.workshop or "")
-    if problem:
-        print(problem, file=sys.stderr)
+    if _unknown_filter(store, args, t):
         return 1
     rows = queue.waiting(store, args.workshop, args.structure)
     if args.json:
@@ -509,17 +496,31 @@ def cmd_counsellor(args: Args, t: Catalogue) -> int:
     return 0
 
 
-def _funders(store: Store, args: Args, period: stats.Period, t: Catalogue) -> int:
-    """The figures of the anonymous record: the same before and after an erasure."""
-    result = funders.figures(store, args.structure, args.workshop, period)
+def _unknown_filter(store: Store, args: Args, t: Catalogue) -> bool:
+    """Whether ``--structure`` / ``--workshop`` name nothing known (said on stderr)."""
+    problem = unknown_filter(store, t, args.structure or "", args.workshop or "")
+    if problem:
+        print(problem, file=sys.stderr)
+    return bool(problem)
+
+
+def _print_figures(
+    result: Any,
+    args: Args,
+    t: Catalogue,
+    to_csv: Callable[[Any, Catalogue], str],
+    to_text: Callable[[Any, Catalogue], str],
+) -> int:
+    """Statistics or the funders' figures (the anonymous record, the same before and after an
+    erasure): the files skipped on stderr, then CSV, JSON or text."""
     for skipped in result.skipped:
         print(t("stats.skipped", what=skipped), file=sys.stderr)
     if args.csv:
-        _write_utf8(funders.to_csv(result, t))
+        _write_utf8(to_csv(result, t))
     elif args.json:
         _json(result.as_dict())
     else:
-        sys.stdout.write(funders.to_text(result, t))
+        sys.stdout.write(to_text(result, t))
     return 0
 
 
