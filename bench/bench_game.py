@@ -1,12 +1,12 @@
 """Game benchmarks (dummy video driver): cold start against a bare pygame_gui floor measured
-in the same run, frame time during dialogue, peak memory after playing all 8 scenarios.
+in the same run, frame time during dialogue. The memory over all the scenarios, round after
+round, is :mod:`bench.bench_game_memory`.
 
 ``python -m bench.bench_game`` prints one row per measure; ``run()`` returns them.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import statistics
 import subprocess
@@ -63,37 +63,6 @@ app = boot(args)
 app.stack.push(TitleScene(app.session))
 app.frame()
 print(peak_rss_kb())
-"""
-)
-
-ALL_SCENARIOS = (
-    PEAK_RSS
-    + """
-import argparse, json, resource, sys
-from game.autoplay import AutoPlayer
-from game.boot import boot, choose_player
-from game.scenes.map import MapScene
-from game.scenes.play import PlayScene
-args = argparse.Namespace(headless=True, autoplay="all", structure="", workshop="",
-                          data_dir=sys.argv[1], lang=None, fullscreen=False)
-app = boot(args)
-choose_player(app.session, "bench")
-app.session.options.offer_tutorial = False
-count = 0
-for seed, scenario in enumerate(app.session.library.scenarios):
-    app.session.last_run = None
-    app.running = True
-    app.stack.clear(); app.stack.apply()
-    app.stack.push(MapScene(app.session))
-    app.stack.push(PlayScene(app.session, scenario))
-    app.driver = AutoPlayer(seed)
-    app.run()
-    count += app.session.last_run is not None
-app.session.flush()
-writer_pid = app.session.writer._process.pid
-with open(f"/proc/{writer_pid}/status") as status:
-    writer_kb = next(int(l.split()[1]) for l in status if l.startswith("VmHWM:"))
-print(json.dumps({"played": count, "rss_kb": peak_rss_kb(), "writer_kb": writer_kb}))
 """
 )
 
@@ -203,40 +172,8 @@ def dialogue_frames(count: int = 600) -> list[dict]:
     ]
 
 
-def all_scenarios_memory() -> list[dict]:
-    with tempfile.TemporaryDirectory() as data:
-        seconds, line = _timed(ALL_SCENARIOS, data)
-    result = json.loads(line)
-    return [
-        {
-            "name": "scenarios played in one process",
-            "value": result["played"],
-            "unit": "",
-            "target": "8",
-        },
-        {
-            "name": "peak RSS after all scenarios",
-            "value": round(result["rss_kb"] / 1024, 1),
-            "unit": "MB",
-            "target": 150.0,
-        },
-        {
-            "name": "peak RSS of the game's writer process (separate)",
-            "value": round(result["writer_kb"] / 1024, 1),
-            "unit": "MB",
-            "target": "",
-        },
-        {
-            "name": "time to autoplay all scenarios",
-            "value": round(seconds, 2),
-            "unit": "s",
-            "target": "",
-        },
-    ]
-
-
 def run() -> list[dict]:
-    return cold_start() + dialogue_frames() + all_scenarios_memory()
+    return cold_start() + dialogue_frames()
 
 
 def main() -> None:

@@ -13,6 +13,7 @@ SUITES = {
     "scenarios": "bench.bench_scenarios",
     "content": "bench.content_report",
     "game": "bench.bench_game",
+    "game-memory": "bench.bench_game_memory",
     "skillmap": "bench.bench_skillmap",
     "skillmap-app": "bench.bench_skillmap_app",
     "badges": "bench.bench_badges",
