@@ -170,7 +170,7 @@ class NodeListScene(Scene):
         width = PANEL.width - 80 - 28
         row_h = max(_text_h(session, label, "body", width) for label in labels) + 20
         top = _head_bottom(session, session.t("watch.nodes_title"), session.t("watch.nodes_help"))
-        room = PANEL.bottom - 24 - top
+        room = PANEL.bottom - 24 - top - _page_label_h(session)  # « Page 1 / 6 » below
         self.pager.per_page = max(1, (room + 10) // (row_h + 10))
         if self.pager.page != self._page_seen and self._page_seen >= 0:
             self.index = self.pager.page * self.pager.per_page  # the page was turned
@@ -223,6 +223,11 @@ class NodeListScene(Scene):
         panel(surface, session.theme, PANEL, radius=28)
         _draw_head(session, surface, session.t("watch.nodes_title"), session.t("watch.nodes_help"))
         draw_buttons(surface, session.theme, self.buttons)
+        if self.pager.pages > 1:
+            font = session.theme.font("small")
+            box = pygame.Rect(0, 0, font.size(self.pager.label())[0] + 24, _page_label_h(session))
+            box.midbottom = (PANEL.centerx, PANEL.bottom - 14)
+            self.pager.draw_number(surface, box)
 
     def read_aloud_text(self) -> str:
         return self.pager.label() if self.pager.pages > 1 else ""
@@ -235,6 +240,10 @@ def _text_h(session: Session, text: str, role: str, width: int) -> int:
     """The height ``text`` takes at its role's full size, wrapped to ``width``."""
     font = session.theme.font(role)
     return len(wrap(text, font, width)) * line_height(font)
+
+
+def _page_label_h(session: Session) -> int:
+    return line_height(session.theme.font("small")) + 12
 
 
 def _button_height(session: Session) -> int:
@@ -273,7 +282,7 @@ def _arrow_rects(close: pygame.Rect) -> tuple[pygame.Rect, pygame.Rect]:
 def _draw_page_number(surface: pygame.Surface, pager: Pager, close: pygame.Rect) -> None:
     """« Page 1 / 3 » between the left arrow and the close button."""
     font = pager.scene.session.theme.font("small")
-    box = pygame.Rect(0, 0, font.size(pager.label())[0] + 24, line_height(font) + 12)
+    box = pygame.Rect(0, 0, font.size(pager.label())[0] + 24, _page_label_h(pager.scene.session))
     box.midright = (close.x - 16, close.centery)
     pager.draw_number(surface, box)
 
