@@ -193,3 +193,17 @@ def test_every_font_the_settings_offer_is_measured(monkeypatch: pytest.MonkeyPat
 
     monkeypatch.setattr(layout, "Settings", WithDyslexia)
     assert layout.font_choices() == [{"dyslexic_font": False}, {"dyslexic_font": True}]
+
+
+def test_the_check_measures_at_the_largest_size_the_game_offers() -> None:
+    """« Énorme » (issue 16) with both fonts: the size comes from the game, not a copy, and
+    the session the check draws with really is at that size after measuring."""
+    import authoring.layout as layout
+    from game.theme import FONT_PX, TEXT_SIZES
+
+    assert layout.LARGEST == TEXT_SIZES[-1] == "xxlarge"
+    problems = _problems("map-title", "fr")
+    assert [p.key for p in problems if p.is_error] == ["layout.cut"]
+    theme = layout._session().theme
+    assert theme.text_size == "xxlarge" and theme.dyslexic  # the last font measured
+    assert theme.px("body") == FONT_PX["xxlarge"]["body"] == 42

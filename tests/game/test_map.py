@@ -242,3 +242,33 @@ def test_map_screenshots(app: App, size: str, name: str) -> None:
     frames(app, 2)
     pygame.image.save(app.canvas, str(shot_dir() / f"game-map-card-{name}.png"))
     assert isinstance(app.stack.top, PlaceCardScene)
+
+
+def test_places_stay_at_their_point_when_free_and_move_the_least_when_not() -> None:
+    """The geometry alone: a free place sits on its point; two places wanting the same point
+    end up side by side, apart by the gap, the second as near its point as it can be."""
+    from game.ui.town_layout import GAP, Footprint, arrange
+
+    foot = Footprint(100, 60, (50, 20))
+    area = (0, 0, 1000, 500)
+    [page] = arrange((foot, foot), ((300, 200), (300, 200)), area)
+    (_, first), (_, second) = page
+    assert first == (250, 180, 100, 60)  # its pin's centre on its point
+    a, b = pygame.Rect(first), pygame.Rect(second)
+    assert not a.inflate(GAP, GAP).colliderect(b)
+    moved = abs(b.x - a.x) + abs(b.y - a.y)
+    assert moved <= max(foot.width, foot.height) + GAP
+
+
+def test_a_town_too_small_for_its_places_gets_pages() -> None:
+    from game.ui.town_layout import Footprint, arrange
+
+    foot = Footprint(300, 200, (150, 40))
+    pages = arrange((foot,) * 9, ((450, 250),) * 9, (0, 0, 900, 500))
+    assert len(pages) > 1
+    assert sorted(index for page in pages for index, _ in page) == list(range(9))
+    for page in pages:
+        rects = [pygame.Rect(r) for _, r in page]
+        for i, rect in enumerate(rects):
+            assert pygame.Rect(0, 0, 900, 500).contains(rect)
+            assert rect.collidelist(rects[i + 1 :]) == -1
