@@ -16,6 +16,7 @@ import pygame
 
 from game.scene import Action, Press, Scene
 from game.ui.button import Button, draw_buttons, icon_surface
+from game.ui.pager import pack
 from game.ui.panel import dim, panel
 from game.ui.text import draw_text, line_height, wrap
 from shared.scenario.model import Choice
@@ -25,7 +26,8 @@ if TYPE_CHECKING:
 
 BOX = pygame.Rect(150, 110, 980, 560)  # it sits on the dialogue box, and grows up from there
 WIDEST = 1200
-TALLEST = 700  # at « Énorme », up to the screen's top rather than shrinking its words
+TALLEST = 712  # at « Énorme », up to the screen's top rather than shrinking its words
+PAD = 16  # inside the box: above the heading, between the parts, below the button
 ICON = 64
 ROW_GAP = 12
 GO_KEYS = (pygame.K_SPACE, pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_ESCAPE)
@@ -58,19 +60,26 @@ class RecognitionScene(Scene):
         self.rows = recognised_rows(session, choice)
         self.buttons: list[Button] = []
         self.box = BOX
+        self.page = 0
+        self.pages: list[list[int]] = []
         self._closed = False
 
     def layout(self) -> None:
         self.rows = recognised_rows(self.session, self.choice)  # the language may have changed
         self.box = self._box()
+        head_h = line_height(self.session.theme.font("heading"))
+        room = self.box.height - 4 * PAD - head_h - self._go_h
+        self.pages = pack(self._row_heights(), room, ROW_GAP, len(self.rows))
+        self.page = min(self.page, len(self.pages) - 1)
+        last = self.page == len(self.pages) - 1  # else « Suite »: the rows left, full size
         self.buttons = [
             Button(
-                "continue",
-                self.session.t("common.continue"),
+                "continue" if last else "more",
+                self.session.t("common.continue" if last else "recap.more"),
                 pygame.Rect(
-                    self.box.centerx - 220, self.box.bottom - 24 - self._go_h, 440, self._go_h
+                    self.box.centerx - 220, self.box.bottom - PAD - self._go_h, 440, self._go_h
                 ),
-                self.close,
+                self.close if last else self._more,
                 style="primary",
                 role="heading",
                 icon="check",
@@ -85,17 +94,21 @@ class RecognitionScene(Scene):
         for width in (BOX.width, WIDEST):  # wider before taller than the screen
             needs = self._row_heights(width)
             rows = sum(needs) + ROW_GAP * (len(needs) - 1)
-            height = 22 + head_h + 16 + rows + 24 + self._go_h + 24
+            height = PAD + head_h + PAD + rows + PAD + self._go_h + PAD
             if height <= TALLEST:
                 break
         height = min(TALLEST, height)
-        bottom = BOX.bottom if height <= BOX.bottom - 10 else 10 + TALLEST
+        bottom = BOX.bottom if height <= BOX.bottom - 4 else 4 + TALLEST
         return pygame.Rect(640 - width // 2, bottom - height, width, height)
 
     @property
     def _go_h(self) -> int:
         """« Continuer »: as tall as a heading line needs at full size."""
         return max(88, line_height(self.session.theme.font("heading")) + 18)
+
+    def _more(self) -> None:
+        self.page += 1
+        self.layout()
 
     def close(self) -> None:
         """Once only: a double click must not skip the next line as well."""
@@ -111,7 +124,7 @@ class RecognitionScene(Scene):
         skip_key = event.type == pygame.KEYDOWN and event.key in GO_KEYS
         skip_click = event.type == pygame.MOUSEBUTTONUP and getattr(event, "button", 1) == 1
         if skip_key or skip_click:
-            self.close()
+            self.buttons[0].activate()  # the rows left, or on with the story
             return True
         return False
 
@@ -125,7 +138,7 @@ class RecognitionScene(Scene):
         box = self.box
         head_h = line_height(theme.font("heading"))
         panel(surface, theme, box, radius=30, border="success", width=5)
-        head = pygame.Rect(box.x + 40, box.y + 22, box.width - 80, head_h)
+        head = pygame.Rect(box.x + 40, box.y + PAD, box.width - 80, head_h)
         draw_text(
             surface,
             theme,
@@ -136,8 +149,8 @@ class RecognitionScene(Scene):
             valign="middle",
             max_lines=1,
         )
-        room = pygame.Rect(box.x + 40, head.bottom + 16, box.width - 80, 0)
-        room.height = box.bottom - 48 - self._go_h - room.y
+        room = pygame.Rect(box.x + 40, head.bottom + PAD, box.width - 80, 0)
+        room.height = box.bottom - 2 * PAD - self._go_h - room.y
         self._draw_rows(surface, room, needs)
         draw_buttons(surface, theme, self.buttons)
 
@@ -149,12 +162,11 @@ class RecognitionScene(Scene):
         return [max(ICON, len(wrap(s, font, width)) * line_height(font)) for _, s in self.rows]
 
     def _draw_rows(self, surface: pygame.Surface, room: pygame.Rect, needs: list[int]) -> None:
+        """The rows of the page shown, each as tall as its words need at full size."""
         theme = self.session.theme
-        share = (room.height - ROW_GAP * (len(needs) - 1)) // max(1, len(needs))
-        crowded = sum(needs) + ROW_GAP * (len(needs) - 1) > room.height
         y = room.y
-        for (competency, sentence), need in zip(self.rows, needs, strict=True):
-            height = share if crowded else need
+        for index in self.pages[self.page] if self.pages else range(len(self.rows)):
+            (competency, sentence), height = self.rows[index], needs[index]
             image = icon_surface(competency, ICON)
             if image is not None:
                 surface.blit(image, (room.x, y + (height - ICON) // 2))

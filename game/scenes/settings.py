@@ -70,7 +70,7 @@ class SettingsScene(Scene):
         self.labels, self.values, self.texts = [], [], []
         self.row_h = max(ROW_H, line_height(theme.font("body")) + 16)
         head = heading_rect(theme, BOX)
-        tabs = row(BOX.x + 330, BOX.y + 12, [226, 226, 226], max(self.row_h, head.height), 12)
+        tabs = self._tabs(head)
         for tab, rect in zip(TABS, tabs, strict=True):
             self.buttons.append(
                 Button(
@@ -103,6 +103,17 @@ class SettingsScene(Scene):
                     ArrowButton(key, label, rect, partial(self.turn, step), step=step)
                 )
         self.focus.set(self.buttons)
+
+    def _tabs(self, head: pygame.Rect) -> list[pygame.Rect]:
+        """Right of « Réglages » while their words fit there, else on a row of their own."""
+        tall = max(self.row_h, head.height)
+        words = [self.session.t(f"settings.tab.{tab}") for tab in TABS]
+        beside = BOX.right - 40 - (BOX.x + 330)
+        font = self.session.theme.font("body")
+        if all(font.size(w)[0] + 28 + TICK_W + 8 <= (beside - 24) // 3 for w in words):
+            return row(BOX.x + 330, BOX.y + 12, [226, 226, 226], tall, 12)
+        third = (BOX.width - 80 - 24) // 3
+        return row(BOX.x + 40, head.bottom + 6, [third] * 3, self.row_h, 12)
 
     def _place(self, rows: list[Row], top: int, bottom: int) -> None:
         """Each row as tall as its buttons or its wrapped name need at full size; those that
@@ -173,8 +184,7 @@ class SettingsScene(Scene):
 
         def contrast(y: int) -> None:
             if stacked:  # each on its own line, full width, rather than shrunk
-                pair = [pygame.Rect(self._x, y + n * (self.row_h + ROW_GAP), self._room, self.row_h)
-                        for n in range(2)]  # fmt: skip
+                pair = self._stack(y, 2)
             else:
                 pair = row(self._x, y, self._widths(words, self._room, 12), self.row_h, 12)
             self._add("contrast:off", t("settings.normal"), pair[0], high_contrast=False,
@@ -187,12 +197,14 @@ class SettingsScene(Scene):
             self._add("lang:fr", "Français", pair[0], language="fr", selected=s.language == "fr")
             self._add("lang:en", "English", pair[1], language="en", selected=s.language == "en")
 
+        why = t("settings.no_voice")
+        voiceless = self._lines_for(why)
+
         def no_voice(y: int) -> None:  # disabled, and it says why, in words
-            rect = pygame.Rect(self._x, y, self._room, self.row_h)
-            why = t("settings.no_voice")
+            rect = pygame.Rect(self._x, y, self._room, self._tall(voiceless))
             self._add("read_aloud", why, rect, enabled=False, why=why, read_aloud=True)
 
-        reading = Row("settings.read_aloud", no_voice)
+        reading = Row("settings.read_aloud", no_voice, lines=voiceless)
         if self._speech_available():
             reading = self._switch("read_aloud", "settings.read_aloud", s.read_aloud)
         return [
@@ -206,9 +218,14 @@ class SettingsScene(Scene):
     def _sound(self) -> list[Row]:
         s, t = self.session.settings, self.session.t
 
+        words = [t(f"settings.rate.{name}") for name, _ in RATES]
+        stacked = self._too_wide(words)
+
         def rates(y: int) -> None:
             third = (self._room - 20) // 3
             rects = row(self._x, y, [third] * 3, self.row_h, 10)
+            if stacked:  # one under the other, full width, rather than shrunk
+                rects = self._stack(y, len(RATES))
             near = min(RATES, key=lambda r: abs(r[1] - s.speech_rate))[0]
             for (name, wpm), rect in zip(RATES, rects, strict=True):
                 word = t(f"settings.rate.{name}")
@@ -229,7 +246,7 @@ class SettingsScene(Scene):
         return [
             self._volume("volume", "settings.effects_volume", s.volume),
             self._volume("voice_volume", "settings.voice_volume", s.voice_volume),
-            Row("settings.speech_rate", rates),
+            Row("settings.speech_rate", rates, lines=len(RATES) if stacked else 1),
             self._switch("animations", "settings.animations", s.animations),
             self._switch("scan", "settings.scan", s.scan),
             Row("settings.scan_pace", pace),
@@ -237,29 +254,31 @@ class SettingsScene(Scene):
 
     def _controls(self) -> list[Row]:
         t = self.session.t
-        rows = [Row(f"controls.action.{action}", partial(self._remap, action))
+        rows = [Row(f"controls.action.{action}", partial(self._remap, action),
+                    lines=self._lines_for(self._remap_label(action)))
                 for action in controls.REMAPPABLE]  # fmt: skip
+        again = self._lines_for(t("controls.reset"))
 
         def reset(y: int) -> None:
-            rect = pygame.Rect(self._x, y, self._room, self.row_h)
+            rect = pygame.Rect(self._x, y, self._room, self._tall(again))
             self._add("remap:reset", t("controls.reset"), rect, keys={})
 
         return [
             *rows,
-            Row("", reset),
+            Row("", reset, lines=again),
             Row("", _nothing, words=controls.explained(self.session)),
         ]
 
     def _remap(self, action: str, y: int) -> None:
         t = self.session.t
-        shown = controls.key_names(self.session.settings, action, t)
         waiting = self.waiting_for == action
-        label = t("controls.press_a_key") if waiting else t("controls.change", keys=shown)
+        label = self._remap_label(action)
+        tall = self._tall(self._lines_for(label))
         self.buttons.append(
             Button(
                 f"remap:{action}",
                 label,
-                pygame.Rect(self._x, y, self._room, self.row_h),
+                pygame.Rect(self._x, y, self._room, tall),
                 partial(self._wait_for_key, action),
                 selected=waiting,
                 context=t(f"controls.action.{action}"),
@@ -325,6 +344,26 @@ class SettingsScene(Scene):
         needs = [font.size(word)[0] + 28 + TICK_W + 8 for word in words]
         spare = room - gap * (len(words) - 1) - sum(needs)
         return [need + spare // len(words) for need in needs]
+
+    def _remap_label(self, action: str) -> str:
+        t = self.session.t
+        if self.waiting_for == action:
+            return t("controls.press_a_key")
+        return t("controls.change", keys=controls.key_names(self.session.settings, action, t))
+
+    def _lines_for(self, label: str) -> int:
+        """The lines a full-width button's words take at full size (with a tick's room)."""
+        font = self.session.theme.font("body")
+        return max(1, len(wrap(label, font, self._room - 28 - TICK_W)))
+
+    def _stack(self, y: int, count: int) -> list[pygame.Rect]:
+        """``count`` full-width buttons one under the other, from ``y``."""
+        step = self.row_h + ROW_GAP
+        return [pygame.Rect(self._x, y + n * step, self._room, self.row_h) for n in range(count)]
+
+    def _tall(self, lines: int) -> int:
+        """A button as tall as ``lines`` rows (its words wrap rather than shrink)."""
+        return lines * self.row_h + (lines - 1) * ROW_GAP
 
     def _too_wide(self, words: list[str]) -> bool:
         """Whether ``words`` side by side need more than the row's room at full size."""

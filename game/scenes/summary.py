@@ -209,9 +209,12 @@ class SummaryScene(Scene):
 
     def _map_rect(self) -> pygame.Rect:
         """« Retour à la carte », below the wheel: as tall as a heading line needs."""
-        tall = max(88, line_height(self.session.theme.font("heading")) + 18)
+        head = self.session.theme.font("heading")
+        tall = max(88, line_height(head) + 18)
         top = min(622, LOGICAL_SIZE[1] - 2 - tall)
-        return pygame.Rect(WHEEL_BOX.x, top, WHEEL_BOX.width, tall)
+        words = head.size(self.session.t("summary.back_to_map"))[0] + 28 + 84  # and its badge
+        wide = min(LOGICAL_SIZE[0] - 8 - WHEEL_BOX.x, max(WHEEL_BOX.width, words))
+        return pygame.Rect(WHEEL_BOX.x, top, wide, tall)
 
     def _rows(self) -> list[tuple[str, int]]:
         """Every row the list has: (competency, choices that showed it). The whole journey,
