@@ -301,17 +301,28 @@ class MapScene(Scene):
         greet = pygame.Rect(HEAD.x, HEAD.y, HEAD.width - width - 12, HEAD.height)
         panel(surface, theme, greet, radius=24)
         player = self.session.player
-        if player is not None:
-            surface.blit(portrait(player.avatar, (70, 80), "happy"), (greet.x + 12, greet.y + 10))
-            name = t("map.hello", name=player.pseudonym)
-            if theme.font("heading").size(name)[0] > greet.width - 110:  # big text: just hello
-                name = t("map.hello_short", name=player.pseudonym)
-        else:
-            name = t("map.title")
         box = pygame.Rect(greet.x + 96, greet.y + 2, greet.width - 110, greet.height - 4)
-        draw_text(surface, theme, name, box, role="heading", valign="middle", max_lines=1)
+        if player is None:
+            draw_text(surface, theme, t("map.title"), box, role="heading", valign="middle")
+        else:
+            surface.blit(portrait(player.avatar, (70, 80), "happy"), (greet.x + 12, greet.y + 10))
+            self._draw_greeting(surface, box, t("map.hello_short", name=player.pseudonym))
         bar = pygame.Rect(greet.right + 12, HEAD.y, width, HEAD.height)
         draw_progress(surface, theme, bar, words, statuses)
+
+    def _draw_greeting(self, surface: pygame.Surface, box: pygame.Rect, hello: str) -> None:
+        """« Salut Lina ! », and below it « Choisis une situation » when both fit at their
+        full size (at big sizes the hello alone: the places say the rest)."""
+        theme = self.session.theme
+        high, low = line_height(theme.font("heading")), line_height(theme.font("small"))
+        fits = theme.font("heading").size(hello)[0] <= box.width
+        if not fits or high + low > box.height:
+            draw_text(surface, theme, hello, box, role="heading", valign="middle", max_lines=1)
+            return
+        top = box.y + (box.height - high - low) // 2
+        draw_text(surface, theme, hello, pygame.Rect(box.x, top, box.width, high), role="heading")
+        ask = pygame.Rect(box.x, top + high, box.width, low)
+        draw_text(surface, theme, self.session.t("map.title"), ask, role="small", max_lines=1)
 
     def _draw_broken(self, surface: pygame.Surface) -> None:
         theme = self.session.theme
