@@ -21,6 +21,7 @@ from bench.content_report import (
 )
 from shared.framework import default_framework, long_descriptors
 from shared.paths import content_dir
+from shared.scenario.model import Ending, SceneNode
 
 RECTEC = default_framework()
 LANGS = ("fr", "en")
@@ -203,3 +204,15 @@ def test_every_background_used_is_a_flat_picture_without_words():
         svg = (content_dir() / name).read_text(encoding="utf-8")
         assert 'viewBox="0 0 1280 720"' in svg, name
         assert "<text" not in svg and len(svg) < 40_000, name
+
+
+def test_every_scene_and_ending_says_who_is_on_stage():
+    """Staging is used: each scene and ending of the bundled scenarios names its cast (two
+    characters talking together, or one beside the player), so no one talks off stage."""
+    unstaged = [
+        f"{path.stem}/{node.id}"
+        for path in SCENARIO_FILES
+        for node in read_scenario(path).nodes
+        if isinstance(node, SceneNode | Ending) and node.cast is None
+    ]
+    assert unstaged == []
