@@ -135,7 +135,9 @@ def _send_real(data: Path, url: str, made: dict) -> tuple[float, int]:
 
 
 def _send_floor(url: str) -> float:
-    session = requests.Session()
+    from skillmap.issuer_client import http_session
+
+    session = http_session()  # the same client setup as the skill map's IssuerClient
     body: dict[str, Any] = {
         "recipient": {"identity": "a@example.org", "type": "email", "hashed": True}
     }

@@ -5,6 +5,7 @@ in one transaction and says what it did; a problem is one readable sentence, exi
 """
 
 import argparse
+import inspect
 import json
 import os
 import re
@@ -12,6 +13,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
@@ -267,8 +269,21 @@ def _serve(args: argparse.Namespace, texts: Catalogue) -> int:
         proxy_headers=True,
         access_log=False,
         log_level="info",
+        **_health_check(uvicorn.run),
     )
     return 0
+
+
+WORKER_HEALTH_CHECK_S = 30
+
+
+def _health_check(run: Any) -> dict[str, Any]:
+    """With several workers uvicorn kills and restarts one that does not answer its ping
+    within 5 s; a worker still importing on a loaded machine missed it again and again, so
+    wait longer (where this uvicorn has the setting)."""
+    if "timeout_worker_healthcheck" in inspect.signature(run).parameters:
+        return {"timeout_worker_healthcheck": WORKER_HEALTH_CHECK_S}
+    return {}
 
 
 def _client_add(args: argparse.Namespace, texts: Catalogue) -> int:

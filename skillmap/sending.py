@@ -12,6 +12,7 @@ fetches them again.
 
 import os
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -128,6 +129,38 @@ def _write_private(path: Path, data: bytes) -> None:
     os.replace(tmp, path)
 
 
+class FileWrites:
+    """The badge files of one player's requests, written 0600 and fsynced by a few threads
+    while the next badges are being sent.
+
+    Each file is on disk before the request is saved ``issued`` (``finish`` is called first),
+    so nothing reported saved is lost; but the ~2 fsyncs per badge no longer wait in line
+    behind the network: they overlap it and each other (one journal commit serves several).
+    A failed write calls its ``failed`` callback, which takes the file out of the answer.
+    """
+
+    WORKERS = 4
+
+    def __init__(self) -> None:
+        self._pool = ThreadPoolExecutor(self.WORKERS, thread_name_prefix="badge-files")
+        self._pending: list[tuple[Future[None], Callable[[OSError], None]]] = []
+
+    def write(self, path: Path, data: bytes, failed: Callable[[OSError], None]) -> None:
+        self._pending.append((self._pool.submit(_write_private, path, data), failed))
+
+    def finish(self) -> None:
+        """Wait for every write; call ``failed`` for those that did not happen."""
+        try:
+            for future, failed in self._pending:
+                try:
+                    future.result()
+                except OSError as error:
+                    failed(error)
+        finally:
+            self._pending.clear()
+            self._pool.shutdown(wait=True)
+
+
 def badge_folder(root: Path, player_id: str) -> Path:
     return root / BADGES_DIR / player_id
 
@@ -238,15 +271,20 @@ def _send_group(
         before[request.id] = _sent(client.config.name, class_id)
         ready.append((request.id, client, class_id))
     saved = _save(store, player_id, before)  # durable BEFORE any POST
-    for request_id, client, class_id in ready:
-        request = saved[request_id]
-        try:
-            result = client.issue(class_id, assertion_body(store, request), request.idempotency_key)
-        except IssuerError as error:
-            change = _stay_queued(error, t) if error.transient else _failed(error, t)
-            after[request_id], says[request_id] = change
-            continue
-        after[request_id], says[request_id] = _issued(root, request, result, client, t)
+    writes = FileWrites()
+    try:
+        for request_id, client, class_id in ready:
+            request = saved[request_id]
+            body = assertion_body(store, request)
+            try:
+                result = client.issue(class_id, body, request.idempotency_key)
+            except IssuerError as error:
+                change = _stay_queued(error, t) if error.transient else _failed(error, t)
+                after[request_id], says[request_id] = change
+                continue
+            after[request_id], says[request_id] = _issued(root, request, result, client, t, writes)
+    finally:
+        writes.finish()  # every file on disk BEFORE ``issued`` is saved
     saved.update(_save(store, player_id, after))
     issued = [saved[r] for r in after if saved[r].status == "issued"]
     funders.note_badges(store, "badge_issued", player_id, [(r.competency, r.level) for r in issued])
@@ -333,13 +371,18 @@ def _answer_of(result: dict[str, Any]) -> dict[str, Any]:
 
 
 def _issued(
-    root: Path, request: BadgeRequest, result: dict[str, Any], client: IssuerClient, t: Catalogue
+    root: Path,
+    request: BadgeRequest,
+    result: dict[str, Any],
+    client: IssuerClient,
+    t: Catalogue,
+    writes: FileWrites,
 ) -> tuple[Change, Say]:
-    """Fetch the files first; ``issued`` is then saved with everything at once (a run that
-    dies before stays ``sent`` and POSTs the same key again)."""
+    """Fetch the files first; ``issued`` is then saved with everything at once, after
+    ``writes.finish()`` (a run that dies before stays ``sent`` and POSTs the same key again)."""
     fields = _answer_of(result)
     answer = (request.answer or IssuerAnswer()).model_copy(update=fields)
-    files, message = _download(root, request, answer, client, t)
+    files, note = _download(root, request, answer, client, t, writes)
 
     def change(r: BadgeRequest) -> None:
         if r.status != "issued":  # another run may have saved the same assertion already
@@ -348,7 +391,7 @@ def _issued(
         r.last_error = ""
         r.answer = (r.answer or IssuerAnswer()).model_copy(update={**fields, **files})
 
-    return change, lambda r: Outcome(r.id, r.status, answer.assertion_url, message)
+    return change, lambda r: Outcome(r.id, r.status, answer.assertion_url, note[0])
 
 
 def _fetch_files(
@@ -356,39 +399,59 @@ def _fetch_files(
 ) -> Outcome:
     """An issued badge whose files could not be fetched before: try again."""
     answer = request.answer or IssuerAnswer()
-    files, message = _download(root, request, answer, client, t)
+    files, note = _download(root, request, answer, client, t)
     _update(
         store,
         request,
         lambda r: setattr(r, "answer", (r.answer or IssuerAnswer()).model_copy(update=files)),
     )
-    return Outcome(request.id, request.status, answer.assertion_url, message)
+    return Outcome(request.id, request.status, answer.assertion_url, note[0])
 
 
 def _download(
-    root: Path, request: BadgeRequest, answer: IssuerAnswer, client: IssuerClient, t: Catalogue
-) -> tuple[dict[str, str], str]:
+    root: Path,
+    request: BadgeRequest,
+    answer: IssuerAnswer,
+    client: IssuerClient,
+    t: Catalogue,
+    writes: FileWrites | None = None,
+) -> tuple[dict[str, str], list[str]]:
     """Save the baked image (and the OB 3.0 credential from a DIVA issuer), 0600; returns the
-    answer's new file fields and what to say."""
+    answer's new file fields and what to say (one item, replaced if a write of ``writes``
+    fails later). Without ``writes`` each file is written before this returns."""
     folder = badge_folder(root, request.player_id)
     files: dict[str, str] = {}
+    note = [""]
+
+    def lost(field: str) -> Callable[[OSError], None]:
+        def failed(error: OSError) -> None:
+            files.pop(field, None)
+            note[0] = t("send.issued_files_later", detail=str(error))
+
+        return failed
+
+    def save(path: Path, data: bytes, field: str) -> None:
+        if writes is None:
+            _write_private(path, data)
+        else:
+            writes.write(path, data, lost(field))
+        files[field] = str(path.relative_to(root))
+
     try:
         image = client.download(answer.baked_image_url) if answer.baked_image_url else None
         suffix = _image_suffix(image or b"")
         if image is not None and suffix:
-            path = folder / f"{request.id}{suffix}"
-            _write_private(path, image)
-            files["image_path"] = str(path.relative_to(root))
+            save(folder / f"{request.id}{suffix}", image, "image_path")
         if client.config.kind == "diva" and answer.assertion_url and not answer.credential_path:
             jwt = client.download(answer.assertion_url.rstrip("/") + "/credential.jwt", "*/*")
             if jwt and jwt.count(b".") == 2:
-                path = folder / f"{request.id}.jwt"
-                _write_private(path, jwt.strip())
-                files["credential_path"] = str(path.relative_to(root))
+                save(folder / f"{request.id}.jwt", jwt.strip(), "credential_path")
     except (IssuerError, OSError) as error:
         detail = describe(error, t) if isinstance(error, IssuerError) else str(error)
-        return files, t("send.issued_files_later", detail=detail)
-    return files, t("send.issued") if files.get("image_path") else t("send.issued_no_image")
+        note[0] = t("send.issued_files_later", detail=detail)
+        return files, note
+    note[0] = t("send.issued") if files.get("image_path") else t("send.issued_no_image")
+    return files, note
 
 
 # -- revoking --------------------------------------------------------------------------------
