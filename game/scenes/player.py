@@ -11,7 +11,9 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from game.art import load_svg
 from game.navigation import ToMap, ToTitle, go
+from game.pseudo import Suggestion, suggestion
 from game.scene import Action, Press, Scene
 from game.ui.button import Button, draw_buttons
 from game.ui.chrome import toolbar
@@ -46,6 +48,7 @@ LABEL_H = 44  # a line of small text at « très grand »
 CODE_LABEL = pygame.Rect(SIDE.x + 15, SIDE.y + 334, SIDE.width - 30, 2 * LABEL_H - 4)
 CODE = pygame.Rect(SIDE.x + 15, CODE_LABEL.bottom + 6, SIDE.width - 30, 56)
 CREATE = pygame.Rect(SIDE.x + 15, SIDE.bottom - 104, SIDE.width - 30, 90)
+PICTURE = 104  # the suggested pseudonym's picture word, by the portrait
 SUGGEST_W = 380  # « Propose-moi un pseudo », beside the pseudonym
 LETTERS_W = 110  # « ABC »: the on-screen letter grid
 MESSAGE = pygame.Rect(SIDE.x + 10, SIDE.y + 150, SIDE.width - 20, 176)  # over the portrait
@@ -137,6 +140,7 @@ class PlayerScene(Scene):
         self._rows: list[dict] | None = None
         self.form: FormPlan | None = None
         self.look_page = 0  # the look's pickers shown, when they do not all fit
+        self.suggested: Suggestion | None = None  # « Renard 27 » and its picture
         self.pager = Pager(self, PER_PAGE, lambda: len(self._players()))
 
     def handle(self, event: pygame.event.Event) -> bool:
@@ -438,12 +442,9 @@ class PlayerScene(Scene):
 
     def _suggest(self) -> None:
         """« Propose-moi un pseudo »: typed in the field, and said (re-rollable)."""
-        import random
-
-        from game import pseudo
-
         taken = {str(row.get("pseudonym", "")) for row in self.session.store.players()}
-        name = pseudo.suggest(self.session.settings.language, taken, random.Random())
+        self.suggested = suggestion(self.session.settings.language, taken, random.Random())
+        name = self.suggested.name
         if self.name_field is not None:
             self.name_field.entry.set_text(name)
         self.message = ""
@@ -520,6 +521,7 @@ class PlayerScene(Scene):
         panel(surface, theme, SIDE, radius=28)
         face = (SIDE.x + (SIDE.width - plan.face[0]) // 2, SIDE.y + 10)
         surface.blit(portrait(self.avatar, plan.face, "happy"), face)
+        self._draw_picture_word(surface, face[1] + plan.face[1])
         panel(surface, theme, FORM, radius=28)
         for key, box in plan.labels:
             if key == "player.look_label" and self.look_pages > 1:  # the arrows on its right
@@ -527,6 +529,29 @@ class PlayerScene(Scene):
                 box.width -= 2 * LOOK_ARROW[0] + 24
             draw_text(surface, theme, t(key), box, role="small", fg="panel_muted_text",
                       valign="bottom")  # fmt: skip
+
+    def picture_word(self) -> Suggestion | None:
+        """The suggested pseudonym's picture word, while the field still holds it."""
+        field, suggested = self.name_field, self.suggested
+        if field is None or suggested is None or field.text != suggested.name:
+            return None
+        return suggested
+
+    def _draw_picture_word(self, surface: pygame.Surface, bottom: int) -> None:
+        """The suggested word drawn (the fox of « Renard 27 »), a sticker by the portrait."""
+        suggested = self.picture_word()
+        if suggested is None:
+            return
+        theme = self.session.theme
+        size = min(PICTURE, bottom - SIDE.y - 20)
+        badge = pygame.Rect(SIDE.right - size - 24, bottom - size - 8, size + 12, size + 12)
+        pygame.draw.ellipse(surface, theme.color("panel"), badge)
+        pygame.draw.ellipse(surface, theme.color("panel_border"), badge, 3)
+        try:
+            image = load_svg(suggested.word.picture, (size - 8, size - 8))
+        except (OSError, ValueError, pygame.error):
+            return  # a missing picture: the word is still written and said
+        surface.blit(image, image.get_rect(center=badge.center))
 
     def read_aloud_text(self) -> str:
         """The title, then every player's name, or every label and choice of the form."""

@@ -141,3 +141,47 @@ def test_a_few_players_need_no_pages(app: App) -> None:
     assert app.stack.top.pager.pages == 1 and app.stack.top.focus.find("page:next") is None
     key(app, pygame.K_PAGEDOWN)
     assert app.stack.top.pager.page == 0
+
+
+def test_the_suggested_pseudonym_comes_with_its_picture_word(app: App) -> None:
+    """« Propose-moi un pseudo »: « Renard 27 » and the fox drawn by the portrait (a picture
+    from game/assets/pseudo, said with the name); gone once the player writes another name."""
+    from game import pseudo
+    from game.scenes.player import PICTURE, SIDE
+    from tests.game.test_read_aloud import RecordingSpeaker
+
+    speaker = RecordingSpeaker()
+    app.session.speaker = speaker
+    app.stack.push(PlayerScene(app.session, create=True))
+    frames(app, 2)
+    scene = app.stack.top
+    corner = pygame.Rect(SIDE.right - PICTURE - 24, SIDE.y, PICTURE + 24, SIDE.height // 2)
+
+    def colours() -> set[tuple[int, ...]]:
+        scene.draw(app.canvas)
+        return {
+            tuple(app.canvas.get_at((x, y)))
+            for x in range(corner.left, corner.right, 3)
+            for y in range(corner.top, corner.bottom, 3)
+        }
+
+    before = colours()
+    click(app, scene.focus.find("suggest").rect.center)
+    shown = scene.picture_word()
+    assert shown is not None and shown.word in pseudo.words()
+    assert scene.name_field.text == shown.name
+    assert shown.name.startswith(shown.word.name("fr"))
+    assert shown.name in speaker.said[-1]
+    assert len(colours() - before) > 20  # the picture is drawn there, over the panel
+    scene.name_field.entry.set_text("Yanis")
+    assert scene.picture_word() is None
+
+
+def test_every_picture_word_has_both_languages_and_a_picture() -> None:
+    from game import art, pseudo
+
+    assert len(pseudo.words()) >= 12
+    for word in pseudo.words():
+        assert word.name("fr") and word.name("en"), word
+        image = art.load_svg(word.picture, (64, 64))
+        assert image.get_bounding_rect().width > 32, word.picture  # something is drawn
