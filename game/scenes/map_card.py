@@ -38,7 +38,8 @@ class PlaceCardScene(Scene):
         self.box = pygame.Rect(0, 0, width, height)
         self.box.center = (640, 360)
         row = self._button_row()
-        play_w = row.width * 3 // 5
+        back_w = theme.font("choice").size(t("common.back"))[0] + 28 + 74 + 12  # words + icon
+        play_w = row.width - 16 - max(back_w, row.width * 2 // 5)
         resume = self.card.status == "in_progress"
         self.buttons = [
             Button(

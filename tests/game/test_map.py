@@ -272,3 +272,30 @@ def test_a_town_too_small_for_its_places_gets_pages() -> None:
         for i, rect in enumerate(rects):
             assert pygame.Rect(0, 0, 900, 500).contains(rect)
             assert rect.collidelist(rects[i + 1 :]) == -1
+
+
+@pytest.mark.parametrize("dyslexic", [False, True])
+def test_every_card_fits_whole_at_the_largest_size(app: App, dyslexic: bool) -> None:
+    """« Énorme », both fonts: every bundled scenario's card (title, place, summary, status,
+    minutes, buttons) whole, at its role's size, inside the card, nothing over anything."""
+    from game.theme import FONT_PX
+    from tests.game.test_screens import _collisions
+
+    scene = open_map(app, text_size="xxlarge", dyslexic_font=dyslexic)
+    theme = app.session.theme
+    for scenario in app.session.library.scenarios:
+        scene.open_card(scenario)
+        frames(app, 2)
+        card = app.stack.top
+        assert isinstance(card, PlaceCardScene)
+        theme.drawn.clear()
+        card.draw(app.canvas)
+        for item in theme.drawn:
+            assert not item.cut, item.text
+            assert card.box.contains(item.rect), item.text
+            if not item.text.isdigit():
+                assert item.px >= FONT_PX["xxlarge"][item.role], (item.text, item.px)
+        assert app.session.loc(scenario.summary) in [item.text for item in theme.drawn]
+        assert _collisions(app, "map-card") == []
+        key(app, pygame.K_ESCAPE)
+        frames(app)
