@@ -16,6 +16,7 @@ from game.app import App
 from game.scenes.map import MapScene, PlaceMarker
 from game.scenes.map_card import PlaceCardScene
 from game.scenes.play import PlayScene
+from game.theme import DrawnText
 from shared.paths import content_dir
 from shared.store.progress import ScenarioProgress
 from tests.game.conftest import add_player, click, frames, key, tap
@@ -66,6 +67,22 @@ def every_page(app: App) -> list[list[PlaceMarker]]:
         pages.append(markers(app))
         key(app, pygame.K_PAGEDOWN)
     return pages
+
+
+def drawn_whole(app: App, size: str) -> list[DrawnText]:
+    """The texts of the top scene, checked: none cut, none shrunk below its role's size for
+    ``size``, none out of its box."""
+    from game.theme import FONT_PX
+
+    theme = app.session.theme
+    theme.drawn.clear()
+    app.stack.top.draw(app.canvas)
+    for item in theme.drawn:
+        assert not item.cut, item.text
+        assert item.container.inflate(4, 4).contains(item.rect), item.text
+        if not item.text.isdigit() and item.role:
+            assert item.px >= FONT_PX[size][item.role], (item.text, item.px)
+    return list(theme.drawn)
 
 
 def set_status(app: App, scenario_id: str, status: str) -> None:
@@ -159,8 +176,6 @@ def test_statuses_progress_and_resume_are_drawn(app: App) -> None:
 @pytest.mark.parametrize("size", SIZES)
 def test_no_sign_overlaps_none_is_cut_none_shrinks(app: App, size: str, dyslexic: bool) -> None:
     """At every size and font: places inside the town, apart, their texts whole at full size."""
-    from game.theme import FONT_PX
-
     scene = open_map(app, text_size=size, dyslexic_font=dyslexic)
     seen = set()
     for page in every_page(app):
@@ -169,14 +184,7 @@ def test_no_sign_overlaps_none_is_cut_none_shrinks(app: App, size: str, dyslexic
             assert scene.town.contains(rect), page[i].label
             assert rect.collidelist(rects[i + 1 :]) == -1, page[i].label
         seen |= {m.key for m in page}
-        theme = app.session.theme
-        theme.drawn.clear()
-        scene.draw(app.canvas)
-        for item in theme.drawn:
-            assert not item.cut, item.text
-            assert item.container.inflate(4, 4).contains(item.rect), item.text
-            if not item.text.isdigit():
-                assert item.px >= FONT_PX[size][item.role], (item.text, item.px)
+        drawn_whole(app, size)
     assert seen == {f"scenario:{s.id}" for s in app.session.library.scenarios}
     if size == "medium":
         assert scene.pager.pages == 1  # the whole town on one page at the usual size
@@ -278,24 +286,17 @@ def test_a_town_too_small_for_its_places_gets_pages() -> None:
 def test_every_card_fits_whole_at_the_largest_size(app: App, dyslexic: bool) -> None:
     """« Énorme », both fonts: every bundled scenario's card (title, place, summary, status,
     minutes, buttons) whole, at its role's size, inside the card, nothing over anything."""
-    from game.theme import FONT_PX
     from tests.game.test_screens import _collisions
 
     scene = open_map(app, text_size="xxlarge", dyslexic_font=dyslexic)
-    theme = app.session.theme
     for scenario in app.session.library.scenarios:
         scene.open_card(scenario)
         frames(app, 2)
         card = app.stack.top
         assert isinstance(card, PlaceCardScene)
-        theme.drawn.clear()
-        card.draw(app.canvas)
-        for item in theme.drawn:
-            assert not item.cut, item.text
-            assert card.box.contains(item.rect), item.text
-            if not item.text.isdigit():
-                assert item.px >= FONT_PX["xxlarge"][item.role], (item.text, item.px)
-        assert app.session.loc(scenario.summary) in [item.text for item in theme.drawn]
+        drawn = drawn_whole(app, "xxlarge")
+        assert all(card.box.contains(item.rect) for item in drawn)
+        assert app.session.loc(scenario.summary) in [item.text for item in drawn]
         assert _collisions(app, "map-card") == []
         key(app, pygame.K_ESCAPE)
         frames(app)

@@ -11,10 +11,10 @@ import pygame
 import pytest
 
 from game.app import App
-from game.theme import FONT_PX
 from game.watch import NodeListScene, ProblemsScene
 from shared.scenario.model import Scenario
 from tests.game.conftest import add_player, click, frames, key
+from tests.game.test_map import drawn_whole
 
 PROBLEM = (
     "Ligne {n}, colonne 7 : ce texte ne tient pas à l'écran au plus grand texte ; "
@@ -23,17 +23,7 @@ PROBLEM = (
 
 
 def _drawn_whole(app: App, size: str) -> list[str]:
-    """The texts of the top scene, checked: none cut, none shrunk, none out of its box."""
-    scene = app.stack.top
-    theme = app.session.theme
-    theme.drawn.clear()
-    scene.draw(app.canvas)
-    for item in theme.drawn:
-        assert not item.cut, item.text
-        assert item.container.inflate(4, 4).contains(item.rect), item.text
-        if not item.text.isdigit() and item.role:
-            assert item.px >= FONT_PX[size][item.role], (item.text, item.px)
-    return [item.text for item in theme.drawn]
+    return [item.text for item in drawn_whole(app, size)]
 
 
 @pytest.mark.parametrize(("size", "dyslexic"), [("medium", False), ("xxlarge", True)])
