@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from typing import Generic, TypeVar
+from typing import Generic, Self, TypeVar
 
 from shared.errors import DivaError
 from shared.i18n import Catalogue
@@ -31,7 +31,7 @@ class Job(Generic[Result]):
         self.done = threading.Event()
         self.thread = threading.Thread(target=self._run, daemon=True, name=name)
 
-    def start(self) -> Job[Result]:
+    def start(self) -> Self:
         self.thread.start()
         return self
 

@@ -1,14 +1,14 @@
 """The badges part of a player's page: each request with its status, « Envoyer » for those
 waiting, and for an issued badge its image, « Vérifier ce badge » and whether it was revoked.
 
-Sending talks to the issuer over the network, so it runs in a worker thread: the page keeps
-drawing (« Envoi en cours… ») and shows the result when the thread is done. The thread only
-calls ``skillmap.sending`` and stores its outcome; widgets are touched on the main thread.
+Sending talks to the issuer over the network, so it runs in a worker thread
+(``skillmap.app.jobs``): the page keeps drawing (« Envoi en cours… ») and shows the result
+when the thread is done. The thread only calls ``skillmap.sending`` and stores its outcome;
+widgets are touched on the main thread.
 """
 
 from __future__ import annotations
 
-import threading
 import webbrowser
 from collections.abc import Callable
 from pathlib import Path
@@ -22,17 +22,17 @@ from shared.store import Store
 from shared.text import localize
 from skillmap import badge_life, sending
 from skillmap.app import raster
+from skillmap.app.jobs import Job
 from skillmap.app.look import status_colors
 from skillmap.app.navigation import ToBadgeEdit
 from skillmap.app.ui import card, draw_text, font, pill
-from skillmap.common import describe
 from skillmap.issuers import IssuerBook
 
 IMAGE = 104
 Opener = Callable[[str], object]
 
 
-class SendJob:
+class SendJob(Job[sending.Outcome]):
     """One request being sent in a worker thread; ``outcome`` or ``error`` once ``done``."""
 
     def __init__(
@@ -40,27 +40,16 @@ class SendJob:
     ) -> None:
         self.request_id = request.id
         self.options = options or {}
-        self.outcome: sending.Outcome | None = None
-        self.error = ""
-        self.done = threading.Event()
-        self.thread = threading.Thread(
-            target=self._run, args=(store, request, t), daemon=True, name="badge-send"
-        )
 
-    def start(self) -> SendJob:
-        self.thread.start()
-        return self
-
-    def _run(self, store: Store, request: BadgeRequest, t: Catalogue) -> None:
-        try:
+        def send() -> sending.Outcome:
             clients = sending.client_factory(IssuerBook(store.root), **self.options)
-            self.outcome = sending.send(store, store.root, request, clients, t)
-        except DivaError as error:
-            self.error = describe(error, t)
-        except Exception as error:
-            self.error = t("error.unexpected", detail=type(error).__name__)
-        finally:
-            self.done.set()
+            return sending.send(store, store.root, request, clients, t)
+
+        super().__init__(send, t, "badge-send")
+
+    @property
+    def outcome(self) -> sending.Outcome | None:
+        return self.result
 
 
 def status_word(request: BadgeRequest, t: Catalogue) -> tuple[str, str]:
