@@ -384,6 +384,8 @@ def test_a_hanging_issuer_never_freezes_the_requests_screen(app, store, world, l
         assert hung.accepted.wait(30)  # the worker is talking to the issuer, which hangs
         frames(app, 3)
         assert screen.updating and "Mise à jour des états…" in _drawn_words(app)
+        shot(app, "endorsements-updating")
+        assert read_check(app, high_contrast=False) == [] and overlaps(app) == []
         remind, withdraw = screen.row_buttons[waiting.id]
         assert not remind.is_enabled and not withdraw.is_enabled  # until the states are in
         type_text(app, screen.boxes["name"], "Paul")  # the screen answers meanwhile
