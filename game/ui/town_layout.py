@@ -8,12 +8,14 @@ two pages rather than signs drawn over each other.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from functools import lru_cache
 
 import pygame
 
 GAP = 14  # between two places: the focus ring (drawn outside a place) covers no neighbour
+FARTHEST = 0.25  # of the town's diagonal: a place pushed farther goes to the next page
 
 
 @dataclass(frozen=True)
@@ -78,7 +80,8 @@ def _arrange(
 def _free_spot(
     foot: Footprint, point: tuple[int, int], room: pygame.Rect, taken: list[pygame.Rect]
 ) -> pygame.Rect | None:
-    """The free spot nearest the place's point. The nearest free spot always has its left or
+    """The free spot nearest the place's point (None beyond ``FARTHEST``: a place far from
+    its point would tell a wrong town). The nearest free spot always has its left or
     right side on a side of the room or of a place already put (or stays at its point), and
     the same for its top or bottom: those few positions are tried, nearest first."""
     if foot.width > room.width or foot.height > room.height:
@@ -92,7 +95,8 @@ def _free_spot(
     for rect in taken:
         xs |= {rect.right, rect.left - foot.width}
         ys |= {rect.bottom, rect.top - foot.height}
-    spots = [(x, y) for x in xs for y in ys]
+    far = (FARTHEST * math.hypot(room.width, room.height)) ** 2
+    spots = [(x, y) for x in xs for y in ys if (x - home.x) ** 2 + (y - home.y) ** 2 <= far]
     spots.sort(key=lambda at: (at[0] - home.x) ** 2 + (at[1] - home.y) ** 2)
     for x, y in spots:
         spot = pygame.Rect(x, y, foot.width, foot.height)
