@@ -39,7 +39,7 @@ from skillmap.common import (
 from skillmap.people import mark_reviewed
 
 KINDS: tuple[str, ...] = get_args(ExperienceKind)
-EDITABLE = ("title", "kind", "where", "when", "own_words", "activities")
+EDITABLE = ("title", "kind", "where", "with_whom", "when", "own_words", "activities")
 TOP_LEVEL = 4
 
 
@@ -209,7 +209,8 @@ def judge_competency(
 def edit_experience(
     store: Store, player_id: str, experience_id: str, by: str, **changes: object
 ) -> Experience:
-    """Change the title, kind, where, when, own words or activities; each change is logged."""
+    """Change the title, kind, where, with whom, when, own words or activities; each change
+    is logged."""
     unknown = sorted(set(changes) - set(EDITABLE))
     if unknown:
         raise ActionError("error.not_editable", fields=", ".join(unknown))

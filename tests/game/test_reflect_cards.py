@@ -24,7 +24,7 @@ from shared.experience import Experience
 from shared.paths import content_dir
 from shared.player import Player
 from shared.store import Store
-from skillmap.review import drafts
+from skillmap.review import drafts, edit_experience
 from tests.game.conftest import add_player, click, frames, key, tap
 from tests.game.test_one_switch import SCAN_SECONDS, scan_to, switch
 from tests.game.test_read_aloud import RecordingSpeaker
@@ -279,6 +279,19 @@ def test_every_text_size_shows_everything_and_says_it(app: App, size: str, dysle
         pygame.image.save(app.canvas, str(SHOTS / f"game-reflect-cards-{size}.png"))
     click(app, scene.focus.find("send").rect.center)
     assert _picks(app, player).where == "à la maison"
+
+
+def test_the_counsellor_can_correct_with_whom(app: App) -> None:
+    player = add_player(app)
+    scene = _reflect(app)
+    _open_then_key(app, scene, "ask:who", pygame.K_3)
+    click(app, scene.focus.find("send").rect.center)
+    draft = _picks(app, player)
+    store = Store(app.session.store.root)
+    edit_experience(store, player.id, draft.id, "Mme Benali", with_whom="avec des voisins")
+    [edited] = drafts(store, player.id)
+    assert edited.with_whom == "avec des voisins"
+    assert edited.history[-1].action == "edit:with_whom"
 
 
 def test_an_old_experience_file_without_with_whom_still_loads() -> None:

@@ -100,6 +100,22 @@ def _reflect(app: App) -> None:
     app.stack.top._toggle(scenario.reflect.suggestions[1])
 
 
+def _reflect_pictures(app: App) -> None:
+    """« Avec qui ? »: the pictures opened from the reflect step (issue 11)."""
+    _reflect(app)
+    app.frame()
+    app.stack.top._ask("who")
+
+
+def _tutorial_ten(app: App) -> None:
+    """The tutorial's page of the ten competencies (issue 11)."""
+    scene = TutorialScene(app.session)
+    app.stack.push(scene)
+    app.frame()
+    scene.page = 2
+    scene.layout()
+
+
 def _summary(app: App) -> None:
     run = Run("club-foot", times={"oral": 2, "imprevus": 3, "collectif": 1, "regles": 4})
     run.ending_title = "Un super entraînement"
@@ -138,6 +154,7 @@ SCREENS: dict[str, Callable[[App], object]] = {
     "identify-hint": lambda app: _identify(app, "hint"),
     "identify-feedback": lambda app: _identify(app, "feedback"),
     "reflect": _reflect,
+    "reflect-pictures": _reflect_pictures,
     "summary": _summary,
     "summary-five": _summary_five,
     "summary-five-en": lambda app: _summary_five(app, "en"),
@@ -147,6 +164,7 @@ SCREENS: dict[str, Callable[[App], object]] = {
         app.stack.push(SettingsScene(app.session)),
     ),
     "tutorial": lambda app: app.stack.push(TutorialScene(app.session)),
+    "tutorial-ten": _tutorial_ten,
     "confirm": lambda app: (
         app.stack.push(MapScene(app.session)),
         app.stack.push(ConfirmScene.quit_game(app.session, lambda: None)),
