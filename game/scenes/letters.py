@@ -121,6 +121,18 @@ class LetterGridScene(Scene):
             back = RowButton("rows", self.session.t("letters.rows"), row.rect, self._close_row)
             self.focus.set([*self.keys[self.row], back], keep=False)
 
+    def handle(self, event: pygame.event.Event) -> bool:
+        """A keyboard too: a letter of the grid typed is added (and said), Backspace erases."""
+        if event.type == pygame.KEYDOWN and not self.session.settings.scan:
+            typed = (getattr(event, "unicode", "") or "").upper()
+            if typed and any(typed in row for row in ROWS):
+                self._add(typed)
+                return True
+            if event.key == pygame.K_BACKSPACE:
+                self._erase()
+                return True
+        return super().handle(event)
+
     def _open_row(self, row: int) -> None:
         self.row = row
         self._set_ring()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import random
 import typing
+import unicodedata
 from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING
@@ -36,6 +37,7 @@ PARTS = (
 )  # fmt: skip
 # The players are 16-25: a child or senior face is for the scenarios' characters only.
 OFFERED = {"age": ("young", "adult")}
+LIST_TOP = 190  # the first row of players, below the title (and the search, if any)
 PER_PAGE = 8  # 2 x 4: number keys 1-8 pick a player on the page shown
 # The new-player form: the portrait, the workshop code and « C'est parti ! » on the left; the
 # pseudonym and the look's pickers on the right, tall and wide enough for every label and
@@ -117,6 +119,12 @@ class PlayerCard(Button):
         )
 
 
+def folded(text: str) -> str:
+    """``text`` without case or accents: « zoe » finds « Zoé »."""
+    decomposed = unicodedata.normalize("NFD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 def this_workshop(rows: list[dict], code: str) -> list[dict]:
     """On a PC started for a workshop (``diva-game --workshop CODE``), only that workshop's
     players: the others' pseudonyms are not shown to a group on a shared screen."""
@@ -141,7 +149,8 @@ class PlayerScene(Scene):
         self.form: FormPlan | None = None
         self.look_page = 0  # the look's pickers shown, when they do not all fit
         self.suggested: Suggestion | None = None  # « Renard 27 » and its picture
-        self.pager = Pager(self, PER_PAGE, lambda: len(self._players()))
+        self.query = ""  # the letters searched for in the pseudonyms (shared PCs)
+        self.pager = Pager(self, PER_PAGE, lambda: len(self._found()))
 
     def handle(self, event: pygame.event.Event) -> bool:
         """PageUp / PageDown turn the pages of the list (not while a text field has the keys)."""
@@ -175,9 +184,13 @@ class PlayerScene(Scene):
 
     def _layout_list(self) -> None:
         t = self.session.t
-        rows = self.pager.shown(self._players())
+        top = self._layout_search()
+        tall = max(88, line_height(self.session.theme.font("heading")) + 20)
+        fit = (712 - top - 4 - tall) // 104  # rows of cards (88 + 16) above « Nouveau joueur »
+        self.pager.per_page = 2 * max(1, min(4, fit))
+        rows = self.pager.shown(self._found())
         rects = [
-            pygame.Rect(140 + (i % 2) * 520, 190 + (i // 2) * 104, 480, 88)
+            pygame.Rect(140 + (i % 2) * 520, top + (i // 2) * 104, 480, 88)
             for i in range(len(rows))
         ]
         for number, (row, rect) in enumerate(zip(rows, rects, strict=True), start=1):
@@ -192,8 +205,7 @@ class PlayerScene(Scene):
                     avatar=row_avatar(row),
                 )
             )
-        y = 190 + ((len(rows) + 1) // 2) * 104 + 20
-        tall = max(88, line_height(self.session.theme.font("heading")) + 20)
+        y = top + ((len(rows) + 1) // 2) * 104 + 20
         new = pygame.Rect(400, min(y, 712 - tall), 480, tall)
         if self.pager.pages > 1:
             new.x = 140  # room for « Page 1 / 3 » on its right
@@ -201,6 +213,48 @@ class PlayerScene(Scene):
         self.buttons.append(
             Button("new", t("player.new"), new, self._new_form, style="primary", role="heading")
         )
+
+    def _layout_search(self) -> int:
+        """« Chercher mon pseudo » above the list when there are more players than a page
+        (a shared PC): a few letters, written with the letter grid or typed on it, and only
+        the pseudonyms holding them are listed. Returns where the list starts."""
+        if len(self._players()) <= PER_PAGE and not self.query:
+            return LIST_TOP
+        t, theme = self.session.t, self.session.theme
+        body = theme.font("body")
+        words = [t("player.search"), t("player.search_clear", query=self.query)]
+        lines = max(len(wrap(w, body, 480 - 28)) for w in words)  # wrapped, never shrunk
+        tall = max(68, lines * line_height(body) + 16)
+        search = pygame.Rect(140, HEAD.bottom + 8, 480, tall)
+        self.buttons.append(Button("search", t("player.search"), search, self._search))
+        if self.query:
+            clear = pygame.Rect(660, search.y, 480, tall)
+            label = t("player.search_clear", query=self.query)
+            self.buttons.append(Button("search:clear", label, clear, partial(self._set_query, "")))
+        return max(LIST_TOP, search.bottom + 14)
+
+    def _search(self) -> None:
+        from game.scenes.letters import LetterGridScene
+
+        self.request_push(LetterGridScene(self.session, self.query, self._set_query))
+
+    def _set_query(self, query: str) -> None:
+        """Show the players whose pseudonym holds ``query`` (any case, any accent)."""
+        self.query = query.strip()
+        self.pager.page = 0
+        self.layout()
+        found = len(self._found())
+        self.speak(
+            self.session.t("player.search_found", n=found) if self.query else self.screen_text()
+        )
+
+    def _found(self) -> list[dict]:
+        """The players listed: all of them, or those whose pseudonym holds the search."""
+        rows = self._players()
+        if not self.query:
+            return rows
+        wanted = folded(self.query)
+        return [row for row in rows if wanted in folded(str(row.get("pseudonym", "")))]
 
     def _plan_form(self) -> FormPlan:
         theme, t = self.session.theme, self.session.t
@@ -496,10 +550,15 @@ class PlayerScene(Scene):
         titled_panel(surface, theme, HEAD, title, HEAD.inflate(-40, -6), radius=24, width=3)
         if self.creating:
             self._draw_form(surface)
+        elif self.query and not self._found():
+            box = pygame.Rect(140, LIST_TOP + 40, 1000, 120)
+            none = t("player.search_none", query=self.query)
+            draw_text(surface, theme, none, box, fg="panel_text", align="center")
         draw_buttons(surface, theme, self.buttons)
         if not self.creating and self.pager.pages > 1:
             # « Page 1 / 3 » in words, right of « Nouveau joueur », as on the map
-            self.pager.draw_number(surface, pygame.Rect(780, 620, 240, 60))
+            tall = max(60, line_height(theme.font("small")) + 12)
+            self.pager.draw_number(surface, pygame.Rect(780, 680 - tall, 240, tall))
         if self.message:
             box = pygame.Rect(140, 640, 1000, 64) if not self.creating else MESSAGE
             panel(surface, theme, box, fill="info_light", border="info", radius=14)

@@ -2,9 +2,10 @@
 and with the dyslexia font, no text is drawn below its role's size, none is cut, none spills
 out of its box, none runs over another or under a button. Boxes grow and lists page instead.
 
-Screens: title, player list and form (every page of the look), first launch (both pages),
-settings (every tab and page), confirm, « Revoir », the letter grid (and in scan mode), the
-end screen, « Mon parcours » (every page), the moment of recognition and the recap on resume.
+Screens: title, player list (and its search) and form (every page of the look), first launch
+(both pages), settings (every tab and page), confirm, « Revoir », the letter grid (and in
+scan mode), the end screen, « Mon parcours » (every page), the moment of recognition and the
+recap on resume.
 Not here, still short (docs/accessibilite.md): the identify step's cards and prompt shrink.
 """
 
@@ -78,10 +79,22 @@ def _letters(app: App, scan: bool) -> None:
         grid.focus.find("row:4").activate()  # type: ignore[union-attr]  # the accented row
 
 
+def _search(app: App) -> None:
+    from shared.player import Player
+
+    for n in range(20):
+        app.session.store.add_player(Player(pseudonym=f"Joueur{n:02d}"))
+    scene = PlayerScene(app.session)
+    app.stack.push(scene)
+    app.frame()
+    scene._set_query("R1")
+
+
 SCREENS: dict[str, Callable[[App], object]] = {
     "title": lambda app: app.stack.push(TitleScene(app.session)),
     "player-list": lambda app: app.stack.push(PlayerScene(app.session)),
     "player-create": lambda app: app.stack.push(PlayerScene(app.session, create=True)),
+    "player-search": _search,
     "first-launch": lambda app: app.stack.push(FirstLaunchScene(app.session)),
     "settings": lambda app: _over_map(app, SettingsScene(app.session)),
     "confirm": lambda app: _over_map(app, ConfirmScene.quit_game(app.session, lambda: None)),

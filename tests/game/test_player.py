@@ -185,3 +185,57 @@ def test_every_picture_word_has_both_languages_and_a_picture() -> None:
         assert word.name("fr") and word.name("en"), word
         image = art.load_svg(word.picture, (64, 64))
         assert image.get_bounding_rect().width > 32, word.picture  # something is drawn
+
+
+def test_on_a_shared_pc_a_few_letters_find_a_pseudonym(app: App) -> None:
+    """Issue 11: with more players than a page, « Chercher mon pseudo » opens the letter grid
+    (typed or pressed letters); only the pseudonyms holding them are listed, whatever the case
+    or accents; « Tout voir » lists everyone again."""
+    from game.scenes.letters import LetterGridScene
+
+    names = _twenty(app)
+    app.session.store.add_player(Player(pseudonym="Zoé"))
+    app.stack.push(PlayerScene(app.session))
+    frames(app, 2)
+    scene = app.stack.top
+    assert len(_listed(app)) == 8  # a page, not everyone at once
+    click(app, scene.focus.find("search").rect.center)
+    grid = app.stack.top
+    assert isinstance(grid, LetterGridScene)
+    key(app, pygame.K_r, "r")  # typed on a keyboard
+    key(app, pygame.K_1, "1")
+    click(app, grid.focus.find("ok").rect.center)
+    frames(app)
+    assert app.stack.top is scene and scene.query == "R1"
+    listed = []
+    for _ in range(scene.pager.pages):
+        listed += [name for _, name in _listed(app)]
+        key(app, pygame.K_PAGEDOWN)
+    assert sorted(listed) == sorted(n for n in names if "r1" in n.lower())
+    assert "Joueur05" not in listed and "Zoé" not in listed
+    click(app, scene.focus.find("search:clear").rect.center)
+    assert scene.query == "" and scene.pager.pages == 3
+    click(app, scene.focus.find("search").rect.center)  # by the grid's own letters, no accent
+    for letter in "ZOE":
+        click(app, app.stack.top.focus.find(f"letter:{letter}").rect.center)
+    click(app, app.stack.top.focus.find("ok").rect.center)
+    frames(app)
+    assert [name for _, name in _listed(app)] == ["Zoé"]
+    key(app, pygame.K_1)  # and the number key picks it
+    frames(app, 2)
+    assert app.session.player is not None and app.session.player.pseudonym == "Zoé"
+
+
+def test_a_search_that_finds_nobody_says_so_and_keeps_the_list_screen(app: App) -> None:
+    _twenty(app)
+    app.stack.push(PlayerScene(app.session))
+    frames(app, 2)
+    scene = app.stack.top
+    scene._set_query("xyz")
+    frames(app)
+    assert not scene.creating and _listed(app) == []
+    theme = app.session.theme
+    theme.drawn.clear()
+    scene.draw(app.canvas)
+    said = app.session.t("player.search_none", query="xyz")
+    assert any(item.text == said for item in theme.drawn)
