@@ -10,6 +10,45 @@ from skillmap import cli_badge_life, cli_endorse, cli_issuer, cli_share
 from skillmap import cli_commands as c
 from skillmap.review import KINDS
 
+# The words a counsellor types for --kind (the help shows them); the stored value stays the id,
+# and the ids still work for older scripts.
+KIND_WORDS: dict[str, str] = {
+    "immersion": "immersion",
+    "stage": "internship",
+    "job": "job",
+    "service-civique": "civic_service",
+    "bénévolat": "volunteering",
+    "famille": "family",
+    "sport": "sport",
+    "loisirs": "leisure",
+    "école": "school",
+    "autre": "other",
+}
+
+
+def kind_arg(value: str, t: Catalogue) -> str:
+    """The stored kind for a French word (or an id); else a French message listing the words."""
+    word = value.strip().casefold()
+    if word in KINDS:
+        return word
+    accents = {"benevolat": "bénévolat", "ecole": "école", "service civique": "service-civique"}
+    kind = KIND_WORDS.get(accents.get(word, word))
+    if kind is None:
+        raise argparse.ArgumentTypeError(
+            t("error.invalid_kind", kind=value, valid=", ".join(KIND_WORDS))
+        )
+    return kind
+
+
+def _kind(parser: argparse.ArgumentParser, t: Catalogue, default: str | None) -> None:
+    parser.add_argument(
+        "--kind",
+        default=default,
+        type=partial(kind_arg, t=t),
+        metavar="|".join(KIND_WORDS),
+        help=t("cli.help.kind"),
+    )
+
 
 def _add(subs: Any, name: str, common: argparse.ArgumentParser, t: Catalogue) -> Any:
     return subs.add_parser(name, parents=[common], help=t(f"cli.help.{name}"))
@@ -89,7 +128,7 @@ def _experience(subs: Any, common: argparse.ArgumentParser, t: Catalogue) -> Non
     p.add_argument(
         "--title", required=True, metavar=t("cli.metavar.text"), help=t("cli.help.title")
     )
-    p.add_argument("--kind", default="other", choices=KINDS, help=t("cli.help.kind"))
+    _kind(p, t, "other")
     p.add_argument("--where", metavar=t("cli.metavar.text"), help=t("cli.help.where"))
     p.add_argument("--when", metavar=t("cli.metavar.text"), help=t("cli.help.when"))
     p.add_argument("--words", metavar=t("cli.metavar.text"), help=t("cli.help.words"))
@@ -115,7 +154,7 @@ def _experience(subs: Any, common: argparse.ArgumentParser, t: Catalogue) -> Non
     p.add_argument("--where", metavar=t("cli.metavar.text"), help=t("cli.help.where"))
     p.add_argument("--when", metavar=t("cli.metavar.text"), help=t("cli.help.when"))
     p.add_argument("--title", metavar=t("cli.metavar.text"), help=t("cli.help.title"))
-    p.add_argument("--kind", choices=KINDS, help=t("cli.help.kind"))
+    _kind(p, t, None)
     p.add_argument("--by", metavar=t("cli.metavar.name"), help=t("cli.help.by"))
     p.set_defaults(handler=c.cmd_experience_edit)
 
