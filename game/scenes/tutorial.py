@@ -203,7 +203,8 @@ class TutorialScene(Scene):
         theme = self.session.theme
         panel(surface, theme, rect, radius=18)
         disc, label = self._tile_parts(rect)
-        fill = theme.color("panel") if theme.high_contrast else theme.competency_color(competency)
+        # high contrast: a white disc, or the icon's dark outlines would vanish on black
+        fill = theme.color("white") if theme.high_contrast else theme.competency_color(competency)
         pygame.draw.ellipse(surface, fill, disc)
         image = icon_surface(competency, TILE_ICON)
         if image is not None:

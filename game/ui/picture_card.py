@@ -33,6 +33,12 @@ def picture(path: str, size: int) -> pygame.Surface | None:
         return None
 
 
+def backing(theme: Theme) -> pygame.Color:
+    """What a picture is drawn on: the panel, or white in high contrast (the drawings'
+    dark outlines would vanish on its black)."""
+    return theme.color("white" if theme.high_contrast else "panel")
+
+
 def parts(rect: pygame.Rect, share: float = 1 / 3) -> tuple[pygame.Rect, pygame.Rect]:
     """A card's picture band and the box of its words: band on top, or on the left of a
     wide, low card (large text sizes leave little height). ``share``: the band's part of
@@ -101,13 +107,15 @@ class PictureCard(Button):
             color = theme.color("panel")
         pygame.draw.rect(surface, color, band, border_radius=16)
         disc, squares = self.band_parts(band)
-        pygame.draw.ellipse(surface, theme.color("panel"), disc)
+        pygame.draw.ellipse(surface, backing(theme), disc)
         image = picture(self.picture, disc.width * 4 // 5) if self.picture else None
         if image is not None:
             surface.blit(image, image.get_rect(center=disc.center))
         for competency, square in zip(self.competencies, squares, strict=False):
             icon = icon_surface(competency, square.width)
             if icon is not None:
+                if theme.high_contrast:  # dark outlines would vanish on black
+                    pygame.draw.rect(surface, backing(theme), square.inflate(4, 4), border_radius=8)
                 surface.blit(icon, square)
         if self.selected:
             self._draw_tick(surface, disc)
@@ -140,7 +148,10 @@ class AnswerSlot(Button):
             if not self.picked:  # a hint of what is asked, faded until something is picked
                 image = image.copy()
                 image.set_alpha(120)
-            surface.blit(image, (rect.x + 10, rect.centery - size // 2))
+            spot = pygame.Rect(rect.x + 10, rect.centery - size // 2, size, size)
+            if theme.high_contrast:
+                pygame.draw.ellipse(surface, backing(theme), spot.inflate(6, 6))
+            surface.blit(image, spot)
         inner = pygame.Rect(rect.x + size + 20, rect.y + 6, rect.width - size - 30, 0)
         inner.height = rect.height - 12
         title_h = min(line_height(theme.font("small")), inner.height // 2)

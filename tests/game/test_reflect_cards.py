@@ -84,6 +84,19 @@ def test_every_card_draws_its_scene_picture_and_its_competency_icons(
     assert scene.lead() == "J’ai déjà…"  # said once, above the cards
 
 
+def test_in_high_contrast_pictures_sit_on_white(app: App) -> None:
+    """The drawings' dark outlines would vanish on high contrast's black panels."""
+    add_player(app, high_contrast=True)
+    scene = _reflect(app)
+    app.frame()
+    white = tuple(app.session.theme.color("white"))[:3]
+    for card in _cards(scene):
+        rect = card.rect.move(0, -6) if card.focused or card.hovered else card.rect
+        disc, _ = card.band_parts(parts(rect)[0])
+        assert tuple(app.canvas.get_at((disc.x + 3, disc.centery)))[:3] == white, card.key
+        assert _ink(app.canvas, disc) > 60, card.key
+
+
 def _picks(app: App, player: Player) -> Experience:
     app.session.flush()
     [draft] = drafts(Store(app.session.store.root), player.id)  # the skill map's reading
