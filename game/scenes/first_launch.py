@@ -167,7 +167,7 @@ class FirstLaunchScene(Scene):
             self.session.t(key),
             self.go_rect,
             self.back,
-            number=5,
+            number=1 if self.step == "controls" else 5,
             style="primary",
             role="heading",
         )
