@@ -1,8 +1,6 @@
 """The portfolio as a real PDF (headless Chromium): its text carries the competencies."""
 
-import http.server
 import io
-import threading
 from pathlib import Path
 
 import pytest
@@ -11,6 +9,7 @@ from pypdf import PdfReader
 from issuer.sharing.pdf import chromium_path, html_to_pdf
 from shared.store import Store
 from skillmap import portfolio, review
+from tests.issuer.sharing.hits import counting_server
 from tests.skillmap import builders as b
 
 if chromium_path() is None:  # a skip fails under CI=true (tests/conftest.py)
@@ -38,22 +37,7 @@ def test_the_portfolio_pdf_has_the_competencies_as_text(tmp_path: Path) -> None:
 
 
 def test_the_renderer_fetches_nothing_outside_the_page(tmp_path: Path) -> None:
-    hits: list[str] = []
-
-    class Counter(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            hits.append(self.path)
-            self.send_response(404)
-            self.end_headers()
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Counter)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        port = server.server_address[1]
+    with counting_server(404) as (port, hits):
         secret = tmp_path / "secret.txt"
         secret.write_text("TOP-SECRET-LINE")
         html = (
@@ -62,8 +46,5 @@ def test_the_renderer_fetches_nothing_outside_the_page(tmp_path: Path) -> None:
             f'<iframe src="file://{secret}"></iframe><object data="file://{secret}"></object>'
         )
         text = _text(html_to_pdf(html))
-    finally:
-        server.shutdown()
-        server.server_close()
     assert hits == []
     assert "Compétences" in text and "TOP-SECRET" not in text

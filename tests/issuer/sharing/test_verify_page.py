@@ -1,15 +1,14 @@
 """« Vérifier un badge » on a real issuer: genuine files pass, tampered, revoked and foreign-key
 ones are refused with the reason in French; URLs in uploads never reach private addresses."""
 
-import http.server
 import json
-import threading
 
 import jwt
 import requests
 
 from issuer.openbadges import baking, keys
 from tests.issuer.endorsements.conftest import World
+from tests.issuer.sharing.hits import counting_server
 
 
 def _issue(world: World) -> dict:
@@ -99,29 +98,11 @@ def test_a_credential_signed_by_another_key_is_refused(world: World) -> None:
 
 
 def test_urls_in_an_upload_never_reach_a_private_address(world: World) -> None:
-    hits: list[str] = []
-
-    class Counter(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            hits.append(self.path)
-            self.send_response(200)
-            self.end_headers()
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Counter)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        port = server.server_address[1]
+    with counting_server(200) as (port, hits):
         for target in (f"http://127.0.0.1:{port}/a", "http://169.254.169.254/latest/meta-data"):
             upload = json.dumps({"id": target, "type": "Assertion"}).encode()
             answer = _verify(world, "badge.json", upload)
             assert answer.status_code == 200 and "ne répond pas" in answer.text
-    finally:
-        server.shutdown()
-        server.server_close()
     assert hits == []
 
 
