@@ -5,6 +5,7 @@ import os
 import re
 import subprocess
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from email.message import EmailMessage
 from pathlib import Path
@@ -100,26 +101,37 @@ class World:
         return found.group(0)
 
 
-@pytest.fixture(scope="module")
-def world(tmp_path_factory: pytest.TempPathFactory, backend: Backend) -> Iterator[World]:  # noqa: F811
-    """Per test module, on SQLite and on PostgreSQL (the service's ``backend`` fixture)."""
+@contextmanager
+def running_world(
+    folder: Path, database_url: str | None, competency: str, email: str
+) -> Iterator[World]:
+    """An issuer in ``folder`` (SQLite when ``database_url`` is None) mailing through a real
+    SMTP server, with one badge of ``competency`` (level 2) issued to ``email``; both stopped
+    on leaving. The endorsement tests' world, and the skill map app's."""
     inbox = Inbox()
     smtp = start_server(inbox)
-    folder = tmp_path_factory.mktemp("endorse")
-    made = make_server(folder, backend.new_database_url())
+    made = make_server(folder, database_url)
     server = MailingServer(**{k: getattr(made, k) for k in (
         "data_dir", "database_url", "issuer_id", "client_id", "client_secret")})  # fmt: skip
     server.smtp_url = f"smtp://127.0.0.1:{smtp.port}"
     server.start()
     try:
         headers = server.auth()
-        badge = server.badge_class(headers, "oral", 2)
-        issued = server.issue(headers, badge["entityId"], email="ines@example.org")
+        badge = server.badge_class(headers, competency, 2)
+        issued = server.issue(headers, badge["entityId"], email=email)
         assert issued.status_code == 201, issued.text
         yield World(server, inbox, headers, issued.json()["result"][0])
     finally:
         server.stop()
         smtp.stop()
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory: pytest.TempPathFactory, backend: Backend) -> Iterator[World]:  # noqa: F811
+    """Per test module, on SQLite and on PostgreSQL (the service's ``backend`` fixture)."""
+    folder = tmp_path_factory.mktemp("endorse")
+    with running_world(folder, backend.new_database_url(), "oral", "ines@example.org") as world:
+        yield world
 
 
 def screenshots_dir(tmp_path: Path) -> Path:

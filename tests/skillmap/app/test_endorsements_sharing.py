@@ -26,9 +26,8 @@ from skillmap.app.navigation import ToPersonFile
 from skillmap.app.screens.endorsements import LIST as LIST_AREA
 from skillmap.app.screens.endorsements import EndorsementsScreen
 from skillmap.app.screens.sharing import SharingScreen, qr_modules
-from tests.issuer.endorsements.conftest import MailingServer, World
-from tests.issuer.endorsements.smtp_server import Inbox, free_port, start_server
-from tests.issuer.service.conftest import make_server
+from tests.issuer.endorsements.conftest import World, running_world
+from tests.issuer.endorsements.smtp_server import free_port
 from tests.skillmap import builders as b
 from tests.skillmap.app.conftest import (
     COUNSELLOR,
@@ -49,22 +48,9 @@ EMAIL = "paul.dubois@club.example"
 def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
     """The endorsement tests' issuer and SMTP server, on SQLite only (the issuer's own tests
     cover PostgreSQL); one badge issued to be endorsed and shown."""
-    inbox = Inbox()
-    smtp = start_server(inbox)
-    made = make_server(tmp_path_factory.mktemp("app-issuer"), None)
-    server = MailingServer(**{k: getattr(made, k) for k in (
-        "data_dir", "database_url", "issuer_id", "client_id", "client_secret")})  # fmt: skip
-    server.smtp_url = f"smtp://127.0.0.1:{smtp.port}"
-    server.start()
-    try:
-        headers = server.auth()
-        badge = server.badge_class(headers, "collectif", 2)
-        issued = server.issue(headers, badge["entityId"], email="lina@example.org")
-        assert issued.status_code == 201, issued.text
-        yield World(server, inbox, headers, issued.json()["result"][0])
-    finally:
-        server.stop()
-        smtp.stop()
+    folder = tmp_path_factory.mktemp("app-issuer")
+    with running_world(folder, None, "collectif", "lina@example.org") as world:
+        yield world
 
 
 def _configure(store: Store, url: str, secret: str, client_id: str, monkeypatch) -> None:
