@@ -49,6 +49,7 @@ ICON = 42
 ICON_COLUMN = 56
 JOURNEY_PAGE = 5  # « Mon parcours » lists all ten competencies, five to a page at most
 PAGE_ARROW = (56, 56)
+LEGEND_RULE = 16  # the line above the legend, and its margins
 HEAD = pygame.Rect(104, 8, 990, 98)  # the title's panel: one heading line at « Énorme »
 
 
@@ -247,10 +248,24 @@ class SummaryScene(Scene):
         room = pygame.Rect(SIDE.x + 24, top, width, legend.y - 12 - top)
         chunks = pack(heights, room.height, ROW_GAP, most)
         pager = pygame.Rect(SIDE.x + 28, legend.y - 8, SIDE.width - 56, 0)
-        if len(chunks) > 1:  # a line for « Page 1 / 2 » and the arrows, above the legend
+        if len(chunks) > 1:  # « Page 1 / 2 » and the arrows above the legend, on every page
             pager = pygame.Rect(SIDE.x + 28, legend.y - PAGE_ARROW[1] - 14, pager.width, 60)
             room.height = pager.y - 8 - top
             chunks = pack(heights, room.height, ROW_GAP, most)
+            # or the pager at the bottom and the legend after the last page's rows, when that
+            # saves pages (« Énorme »: the legend's lines leave room for more rows)
+            low = pygame.Rect(SIDE.x + 28, SIDE.bottom - 14 - 60, pager.width, 60)
+            fewer = pack(heights, low.y - 12 - top, ROW_GAP, most)
+            used = sum(heights[i] + ROW_GAP for i in fewer[-1])
+            if used + said + LEGEND_RULE > low.y - 12 - top:
+                fewer.append([])
+            if len(fewer) < len(chunks):
+                pager, room.height, chunks = low, low.y - 12 - top, fewer
+                legend = pygame.Rect(legend.x, 0, legend.width, said)  # placed on its page
+                chunks[-1].append(len(rows))
+        rows.append(("", 0))  # the legend, on the last page when the rows are paged
+        plans.append((0, 0))
+        heights.append(said + LEGEND_RULE)
         pages = [
             [(rows[i][0], rows[i][1], plans[i][0], heights[i]) for i in chunk] for chunk in chunks
         ]
@@ -287,7 +302,7 @@ class SummaryScene(Scene):
         of the whole journey shown."""
         side = self.side or self._plan_side()
         page = side.pages[min(self.page, len(side.pages) - 1)]
-        return [(competency, count) for competency, count, _, _ in page]
+        return [(competency, count) for competency, count, _, _ in page if competency]
 
     def title(self) -> str:
         """The scenario's title (the ending's own words are in the story), or « Mon parcours »."""
@@ -444,20 +459,28 @@ class SummaryScene(Scene):
         gap = max(ROW_GAP, min(16, (room.height - sum(i[3] for i in items)) // gaps))
         y = room.y
         for competency, count, chip_width, height in items:
+            if not competency:  # the legend, after the last page's rows
+                legend = pygame.Rect(legend.x, y + LEGEND_RULE, legend.width, legend.height)
+                break
             box = pygame.Rect(room.x, y, room.width, height)
             self._draw_item(surface, competency, count, box, chip_width)
             y += height + gap
-        line_y = side.pager.y - 6
-        pygame.draw.line(
-            surface, theme.color("panel_border"), (legend.x, line_y), (legend.right, line_y), 2
-        )
+        else:
+            if legend.y == 0:  # the legend goes after the last page's rows: not this page
+                legend = pygame.Rect(legend.x, 0, legend.width, 0)
+        line_y = legend.y - 8
+        if legend.height:
+            pygame.draw.line(
+                surface, theme.color("panel_border"), (legend.x, line_y), (legend.right, line_y), 2
+            )
         if len(side.pages) > 1:
             page = t("map.page", page=self.page + 1, pages=len(side.pages))
             label = side.pager.copy()
             label.width -= self._arrows_width()
             draw_text(surface, theme, page, label, role="small", valign="middle", max_lines=1)
-        words = self._legend_words()
-        draw_text(surface, theme, words, legend, role="small", fg="panel_muted_text")
+        if legend.height:
+            words = self._legend_words()
+            draw_text(surface, theme, words, legend, role="small", fg="panel_muted_text")
 
     def _arrows_width(self) -> int:
         return 2 * PAGE_ARROW[0] + 24
