@@ -20,6 +20,7 @@ from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any
 
+from shared.badge import BadgeRequest, IssuerAnswer
 from shared.store import Store
 from shared.store.locking import locked
 from skillmap import portfolio
@@ -150,13 +151,27 @@ def unpublish(store: Store, player: str, clients: ClientFactory) -> Published:
     return found
 
 
+def privacy_of(store: Store, badge_ref: str, clients: ClientFactory) -> dict[str, Any]:
+    """The choice in force on the issuer for one issued badge: ``name`` (none | pseudonym |
+    first_name), ``displayName``, ``showNarrative`` (the least when none was made)."""
+    _badge, answer = _issued(store, badge_ref)
+    path = f"/v2/assertions/{answer.assertion_id}/privacy"
+    return clients(answer.issuer or None).v2("GET", path)
+
+
+def _issued(store: Store, badge_ref: str) -> tuple[BadgeRequest, IssuerAnswer]:
+    """The issued badge and the issuer's answer for it (else an error in words)."""
+    badge = find_request(store, badge_ref)
+    if badge.status != "issued" or badge.answer is None or not badge.answer.assertion_id:
+        raise ActionError("error.endorse_not_issued")
+    return badge, badge.answer
+
+
 def set_privacy(
     store: Store, badge_ref: str, clients: ClientFactory, name: str, shown: str, narrative: bool
 ) -> dict[str, Any]:
     """What the public sees of one issued badge (the young person's choice)."""
-    badge = find_request(store, badge_ref)
-    if badge.status != "issued" or badge.answer is None or not badge.answer.assertion_id:
-        raise ActionError("error.endorse_not_issued")
+    badge, answer = _issued(store, badge_ref)
     if name == "pseudonym" and not shown:
         shown = store.player(badge.player_id).pseudonym
     if name == "first_name" and not shown:
@@ -166,8 +181,8 @@ def set_privacy(
         "displayName": shown if name != "none" else "",
         "showNarrative": narrative,
     }
-    path = f"/v2/assertions/{badge.answer.assertion_id}/privacy"
-    return clients(badge.answer.issuer or None).v2("PUT", path, body)
+    path = f"/v2/assertions/{answer.assertion_id}/privacy"
+    return clients(answer.issuer or None).v2("PUT", path, body)
 
 
 def erase_on_issuers(store: Store, player_id: str, clients: ClientFactory) -> list[str]:

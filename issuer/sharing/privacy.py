@@ -122,6 +122,14 @@ def ob2_extra(view: SharedView) -> dict[str, Any]:
     return {"endorsement": [e["id"] for e in view.endorsements]} if view.endorsements else {}
 
 
+def choice_of(session: Session, assertion_id: int) -> Choice:
+    """The choice in force for one badge (the least when none was recorded)."""
+    row = session.get(AssertionPrivacyRow, assertion_id)
+    if row is None or row.name_kind is None:
+        return Choice()
+    return Choice(row.name_kind, row.display_name, row.show_narrative)
+
+
 def set_choice(session: Session, assertion_id: int, choice: Choice) -> None:
     if choice.name_kind not in NAME_CHOICES:
         raise ValueError(choice.name_kind)

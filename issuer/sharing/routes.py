@@ -4,7 +4,8 @@ API (bearer token, Badgr envelope):
 - ``POST /v2/portfolios``: publish a portfolio page (self-contained HTML, sent gzipped and
   base64-encoded so it fits the 64 kB body limit) with the young person's consent; answers the
   unguessable link. ``DELETE /v2/portfolios/{id}``: unpublish (the link answers 410).
-- ``PUT /v2/assertions/{id}/privacy``: name shown or not (pseudonym or first name), narrative.
+- ``PUT /v2/assertions/{id}/privacy``: name shown or not (pseudonym or first name), narrative;
+  ``GET`` the same path: the choice in force (the least when none was made).
 - ``POST /v2/erasures``: the young person was erased: their badges' public pages answer 410,
   their portfolios and pending endorsement requests are withdrawn.
 
@@ -162,7 +163,23 @@ def set_privacy(entity_id: str, body: PrivacyIn, client: Client, session: Db) ->
         raise EndorsementError(422, "sharing.name_missing")
     choice = privacy.Choice(body.name, body.displayName.strip(), body.showNarrative)
     privacy.set_choice(session, row.id, choice)
-    return ok([{"entityId": entity_id, "name": body.name, "showNarrative": body.showNarrative}])
+    return ok([_privacy_shape(entity_id, privacy.choice_of(session, row.id))])
+
+
+@api.get("/assertions/{entity_id}/privacy", summary="Ce que ce badge montre aujourd'hui")
+def get_privacy(entity_id: str, client: Client, session: Db) -> JSONResponse:
+    row = _own_assertion(session, client, entity_id)
+    choice = privacy.choice_of(session, row.id)
+    return ok([_privacy_shape(entity_id, choice)])
+
+
+def _privacy_shape(entity_id: str, choice: privacy.Choice) -> dict:
+    return {
+        "entityId": entity_id,
+        "name": choice.name_kind,
+        "displayName": choice.display_name,
+        "showNarrative": choice.show_narrative,
+    }
 
 
 @api.post("/erasures", summary="Effacer un jeune : ses pages publiques répondent 410")

@@ -4,7 +4,9 @@ published on the issuer at an unguessable link, shown here as a big QR code for 
 the first name; the narrative or not — by default the least).
 
 The work is ``skillmap.publishing``'s, the functions ``diva-skillmap share`` calls. The QR code
-is segno's matrix drawn module by module with pygame rectangles: sharp at any size.
+is segno's matrix drawn module by module with pygame rectangles: sharp at any size. Each badge's
+row shows the choice in force on the issuer, read in a worker thread (``skillmap.app.jobs``)
+when the page opens: « Appliquer » waits until it is known, so nothing is changed blindly.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from shared.badge import BadgeRequest
 from shared.errors import DivaError
 from shared.text import localize
 from skillmap import publishing, sending
+from skillmap.app.jobs import Job
 from skillmap.app.navigation import ToPersonFile
 from skillmap.app.paging import PAGER_W, Pager
 from skillmap.app.screens.base import MARGIN, TOPBAR_H, Screen
@@ -65,6 +68,9 @@ class SharingScreen(Screen):
         self.qr_rect: pygame.Rect | None = None
         self.pager = Pager(PRIVACY_ROWS)  # three badges a page, as the app's lists page
         self.expiry_typed = ""
+        self.consent_ticked: bool | None = None  # None: as recorded in the young person's file
+        self.known: dict[str, dict] = {}  # badge id -> the choice in force on the issuer
+        self.reading: Job[dict[str, dict]] | None = None
 
     def has_back(self) -> bool:
         return True
@@ -88,7 +94,11 @@ class SharingScreen(Screen):
             t("app.share.consent", name=self.player.pseudonym),
             self.manager,
             container=self.container,
-            initial_state=self.player.consent.share_portfolio,
+            initial_state=(
+                self.player.consent.share_portfolio
+                if self.consent_ticked is None
+                else self.consent_ticked
+            ),
         )
         self.expiry_box = UITextEntryLine(
             pygame.Rect(x, LEFT.y + 170, 200, 44),
@@ -115,6 +125,7 @@ class SharingScreen(Screen):
         for index, badge in enumerate(self.badges):
             self._privacy_row(badge, self._privacy_y(index))
         self.pager.build(self, LEFT.right - 24, LEFT.y + 282, self.turn)  # beside the heading
+        self.read_choices()
 
     def issued_badges(self) -> list[BadgeRequest]:
         return [
@@ -130,9 +141,11 @@ class SharingScreen(Screen):
         t, x = self.t, LEFT.x + 24
         labels = [t(f"app.share.name_{choice}") for choice in NAME_CHOICES]
         shown: list[str | tuple[str, str]] = list(labels)
+        now = self.known.get(badge.id, {})
+        kind = now.get("name") if now.get("name") in NAME_CHOICES else "none"
         menu = UIDropDownMenu(
-            shown, labels[0], pygame.Rect(x, y + 26, 170, 38), self.manager,
-            container=self.container, expansion_height_limit=130,
+            shown, labels[NAME_CHOICES.index(kind)], pygame.Rect(x, y + 26, 170, 38),
+            self.manager, container=self.container, expansion_height_limit=130,
         )  # fmt: skip
         first = UITextEntryLine(
             pygame.Rect(x + 180, y + 26, 140, 38),
@@ -140,11 +153,14 @@ class SharingScreen(Screen):
             container=self.container,
             placeholder_text=t("app.share.first_name"),
         )
+        if kind == "first_name":
+            first.set_text(str(now.get("displayName", "")))
         narrative = UICheckBox(
             pygame.Rect(x + 334, y + 32, 24, 24),
             t("app.share.narrative"),
             self.manager,
             container=self.container,
+            initial_state=bool(now.get("showNarrative")),
         )
         self.focus.add(menu, first, narrative)
         apply = self.button(
@@ -153,6 +169,8 @@ class SharingScreen(Screen):
             partial(self.apply_privacy, badge),
             "@secondary",
         )
+        if badge.id not in self.known and self.reading is not None:
+            apply.disable()  # the choice in force is being read: not changed blindly
         self.privacy[badge.id] = (menu, first, narrative, apply, labels)
 
     # -- actions ---------------------------------------------------------------------------
@@ -162,8 +180,44 @@ class SharingScreen(Screen):
 
     def turn(self, step: int) -> None:
         if self.pager.turn(step):
-            self.expiry_typed = self.expiry_box.get_text()
+            self.keep_form()
             self.rebuild()
+
+    def keep_form(self) -> None:
+        """The expiry typed and the consent ticked survive a rebuild of the screen."""
+        self.expiry_typed = self.expiry_box.get_text()
+        self.consent_ticked = bool(self.consent_box.get_state())
+
+    def read_choices(self) -> None:
+        """Ask the issuer, in a worker, what this page's badges show now (once per badge)."""
+        unknown = [b.id for b in self.badges if b.id not in self.known]
+        if not unknown or self.reading is not None:
+            return
+        store = self.ctx.store
+
+        def read() -> dict[str, dict]:
+            clients = self.clients()
+            return {ref: publishing.privacy_of(store, ref, clients) for ref in unknown}
+
+        self.reading = Job(read, self.t, "privacy-read").start()
+        for _menu, _first, _narrative, apply, _labels in self.privacy.values():
+            apply.disable()
+
+    def update(self, dt: float) -> None:
+        """Each frame: once the choices are read, the rows show them."""
+        super().update(dt)
+        job = self.reading
+        if job is None or not job.done.is_set():
+            return
+        self.reading = None
+        self.keep_form()
+        if job.result is not None:
+            self.known.update(job.result)
+        else:  # rows stay at the least, « Appliquer » works: the counsellor may set it anew
+            self.known.update({b.id: {} for b in self.badges})
+        self.rebuild()
+        if job.error:
+            self.say(self.t("app.share.choices_unknown", detail=job.error), ok=False)
 
     def process_event(self, event: pygame.event.Event) -> None:
         step = self.pager.wheel_step(event, LEFT)
@@ -209,7 +263,7 @@ class SharingScreen(Screen):
         name = NAME_CHOICES[labels.index(menu.selected_option[0])]
         shown = first.get_text().strip() if name == "first_name" else ""
         try:
-            publishing.set_privacy(
+            self.known[badge.id] = publishing.set_privacy(
                 self.ctx.store, badge.id, self.clients(), name, shown, bool(narrative.get_state())
             )
         except DivaError as error:
@@ -236,7 +290,8 @@ class SharingScreen(Screen):
         beside = w - PAGER_W if self.pager.pages() > 1 else w  # the pager's buttons, right
         draw_text(canvas, t("app.share.privacy_heading"), (x, LEFT.y + 290), heading,
                   c["panel_text"], beside, 1)  # fmt: skip
-        draw_text(canvas, t("app.share.privacy_help"), (x, LEFT.y + 318), font(13),
+        help_key = "app.share.reading" if self.reading is not None else "app.share.privacy_help"
+        draw_text(canvas, t(help_key), (x, LEFT.y + 318), font(13),
                   c["panel_muted_text"], beside, 2)  # fmt: skip
         if not self.badges:
             draw_text(canvas, t("app.share.no_badge"), (x, self._privacy_y(0)), font(14),

@@ -68,6 +68,16 @@ def _choose(world: World, entity_id: str, name: str, shown: str, narrative: bool
     assert answer.status_code == 200, answer.text
 
 
+def _in_force(world: World, entity_id: str) -> dict[str, Any]:
+    """What ``GET /v2/assertions/{id}/privacy`` says is chosen now (the skill map shows it)."""
+    answer = requests.get(
+        f"{world.server.base}/v2/assertions/{entity_id}/privacy", headers=world.headers, timeout=30
+    )
+    assert answer.status_code == 200, answer.text
+    found = dict(answer.json()["result"][0])
+    return {k: found[k] for k in ("name", "displayName", "showNarrative")}
+
+
 def _credential(world: World, url: str) -> dict[str, Any]:
     """The VC-JWT, its signature checked with the issuer's published JWKS."""
     token = requests.get(f"{url}/credential.jwt", timeout=30).text
@@ -110,12 +120,19 @@ def test_every_form_follows_each_choice_in_turn(world: World) -> None:
     validator = schema_validator("achievementcredential.json")
     assertion = _issue(world)
     url = assertion["openBadgeId"]
+    assert _in_force(world, assertion["entityId"]) == {
+        "name": "none", "displayName": "", "showNarrative": False,
+    }  # fmt: skip
     before = _forms(world, url)
     for form, document in before.items():  # default: the least
         assert _shown_names(form, document) == [], form
         assert STORY not in json.dumps(document, ensure_ascii=False), form
     for name, shown, narrative, expected in CHOICES:
         _choose(world, assertion["entityId"], name, shown, narrative)
+        kept = shown if name != "none" else ""
+        assert _in_force(world, assertion["entityId"]) == {
+            "name": name, "displayName": kept, "showNarrative": narrative,
+        }  # fmt: skip
         forms = _forms(world, url)
         assert schema_errors(validator, forms["credential"]) == []
         for form, document in forms.items():

@@ -270,6 +270,14 @@ def test_publish_with_consent_show_the_qr_code_privacy_then_stop(
         assert app.screen.message_ok, app.screen.message
         public = requests.get(url, headers=HTML, timeout=30).text
         assert "Délivré à : Lina" in public and "poussins" in public
+        app.ctx.go(ToPersonFile(lina))  # coming back: the rows show the choice in force
+        frames(app)
+        screen = _open(app, lina, "share")
+        assert "Lecture des choix" in _drawn_words(app) or screen.reading is None
+        _until(app, lambda: app.screen.reading is None)
+        menu, first, narrative, apply, _labels = screen.privacy[f"badge{lina[:8]}"]
+        assert menu.selected_option[0] == "Le prénom" and first.get_text() == "Lina"
+        assert narrative.get_state() and apply.is_enabled
 
         click(app, screen.unpublish_button)
         assert screen.dialog is not None and publishing.published(store.root, lina)  # asked
@@ -442,13 +450,18 @@ def test_more_than_three_badges_page_on_the_sharing_screen(store, high_contrast)
               clock=FixedClock())  # fmt: skip
     try:
         screen = _open(app, pid, "share")
+        _until(app, lambda: app.screen.reading is None)  # no issuer here: said, rows at least
+        assert "n’ont pas pu être lus" in screen.message
+        screen.message = ""
         first_page = set(screen.privacy)
         assert len(first_page) == 3 and "Page 1 sur 2" in _drawn_words(app)
         theme = "contrast" if high_contrast else "light"
         shot(app, f"sharing-paged-{theme}")
         assert read_check(app, high_contrast) == [] and overlaps(app) == []
         click(app, screen.pager.next_button)
+        _until(app, lambda: app.screen.reading is None)  # the fourth badge's choice asked
         screen = app.screen
+        screen.message = ""  # the error banner's colours are the base screen's
         [last] = screen.privacy
         assert last not in first_page and "Page 2 sur 2" in _drawn_words(app)
         assert last.startswith("badge3")  # the fourth badge, on the second page
