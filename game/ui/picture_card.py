@@ -9,6 +9,7 @@ a missing picture leaves the band plain (never a crash).
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pygame
@@ -25,12 +26,33 @@ WIDE = 2.8  # wider than this many times its height: picture on the left, words 
 
 
 def picture(path: str, size: int) -> pygame.Surface | None:
-    """An SVG picture (absolute path) rasterised square, or None when it cannot be drawn."""
-    try:
-        return art.load_svg(path, (size, size))
-    except (OSError, pygame.error, ValueError) as exc:
-        log.info("picture %s unavailable: %s", path, exc)
-        return None
+    """An SVG picture (absolute path) rasterised square, or None when it cannot be drawn.
+
+    Kept by (path, size): a card asks for its pictures every frame, and resolving the
+    path for the shared SVG cache each time cost more than drawing the card."""
+    return _kept((path, size), lambda: art.load_svg(path, (size, size)))
+
+
+def competency_icon(competency: str, size: int) -> pygame.Surface | None:
+    """A competency's icon, kept by (id, size): finding its file costs more than a frame's
+    share (``importlib.resources`` on every call)."""
+    return _kept((f"icon:{competency}", size), lambda: art.icon(competency, size))
+
+
+def _kept(key: tuple[str, int], load: Callable[[], pygame.Surface]) -> pygame.Surface | None:
+    if key not in _pictures:
+        if len(_pictures) >= MAX_PICTURES:
+            _pictures.pop(next(iter(_pictures)))
+        try:
+            _pictures[key] = load()
+        except (OSError, pygame.error, ValueError) as exc:
+            log.info("picture %s unavailable: %s", key[0], exc)
+            _pictures[key] = None
+    return _pictures[key]
+
+
+_pictures: dict[tuple[str, int], pygame.Surface | None] = {}
+MAX_PICTURES = 96  # every picture of the reflect screens at two sizes; icons are ~40 KB
 
 
 def backing(theme: Theme) -> pygame.Color:
@@ -112,7 +134,7 @@ class PictureCard(Button):
         if image is not None:
             surface.blit(image, image.get_rect(center=disc.center))
         for competency, square in zip(self.competencies, squares, strict=False):
-            icon = icon_surface(competency, square.width)
+            icon = competency_icon(competency, square.width)
             if icon is not None:
                 if theme.high_contrast:  # dark outlines would vanish on black
                     pygame.draw.rect(surface, backing(theme), square.inflate(4, 4), border_radius=8)

@@ -25,9 +25,24 @@ def bottom_button_height(theme: Theme) -> int:
     return max(94, line_height(theme.font("heading")) + 20)
 
 
+def dimmed(theme: Theme, backdrop: str) -> pygame.Surface:
+    """The place's background under a dark veil, made once (a full-screen veil blended
+    every frame was a third of the screen's frame time). The source is kept with it, so a
+    new background is never mistaken for the last one."""
+    image = background(theme, backdrop)
+    if _dimmed and _dimmed[0] is image:
+        return _dimmed[1]
+    veiled = image.copy()
+    dim(veiled, 110)
+    _dimmed[:] = [image, veiled]  # one place at a time
+    return veiled
+
+
+_dimmed: list[pygame.Surface] = []
+
+
 def draw_question(surface: pygame.Surface, theme: Theme, backdrop: str, text: str) -> None:
-    surface.blit(background(theme, backdrop), (0, 0))
-    dim(surface, 110)
+    surface.blit(dimmed(theme, backdrop), (0, 0))
     rect = question_rect(theme, text)
     panel(surface, theme, rect, radius=24)
     draw_text(
