@@ -117,7 +117,8 @@ def print_experiences(
             print("    " + t("review.from_scenario", title=title))
         if experience.own_words.strip():
             print("    " + t("review.words", words=experience.own_words.strip()))
-        details = [p for p in (experience.where, experience.when) if p.strip()]
+        context = (experience.where, experience.with_whom, experience.when)
+        details = [p for p in context if p.strip()]
         if details:
             print("    " + " · ".join(details))
         if experience.competencies:

@@ -159,7 +159,8 @@ def _experience(
     experience: Experience, t: Catalogue, endorsed: dict[str, list[Endorsement]] | None = None
 ) -> str:
     colors = competency_colors()
-    meta = " · ".join(escape(p) for p in (experience.where, experience.when) if p.strip())
+    context = (experience.where, experience.with_whom, experience.when)  # où, avec qui, quand
+    meta = " · ".join(escape(p) for p in context if p.strip())
     words = experience.own_words.strip()
     quote = f"<blockquote>{escape(words)}</blockquote>" if words else ""
     activities = "".join(f"<li>{escape(a)}</li>" for a in experience.activities if a.strip())

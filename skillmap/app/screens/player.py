@@ -404,7 +404,8 @@ class PlayerScreen(Screen):
             width=width,
             max_lines=1,
         )
-        parts = (t(f"app.kind.{experience.kind}"), experience.where, experience.when)
+        kind = t(f"app.kind.{experience.kind}")  # then où, avec qui, quand
+        parts = (kind, experience.where, experience.with_whom, experience.when)
         meta = " · ".join(p for p in parts if p)
         draw_text(
             canvas,
