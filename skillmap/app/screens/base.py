@@ -17,7 +17,17 @@ from pygame_gui.elements import UIButton, UILabel, UIPanel, UITextBox
 from shared.errors import DivaError
 from skillmap.app.context import Context
 from skillmap.app.focus import FocusRing
-from skillmap.app.ui import CANVAS, blit_text, card, colors, draw_text, font, wrap
+from skillmap.app.ui import (
+    CANVAS,
+    blit_text,
+    card,
+    colors,
+    draw_text,
+    font,
+    minimum_contrast,
+    readable,
+    wrap,
+)
 from skillmap.common import describe
 
 TOPBAR_H = 64
@@ -222,6 +232,8 @@ class Screen:
             if self.message_ok
             else (c["danger_light"], c["accent_dark"])
         )
+        # The palette's pairs sit just under 4.5:1 (4.34 for a refusal): darken the words.
+        ink = readable(ink, fill, minimum_contrast(self.ctx.high_contrast) + 0.2)
         width = min(900, face.size(self.message)[0] + 48)
         rect = pygame.Rect(0, 0, width, 0)
         lines = wrap(self.message, width - 48, face, max_lines=3)
