@@ -20,6 +20,8 @@ class Member:
     short_id: str
     drafts: int
     confirmed: int
+    player_id: str = ""
+    oldest_draft: str = ""  # ISO time of the oldest draft waiting ("" when none): the app sorts
 
 
 @dataclass
@@ -45,9 +47,12 @@ def gather(store: Store, code: str) -> WorkshopPage:
         except DivaError:
             page.skipped.append(row["id"])
             continue
-        drafts = sum(e.status in ("draft", "submitted") for e in experiences)
+        waiting = [e.created for e in experiences if e.status in ("draft", "submitted")]
         confirmed = [e for e in experiences if e.status == "confirmed"]
-        page.members.append(Member(row["pseudonym"], row["id"][:6], drafts, len(confirmed)))
+        oldest = min(waiting).isoformat() if waiting else ""
+        page.members.append(
+            Member(row["pseudonym"], row["id"][:6], len(waiting), len(confirmed), row["id"], oldest)
+        )
         best: dict[str, int] = {}
         for experience in confirmed:
             for rated in experience.competencies:

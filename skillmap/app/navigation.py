@@ -107,8 +107,16 @@ class ToStats:
     """The structure's figures for its funders (chart by month, CSV)."""
 
 
+@dataclass(frozen=True)
+class ToWorkshopPage:
+    """One workshop's page: who played, what waits, the group's map, « Imprimer »."""
+
+    code: str
+
+
 Target = (
     ToPlayers
+    | ToWorkshopPage
     | ToStats
     | ToPersonFile
     | ToBadgeEdit

@@ -26,6 +26,7 @@ from skillmap.app.navigation import (
     ToWordsForm,
     ToWorkshopCode,
     ToWorkshopForm,
+    ToWorkshopPage,
 )
 from skillmap.app.screens.badge_edit import BadgeEditScreen
 from skillmap.app.screens.badge_form import BadgeFormScreen
@@ -40,6 +41,7 @@ from skillmap.app.screens.sharing import SharingScreen
 from skillmap.app.screens.stats_screen import StatsScreen
 from skillmap.app.screens.words_form import WordsFormScreen
 from skillmap.app.screens.workshop import WorkshopCodeScreen, WorkshopFormScreen
+from skillmap.app.screens.workshop_page import WorkshopPageScreen
 
 
 def screen_for(ctx: Context, manager: pygame_gui.UIManager, target: Target) -> Screen:
@@ -71,6 +73,8 @@ def screen_for(ctx: Context, manager: pygame_gui.UIManager, target: Target) -> S
             screen = EndorsementsScreen(ctx, manager, player_id)
         case ToSharing(player_id):
             screen = SharingScreen(ctx, manager, player_id)
+        case ToWorkshopPage(code):
+            screen = WorkshopPageScreen(ctx, manager, code)
         case ToWorkshopCode(workshop):
             screen = WorkshopCodeScreen(ctx, manager, workshop)
         case _:

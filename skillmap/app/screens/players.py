@@ -19,7 +19,7 @@ from shared.hygiene import shorten
 from skillmap import people, workshops
 from skillmap.app.context import Context
 from skillmap.app.look import avatar, status_colors, when
-from skillmap.app.navigation import ToPlayer, ToStats, ToWorkshopForm
+from skillmap.app.navigation import ToPlayer, ToStats, ToWorkshopForm, ToWorkshopPage
 from skillmap.app.screens.base import MARGIN, TOPBAR_H, Screen
 from skillmap.app.ui import CANVAS, card, draw_text, font, pill
 
@@ -117,6 +117,13 @@ class PlayersScreen(Screen):
             self.toggle_new,
             style,
         )
+        self.page_button = self.button(  # the chosen workshop's page (what waits, the map)
+            pygame.Rect(CANVAS[0] - MARGIN - 230 - 16 - 190 - 16 - 220, TOPBAR_H + 22, 220, 50),
+            t("app.players.workshop_page"),
+            self.open_workshop,
+            "@secondary",
+        )
+        self._workshop_chosen()
         self._rows()
         self._pager()
         self.workshop_button = self.button(  # last in Tab order: the list comes first
@@ -180,6 +187,17 @@ class PlayersScreen(Screen):
             return
         self.ctx.go(ToPlayer(row["id"]))
 
+    def _workshop_chosen(self) -> None:
+        """« Page de l’atelier » is there only when one workshop is chosen in the filter."""
+        if self.workshop:
+            self.page_button.show()
+        else:
+            self.page_button.hide()
+
+    def open_workshop(self) -> None:
+        if self.workshop:
+            self.ctx.go(ToWorkshopPage(self.workshop))
+
     def new_workshop(self) -> None:
         self.ctx.go(ToWorkshopForm())
 
@@ -211,6 +229,7 @@ class PlayersScreen(Screen):
                 self.structure = self.structure_names.get(event.text, "")
             elif event.ui_element is self.workshop_menu:
                 self.workshop = self.workshop_names.get(event.text, "")
+                self._workshop_chosen()
             self.refilter()
         elif event.type == pygame.MOUSEWHEEL:
             pages = max(1, (len(self.rows) + PER_PAGE - 1) // PER_PAGE)

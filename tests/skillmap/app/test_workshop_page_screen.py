@@ -1,0 +1,184 @@
+"""The workshop page in the app: reached from the players list (mouse and keyboard), who
+played and what waits (oldest first), the group's map, « Imprimer » (0600, the CLI's page),
+paging with nobody cut, both themes; a workshop of 15 generated players reviewed from it."""
+
+import re
+import stat
+from pathlib import Path
+
+import pygame
+import pytest
+
+from bench.skillmap_sample import make_sample
+from shared.player import Workshop
+from shared.store import Store
+from skillmap import workshop_page
+from skillmap.app import make_context
+from skillmap.app.app import App, FixedClock
+from skillmap.app.screens.players import PlayersScreen
+from skillmap.app.screens.review import ReviewScreen
+from skillmap.app.screens.words_form import WordsFormScreen
+from skillmap.app.screens.workshop_page import PER_PAGE, WorkshopPageScreen
+from tests.skillmap import builders as b
+from tests.skillmap.app.conftest import (
+    COUNSELLOR,
+    click,
+    frames,
+    key,
+    overlaps,
+    read_check,
+    shot,
+    type_text,
+)
+from tests.skillmap.app.test_endorsements_sharing import _choose  # a drop-down, by events
+from tests.skillmap.app.test_words_form import button
+
+CODE = "DNA4K7"
+HUB_PAIR = re.compile(r"^'\d+/10' Rect\(.*\) on 'confirmées' Rect\(.*\)$")
+
+
+@pytest.fixture
+def big(tmp_path: Path) -> Store:
+    """45 generated players: 15 in each of the three workshops."""
+    return make_sample(tmp_path / "data", players=45, evidence=180)
+
+
+def _open_page(app: App) -> WorkshopPageScreen:
+    app.go(PlayersScreen(app.ctx, app.manager))
+    frames(app)
+    players = app.screen
+    assert not players.page_button.visible  # no workshop chosen: no page to open
+    _choose(app, players.workshop_menu, f"Atelier {CODE}")
+    assert players.workshop == CODE and players.page_button.visible
+    click(app, players.page_button)
+    assert isinstance(app.screen, WorkshopPageScreen)
+    return app.screen
+
+
+def test_the_page_lists_who_played_oldest_draft_first_and_prints(big: Store) -> None:
+    app = App(make_context(big, counsellor=COUNSELLOR), clock=FixedClock())
+    try:
+        screen = _open_page(app)
+        page = workshop_page.gather(big, CODE)
+        assert len(page.members) == 15
+        ordered = screen.members()
+        assert {m.player_id for m in ordered} == {m.player_id for m in page.members}
+        waiting = [m for m in ordered if m.drafts]
+        assert waiting and [m.oldest_draft for m in waiting] == sorted(
+            m.oldest_draft for m in waiting
+        )
+        assert all(not m.drafts for m in ordered[len(waiting) :])
+        # paging: every member is on one page, none twice, none cut
+        seen = []
+        for _ in range(screen.pager.pages()):
+            seen += [b.tool_tip_text for b in app.screen.row_buttons]
+            assert len(app.screen.row_buttons) <= PER_PAGE
+            if app.screen.pager.next_button is not None and app.screen.pager.can_turn(1):
+                click(app, app.screen.pager.next_button)
+        assert len(seen) == 15 and len(set(seen)) == 15
+        assert app.screen.pager.pages() == 3
+        # the group's map: per competency, how many have it confirmed and the best level
+        profile = app.screen.group_profile()
+        for row in profile.competencies:
+            levels = page.group.get(row.competency, [])
+            assert row.experiences == len(levels)
+            assert row.confirmed_level == (max(levels) if levels else None)
+        click(app, app.screen.print_button)
+        out = big.root / "exports" / f"atelier-{CODE}.html"
+        assert stat.S_IMODE(out.stat().st_mode) == 0o600
+        assert app.screen.message_ok and str(out) in app.screen.message
+        assert out.read_text(encoding="utf-8") == workshop_page.to_html(page, app.ctx.t)
+    finally:
+        app.close()
+
+
+def test_the_page_is_reached_and_used_by_keyboard(big: Store) -> None:
+    app = App(make_context(big, counsellor=COUNSELLOR), clock=FixedClock())
+    try:
+        app.go(PlayersScreen(app.ctx, app.manager))
+        frames(app)
+        players = app.screen
+        _choose(app, players.workshop_menu, f"Atelier {CODE}")
+        players.focus.focus(players.workshop_menu)
+        key(app, pygame.K_TAB)  # « Seulement les nouveautés », then the workshop's page
+        key(app, pygame.K_TAB)
+        assert app.screen.focus.current is players.page_button
+        key(app, pygame.K_RETURN)
+        frames(app)
+        screen = app.screen
+        assert isinstance(screen, WorkshopPageScreen)
+        key(app, pygame.K_TAB)  # « Retour »
+        key(app, pygame.K_TAB)  # the first row: the oldest draft waiting
+        first = screen.members()[0]
+        assert screen.focus.current is screen.row_buttons[0]
+        key(app, pygame.K_RETURN)
+        frames(app)
+        assert isinstance(app.screen, ReviewScreen) and app.screen.player_id == first.player_id
+    finally:
+        app.close()
+
+
+@pytest.fixture
+def fifteen(tmp_path: Path) -> Store:
+    """One workshop of 15 young people, each with one or two game drafts without words."""
+    store = Store(tmp_path / "fifteen")
+    store.add_workshop(Workshop(code="ABC234", structure="ML Denain", counsellor=COUNSELLOR,
+                                date="2026-11-12"))  # fmt: skip
+    for index in range(15):
+        pid = b.player(store, f"Jeune{index:02d}", "ML Denain", workshops=["ABC234"]).id
+        for number in range(1 + index % 2):
+            b.draft(store, pid, f"Une sortie ({number + 1})", {"organisation": 2}, words="")
+    return store
+
+
+def test_a_workshop_of_15_is_reviewed_from_its_page_counting_the_actions(fifteen, capsys):
+    """From the page: a click on the first row (the oldest draft), then for each draft
+    « Confirmer » → their words → « Enregistrer et confirmer »; the app goes on by itself."""
+    app = App(make_context(fifteen, counsellor=COUNSELLOR), clock=FixedClock())
+    t = app.ctx.t
+    try:
+        app.go(WorkshopPageScreen(app.ctx, app.manager, "ABC234"))
+        frames(app)
+        page = app.screen
+        assert sum(m.drafts for m in page.members()) == 22
+        click(app, page.row_buttons[0])
+        actions, drafts = 1, 0
+        while isinstance(app.screen, ReviewScreen) and app.screen.current.status == "draft":
+            click(app, button(app.screen, t("app.review.confirm")))
+            assert isinstance(app.screen, WordsFormScreen)
+            type_text(app, app.screen.words_box, "Je l’ai fait avec mes mots.")
+            click(app, button(app.screen, t("app.words.save_confirm")))
+            frames(app)
+            actions += 3
+            drafts += 1
+        assert drafts == 22
+        assert all(
+            e.status == "confirmed" and e.own_words
+            for r in fifteen.players()
+            for e in fifteen.experiences(r["id"])
+        )
+        app.go(WorkshopPageScreen(app.ctx, app.manager, "ABC234"))
+        frames(app)
+        assert all(m.drafts == 0 and m.confirmed >= 1 for m in app.screen.members())
+        with capsys.disabled():
+            print(f"\nworkshop page, 15 young people, {drafts} drafts: {actions} actions")
+        assert (actions - 1) / drafts <= 4
+    finally:
+        app.close()
+
+
+@pytest.mark.parametrize("high", [False, True], ids=["default", "high-contrast"])
+def test_the_page_reads_in_both_themes(big: Store, high: bool) -> None:
+    app = App(make_context(big, counsellor=COUNSELLOR, high_contrast=high), clock=FixedClock())
+    try:
+        app.go(WorkshopPageScreen(app.ctx, app.manager, CODE))
+        frames(app, 3)
+        assert app.screen.message_ok, app.screen.message
+        path = shot(app, f"workshop-page{'-hc' if high else ''}")
+        assert path.exists()
+        # the wheel's hub writes « 3/10 » just over « confirmées » (skillmap.app.wheel, as
+        # on a young person's map): that pair is the wheel's own, not this page's layout
+        problems = [p for p in read_check(app, high) + overlaps(app) if not HUB_PAIR.match(p)]
+        assert not problems, "\n".join(problems[:30])
+    finally:
+        app.close()
