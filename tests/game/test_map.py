@@ -176,6 +176,8 @@ def test_statuses_progress_and_resume_are_drawn(app: App) -> None:
 @pytest.mark.parametrize("size", SIZES)
 def test_no_sign_overlaps_none_is_cut_none_shrinks(app: App, size: str, dyslexic: bool) -> None:
     """At every size and font: places inside the town, apart, their texts whole at full size."""
+    from tests.game.test_screens import _collisions
+
     scene = open_map(app, text_size=size, dyslexic_font=dyslexic)
     seen = set()
     for page in every_page(app):
@@ -185,6 +187,7 @@ def test_no_sign_overlaps_none_is_cut_none_shrinks(app: App, size: str, dyslexic
             assert rect.collidelist(rects[i + 1 :]) == -1, page[i].label
         seen |= {m.key for m in page}
         drawn_whole(app, size)
+        assert _collisions(app, "map") == []  # no text over another or under a button
     assert seen == {f"scenario:{s.id}" for s in app.session.library.scenarios}
     if size == "medium":
         assert scene.pager.pages == 1  # the whole town on one page at the usual size
