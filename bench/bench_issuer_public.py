@@ -18,7 +18,6 @@ from __future__ import annotations
 import asyncio
 import glob
 import json
-import os
 import random
 import shutil
 import subprocess
@@ -30,7 +29,7 @@ from typing import Any
 
 import requests
 
-from bench.bench_badges import ROOT, _env, _floor, _free_port, _wait
+from bench.bench_badges import ROOT, _cpu_seconds, _env, _floor, _free_port, _wait
 
 CLIENTS = 20
 SECONDS = 10.0
@@ -102,15 +101,6 @@ def _load(urls: list[str], server: subprocess.Popen) -> dict:
     found = asyncio.run(_load_async(urls))
     cpu = _cpu_seconds(server.pid) - cpu
     return {**found, "cpu_ms": cpu * 1000 / found["requests"] if found["requests"] else 0.0}
-
-
-def _cpu_seconds(pid: int) -> float:
-    """User + system CPU time of a process (Linux /proc; 0 elsewhere)."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 async def _load_async(urls: list[str]) -> dict:
@@ -238,14 +228,16 @@ def _measure(folder: Path, database_url: str | None, fill: int = 0) -> dict:
         _stop(issuer)
 
 
-def _rows(name: str, found: dict, floor_rps: float) -> list[dict]:
-    share = found["rps"] / floor_rps if floor_rps else 0.0
+def _rows(name: str, found: dict, floor: dict) -> list[dict]:
+    share = found["rps"] / floor["rps"] if floor["rps"] else 0.0
+    cpu = f"server CPU {found['cpu_ms']:.2f} ms/req (floor {floor['cpu_ms']:.2f})"
     return [
         {"name": f"{name}: p99", "value": found["p99_ms"], "unit": "ms", "target": 50},
         {"name": f"{name}: errors", "value": found["errors"], "unit": "",
          "target": "0", "ok": found["errors"] == 0},
         {"name": f"{name}: throughput (share of the floor's)", "value": found["rps"],
-         "unit": "req/s", "target": ">= 0.5x floor", "ratio": share, "ok": share >= 0.5},
+         "unit": "req/s", "target": ">= 0.5x floor", "ratio": share, "ok": share >= 0.5,
+         "note": cpu},
     ]  # fmt: skip
 
 
@@ -260,10 +252,11 @@ def run() -> list[dict]:
             _stop(floor)
         rows = [
             {"name": "bare FastAPI route reading one row (floor): throughput",
-             "value": bare["rps"], "unit": "req/s", "note": f"p99 {bare['p99_ms']:.1f} ms"},
+             "value": bare["rps"], "unit": "req/s",
+             "note": f"p99 {bare['p99_ms']:.1f} ms, server CPU {bare['cpu_ms']:.2f} ms/req"},
         ]  # fmt: skip
         rows += _rows(f"GET assertion, {CLIENTS} clients x {SECONDS:g} s, SQLite", sqlite,
-                      bare["rps"])  # fmt: skip
+                      bare)  # fmt: skip
         try:
             cluster = _Cluster()
         except (FileNotFoundError, subprocess.CalledProcessError) as exc:
@@ -272,7 +265,7 @@ def run() -> list[dict]:
             big = _measure(base / "pg", cluster.url, fill=PG_ASSERTIONS)
         finally:
             cluster.close()
-        rows += _rows(f"same, PostgreSQL with {PG_ASSERTIONS:,} assertions", big, bare["rps"])
+        rows += _rows(f"same, PostgreSQL with {PG_ASSERTIONS:,} assertions", big, bare)
         return rows
 
 

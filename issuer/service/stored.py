@@ -18,7 +18,7 @@ from typing import Any
 
 from sqlalchemy import Engine, Insert, Select, and_, bindparam, select
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from issuer.db.models import AssertionDocumentRow, AssertionRow
@@ -72,12 +72,21 @@ class Reader:
         if not looks_like_id(entity_id):
             raise Unknown(entity_id)
         values = {"entity_id": entity_id, "kind": kind}
-        connection = self.engine.raw_connection()
+        dbapi_error = self.engine.dialect.loaded_dbapi.Error
+        try:
+            connection = self.engine.raw_connection()
+        except dbapi_error as error:  # database down: OperationalError, a 503 for the client
+            raise DBAPIError.instance(self.sql, values, error, dbapi_error) from error
         try:
             cursor = connection.cursor()
             cursor.execute(self.sql, [values[n] for n in self.order] if self.order else values)
             row = cursor.fetchone()
             cursor.close()
+        except dbapi_error as error:
+            # Wrapped as SQLAlchemy wraps it, and the connection dropped from the pool rather
+            # than handed to the next request broken.
+            connection.invalidate()
+            raise DBAPIError.instance(self.sql, values, error, dbapi_error) from error
         finally:
             connection.close()  # back to the pool
         if row is None:

@@ -6,7 +6,7 @@ Tokens live in the database (as hashes), so any worker can check a token another
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, select
 from sqlalchemy.orm import Session
 
 from issuer.db.models import AccessToken, ApiClient
@@ -53,10 +53,14 @@ def issue_token(session: Session, client_id: str, client_secret: str) -> IssuedT
     return IssuedToken(token, int(TOKEN_LIFETIME.total_seconds()))
 
 
+# Built once (every /v2 request runs it): SQLAlchemy reuses its compiled form and cache key.
+_TOKEN_READ = select(AccessToken).where(AccessToken.token_hash == bindparam("digest"))
+
+
 def client_for_token(session: Session, token: str) -> ApiClient | None:
     """The live client behind a bearer token, or None (unknown, expired, revoked client)."""
     digest = token_digest(token)
-    row = session.scalar(select(AccessToken).where(AccessToken.token_hash == digest))
+    row = session.scalar(_TOKEN_READ, {"digest": digest})
     if row is None or not same_digest(row.token_hash, digest):
         return None
     if row.expires_at <= now() or row.client.revoked_at is not None:
