@@ -134,6 +134,9 @@ class MapScene(Scene):
         scenario = self.scenarios[index]
         status = self.status(scenario)
         foot = footprint(self.session.theme, self.session.loc(scenario.place.name))
+        own = scenario.id in self.session.library.structure_ids
+        words = [self.session.t(f"map.status.{status}")]
+        words += [self.session.t("map.structure")] if own else []
         return PlaceMarker(
             f"scenario:{scenario.id}",
             self.session.loc(scenario.place.name),
@@ -142,8 +145,8 @@ class MapScene(Scene):
             number=index + 1,
             background=scenario.place.background,
             status=status,
-            value=self.session.t(f"map.status.{status}"),
-            own=scenario.id in self.session.library.structure_ids,
+            value=", ".join(words),  # the status, and whose it is when it is the structure's
+            own=own,
             anchor=foot.anchor,
         )
 

@@ -157,6 +157,11 @@ def test_statuses_progress_and_resume_are_drawn(app: App) -> None:
     assert [by_id[i].status for i in ids[:4]] == ["done", "done", "done", "in_progress"]
     assert {by_id[i].status for i in ids[4:]} == {"new"}
     assert by_id[ids[0]].value == "Terminé" and by_id[ids[3]].value == "En cours"
+    app.session.library.structure_ids.add(ids[4])  # a structure's own place says so too
+    scene.layout()
+    assert "Nouveau, Ta structure" in scene.read_aloud_text()
+    app.session.library.structure_ids.discard(ids[4])
+    scene.layout()
     drawn = [d.text for d in app.session.theme.drawn]
     assert f"Situations terminées : 3 sur {len(ids)}" in drawn
     said = scene.read_aloud_text()
