@@ -19,14 +19,16 @@ from shared.store.storage import write_atomically
 from skillmap import erasure, review
 from skillmap.app.look import when
 from skillmap.app.navigation import ToEndorsements, ToPlayer, ToPlayers, ToSharing
+from skillmap.app.paging import Pager
 from skillmap.app.screens.base import MARGIN, TOPBAR_H, Screen
 from skillmap.app.screens.review import history_what
-from skillmap.app.ui import CANVAS, card, draw_text, font
+from skillmap.app.ui import CANVAS, blit_text, card, draw_text, font
 from skillmap.common import ActionError
 
 LEFT = pygame.Rect(MARGIN, TOPBAR_H + 20, 520, CANVAS[1] - TOPBAR_H - 40)
 RIGHT = pygame.Rect(LEFT.right + 20, LEFT.y, CANVAS[0] - LEFT.right - 20 - MARGIN, LEFT.h)
-HISTORY_LINES = 8
+HISTORY_PER_PAGE = 6  # newest first, paged: the whole history is there, nothing cut
+ENTRY_H = 62
 
 
 class PersonFileScreen(Screen):
@@ -35,6 +37,7 @@ class PersonFileScreen(Screen):
     def __init__(self, ctx, manager, player_id: str) -> None:
         super().__init__(ctx, manager)
         self.player_id = player_id
+        self.history_pager = Pager(HISTORY_PER_PAGE)
 
     def has_back(self) -> bool:
         return True
@@ -44,6 +47,13 @@ class PersonFileScreen(Screen):
         store, t = self.ctx.store, self.t
         self.player = store.player(self.player_id)
         self.experiences = sorted(store.experiences(self.player_id), key=lambda e: e.created)
+        self.history = sorted(
+            ((e, h) for e in self.experiences for h in e.history),
+            key=lambda pair: pair[1].at,
+            reverse=True,
+        )
+        self.history_shown = self.history_pager.shown(self.history)
+        self.history_pager.build(self, RIGHT.right - 24, RIGHT.y + 12, self.turn_history)
         x, w = LEFT.x + 24, LEFT.w - 48
         shared = self.player.consent.share_portfolio
         self.consent_button = self.button(
@@ -104,6 +114,25 @@ class PersonFileScreen(Screen):
 
     def back(self) -> None:
         self.ctx.go(ToPlayer(self.player_id))
+
+    def turn_history(self, step: int) -> None:
+        """Another page of the history; a note being typed is kept."""
+        if not self.history_pager.turn(step):
+            return
+        typed = self.note_box.get_text() if self.experiences else ""
+        button = self.history_pager.next_button if step > 0 else self.history_pager.prev_button
+        was_focused = self.focus.current is button
+        self.rebuild()
+        if self.experiences:
+            self.note_box.set_text(typed)
+        again = self.history_pager.next_button if step > 0 else self.history_pager.prev_button
+        if was_focused and again is not None:
+            self.focus.focus(again)
+
+    def process_event(self, event: pygame.event.Event) -> None:
+        step = self.history_pager.wheel_step(event, RIGHT)
+        if step:
+            self.turn_history(step)
 
     def _exports(self) -> Path:
         return Path(self.ctx.store.root) / "exports"
@@ -219,15 +248,17 @@ class PersonFileScreen(Screen):
         draw_text(
             canvas, t("app.file.history_heading"), (rx, RIGHT.y + 18), heading, c["panel_text"]
         )
-        entries = sorted(
-            ((e, h) for e in self.experiences for h in e.history), key=lambda pair: pair[1].at
-        )[-HISTORY_LINES:]
-        y = RIGHT.y + 56
-        if not entries:
+        y = RIGHT.y + 60
+        if self.history:
+            count = t("app.file.history_count", n=len(self.history))
+            end = blit_text(canvas, count, (rx, y), font(14), c["panel_muted_text"])
+            self.history_pager.draw(canvas, self, (end.right + 16, y))
+        else:
             draw_text(
                 canvas, t("app.file.no_history"), (rx, y), font(15), c["panel_muted_text"], rw
             )
-        for experience, entry in reversed(entries):
+        y += 28
+        for experience, entry in self.history_shown:
             what = history_what(t, entry, self.ctx.lang, experience.source)
             line = t(
                 "app.file.history_line",
@@ -236,8 +267,8 @@ class PersonFileScreen(Screen):
                 title=experience.title,
             )
             draw_text(canvas, line, (rx, y), font(13, bold=True), c["panel_text"], rw, 1)
-            draw_text(canvas, what, (rx, y + 20), font(13), c["panel_muted_text"], rw, 1)
-            y += 46
+            draw_text(canvas, what, (rx, y + 19), font(13), c["panel_muted_text"], rw, 2)
+            y += ENTRY_H
         if self.experiences:
             label = t("app.file.note_heading")
             draw_text(canvas, label, (rx, RIGHT.bottom - 150), font(14, bold=True), c["panel_text"])
