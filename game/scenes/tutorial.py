@@ -17,6 +17,7 @@ from game.ui.button import Button, draw_buttons, icon_surface
 from game.ui.chrome import toolbar
 from game.ui.images import background
 from game.ui.panel import panel
+from game.ui.picture_card import competency_icon
 from game.ui.text import draw_text, line_height, wrap
 from shared.errors import DivaError
 from shared.paths import content_dir
@@ -206,7 +207,7 @@ class TutorialScene(Scene):
         # high contrast: a white disc, or the icon's dark outlines would vanish on black
         fill = theme.color("white") if theme.high_contrast else theme.competency_color(competency)
         pygame.draw.ellipse(surface, fill, disc)
-        image = icon_surface(competency, TILE_ICON)
+        image = competency_icon(competency, TILE_ICON)  # kept: drawn every frame
         if image is not None:
             surface.blit(image, image.get_rect(center=disc.center))
         draw_text(
