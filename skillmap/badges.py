@@ -21,7 +21,6 @@ from skillmap.common import (
     competency_name,
     framework,
 )
-from skillmap.people import mark_reviewed
 from skillmap.review import find_experience
 
 ACTIVE = ("draft", "queued", "sent", "issued", "held")  # held: the same request, waiting
@@ -187,7 +186,8 @@ def submit(
         request.move_to("queued")
 
     store.queue_badge_request(request, check)
-    mark_reviewed(store, player_id)
+    # Asking for a badge is not reviewing what the game wrote: no one's « nouveau » is cleared
+    # (it used to be cleared for every counsellor, the request having no named actor).
     return request
 
 

@@ -56,10 +56,13 @@ def review_marks(store: Store, by: str = "") -> dict[str, str]:
     return store.review_marks(by)
 
 
-def mark_reviewed(store: Store, player_id: str, by: str = "") -> None:
+def mark_reviewed(store: Store, player_id: str, by: str) -> None:
     """Remember that counsellor ``by`` just reviewed this player (acted on it: opening a page
-    is not reviewing)."""
-    store.mark_reviewed(player_id, by)
+    is not reviewing). Without a name nothing is marked: a mark without « by » counts for every
+    counsellor (as older versions wrote it), so an unnamed actor would clear everyone's
+    « nouveau »."""
+    if by.strip():
+        store.mark_reviewed(player_id, by.strip())
 
 
 def list_players(

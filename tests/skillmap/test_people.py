@@ -60,20 +60,20 @@ def test_list_filters(store: Store) -> None:
 
 def test_new_since_last_review(store: Store) -> None:
     lina = b.player(store, "Lina")
-    assert people.list_players(store)[0]["new"] is True
-    people.mark_reviewed(store, lina.id)
-    row = people.list_players(store)[0]
+    assert people.list_players(store, counsellor="Anne")[0]["new"] is True
+    people.mark_reviewed(store, lina.id, "Anne")
+    row = people.list_players(store, counsellor="Anne")[0]
     assert row["new"] is False and row["reviewed"]
-    assert people.list_players(store, only_new=True) == []
+    assert people.list_players(store, only_new=True, counsellor="Anne") == []
     store.touch_player(lina.id)  # the game wrote something since
-    assert people.list_players(store, only_new=True)[0]["id"] == lina.id
+    assert people.list_players(store, only_new=True, counsellor="Anne")[0]["id"] == lina.id
 
 
 def test_erasure_forgets_the_review_mark(store: Store) -> None:
     lina = b.player(store, "Lina")
-    people.mark_reviewed(store, lina.id)
+    people.mark_reviewed(store, lina.id, "Anne")
     store.erase_player(lina.id)
-    assert people.review_marks(store) == {}
+    assert people.review_marks(store, "Anne") == {}
 
 
 def test_player_page_holds_everything(store: Store) -> None:

@@ -42,7 +42,7 @@ def test_clicking_a_row_opens_the_page_and_new_stays_until_reviewed(app, store):
 
 
 def test_only_new_chip_hides_reviewed_players(app, store):
-    people.mark_reviewed(store, player_id(store, "Lina"))
+    people.mark_reviewed(store, player_id(store, "Lina"), app.ctx.counsellor)
     screen = open_list(app)
     click(app, screen.new_chip)
     assert "Lina" not in [r["pseudonym"] for r in app.screen.rows]
