@@ -9,6 +9,13 @@ erasing a young person (their file goes) leaves the figures of the past as they 
 Lines are appended under a lock with one ``write`` and an fsync. A line that cannot be read
 (damaged) or that a newer DIVA wrote is named and skipped by ``read``, never fatal.
 
+A new person is counted in three steps that a killed process could cut: the lines are first
+put aside (``intend``: ``stats.pending/<key>.json``), the person is written, then the lines
+are appended and the aside removed (``commit``). At the next open ``recover`` finishes what a
+death left: lines of a person whose file exists are appended (once: each carries a random
+``n``, looked up first), an aside whose person was never written is dropped. The aside is the
+only place a line is near a person's id, and it lives until the next open at most.
+
 The first time a folder is counted (no ``seeded`` line yet), the record is written from the
 records present (``seed``): what happened before this record existed is counted once.
 """
@@ -17,8 +24,9 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -28,6 +36,7 @@ from shared.store.locking import locked
 from shared.store.storage import write_atomically
 
 FILE = "stats.jsonl"
+PENDING = "stats.pending"
 VERSION = 1
 EVENTS = (
     "person_reached",
@@ -79,12 +88,7 @@ def append(root: Path, lines: list[dict[str, Any]]) -> None:
     path = path_of(root)
     path.parent.mkdir(parents=True, exist_ok=True)
     with locked(path):
-        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
-        try:
-            os.write(fd, _encoded(lines))
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+        _append_unlocked(root, lines)
 
 
 @dataclass
@@ -137,3 +141,75 @@ def seed(root: Path, lines: list[dict[str, Any]]) -> None:
             return
         marker = event("seeded")
         write_atomically(path, _encoded([marker, *lines]))
+
+
+# -- a count that survives a killed writer ---------------------------------------------------
+
+
+def _aside(root: Path, key: str) -> Path:
+    return Path(root) / PENDING / f"{key}.json"
+
+
+def intend(root: Path, key: str, lines: list[dict[str, Any]]) -> None:
+    """Put ``lines`` aside before the record they count is written (``key``: that record)."""
+    nonce = secrets.token_hex(8)  # random: it names no one, it only tells a line was written
+    marked = [{**line, "n": nonce} for line in lines]
+    path = _aside(root, key)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomically(path, json.dumps({"n": nonce, "lines": marked}).encode())
+
+
+def commit(root: Path, key: str) -> None:
+    """The record is written: its lines go to the record, the aside goes."""
+    path = _aside(root, key)
+    try:
+        aside = json.loads(path.read_bytes())
+    except FileNotFoundError:
+        return
+    with locked(path_of(root)):
+        _append_unlocked(root, aside["lines"])
+    path.unlink(missing_ok=True)
+
+
+def cancel(root: Path, key: str) -> None:
+    """The record was not written (refused): nothing to count."""
+    _aside(root, key).unlink(missing_ok=True)
+
+
+def recover(root: Path, exists: Callable[[str], bool]) -> list[str]:
+    """At open: finish the counts a killed writer left aside; returns the keys counted now.
+
+    An aside whose record exists is appended unless its lines are in already (killed after
+    the append); one whose record was never written is dropped; one that cannot be read is
+    dropped too (it was never part of the figures)."""
+    folder = Path(root) / PENDING
+    try:
+        asides = sorted(folder.glob("*.json"))
+    except OSError:
+        return []
+    counted: list[str] = []
+    for path in asides:
+        key = path.stem
+        try:
+            aside = json.loads(path.read_bytes())
+            nonce, lines = aside["n"], aside["lines"]
+        except (OSError, ValueError, KeyError, TypeError):
+            path.unlink(missing_ok=True)
+            continue
+        if exists(key):
+            with locked(path_of(root)):
+                if not any(line.get("n") == nonce for line in read(root).events):
+                    _append_unlocked(root, lines)
+                    counted.append(key)
+        path.unlink(missing_ok=True)
+    return counted
+
+
+def _append_unlocked(root: Path, lines: list[dict[str, Any]]) -> None:
+    path = path_of(root)
+    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+    try:
+        os.write(fd, _encoded(lines))
+        os.fsync(fd)
+    finally:
+        os.close(fd)

@@ -8,6 +8,9 @@ the index: a file nobody indexed is read and indexed, a line whose file is gone 
 a file that cannot be read is remembered as damaged (the skill map names it « fichier abîmé »).
 Only the unindexed files are read: opening a folder of 600 players stays one directory listing.
 
+A person counted for the funders (``shared.ledger``) whose writer was killed between their
+file and their line is counted at the next open (``recount``): the figures do not lose them.
+
 Temporary files of killed writes (``.<name>.<pid>.<random>.tmp``, full copies of a data file)
 are removed under their file's lock when their writer is no longer alive.
 
@@ -24,6 +27,7 @@ from typing import Any
 
 from tinydb import Query
 
+from shared import ledger
 from shared.errors import DivaError, StoreError
 from shared.store.files import DataFile
 from shared.store.locking import locked
@@ -128,3 +132,12 @@ def remove_leftovers(folders: Iterable[Path]) -> list[Path]:
                 with suppress(OSError):
                     Path(f"{path}.lock").unlink(missing_ok=True)
     return removed
+
+
+def recount(root: Path, files: dict[str, Path]) -> list[str]:
+    """Finish the funders' counts killed writers left aside (the player ids counted now);
+    in a folder this process cannot write to, they wait for an open that can."""
+    try:
+        return ledger.recover(root, lambda player_id: player_id in files)
+    except (OSError, StoreError):
+        return []

@@ -33,7 +33,14 @@ from shared.profile import SkillProfile, build_profile, recognised_counts, shown
 from shared.store.files import DataFile
 from shared.store.locking import locked
 from shared.store.progress import ScenarioProgress
-from shared.store.repair import Repair, file_time, player_files, remove_leftovers, repair_index
+from shared.store.repair import (
+    Repair,
+    file_time,
+    player_files,
+    recount,
+    remove_leftovers,
+    repair_index,
+)
 from shared.store.storage import forget, remove_stale_temps
 
 EXPORT_FORMAT = "diva-player-export"
@@ -160,6 +167,7 @@ class Store:
         files = player_files(self.root / "players", lambda i: bool(PLAYER_ID.fullmatch(i)))
         self.repair = repair_index(self.index, files, self._file_row)
         self.repair.temps_removed = removed
+        recount(self.root, files)
 
     def _file_row(self, player_id: str) -> dict[str, Any]:
         path = self.player_file(player_id).path
@@ -202,18 +210,24 @@ class Store:
         if not player.structure and player.workshops:
             player = player.model_copy(update={"structure": self._structure_of(player.workshops)})
         file = self.player_file(player.id)
-        with file.session() as db:
-            if db.table("player").all():
-                raise StoreError(
-                    f"{file.path}: player {player.id} already exists", "store.player_exists"
-                )
-            db.table("player").insert(_row(player))
-        self._index_player(player)
         first = player.workshops[0] if player.workshops else ""
         joined = [
             ledger.event("workshop_joined", player.structure, code) for code in player.workshops
         ]
-        ledger.append(self.root, [ledger.event("person_reached", player.structure, first), *joined])
+        counted = [ledger.event("person_reached", player.structure, first), *joined]
+        ledger.intend(self.root, player.id, counted)  # a kill from here on: counted at open
+        try:
+            with file.session() as db:
+                if db.table("player").all():
+                    raise StoreError(
+                        f"{file.path}: player {player.id} already exists", "store.player_exists"
+                    )
+                db.table("player").insert(_row(player))
+        except BaseException:
+            ledger.cancel(self.root, player.id)
+            raise
+        self._index_player(player)
+        ledger.commit(self.root, player.id)
         return player
 
     def _structure_of(self, codes: list[str]) -> str:
