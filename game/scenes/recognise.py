@@ -167,11 +167,13 @@ class RecognitionScene(Scene):
         y = room.y
         for index in self.pages[self.page] if self.pages else range(len(self.rows)):
             (competency, sentence), height = self.rows[index], needs[index]
+            height = min(height, room.bottom - y)  # a row taller than the box alone
             image = icon_surface(competency, ICON)
             if image is not None:
                 surface.blit(image, (room.x, y + (height - ICON) // 2))
             box = pygame.Rect(room.x + ICON + 20, y, room.width - ICON - 20, height)
-            draw_text(surface, theme, sentence, box, valign="middle")
+            full = theme.px("body")  # never shrunk: cut at full size, so the check sees it
+            draw_text(surface, theme, sentence, box, valign="middle", min_px=full)
             y += height + ROW_GAP
 
     def read_aloud_text(self) -> str:
