@@ -26,4 +26,7 @@ class Context:
     lang: str = "fr"
     high_contrast: bool = False
     scenario_titles: dict[str, str] = field(default_factory=dict)
+    # The workshop whose page a review started from: the queue's next young person is taken
+    # from it ("" from the players list: the whole queue).
+    reviewing_workshop: str = ""
     go: Callable[[Target], None] = field(default=_nowhere)  # set by the app: its navigator

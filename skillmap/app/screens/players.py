@@ -88,6 +88,7 @@ class PlayersScreen(Screen):
     # -- widgets ---------------------------------------------------------------------------
 
     def build(self) -> None:
+        self.ctx.reviewing_workshop = ""  # back at the list: the review queue is everyone's
         self.load()
         t = self.t
         y = 160

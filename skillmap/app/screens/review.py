@@ -272,7 +272,9 @@ class ReviewScreen(Screen):
             waiting = review.drafts(store, player_id)
             self.selected = waiting[0].id if waiting else self.selected
             if not waiting:  # this young person is done: the queue's next one (see update)
-                self.next_person = queue.next_waiting(store, after=player_id)
+                self.next_person = queue.next_waiting(
+                    store, after=player_id, workshop=self.ctx.reviewing_workshop or None
+                )
             return experience
 
         self.run(confirmed, "app.review.done_confirmed")

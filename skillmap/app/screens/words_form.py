@@ -108,7 +108,9 @@ class WordsFormScreen(Screen):
         person in the queue once this one has none left."""
         selected, player_id = ("" if next_draft else self.experience_id), self.player_id
         if next_draft and not review.drafts(self.ctx.store, player_id):
-            following = queue.next_waiting(self.ctx.store, after=player_id)
+            following = queue.next_waiting(
+                self.ctx.store, after=player_id, workshop=self.ctx.reviewing_workshop or None
+            )
             if following is not None:
                 player_id = following.player_id
                 said = self.t(

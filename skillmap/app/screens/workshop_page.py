@@ -107,6 +107,9 @@ class WorkshopPageScreen(Screen):
         self.ctx.go(ToPlayers())
 
     def open(self, member: workshop_page.Member) -> None:
+        """The review of this young person; after their last draft, the next one waiting in
+        this workshop (not another workshop's)."""
+        self.ctx.reviewing_workshop = self.code
         self.ctx.go(ToReview(member.player_id))
 
     def turn(self, step: int) -> None:

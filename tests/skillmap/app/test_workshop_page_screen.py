@@ -12,7 +12,7 @@ import pytest
 from bench.skillmap_sample import make_sample
 from shared.player import Workshop
 from shared.store import Store
-from skillmap import workshop_page
+from skillmap import review, workshop_page
 from skillmap.app import make_context
 from skillmap.app.app import App, FixedClock
 from skillmap.app.screens.players import PlayersScreen
@@ -163,6 +163,41 @@ def test_a_workshop_of_15_is_reviewed_from_its_page_counting_the_actions(fifteen
         with capsys.disabled():
             print(f"\nworkshop page, 15 young people, {drafts} drafts: {actions} actions")
         assert (actions - 1) / drafts <= 4
+    finally:
+        app.close()
+
+
+def test_from_a_workshops_page_the_queue_stays_in_that_workshop(big: Store) -> None:
+    """VAL9P2 comes last in the queue (by code): from its page, the review goes from one of
+    its young people to the next of its own, never to another workshop's."""
+    app = App(make_context(big, counsellor=COUNSELLOR), clock=FixedClock())
+    t = app.ctx.t
+    try:
+        app.go(WorkshopPageScreen(app.ctx, app.manager, "VAL9P2"))
+        frames(app)
+        page = app.screen
+        members = {m.player_id for m in page.members()}
+        others = {r["id"] for r in big.players()} - members
+        drafts_elsewhere = sum(len(review.drafts(big, pid)) for pid in others)
+        waiting = sum(m.drafts for m in page.members())
+        assert waiting and drafts_elsewhere
+        click(app, page.row_buttons[0])
+        done = 0
+        while isinstance(app.screen, ReviewScreen) and app.screen.current.status == "draft":
+            assert app.screen.player_id in members, "the queue left the workshop"
+            click(app, button(app.screen, t("app.review.confirm")))
+            if isinstance(app.screen, WordsFormScreen):
+                type_text(app, app.screen.words_box, "Je l’ai fait avec mes mots.")
+                click(app, button(app.screen, t("app.words.save_confirm")))
+            frames(app)
+            done += 1
+            assert done <= waiting
+        assert done == waiting
+        assert not any(review.drafts(big, pid) for pid in members)
+        assert sum(len(review.drafts(big, pid)) for pid in others) == drafts_elsewhere
+        click(app, app.screen.focus.items[0])  # « Retour »: the young person's page
+        click(app, app.screen.focus.items[0])  # « Retour »: the list, where the queue is everyone's
+        assert app.ctx.reviewing_workshop == ""
     finally:
         app.close()
 
