@@ -24,9 +24,12 @@ def test_badge_png_without_pygame_has_the_competency_colour() -> None:
     png = svg_to_png(badge_svg("oral", 3), 200)
     image = Image.open(io.BytesIO(png)).convert("RGBA")
     assert image.size == (200, 200)
-    assert image.getpixel((0, 0))[3] == 0  # transparent corner
+    corner = image.getpixel((0, 0))
+    assert isinstance(corner, tuple) and corner[3] == 0  # transparent corner
     # the emblem's band between rim and face is the competency's colour (#E5484D)
-    r, g, b, a = image.getpixel((100, 30))
+    band = image.getpixel((100, 30))
+    assert isinstance(band, tuple)
+    r, g, b, a = band
     assert a == 255 and abs(r - 0xE5) < 8 and abs(g - 0x48) < 8 and abs(b - 0x4D) < 8
 
 

@@ -96,7 +96,9 @@ class World:
         return message
 
     def link_in(self, message: EmailMessage) -> str:
-        found = LINK.search(message.get_body(("plain",)).get_content())
+        body = message.get_body(("plain",))
+        assert body is not None, "no plain text in the mail"
+        found = LINK.search(body.get_content())
         assert found, "no link in the mail"
         return found.group(0)
 

@@ -72,7 +72,8 @@ def test_the_mail_reaches_a_real_smtp_server_with_login(caplog: pytest.LogCaptur
         server.stop()
     assert inbox.recipients == [[ENDORSER]]
     assert received["Subject"] == "Inès vous demande de confirmer une compétence"
-    assert LINK in received.get_body(("plain",)).get_content()
+    body = received.get_body(("plain",))
+    assert body is not None and LINK in body.get_content()
     ours = [r.getMessage() for r in caplog.records if r.name.startswith("issuer")]
     assert ours, "the sender logs that a mail left"
     assert not [line for line in ours if ENDORSER in line or "s3cr" in line]

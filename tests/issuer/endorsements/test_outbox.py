@@ -40,7 +40,9 @@ def test_the_request_mail_lands_in_the_outbox(server: IssuerServer) -> None:
     assert stat.S_IMODE(mail.stat().st_mode) == 0o600
     message = message_from_bytes(mail.read_bytes(), policy=policy.default)
     assert message["To"] == "Karim <karim@example.org>"
-    found = LINK.search(message.get_body(("plain",)).get_content())
+    plain = message.get_body(("plain",))
+    assert plain is not None
+    found = LINK.search(plain.get_content())
     assert found is not None
     page = requests.get(found.group(0), headers={"Accept": "text/html"}, timeout=30)
     assert page.status_code == 200 and "Léa" in page.text
