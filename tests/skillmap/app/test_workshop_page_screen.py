@@ -131,27 +131,38 @@ def fifteen(tmp_path: Path) -> Store:
     return store
 
 
+def _review_from_the_first_row(app: App, members: set[str], most: int) -> tuple[int, int]:
+    """Click the page's first row, then confirm each draft shown with the young person's
+    words (« Confirmer » → their words → « Enregistrer et confirmer ») while the app goes on
+    by itself; every young person reviewed is one of ``members``. (drafts, actions)."""
+    t = app.ctx.t
+    click(app, app.screen.row_buttons[0])
+    actions, drafts = 1, 0
+    while isinstance(app.screen, ReviewScreen) and app.screen.current.status == "draft":
+        assert app.screen.player_id in members, "the queue left the workshop"
+        click(app, button(app.screen, t("app.review.confirm")))
+        actions += 1
+        if isinstance(app.screen, WordsFormScreen):  # no words yet: asked for first
+            type_text(app, app.screen.words_box, "Je l’ai fait avec mes mots.")
+            click(app, button(app.screen, t("app.words.save_confirm")))
+            actions += 2
+        frames(app)
+        drafts += 1
+        assert drafts <= most
+    return drafts, actions
+
+
 def test_a_workshop_of_15_is_reviewed_from_its_page_counting_the_actions(fifteen, capsys):
     """From the page: a click on the first row (the oldest draft), then for each draft
     « Confirmer » → their words → « Enregistrer et confirmer »; the app goes on by itself."""
     app = App(make_context(fifteen, counsellor=COUNSELLOR), clock=FixedClock())
-    t = app.ctx.t
     try:
         app.go(WorkshopPageScreen(app.ctx, app.manager, "ABC234"))
         frames(app)
-        page = app.screen
-        assert sum(m.drafts for m in page.members()) == 22
-        click(app, page.row_buttons[0])
-        actions, drafts = 1, 0
-        while isinstance(app.screen, ReviewScreen) and app.screen.current.status == "draft":
-            click(app, button(app.screen, t("app.review.confirm")))
-            assert isinstance(app.screen, WordsFormScreen)
-            type_text(app, app.screen.words_box, "Je l’ai fait avec mes mots.")
-            click(app, button(app.screen, t("app.words.save_confirm")))
-            frames(app)
-            actions += 3
-            drafts += 1
-        assert drafts == 22
+        members = app.screen.members()
+        assert sum(m.drafts for m in members) == 22
+        drafts, actions = _review_from_the_first_row(app, {m.player_id for m in members}, 22)
+        assert (drafts, actions) == (22, 1 + 3 * 22)  # none had their words: 3 each
         assert all(
             e.status == "confirmed" and e.own_words
             for r in fifteen.players()
@@ -171,7 +182,6 @@ def test_from_a_workshops_page_the_queue_stays_in_that_workshop(big: Store) -> N
     """VAL9P2 comes last in the queue (by code): from its page, the review goes from one of
     its young people to the next of its own, never to another workshop's."""
     app = App(make_context(big, counsellor=COUNSELLOR), clock=FixedClock())
-    t = app.ctx.t
     try:
         app.go(WorkshopPageScreen(app.ctx, app.manager, "VAL9P2"))
         frames(app)
@@ -181,17 +191,7 @@ def test_from_a_workshops_page_the_queue_stays_in_that_workshop(big: Store) -> N
         drafts_elsewhere = sum(len(review.drafts(big, pid)) for pid in others)
         waiting = sum(m.drafts for m in page.members())
         assert waiting and drafts_elsewhere
-        click(app, page.row_buttons[0])
-        done = 0
-        while isinstance(app.screen, ReviewScreen) and app.screen.current.status == "draft":
-            assert app.screen.player_id in members, "the queue left the workshop"
-            click(app, button(app.screen, t("app.review.confirm")))
-            if isinstance(app.screen, WordsFormScreen):
-                type_text(app, app.screen.words_box, "Je l’ai fait avec mes mots.")
-                click(app, button(app.screen, t("app.words.save_confirm")))
-            frames(app)
-            done += 1
-            assert done <= waiting
+        done, _actions = _review_from_the_first_row(app, members, waiting)
         assert done == waiting
         assert not any(review.drafts(big, pid) for pid in members)
         assert sum(len(review.drafts(big, pid)) for pid in others) == drafts_elsewhere
