@@ -1,6 +1,6 @@
 """Run every benchmark and print one table: figure, target, ratio, verdict.
 
-Usage: ``python -m bench.run [store scenarios game skillmap ... soak]`` (default: all but
+Usage: ``python -m bench.run [store scenarios game map skillmap ... soak]`` (default: all but
 the soak, which runs only when named).
 Benchmarks live here, not in timed tests: the machines are shared and noisy.
 """
@@ -14,6 +14,7 @@ SUITES = {
     "content": "bench.content_report",
     "game": "bench.bench_game",
     "game-memory": "bench.bench_game_memory",
+    "map": "bench.bench_map",
     "skillmap": "bench.bench_skillmap",
     "skillmap-app": "bench.bench_skillmap_app",
     "badges": "bench.bench_badges",

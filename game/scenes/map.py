@@ -27,7 +27,7 @@ from game.scenes.map_card import PlaceCardScene
 from game.scenes.play import PlayScene
 from game.scenes.summary import SummaryScene
 from game.scenes.tutorial import TutorialScene
-from game.ui.button import Button, draw_buttons
+from game.ui.button import Button
 from game.ui.chrome import toolbar
 from game.ui.images import background, portrait
 from game.ui.paged_list import page_arrows
@@ -36,6 +36,7 @@ from game.ui.panel import panel
 from game.ui.place_card import CardText
 from game.ui.place_marker import PIN, STATUS_ICONS, PlaceMarker, footprint
 from game.ui.progress import draw_progress, progress_width
+from game.ui.still_layer import Parts, StillLayer
 from game.ui.text import draw_text, line_height, wrap
 from game.ui.town_layout import arrange, ideal_point
 from shared.errors import DivaError
@@ -67,6 +68,7 @@ class MapScene(Scene):
         self._pages: tuple[tuple[tuple[int, tuple[int, int, int, int]], ...], ...] = ((),)
         self._offered = False
         self.pager = Pager(self, 1, lambda: len(self._pages))
+        self.still = StillLayer()  # the town drawn once, blitted each frame
 
     def enter(self) -> None:
         super().enter()
@@ -283,10 +285,31 @@ class MapScene(Scene):
 
     # -- drawing --------------------------------------------------------------------------
     def draw(self, surface: pygame.Surface) -> None:
+        """The town, its header and places from the kept still drawing (rebuilt when the
+        page, a setting, the player or a status changes); only lifted buttons drawn anew."""
+        parts = Parts(self.session.theme, self.buttons, self._draw_under, self._draw_over)
+        self.still.draw(surface, self._still_key(), parts)
+
+    def _still_key(self) -> tuple[object, ...]:
+        """What the still drawing depends on besides the buttons' own look."""
+        theme, player = self.session.theme, self.session.player
+        return (
+            self.pager.page,
+            (theme.text_size, theme.high_contrast, theme.dyslexic),
+            self.session.settings.model_dump(),  # the language, and every other setting
+            player.model_dump(include={"id", "pseudonym", "avatar"}) if player else None,
+            tuple(self.status(s) for s in self.scenarios),
+            tuple(self.session.library.broken),
+        )
+
+    def _draw_under(self, surface: pygame.Surface) -> None:
+        """The town and the header: what lies under the places and buttons."""
         theme = self.session.theme
         surface.blit(background(theme, "images/backgrounds/ville.svg"), (0, 0))
         self._draw_head(surface)
-        draw_buttons(surface, theme, self.buttons)
+
+    def _draw_over(self, surface: pygame.Surface) -> None:
+        """What goes over the buttons: the page number, the broken files, an empty town."""
         if self.pager.pages > 1:
             # « Page 1 / 2 » between the bottom buttons, in words as well as by the arrows
             self.pager.draw_number(surface, self._page_box())

@@ -308,3 +308,87 @@ def test_every_card_fits_whole_at_the_largest_size(app: App, dyslexic: bool) -> 
         assert _collisions(app, "map-card") == []
         key(app, pygame.K_ESCAPE)
         frames(app)
+
+
+def kept_and_whole(app: App) -> tuple[bytes, bytes]:
+    """One frame as the game draws it (the map's kept still drawing: the theme not
+    recording) and the same frame drawn whole (every part anew, as while it records)."""
+    theme = app.session.theme
+    frames_drawn = []
+    for record in (False, True):
+        theme.record = record
+        app.canvas.fill((255, 0, 255))  # nothing left over from the frame before counts
+        app.draw()
+        frames_drawn.append(pygame.image.tobytes(app.canvas, "RGB"))
+    return frames_drawn[0], frames_drawn[1]
+
+
+def same_as_whole(app: App, what: str) -> None:
+    kept, whole = kept_and_whole(app)
+    assert kept == whole, f"the kept town differs from the town drawn whole: {what}"
+
+
+def hover(app: App, pos: tuple[int, int]) -> None:
+    event = {"pos": pos, "rel": (0, 0), "buttons": (0, 0, 0)}
+    pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, event))
+    app.frame()
+
+
+@pytest.mark.parametrize(
+    ("size", "dyslexic", "contrast"),
+    [("medium", False, False), ("large", True, True), ("xxlarge", False, False)],
+)
+def test_the_kept_town_is_the_town_drawn_whole_to_the_pixel(
+    app: App, size: str, dyslexic: bool, contrast: bool
+) -> None:
+    """The map draws its town once and blits it; with the focus on every button in turn, a
+    place hovered, a page turned, a card opened and closed, a status changed and the text
+    size changed, each frame is the frame drawn whole, pixel for pixel."""
+    scene = open_map(app, text_size=size, dyslexic_font=dyslexic, high_contrast=contrast)
+    same_as_whole(app, "at rest")
+    built = scene.still.builds
+    for _ in range(len(scene.focus.items) + 1):
+        key(app, pygame.K_TAB)
+        same_as_whole(app, f"focus on {scene.focus.focused and scene.focus.focused.key}")
+    for marker in scene.markers[:5]:
+        hover(app, marker.rect.center)
+        same_as_whole(app, f"{marker.key} hovered")
+    assert scene.still.builds == built  # the focus and the hover moved: nothing drawn anew
+    if scene.pager.pages > 1:
+        key(app, pygame.K_PAGEDOWN)
+        same_as_whole(app, "page 2")
+        assert scene.still.builds == built + 1
+    scene.markers[0].activate()  # its card over the town, its place ringed once it closes
+    frames(app, 2)
+    same_as_whole(app, "a card over the town")
+    key(app, pygame.K_ESCAPE)
+    frames(app)
+    same_as_whole(app, "the place whose card was open, ringed")
+    set_status(app, app.session.library.scenarios[0].id, "done")
+    scene.layout()
+    same_as_whole(app, "a situation done")
+    settings = app.session.settings.model_copy(update={"text_size": "xlarge"})
+    app.session.apply_settings(settings, save=False)
+    app.stack.relayout()
+    frames(app)
+    same_as_whole(app, "the text size changed")
+
+
+def test_the_kept_town_is_drawn_anew_only_when_it_changes(app: App) -> None:
+    scene = open_map(app)
+    app.session.theme.record = False  # as in the game: the kept drawing is used
+    frames(app, 3)
+    assert scene.still.builds == 1
+    for _ in range(6):
+        key(app, pygame.K_TAB)
+    assert scene.still.builds == 1
+    set_status(app, app.session.library.scenarios[1].id, "in_progress")
+    scene.layout()
+    frames(app, 2)
+    assert scene.still.builds == 2  # a status changed: the town is drawn again, once
+    app.session.apply_settings(
+        app.session.settings.model_copy(update={"language": "en"}), save=False
+    )
+    app.stack.relayout()
+    frames(app, 2)
+    assert scene.still.builds == 3
