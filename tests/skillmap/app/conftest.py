@@ -8,6 +8,7 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TypeVar
 
 import pygame
 import pytest
@@ -16,6 +17,7 @@ from bench.skillmap_sample import make_sample
 from shared.store import Store
 from skillmap.app import make_context
 from skillmap.app.app import App, FixedClock
+from skillmap.app.screens.base import Screen
 
 COUNSELLOR = "Nadia Benali"
 # Screenshots to look at: DIVA_SCREENSHOTS if set, else a temporary folder (never the checkout).
@@ -35,6 +37,17 @@ def app(store: Store) -> Iterator[App]:
     application = App(ctx, clock=FixedClock())
     yield application
     application.close()
+
+
+W = TypeVar("W", bound=Screen)
+
+
+def on_screen(app: App, kind: type[W]) -> W:
+    """The screen shown, which must be a ``kind``: the test's next lines read it with its own
+    type (``on_screen(app, PlayerScreen).then``)."""
+    screen = app.screen
+    assert isinstance(screen, kind), f"{type(screen).__name__} shown, not {kind.__name__}"
+    return screen
 
 
 def player_id(store: Store, pseudonym: str) -> str:

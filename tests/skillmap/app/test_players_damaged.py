@@ -6,7 +6,15 @@ from shared.store import Store
 from skillmap.app import make_context
 from skillmap.app.app import App, FixedClock
 from skillmap.app.screens.players import PlayersScreen
-from tests.skillmap.app.conftest import COUNSELLOR, click, frames, player_id, read_check, shot
+from tests.skillmap.app.conftest import (
+    COUNSELLOR,
+    click,
+    frames,
+    on_screen,
+    player_id,
+    read_check,
+    shot,
+)
 
 
 def test_a_damaged_file_is_named_in_the_list(store: Store, tmp_path: Path) -> None:
@@ -21,7 +29,7 @@ def test_a_damaged_file_is_named_in_the_list(store: Store, tmp_path: Path) -> No
         try:
             app.go(PlayersScreen(app.ctx, app.manager))
             frames(app)
-            screen = app.screen
+            screen = on_screen(app, PlayersScreen)
             first = screen.rows[0]
             assert first["damaged"] and first["pseudonym"] == "Fichier abîmé"
             assert first["file"] == str(path)

@@ -11,6 +11,7 @@ from tests.skillmap.app.conftest import (
     COUNSELLOR,
     click,
     frames,
+    on_screen,
     overlaps,
     read_check,
     shot,
@@ -32,10 +33,10 @@ def test_before_and_now_on_the_map(store, grown, high: bool) -> None:
     try:
         app.go(PlayerScreen(app.ctx, app.manager, grown))
         frames(app)
-        screen = app.screen
+        screen = on_screen(app, PlayerScreen)
         assert screen._shown_profile().get("oral").confirmed_level == 3
         click(app, screen.then_button)
-        screen = app.screen
+        screen = on_screen(app, PlayerScreen)
         assert screen.then
         shown = screen._shown_profile()
         assert shown.get("oral").confirmed_level == 1
@@ -45,6 +46,6 @@ def test_before_and_now_on_the_map(store, grown, high: bool) -> None:
         problems = read_check(app, high) + overlaps(app)
         assert not problems, "\n".join(problems[:30])
         click(app, screen.then_button)
-        assert not app.screen.then
+        assert not on_screen(app, PlayerScreen).then
     finally:
         app.close()
