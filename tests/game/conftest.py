@@ -6,15 +6,20 @@ import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TypeVar, overload
 
 import pygame
 import pytest
 
 from game.app import App, FixedClock
 from game.boot import init_pygame, make_session
-from game.input import to_window
+from game.input import Focusable, to_window
+from game.scene import Scene
 from game.session import Options
 from shared.player import Player
+from shared.scenario.model import Scenario
+
+S = TypeVar("S", bound=Scene)
 
 
 def fast_dir() -> Path:
@@ -41,6 +46,32 @@ def app(data_dir: Path) -> Iterator[App]:
     yield game
     session.flush()
     session.writer.close()
+
+
+@overload
+def on_top(app: App) -> Scene: ...
+@overload
+def on_top(app: App, kind: type[S]) -> S: ...
+def on_top(app: App, kind: type[Scene] = Scene) -> Scene:
+    """The scene on top of the stack, which must be a ``kind``: the test's next lines read it
+    with its own type (``on_top(app, PlayerScene).pager``)."""
+    scene = app.stack.top
+    assert isinstance(scene, kind), f"{type(scene).__name__} on top, not {kind.__name__}"
+    return scene
+
+
+def focusable(scene: Scene, key: str) -> Focusable:
+    """The focusable part of ``scene`` named ``key`` (a button, a field), which must be there."""
+    found = scene.focus.find(key)
+    assert found is not None, f"no {key!r} on {type(scene).__name__}"
+    return found
+
+
+def library_scenario(app: App, scenario_id: str) -> Scenario:
+    """A scenario of the game's library, which must be there (a bundled one)."""
+    found = app.session.library.get(scenario_id)
+    assert found is not None, f"no scenario {scenario_id!r} in the library"
+    return found
 
 
 def add_player(app: App, name: str = "Lina", **settings: object) -> Player:

@@ -19,6 +19,7 @@ def test_quitting_focuses_no_so_enter_keeps_the_player_in(app: App) -> None:
     frames(app)
     confirm = app.stack.top
     assert isinstance(confirm, ConfirmScene)
+    assert confirm.focus.focused is not None
     assert confirm.focus.focused.key == "no"
     assert confirm.focus.focused.label == app.session.t("confirm.quit_no")
     key(app, pygame.K_RETURN)
@@ -34,6 +35,7 @@ def test_the_tutorial_offer_focuses_yes(app: App) -> None:
     frames(app, 2)
     offer = app.stack.top
     assert isinstance(offer, ConfirmScene) and offer.question_key == "tutorial.offer"
+    assert offer.focus.focused is not None
     assert offer.focus.focused.key == "yes"
     key(app, pygame.K_RETURN)
     frames(app)
@@ -47,6 +49,7 @@ def test_the_default_is_a_parameter(app: App) -> None:
         )
         app.stack.push(scene)
         frames(app)
+        assert scene.focus.focused is not None
         assert scene.focus.focused.key == default
         key(app, pygame.K_ESCAPE)
         frames(app)

@@ -18,7 +18,7 @@ from game.scenes.title import TitleScene
 from game.scenes.tutorial import TutorialScene
 from shared.scenario.loading import load_library
 from shared.store.store import Store
-from tests.game.conftest import add_player, click, frames, key, press
+from tests.game.conftest import add_player, click, frames, key, library_scenario, on_top, press
 
 
 def type_text(app: App, text: str) -> None:
@@ -33,7 +33,9 @@ def test_title_to_map_creating_a_player_with_the_keyboard(app: App) -> None:
     key(app, pygame.K_1)
     frames(app)
     assert isinstance(app.stack.top, PlayerScene) and app.stack.top.creating
-    click(app, app.stack.top.name_field.rect.center)
+    name_field = on_top(app, PlayerScene).name_field
+    assert name_field is not None
+    click(app, name_field.rect.center)
     type_text(app, "Néo_59")
     press(app, "part:hair")
     press(app, "create")
@@ -54,17 +56,18 @@ def test_switching_player_is_two_clicks(app: App) -> None:
     frames(app)
     press(app, f"player:{first.id}")
     frames(app)
-    assert isinstance(app.stack.top, MapScene) and app.session.player.id == first.id
+    assert isinstance(app.stack.top, MapScene) and app.session.player is not None
+    assert app.session.player.id == first.id
 
 
 def test_reflect_keeps_the_players_words_unedited(app: App) -> None:
     player = add_player(app)
-    scenario = app.session.library.get("marche")
+    scenario = library_scenario(app, "marche")
     play = PlayScene(app.session, scenario)
     app.stack.push(ReflectScene(app.session, scenario, play.run, play.progress))
     frames(app, 2)
     words = "jai deja aidé mon oncle au marché , le samedi  matin"
-    click(app, app.stack.top.field.rect.center)
+    click(app, on_top(app, ReflectScene).field.rect.center)
     type_text(app, words)
     press(app, f"suggestion:{scenario.reflect.suggestions[2].id}")
     press(app, "send")
@@ -110,6 +113,7 @@ def test_tutorial_is_playable_and_records_nothing(app: App) -> None:
         top = app.stack.top
         if isinstance(top, MapScene) and app.session.last_run is not None:
             break
+        assert top is not None
         action = top.autoplay(__import__("random").Random(1))
         if action is None:
             app.frame()
@@ -117,7 +121,8 @@ def test_tutorial_is_playable_and_records_nothing(app: App) -> None:
             click(app, action.button.rect.center)
         else:
             key(app, action.key)
-    assert isinstance(app.stack.top, MapScene) and app.session.last_run["practice"]
+    assert isinstance(app.stack.top, MapScene) and app.session.last_run is not None
+    assert app.session.last_run["practice"]
     app.session.flush()
     assert app.session.store.evidence(player.id) == []
     assert app.session.store.experiences(player.id) == []
@@ -190,7 +195,7 @@ def test_read_aloud_by_button_key_and_automatically(app: App) -> None:
     speaker = FakeSpeaker()
     app.session.speaker = speaker
     add_player(app, read_aloud=True, animations=False)
-    scenario = app.session.library.get("club-foot")
+    scenario = library_scenario(app, "club-foot")
     app.stack.push(PlayScene(app.session, scenario))
     frames(app)
     first = app.session.loc(scenario.node(scenario.start).lines[0].text)
@@ -220,6 +225,7 @@ def test_a_player_is_created_with_the_keyboard_alone(app: App) -> None:
     frames(app)
     scene = app.stack.top
     assert isinstance(scene, PlayerScene) and scene.focus.focused is scene.name_field
+    assert scene.name_field is not None
     look = scene.avatar
     type_keys(app, "Lina59")
     assert scene.name_field.text == "Lina59" and scene.avatar == look
@@ -227,8 +233,9 @@ def test_a_player_is_created_with_the_keyboard_alone(app: App) -> None:
     assert order.index("name") < order.index("part:skin") < order.index("code")
     assert order.index("code") < order.index("create")
     key(app, pygame.K_TAB)
-    assert scene.focus.focused.key == "part:skin"
-    while scene.focus.focused.key != "create":
+    assert scene.focus.focused is not None
+    assert scene.focus.focused is not None and scene.focus.focused.key == "part:skin"
+    while scene.focus.focused is not None and scene.focus.focused.key != "create":
         key(app, pygame.K_TAB)
     key(app, pygame.K_RETURN)
     frames(app, 2)
@@ -239,13 +246,13 @@ def test_a_player_is_created_with_the_keyboard_alone(app: App) -> None:
 
 def test_digits_typed_in_the_reflect_words_do_not_pick_suggestions(app: App) -> None:
     player = add_player(app)
-    scenario = app.session.library.get("marche")
+    scenario = library_scenario(app, "marche")
     play = PlayScene(app.session, scenario)
     app.stack.push(ReflectScene(app.session, scenario, play.run, play.progress))
     frames(app, 2)
-    click(app, app.stack.top.field.rect.center)
+    click(app, on_top(app, ReflectScene).field.rect.center)
     type_keys(app, "2 freres 3 soeurs")
-    assert app.stack.top.selected == []
+    assert on_top(app, ReflectScene).selected == []
     press(app, "send")
     app.session.flush()
     [draft] = app.session.store.experiences(player.id)
@@ -256,8 +263,9 @@ def test_digits_typed_in_the_reflect_words_do_not_pick_suggestions(app: App) -> 
 def test_a_clicked_text_field_has_the_focus_ring(app: App) -> None:
     app.stack.push(PlayerScene(app.session, create=True))
     frames(app, 2)
-    scene = app.stack.top
+    scene = on_top(app, PlayerScene)
     assert scene.focus.focused is scene.name_field
+    assert scene.name_field is not None and scene.code_field is not None
     click(app, scene.code_field.rect.center)
     assert scene.focus.focused is scene.code_field and scene.code_field.typing
     assert not scene.name_field.typing
@@ -268,7 +276,7 @@ def test_the_speaker_button_says_when_no_voice_could_load(app: App) -> None:
     speaker.available = False
     app.session.speaker = speaker
     add_player(app)
-    app.stack.push(PlayScene(app.session, app.session.library.get("marche")))
+    app.stack.push(PlayScene(app.session, library_scenario(app, "marche")))
     frames(app)
     press(app, "speak")
     frames(app)
@@ -287,6 +295,7 @@ def _play_until(app: App, kind: type) -> None:
         top = app.stack.top
         if isinstance(top, kind):
             return
+        assert top is not None
         action = top.autoplay(rng)
         if action is None:
             app.frame()
@@ -303,7 +312,7 @@ def test_esc_in_identify_and_reflect_asks_then_resumes_at_the_same_step(app: App
     from game.scenes.recap import RecapScene
 
     player = add_player(app)
-    scenario = app.session.library.get("club-foot")
+    scenario = library_scenario(app, "club-foot")
     for step in (IdentifyScene, ReflectScene):
         app.stack.push(MapScene(app.session))
         app.stack.push(PlayScene(app.session, scenario, resume=None))

@@ -17,9 +17,19 @@ from game.scenes.identify import IdentifyScene
 from game.scenes.map import MapScene
 from game.scenes.play import PlayScene
 from game.scenes.recognise import RecognitionScene
+from game.ui.button import Button
 from shared.scenario.identify import question
 from shared.scenario.model import IdentifyNode, SceneNode
-from tests.game.conftest import add_player, click, frames, key, press
+from tests.game.conftest import (
+    add_player,
+    click,
+    focusable,
+    frames,
+    key,
+    library_scenario,
+    on_top,
+    press,
+)
 
 SHOTS = Path(__file__).resolve().parents[2] / "docs" / "images"
 CONTINUE_ZONE = pygame.Rect(900, 400, 340, 104)  # « Continuer », on the box's top right edge
@@ -62,7 +72,7 @@ def test_every_choice_is_followed_by_exactly_what_it_shows(app: App) -> None:
     """Each recognition moment lists the choice's ``shows``: same competencies, same order,
     each sentence carrying its ``why`` and the competency's name; drawn and said."""
     add_player(app)
-    scenario = app.session.library.get("club-foot")
+    scenario = library_scenario(app, "club-foot")
     app.stack.push(MapScene(app.session))
     play = PlayScene(app.session, scenario)
     app.stack.push(play)
@@ -71,6 +81,7 @@ def test_every_choice_is_followed_by_exactly_what_it_shows(app: App) -> None:
     seen = 0
     for _ in range(400):
         top = app.stack.top
+        assert top is not None
         if isinstance(top, RecognitionScene):
             choice = top.choice
             assert [c for c, _ in top.rows] == [s.competency for s in choice.shows]
@@ -97,7 +108,7 @@ def test_every_choice_is_followed_by_exactly_what_it_shows(app: App) -> None:
 
 def test_a_click_anywhere_skips_the_recognition(app: App) -> None:
     add_player(app)
-    scenario = app.session.library.get("marche")
+    scenario = library_scenario(app, "marche")
     app.stack.push(PlayScene(app.session, scenario))
     frames(app)
     _until(app, RecognitionScene, random.Random(1))
@@ -120,6 +131,7 @@ def test_identify_cards_always_include_what_the_players_choice_showed(app: App, 
         frames(app)
         for _ in range(600):
             top = app.stack.top
+            assert top is not None
             if isinstance(top, IdentifyScene) and top.phase == "pick" and not top.selected:
                 assert top.chosen is not None  # every bundled identify step follows a choice
                 shown = [s.competency for s in top.chosen.shows]
@@ -141,7 +153,7 @@ def test_identify_cards_always_include_what_the_players_choice_showed(app: App, 
 
 def test_identify_feedback_points_at_the_action_and_explains_a_miss(app: App) -> None:
     add_player(app)
-    scenario = app.session.library.get("club-foot")
+    scenario = library_scenario(app, "club-foot")
     node = next(n for n in scenario.nodes if isinstance(n, IdentifyNode))
     chooser = next(
         c
@@ -234,7 +246,7 @@ def test_a_random_player_never_gets_a_summary_claiming_a_level(app: App) -> None
         app.stack.push(PlayScene(app.session, scenario))
         frames(app)
         _until(app, SummaryScene, rng, limit=800)
-        summary = app.stack.top
+        summary = on_top(app, SummaryScene)
         app.session.theme.drawn.clear()
         frames(app)
         words = " ".join(d.text for d in app.session.theme.drawn) + summary.screen_text()
@@ -394,13 +406,13 @@ def test_keep_for_the_talk_never_pretends(app: App) -> None:
     from game.scenes.reflect import ReflectScene
 
     add_player(app)
-    scenario = app.session.library.get("club-foot")
+    scenario = library_scenario(app, "club-foot")
     play = PlayScene(app.session, scenario)
     reflect = ReflectScene(app.session, scenario, play.run, play.progress)
     app.stack.push(reflect)
     frames(app, 2)
-    send = reflect.focus.find("send")
-    assert send is not None and not send.enabled
+    send = focusable(reflect, "send")
+    assert isinstance(send, Button) and not send.enabled
     assert send.label == app.session.t("reflect.send_needs")
     assert send.label in [d.text for d in app.session.theme.drawn]
     pygame.image.save(app.canvas, str(SHOTS / "game-reflect-nothing-picked.png"))
@@ -409,7 +421,8 @@ def test_keep_for_the_talk_never_pretends(app: App) -> None:
     assert app.stack.top is reflect
     press(app, "suggestion:" + scenario.reflect.suggestions[0].id)
     frames(app)
-    send = reflect.focus.find("send")
+    send = focusable(reflect, "send")
+    assert isinstance(send, Button)
     assert send.enabled and send.label == app.session.t("reflect.send")
 
 
@@ -475,7 +488,7 @@ def test_the_wheel_has_words(app: App) -> None:
     frames(app, 2)
     icons = [b for b in scene.buttons if isinstance(b, WheelIcon)]
     assert [b.key for b in icons] == [f"wheel:{c}" for c in app.session.framework.by_id]
-    oral = scene.focus.find("wheel:oral")
+    oral = focusable(scene, "wheel:oral")
     scene.focus.focus_item(oral)
     app.session.theme.drawn.clear()
     frames(app)

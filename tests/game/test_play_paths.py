@@ -16,7 +16,7 @@ from game.scenes.summary import SummaryScene
 from shared.paths import content_dir
 from shared.scenario.model import Scenario
 from shared.scenario.playthrough import iter_paths
-from tests.game.conftest import add_player, click, key, press, tap
+from tests.game.conftest import add_player, click, key, library_scenario, press, tap
 
 SCENARIOS = sorted(p.stem for p in (content_dir() / "scenarios").glob("*.yaml"))
 MODES = ("keys", "mouse", "touch")
@@ -59,6 +59,7 @@ def play_path(app: App, scenario: Scenario, path: list, mode: str) -> list[tuple
     app.frame()
     for _ in range(MAX_ACTIONS):
         top = app.stack.top
+        assert top is not None
         if isinstance(top, MapScene) and app.session.last_run is not None:
             break
         if isinstance(top, PlayScene) and top.phase == "choices":
@@ -100,7 +101,7 @@ def recorded(app: App, player_id: str) -> list[tuple]:
 
 @pytest.mark.parametrize("scenario_id", SCENARIOS)
 def test_every_path_records_exactly_what_it_shows(app: App, scenario_id: str) -> None:
-    scenario = app.session.library.get(scenario_id)
+    scenario = library_scenario(app, scenario_id)
     assert scenario is not None, app.session.library.broken
     app.render = False
     for index, path in enumerate(iter_paths(scenario)):

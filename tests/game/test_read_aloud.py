@@ -14,7 +14,7 @@ from game.scenes.play import PlayScene, Run
 from game.scenes.reflect import ReflectScene
 from game.scenes.summary import SummaryScene
 from shared.scenario.model import IdentifyNode, SceneNode
-from tests.game.conftest import add_player, frames, key, press
+from tests.game.conftest import add_player, frames, key, library_scenario, press
 
 
 class RecordingSpeaker:
@@ -53,7 +53,7 @@ def on_demand(app: App, speaker: RecordingSpeaker) -> str:
 
 def test_play_reads_every_line_with_its_speaker_then_every_choice(app: App) -> None:
     speaker = setup(app, auto=True)
-    scenario = app.session.library.get("club-foot")
+    scenario = library_scenario(app, "club-foot")
     scene = PlayScene(app.session, scenario)
     app.stack.push(scene)
     frames(app)
@@ -75,7 +75,7 @@ def test_play_reads_every_line_with_its_speaker_then_every_choice(app: App) -> N
 
 
 def _identify(app: App) -> tuple[IdentifyScene, IdentifyNode]:
-    scenario = app.session.library.get("club-foot")
+    scenario = library_scenario(app, "club-foot")
     node = next(n for n in scenario.nodes if isinstance(n, IdentifyNode))
     scene = IdentifyScene(app.session, scenario, node, Run(scenario.id), lambda: None)
     app.stack.push(scene)
@@ -106,7 +106,7 @@ def test_identify_reads_prompt_every_card_hint_and_feedback(app: App) -> None:
 
 def test_reflect_reads_the_question_every_suggestion_and_the_free_text_prompt(app: App) -> None:
     speaker = setup(app, auto=True)
-    scenario = app.session.library.get("club-foot")
+    scenario = library_scenario(app, "club-foot")
     play = PlayScene(app.session, scenario)
     app.stack.push(ReflectScene(app.session, scenario, play.run, play.progress))
     frames(app)

@@ -11,13 +11,13 @@ from game.scenes.map import MapScene
 from game.scenes.play import PlayScene
 from game.scenes.recap import RecapScene
 from shared.scenario.model import SceneNode
-from tests.game.conftest import add_player, frames, key, press
+from tests.game.conftest import add_player, frames, key, library_scenario, press
 from tests.game.test_read_aloud import RecordingSpeaker
 
 
 def _leave_after_first_choice(app: App) -> tuple[SceneNode, str]:
     """Play club-foot up to its first choice, take the first one, then leave (Esc, yes)."""
-    scenario = app.session.library.get("club-foot")
+    scenario = library_scenario(app, "club-foot")
     app.stack.push(MapScene(app.session))
     play = PlayScene(app.session, scenario)
     app.stack.push(play)
@@ -43,7 +43,7 @@ def test_a_resumed_scenario_opens_on_a_spoken_recap_of_last_time(app: App) -> No
     speaker = RecordingSpeaker()
     app.session.speaker = speaker
     node, chosen = _leave_after_first_choice(app)
-    scenario = app.session.library.get("club-foot")
+    scenario = library_scenario(app, "club-foot")
     progress = app.session.store.progress(player.id)["club-foot"]
     assert progress.status == "in_progress" and progress.node_id != node.id
     app.stack.push(MapScene(app.session))
@@ -71,7 +71,7 @@ def test_a_resumed_scenario_opens_on_a_spoken_recap_of_last_time(app: App) -> No
 def test_the_recap_is_skipped_by_any_key_and_absent_on_a_fresh_start(app: App) -> None:
     player = add_player(app)
     _leave_after_first_choice(app)
-    scenario = app.session.library.get("club-foot")
+    scenario = library_scenario(app, "club-foot")
     progress = app.session.store.progress(player.id)["club-foot"]
     app.stack.push(PlayScene(app.session, scenario, resume=progress))
     frames(app, 2)

@@ -89,6 +89,7 @@ def _to_identify(app: App, choice_id: str) -> IdentifyScene:
     """Through the tutorial's pages and the practice scene to its identify step."""
     for _ in range(200):
         top = app.stack.top
+        assert top is not None
         if isinstance(top, IdentifyScene):
             return top
         if isinstance(top, TutorialScene):
@@ -157,6 +158,7 @@ def test_every_path_plays_to_its_end_and_records_nothing(app: App, choice: str) 
     press(app, "validate")
     for _ in range(200):
         top = app.stack.top
+        assert top is not None
         if isinstance(top, MapScene) and app.session.last_run is not None:
             break
         action = top.autoplay(random.Random(3))

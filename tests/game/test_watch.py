@@ -19,7 +19,7 @@ from game.cli import main as game_cli
 from game.scenes.map import MapScene, map_scenes
 from game.scenes.play import PlayScene
 from game.watch import NodeListScene, ProblemsScene, ScenarioWatcher
-from tests.game.conftest import add_player, frames, key
+from tests.game.conftest import add_player, frames, key, on_top
 
 
 def save(path: Path, text: str) -> None:
@@ -60,7 +60,7 @@ def _watching(app: App, path: Path, node: str | None = None) -> ScenarioWatcher:
 
 def test_watch_reloads_at_the_same_node_and_shows_a_broken_save(app: App, trainer_file: Path):
     watcher = _watching(app, trainer_file)
-    play = app.stack.top
+    play = on_top(app)
     assert isinstance(play, PlayScene) and play.node.id == "debut"
     assert play.box.text.startswith("Samedi, 9 h.")
     # key N: the node list; Down twice from « debut » then Enter -> the third node
@@ -113,7 +113,7 @@ def test_watch_reloads_at_the_same_node_and_shows_a_broken_save(app: App, traine
     app.session._library = None
     app.stack.push(MapScene(app.session))
     frames(app, 2)
-    places = [b.key for b in app.stack.top.buttons if getattr(b, "own", False)]
+    places = [b.key for b in on_top(app, MapScene).buttons if getattr(b, "own", False)]
     assert places == ["scenario:covoiturage"]  # the town's place, flagged as the structure's
 
 
@@ -154,7 +154,7 @@ def test_double_clicked_broken_file_shows_its_problems_in_the_window(
     assert code == 1
     assert "casse.yaml:2:10" in capsys.readouterr().err  # also printed, for a terminal
     [app] = seen
-    scene = app.stack.top
+    scene = on_top(app)
     assert isinstance(scene, ProblemsScene) and not scene.watching
     assert "Ligne 2, colonne 10 : la valeur « “1.0” » est entourée de guillemets" in " ".join(
         scene.problems

@@ -13,7 +13,7 @@ import pytest
 from game.app import App
 from game.watch import NodeListScene, ProblemsScene
 from shared.scenario.model import Scenario
-from tests.game.conftest import add_player, click, frames, key
+from tests.game.conftest import add_player, click, focusable, frames, key, library_scenario
 from tests.game.test_map import drawn_whole
 
 PROBLEM = (
@@ -42,14 +42,14 @@ def test_forty_problems_are_all_read_on_pages(
         key(app, pygame.K_PAGEDOWN)
     assert seen == problems  # each once, in order
     assert scene.pager.page == 0  # wrapped round
-    click(app, scene.focus.find("page:previous").rect.center)
+    click(app, focusable(scene, "page:previous").rect.center)
     assert scene.pager.page == scene.pager.pages - 1
     assert f"Page {scene.pager.pages} / {scene.pager.pages}" in scene.read_aloud_text()
     pygame.image.save(app.canvas, str(tmp_path / f"problems-{size}.png"))
 
 
 def _sixty_nodes(app: App) -> Scenario:
-    base = app.session.library.get("club-foot")
+    base = library_scenario(app, "club-foot")
     scenes = [n for n in base.nodes if hasattr(n, "choices")]
     nodes = [scenes[i % len(scenes)].model_copy(update={"id": f"n{i:02d}"}) for i in range(60)]
     return base.model_copy(update={"nodes": nodes, "start": "n00"})
@@ -71,10 +71,12 @@ def test_sixty_nodes_are_all_reachable_on_pages(app: App, size: str, dyslexic: b
         key(app, pygame.K_PAGEDOWN)
     assert keys == [f"node:n{i:02d}" for i in range(60)]
     key(app, pygame.K_UP)  # from the first node, Up goes round to the last, on the last page
+    assert scene.focus.focused is not None
     assert scene.focus.focused.key == "node:n59"
     assert scene.pager.page == scene.pager.pages - 1
-    click(app, scene.focus.find("page:next").rect.center)  # the arrows, by mouse
+    click(app, focusable(scene, "page:next").rect.center)  # the arrows, by mouse
+    assert scene.focus.focused is not None
     assert scene.pager.page == 0 and scene.focus.focused.key == "node:n00"
     key(app, pygame.K_DOWN)  # the next node, on this page or the next
-    click(app, scene.focus.find("node:n01").rect.center)
+    click(app, focusable(scene, "node:n01").rect.center)
     assert went == ["n01"]
