@@ -112,6 +112,7 @@ class ToWorkshopPage:
     """One workshop's page: who played, what waits, the group's map, « Imprimer »."""
 
     code: str
+    said: str = ""  # « Atelier revu » when its review is over
 
 
 Target = (

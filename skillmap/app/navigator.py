@@ -73,7 +73,7 @@ def screen_for(ctx: Context, manager: pygame_gui.UIManager, target: Target) -> S
             screen = EndorsementsScreen(ctx, manager, player_id)
         case ToSharing(player_id):
             screen = SharingScreen(ctx, manager, player_id)
-        case ToWorkshopPage(code):
+        case ToWorkshopPage(code, said):
             screen = WorkshopPageScreen(ctx, manager, code)
         case ToWorkshopCode(workshop):
             screen = WorkshopCodeScreen(ctx, manager, workshop)

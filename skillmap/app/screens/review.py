@@ -23,7 +23,13 @@ from skillmap import queue, review
 from skillmap.app import raster
 from skillmap.app.context import Context
 from skillmap.app.look import status_colors, when
-from skillmap.app.navigation import ToExperienceForm, ToPlayer, ToReview, ToWordsForm
+from skillmap.app.navigation import (
+    ToExperienceForm,
+    ToPlayer,
+    ToReview,
+    ToWordsForm,
+    ToWorkshopPage,
+)
 from skillmap.app.screens.base import TOPBAR_H, Screen
 from skillmap.app.ui import CANVAS, card, competency_ink, draw_text, font, pill
 from skillmap.common import NeedsConfirmation, competency_name, framework
@@ -275,6 +281,7 @@ class ReviewScreen(Screen):
                 self.next_person = queue.next_waiting(
                     store, after=player_id, workshop=self.ctx.reviewing_workshop or None
                 )
+                self.workshop_done = self.next_person is None and bool(self.ctx.reviewing_workshop)
             return experience
 
         self.run(confirmed, "app.review.done_confirmed")
@@ -289,6 +296,10 @@ class ReviewScreen(Screen):
                 "app.review.next_person", done=self.player.pseudonym, name=following.pseudonym
             )
             self.ctx.go(ToReview(following.player_id, said=said))
+        elif getattr(self, "workshop_done", False):  # started from its page: back to it
+            self.workshop_done = False
+            code = self.ctx.reviewing_workshop
+            self.ctx.go(ToWorkshopPage(code, said=self.t("app.wpage.done", code=code)))
 
     def reject(self) -> None:
         self.run(review.reject_experience, "app.review.done_rejected")

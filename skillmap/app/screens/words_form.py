@@ -19,7 +19,7 @@ from shared.errors import DivaError
 from shared.experience import Experience, ExperienceKind
 from skillmap import queue, review
 from skillmap.app.context import Context
-from skillmap.app.navigation import ToReview
+from skillmap.app.navigation import ToReview, ToWorkshopPage
 from skillmap.app.screens.base import TOPBAR_H, Screen
 from skillmap.app.ui import CANVAS, blit_text, card, draw_text, font
 from skillmap.common import ActionError, NeedsConfirmation
@@ -116,6 +116,10 @@ class WordsFormScreen(Screen):
                 said = self.t(
                     "app.review.next_person", done=self.player.pseudonym, name=following.pseudonym
                 )
+            elif self.ctx.reviewing_workshop:  # started from its page: back to it
+                code = self.ctx.reviewing_workshop
+                self.ctx.go(ToWorkshopPage(code, said=self.t("app.wpage.done", code=code)))
+                return
         self.ctx.go(ToReview(player_id, selected if player_id == self.player_id else "", said=said))
 
     def changes(self) -> dict[str, object]:

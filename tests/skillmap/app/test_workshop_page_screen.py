@@ -138,7 +138,7 @@ def _review_from_the_first_row(app: App, members: set[str], most: int) -> tuple[
     t = app.ctx.t
     click(app, app.screen.row_buttons[0])
     actions, drafts = 1, 0
-    while isinstance(app.screen, ReviewScreen) and app.screen.current.status == "draft":
+    while isinstance(app.screen, ReviewScreen):
         assert app.screen.player_id in members, "the queue left the workshop"
         click(app, button(app.screen, t("app.review.confirm")))
         actions += 1
@@ -163,13 +163,14 @@ def test_a_workshop_of_15_is_reviewed_from_its_page_counting_the_actions(fifteen
         assert sum(m.drafts for m in members) == 22
         drafts, actions = _review_from_the_first_row(app, {m.player_id for m in members}, 22)
         assert (drafts, actions) == (22, 1 + 3 * 22)  # none had their words: 3 each
+        # the last draft confirmed, the app is back on the page, which says it
+        assert isinstance(app.screen, WorkshopPageScreen)
+        assert app.screen.message == app.ctx.t("app.wpage.done", code="ABC234")
         assert all(
             e.status == "confirmed" and e.own_words
             for r in fifteen.players()
             for e in fifteen.experiences(r["id"])
         )
-        app.go(WorkshopPageScreen(app.ctx, app.manager, "ABC234"))
-        frames(app)
         assert all(m.drafts == 0 and m.confirmed >= 1 for m in app.screen.members())
         with capsys.disabled():
             print(f"\nworkshop page, 15 young people, {drafts} drafts: {actions} actions")
@@ -195,7 +196,8 @@ def test_from_a_workshops_page_the_queue_stays_in_that_workshop(big: Store) -> N
         assert done == waiting
         assert not any(review.drafts(big, pid) for pid in members)
         assert sum(len(review.drafts(big, pid)) for pid in others) == drafts_elsewhere
-        click(app, app.screen.focus.items[0])  # « Retour »: the young person's page
+        assert isinstance(app.screen, WorkshopPageScreen)  # VAL9P2 reviewed: back on its page
+        assert all(m.drafts == 0 for m in app.screen.members())
         click(app, app.screen.focus.items[0])  # « Retour »: the list, where the queue is everyone's
         assert app.ctx.reviewing_workshop == ""
     finally:
