@@ -30,7 +30,7 @@ from game.scenes.title import TitleScene
 from game.theme import FONT_PX
 from shared.scenario.model import SceneNode
 from shared.store.progress import ScenarioProgress
-from tests.game.conftest import add_player
+from tests.game.conftest import add_player, focusable, library_scenario, on_top
 from tests.game.test_screens import TOLERANCE, _collisions, _summary, _summary_five
 
 SIZE = "xxlarge"
@@ -49,7 +49,7 @@ def _history(app: App) -> None:
 
 
 def _recognise(app: App) -> None:
-    scenario = app.session.library.get("club-foot")
+    scenario = library_scenario(app, "club-foot")
     choice = max(
         (c for n in scenario.nodes if isinstance(n, SceneNode) for c in n.choices),
         key=lambda c: len(c.shows),
@@ -58,7 +58,7 @@ def _recognise(app: App) -> None:
 
 
 def _recap(app: App) -> None:
-    scenario = app.session.library.get("club-foot")
+    scenario = library_scenario(app, "club-foot")
     first = scenario.node(scenario.start)
     assert isinstance(first, SceneNode) and first.choices
     after = first.choices[0].goto
@@ -76,7 +76,7 @@ def _letters(app: App, scan: bool) -> None:
     app.stack.push(grid)
     if scan:
         app.frame()
-        grid.focus.find("row:4").activate()  # type: ignore[union-attr]  # the accented row
+        focusable(grid, "row:4").activate()  # type: ignore[union-attr]  # the accented row
 
 
 def _search(app: App) -> None:
@@ -117,7 +117,7 @@ def _problems(app: App, name: str) -> list[str]:
     """What the top scene draws wrong at the fourth size: small, cut, outside, overlapping."""
     theme = app.session.theme
     theme.drawn.clear()
-    app.stack.top.draw(app.canvas)
+    on_top(app).draw(app.canvas)
     problems = []
     for item in theme.drawn:
         if not item.text.strip() or item.text.isdigit():  # a badge's digit fits its circle
@@ -136,13 +136,14 @@ def _views(app: App, name: str) -> list[str]:
     """The screen, then each page or step its turn buttons reach (at most six)."""
     problems = _problems(app, name)
     top = app.stack.top
+    assert top is not None
     for turn in TURNS:
         seen = 0
         while seen < 6 and top.focus.find(turn) is not None and app.stack.top is top:
             if turn == "go" and not getattr(top, "paged", False):
                 break
             before = top.screen_text()
-            top.focus.find(turn).activate()  # type: ignore[union-attr]
+            focusable(top, turn).activate()  # type: ignore[union-attr]
             app.frame()
             if app.stack.top is not top or top.screen_text() == before:
                 break
@@ -175,7 +176,7 @@ def test_every_settings_tab_keeps_its_texts_whole_at_the_fourth_size(app: App, t
     settings = SettingsScene(app.session)
     _over_map(app, settings)
     app.frame()
-    settings.focus.find(f"tab:{tab}").activate()  # type: ignore[union-attr]
+    focusable(settings, f"tab:{tab}").activate()  # type: ignore[union-attr]
     app.frame()
     problems = _views(app, f"settings {tab}")
     assert not problems, "\n".join(problems[:40])
@@ -195,14 +196,14 @@ def test_lists_page_rather_than_shrink(app: App) -> None:
     assert journey.side is not None and len(journey.side.pages) > 2
     for _ in journey.side.pages:
         seen += [c for c, _ in journey.shown_here()]
-        journey.focus.find("page:next").activate()  # type: ignore[union-attr]
+        focusable(journey, "page:next").activate()  # type: ignore[union-attr]
     assert sorted(seen) == sorted(app.session.framework.by_id)
     app.stack.clear()
     app.frame()
     app.running = True
     _history(app)
     app.frame()
-    history = app.stack.top
+    history = on_top(app)
     assert isinstance(history, HistoryScene) and history.pages > 1
     lines = set()
     for _ in range(history.pages):

@@ -30,6 +30,7 @@ def test_number_keys_activate_the_numbered_button() -> None:
     ring = FocusRing()
     ring.set(buttons(log))
     assert ring.handle(keydown(pygame.K_2))
+    assert ring.focused is not None
     assert log == ["b2"] and ring.focused.key == "b2"
 
 
@@ -41,6 +42,7 @@ def test_tab_arrows_and_enter() -> None:
     ring.handle(keydown(pygame.K_DOWN))
     ring.handle(keydown(pygame.K_TAB, pygame.KMOD_SHIFT))
     ring.handle(keydown(pygame.K_UP))
+    assert ring.focused is not None
     assert ring.focused.key == "b3"
     ring.handle(keydown(pygame.K_RETURN))
     assert log == ["b3"]
@@ -54,6 +56,7 @@ def test_disabled_buttons_are_skipped() -> None:
     ring.set(items)
     ring.handle(keydown(pygame.K_TAB))
     ring.handle(keydown(pygame.K_TAB))
+    assert ring.focused is not None
     assert ring.focused.key == "b3"
     assert not ring.handle(keydown(pygame.K_2)) and log == []
 
@@ -79,4 +82,5 @@ def test_letterbox_keeps_16_9_and_maps_both_ways() -> None:
 def test_finger_events_become_clicks_in_canvas_coordinates() -> None:
     event = pygame.event.Event(pygame.FINGERDOWN, x=0.5, y=0.5, dx=0, dy=0, finger_id=1, touch_id=1)
     mouse = touch_to_mouse(event, (2560, 1440))
+    assert mouse is not None
     assert mouse.type == pygame.MOUSEBUTTONDOWN and mouse.pos == (640, 360) and mouse.touch

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from pathlib import Path
 
 import pygame
 import pytest
@@ -20,7 +21,7 @@ from game.scenes.recognise import RecognitionScene
 from game.scenes.reflect import ReflectScene
 from game.scenes.summary import SummaryScene
 from game.scenes.title import TitleScene
-from tests.game.conftest import add_player, frames, key, press
+from tests.game.conftest import add_player, frames, key, library_scenario, on_top, press
 from tests.game.test_read_aloud import RecordingSpeaker
 
 SCAN_SECONDS = 0.8
@@ -41,6 +42,7 @@ def switch(app: App) -> None:
 def scan_to(app: App, button_key: str | None) -> None:
     """Let the focus move on by itself until it is on ``button_key`` (None: the screen)."""
     top = app.stack.top
+    assert top is not None
     for _ in range(MAX_WAIT):
         focused = top.focus.focused
         if (focused.key if focused is not None else None) == button_key:
@@ -56,6 +58,7 @@ def pad(app: App, button: int) -> None:
 def pad_to(app: App, button_key: str | None) -> None:
     """Gamepad: « next » (button 3) until ``button_key`` has the focus, then A (button 0)."""
     top = app.stack.top
+    assert top is not None
     for _ in range(len(top.focus.items) + 2):
         focused = top.focus.focused
         if button_key is None or (focused is not None and focused.key == button_key):
@@ -66,12 +69,13 @@ def pad_to(app: App, button_key: str | None) -> None:
 
 def play_scenario(app: App, choose: Callable[[App, str | None], None]) -> None:
     """From the map to the end screen and back, every step through ``choose(key)``."""
-    scenario = app.session.library.get("club-foot")
+    scenario = library_scenario(app, "club-foot")
     app.stack.push(MapScene(app.session))
     app.stack.push(PlayScene(app.session, scenario))
     app.frame()
     for _ in range(400):
         top = app.stack.top
+        assert top is not None
         if isinstance(top, MapScene) and app.session.last_run is not None:
             return
         if isinstance(top, PlayScene) and top.phase == "choices":
@@ -111,7 +115,7 @@ def test_scan_moves_at_the_player_s_pace_by_the_game_clock(app: App) -> None:
     add_player(app, scan=True, scan_seconds=SCAN_SECONDS)
     app.stack.push(MapScene(app.session))
     frames(app, 2)
-    ring = app.stack.top.focus
+    ring = on_top(app, MapScene).focus
     waited = 0
     while ring.focused is None and waited < 2 * FRAMES_PER_STEP:
         app.frame()
@@ -147,6 +151,7 @@ def test_a_remapped_key_chooses_and_moves(app: App) -> None:
     app.stack.push(TitleScene(app.session))
     frames(app)
     key(app, pygame.K_n)
+    assert app.stack.top is not None and app.stack.top.focus.focused is not None
     assert app.stack.top.focus.focused.key == "play"
     key(app, pygame.K_c)
     frames(app)
@@ -167,8 +172,8 @@ def test_keys_are_remapped_from_the_settings(app: App) -> None:
 
 
 def test_first_launch_is_spoken_applies_at_once_and_is_kept_for_the_computer(
-    app: App, data_dir
-) -> None:  # noqa: ANN001
+    app: App, data_dir: Path
+) -> None:
     speaker = RecordingSpeaker()
     app.session.speaker = speaker
     app.session.computer_file = computer.path_in(data_dir)
@@ -270,7 +275,7 @@ def test_a_pseudonym_is_written_on_the_letter_grid(app: App, mode: str) -> None:
     choose("ok")
     frames(app)
     assert isinstance(app.stack.top, PlayerScene)
-    assert app.stack.top.name_field.text == "Noe7"
+    assert on_top(app, PlayerScene).name_field.text == "Noe7"
     choose("create")
     frames(app, 2)
     assert app.session.player is not None and app.session.player.pseudonym == "Noe7"
@@ -341,13 +346,14 @@ def test_a_row_opened_by_mistake_is_left_without_writing(app: App) -> None:
     scan_to(app, "rows")
     switch(app)
     assert grid.word == ""
+    assert grid.focus.focused is not None
     assert grid.focus.focused is not None and grid.focus.focused.key == "row:4"
 
 
 def test_passer_on_reflect_keeps_nothing_of_that_screen(app: App) -> None:
     """« Passer » after ticking a suggestion and typing words: no experience is saved."""
     player = add_player(app)
-    scenario = app.session.library.get("club-foot")
+    scenario = library_scenario(app, "club-foot")
     play = PlayScene(app.session, scenario)
     app.stack.push(ReflectScene(app.session, scenario, play.run, play.progress))
     frames(app)

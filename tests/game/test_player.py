@@ -9,7 +9,7 @@ from game.scenes.map import MapScene
 from game.scenes.player import PlayerCard, PlayerScene, row_avatar
 from game.ui.picker import Picker
 from shared.player import Avatar, Player
-from tests.game.conftest import click, frames, key, tap
+from tests.game.conftest import click, focusable, frames, key, on_top, tap
 
 
 def test_player_list_shows_each_players_avatar(app: App) -> None:
@@ -18,7 +18,7 @@ def test_player_list_shows_each_players_avatar(app: App) -> None:
     app.session.store.add_player(Player(pseudonym="Ada"))
     app.stack.push(PlayerScene(app.session))
     frames(app, 2)
-    cards = [b for b in app.stack.top.buttons if isinstance(b, PlayerCard)]
+    cards = [b for b in on_top(app, PlayerScene).buttons if isinstance(b, PlayerCard)]
     assert [(c.label, c.avatar) for c in cards] == [("Ada", Avatar()), ("Sam", bearded)]
 
 
@@ -29,20 +29,21 @@ def test_an_index_row_without_avatar_gets_the_default_face() -> None:
 
 
 def _focus(app: App, key_name: str) -> Picker:
-    scene = app.stack.top
-    picker = scene.focus.find(key_name)
+    scene = on_top(app)
+    picker = focusable(scene, key_name)
     for _ in range(len(scene.focus.items) + 1):
         if scene.focus.focused is picker:
             break
         key(app, pygame.K_TAB)
-    assert scene.focus.focused is picker
+    assert scene.focus.focused is picker and isinstance(picker, Picker)
     return picker
 
 
 def test_avatar_creator_facial_hair_and_age_by_keyboard_mouse_and_touch(app: App) -> None:
     app.stack.push(PlayerScene(app.session, create=True))
     frames(app, 2)
-    scene = app.stack.top
+    scene = on_top(app, PlayerScene)
+    assert scene.name_field is not None
     scene.name_field.entry.set_text("Yanis")
     beard = _focus(app, "part:facial_hair")
     key(app, pygame.K_RIGHT)
@@ -50,16 +51,16 @@ def test_avatar_creator_facial_hair_and_age_by_keyboard_mouse_and_touch(app: App
     key(app, pygame.K_LEFT)
     assert scene.avatar.facial_hair == "beard"
     assert beard.value == app.session.t("look.facial_hair.beard")
-    age = scene.focus.find("part:age")
+    age = focusable(scene, "part:age")
     click(app, (age.rect.x + 20, age.rect.centery))  # the left arrow
     assert scene.avatar.age == "adult"
     tap(app, (age.rect.right - 20, age.rect.centery))  # the right arrow wraps round
     key(app, pygame.K_8)  # the number key goes forward too
     assert scene.avatar.age == "adult"
-    accessory = scene.focus.find("part:accessory")
+    accessory = focusable(scene, "part:accessory")
     click(app, (accessory.rect.right - 20, accessory.rect.centery))
     assert scene.avatar.accessory == "glasses"
-    click(app, scene.focus.find("create").rect.center)
+    click(app, focusable(scene, "create").rect.center)
     frames(app, 2)
     assert isinstance(app.stack.top, MapScene)
     app.session.flush()
@@ -76,15 +77,16 @@ def _twenty(app: App) -> list[str]:
     return names[::-1]
 
 
-def _listed(app: App) -> list[tuple[int, str]]:
-    return [(b.number, b.label) for b in app.stack.top.buttons if isinstance(b, PlayerCard)]
+def _listed(app: App) -> list[tuple[int | None, str]]:
+    cards = [b for b in on_top(app, PlayerScene).buttons if isinstance(b, PlayerCard)]
+    return [(b.number, b.label) for b in cards]
 
 
 def test_twenty_players_page_by_keys_most_recent_first(app: App) -> None:
     recent = _twenty(app)
     app.stack.push(PlayerScene(app.session))
     frames(app, 2)
-    scene = app.stack.top
+    scene = on_top(app, PlayerScene)
     assert scene.pager.pages == 3
     assert _listed(app) == list(enumerate(recent[:8], start=1))
     key(app, pygame.K_PAGEDOWN)
@@ -98,6 +100,7 @@ def test_twenty_players_page_by_keys_most_recent_first(app: App) -> None:
     key(app, pygame.K_3)  # number keys pick on the page shown
     frames(app)
     assert isinstance(app.stack.top, MapScene)
+    assert app.session.player is not None
     assert app.session.player.pseudonym == recent[18]
 
 
@@ -105,28 +108,29 @@ def test_twenty_players_arrows_by_mouse_and_switching_is_two_clicks(app: App) ->
     recent = _twenty(app)
     app.stack.push(PlayerScene(app.session))
     frames(app, 2)
-    scene = app.stack.top
-    click(app, scene.focus.find("page:next").rect.center)
+    scene = on_top(app, PlayerScene)
+    click(app, focusable(scene, "page:next").rect.center)
     assert scene.pager.page == 1
-    click(app, scene.focus.find("page:previous").rect.center)
-    click(app, scene.focus.find("page:previous").rect.center)
+    click(app, focusable(scene, "page:previous").rect.center)
+    click(app, focusable(scene, "page:previous").rect.center)
     assert scene.pager.page == 2 and len(_listed(app)) == 4
     app.frame()
     for item in app.session.theme.drawn:
         assert item.container.inflate(4, 4).contains(item.rect), item.text
     cards = [b for b in scene.buttons if isinstance(b, PlayerCard)]
     for arrow in ("page:previous", "page:next", "new"):
-        assert not any(c.rect.colliderect(scene.focus.find(arrow).rect) for c in cards)
-    click(app, scene.focus.find("player:" + _id(app, recent[17])).rect.center)
+        assert not any(c.rect.colliderect(focusable(scene, arrow).rect) for c in cards)
+    click(app, focusable(scene, "player:" + _id(app, recent[17])).rect.center)
     frames(app)
     assert isinstance(app.stack.top, MapScene)
     # From the map, a player of the first page is two clicks away.
-    click(app, app.stack.top.focus.find("switch").rect.center)
+    click(app, focusable(on_top(app), "switch").rect.center)
     frames(app)
     assert isinstance(app.stack.top, PlayerScene) and app.stack.top.pager.page == 0
-    click(app, app.stack.top.focus.find("player:" + _id(app, recent[3])).rect.center)
+    click(app, focusable(on_top(app), "player:" + _id(app, recent[3])).rect.center)
     frames(app)
     assert isinstance(app.stack.top, MapScene)
+    assert app.session.player is not None
     assert app.session.player.pseudonym == recent[3]
 
 
@@ -138,9 +142,10 @@ def test_a_few_players_need_no_pages(app: App) -> None:
     app.session.store.add_player(Player(pseudonym="Ada"))
     app.stack.push(PlayerScene(app.session))
     frames(app, 2)
-    assert app.stack.top.pager.pages == 1 and app.stack.top.focus.find("page:next") is None
+    scene = on_top(app, PlayerScene)
+    assert scene.pager.pages == 1 and scene.focus.find("page:next") is None
     key(app, pygame.K_PAGEDOWN)
-    assert app.stack.top.pager.page == 0
+    assert on_top(app, PlayerScene).pager.page == 0
 
 
 def test_the_suggested_pseudonym_comes_with_its_picture_word(app: App) -> None:
@@ -154,7 +159,7 @@ def test_the_suggested_pseudonym_comes_with_its_picture_word(app: App) -> None:
     app.session.speaker = speaker
     app.stack.push(PlayerScene(app.session, create=True))
     frames(app, 2)
-    scene = app.stack.top
+    scene = on_top(app, PlayerScene)
     corner = pygame.Rect(SIDE.right - PICTURE - 24, SIDE.y, PICTURE + 24, SIDE.height // 2)
 
     def colours() -> set[tuple[int, ...]]:
@@ -166,10 +171,10 @@ def test_the_suggested_pseudonym_comes_with_its_picture_word(app: App) -> None:
         }
 
     before = colours()
-    click(app, scene.focus.find("suggest").rect.center)
+    click(app, focusable(scene, "suggest").rect.center)
     shown = scene.picture_word()
     assert shown is not None and shown.word in pseudo.words()
-    assert scene.name_field.text == shown.name
+    assert scene.name_field is not None and scene.name_field.text == shown.name
     assert shown.name.startswith(shown.word.name("fr"))
     assert shown.name in speaker.said[-1]
     assert len(colours() - before) > 20  # the picture is drawn there, over the panel
@@ -197,14 +202,14 @@ def test_on_a_shared_pc_a_few_letters_find_a_pseudonym(app: App) -> None:
     app.session.store.add_player(Player(pseudonym="Zoé"))
     app.stack.push(PlayerScene(app.session))
     frames(app, 2)
-    scene = app.stack.top
+    scene = on_top(app, PlayerScene)
     assert len(_listed(app)) == 8  # a page, not everyone at once
-    click(app, scene.focus.find("search").rect.center)
+    click(app, focusable(scene, "search").rect.center)
     grid = app.stack.top
     assert isinstance(grid, LetterGridScene)
     key(app, pygame.K_r, "r")  # typed on a keyboard
     key(app, pygame.K_1, "1")
-    click(app, grid.focus.find("ok").rect.center)
+    click(app, focusable(grid, "ok").rect.center)
     frames(app)
     assert app.stack.top is scene and scene.query == "R1"
     listed = []
@@ -213,12 +218,12 @@ def test_on_a_shared_pc_a_few_letters_find_a_pseudonym(app: App) -> None:
         key(app, pygame.K_PAGEDOWN)
     assert sorted(listed) == sorted(n for n in names if "r1" in n.lower())
     assert "Joueur05" not in listed and "Zoé" not in listed
-    click(app, scene.focus.find("search:clear").rect.center)
+    click(app, focusable(scene, "search:clear").rect.center)
     assert scene.query == "" and scene.pager.pages == 3
-    click(app, scene.focus.find("search").rect.center)  # by the grid's own letters, no accent
+    click(app, focusable(scene, "search").rect.center)  # by the grid's own letters, no accent
     for letter in "ZOE":
-        click(app, app.stack.top.focus.find(f"letter:{letter}").rect.center)
-    click(app, app.stack.top.focus.find("ok").rect.center)
+        click(app, focusable(on_top(app), f"letter:{letter}").rect.center)
+    click(app, focusable(on_top(app), "ok").rect.center)
     frames(app)
     assert [name for _, name in _listed(app)] == ["Zoé"]
     key(app, pygame.K_1)  # and the number key picks it
@@ -230,7 +235,7 @@ def test_a_search_that_finds_nobody_says_so_and_keeps_the_list_screen(app: App) 
     _twenty(app)
     app.stack.push(PlayerScene(app.session))
     frames(app, 2)
-    scene = app.stack.top
+    scene = on_top(app, PlayerScene)
     scene._set_query("xyz")
     frames(app)
     assert not scene.creating and _listed(app) == []

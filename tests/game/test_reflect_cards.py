@@ -25,7 +25,16 @@ from shared.paths import content_dir
 from shared.player import Player
 from shared.store import Store
 from skillmap.review import drafts, edit_experience
-from tests.game.conftest import add_player, click, frames, key, tap
+from tests.game.conftest import (
+    add_player,
+    click,
+    focusable,
+    frames,
+    key,
+    library_scenario,
+    on_top,
+    tap,
+)
 from tests.game.test_one_switch import SCAN_SECONDS, scan_to, switch
 from tests.game.test_read_aloud import RecordingSpeaker
 
@@ -34,7 +43,7 @@ INK = (43, 37, 64)  # the line colour of every pictogram and icon
 
 
 def _reflect(app: App, scenario_id: str = "club-foot") -> ReflectScene:
-    scenario = app.session.library.get(scenario_id)
+    scenario = library_scenario(app, scenario_id)
     play = PlayScene(app.session, scenario)
     scene = ReflectScene(app.session, scenario, play.run, play.progress)
     app.stack.push(scene)
@@ -106,11 +115,13 @@ def _picks(app: App, player: Player) -> Experience:
 def _keys_to(app: App, button_key: str) -> None:
     """Tab until ``button_key`` has the focus, then Enter: the keyboard alone."""
     top = app.stack.top
+    assert top is not None
     for _ in range(len(top.focus.items) + 1):
         focused = top.focus.focused
         if focused is not None and focused.key == button_key:
             break
         key(app, pygame.K_TAB)
+    assert top.focus.focused is not None
     assert top.focus.focused is not None and top.focus.focused.key == button_key
     key(app, pygame.K_RETURN)
     frames(app)
@@ -118,7 +129,7 @@ def _keys_to(app: App, button_key: str) -> None:
 
 def _pointer(how: Callable[[App, tuple[int, int]], None]) -> Callable[[App, str], None]:
     def press_it(app: App, button_key: str) -> None:
-        button = app.stack.top.focus.find(button_key)
+        button = on_top(app).focus.find(button_key)
         assert button is not None, button_key
         how(app, button.rect.center)
         frames(app)
@@ -168,12 +179,12 @@ def test_the_short_answer_is_picked_without_typing_and_reaches_the_counsellor(
 def test_pictures_alone_are_kept_and_titled_from_them(app: App) -> None:
     player = add_player(app)
     scene = _reflect(app)
-    assert not scene.focus.find("send").enabled  # nothing yet: never a button that pretends
-    click(app, scene.focus.find("ask:where").rect.center)
+    assert not focusable(scene, "send").enabled  # nothing yet: never a button that pretends
+    click(app, focusable(scene, "ask:where").rect.center)
     frames(app)
     key(app, pygame.K_6)  # « dans le quartier », by its number
     frames(app)
-    send = scene.focus.find("send")
+    send = focusable(scene, "send")
     assert send.enabled and send.label == app.session.t("reflect.send")
     click(app, send.rect.center)
     draft = _picks(app, player)
@@ -186,7 +197,7 @@ def test_pictures_alone_are_kept_and_titled_from_them(app: App) -> None:
 
 def _open_then_key(app: App, scene: ReflectScene, slot: str, pressed: int) -> None:
     """Click a slot open, then press a key on its pictures (a number, or Esc)."""
-    click(app, scene.focus.find(slot).rect.center)
+    click(app, focusable(scene, slot).rect.center)
     frames(app)
     key(app, pressed)
     frames(app)
@@ -198,12 +209,12 @@ def test_the_same_picture_again_or_none_of_these_unpicks(app: App) -> None:
     for second in ("answer:maison", "none"):
         _open_then_key(app, scene, "ask:where", pygame.K_1)
         assert scene.picked == {"where": "maison"}
-        click(app, scene.focus.find("ask:where").rect.center)
+        click(app, focusable(scene, "ask:where").rect.center)
         frames(app)
-        picker = app.stack.top
+        picker = on_top(app)
         assert isinstance(picker, PickAnswerScene)
         assert next(c for c in _cards(picker) if c.key == "answer:maison").selected
-        click(app, picker.focus.find(second).rect.center)
+        click(app, focusable(picker, second).rect.center)
         frames(app)
         assert scene.picked == {}
 
@@ -216,14 +227,14 @@ def test_esc_on_the_pictures_changes_nothing_and_passer_keeps_nothing(app: App) 
     assert scene.focus.focused is scene.focus.find("ask:who")  # back where the player was
     _open_then_key(app, scene, "ask:who", pygame.K_2)
     assert scene.picked == {"who": "famille"}
-    click(app, scene.focus.find("skip").rect.center)
+    click(app, focusable(scene, "skip").rect.center)
     app.session.flush()
     assert app.session.store.experiences(player.id) == []
 
 
 def _heard_everything(app: App, speaker: RecordingSpeaker) -> None:
     """Every text the top scene draws, and every button's label, was said."""
-    scene = app.stack.top
+    scene = on_top(app)
     heard = " ".join(" ".join(speaker.said).split()).casefold()
     theme = app.session.theme
     theme.drawn.clear()
@@ -237,7 +248,7 @@ def _heard_everything(app: App, speaker: RecordingSpeaker) -> None:
 def _nothing_cut(app: App, name: str, full_size: bool = True) -> list[str]:
     theme = app.session.theme
     theme.drawn.clear()
-    app.stack.top.draw(pygame.Surface((1280, 720)))
+    on_top(app).draw(pygame.Surface((1280, 720)))
     problems = []
     for item in theme.drawn:
         if item.cut or not item.container.inflate(4, 4).contains(item.rect):
@@ -267,7 +278,7 @@ def test_every_text_size_shows_everything_and_says_it(app: App, size: str, dysle
         frames(app)
     if scene.split():  # « Énorme »: the short answer and the words on their own page
         assert scene.focus.find("ask:where") is None and scene.field is None
-        click(app, scene.focus.find("more").rect.center)
+        click(app, focusable(scene, "more").rect.center)
         frames(app)
         assert scene.step == "more" and scene.field is not None
         problems += _nothing_cut(app, "more")
@@ -275,7 +286,7 @@ def test_every_text_size_shows_everything_and_says_it(app: App, size: str, dysle
         if size == "xxlarge":
             pygame.image.save(app.canvas, str(SHOTS / "game-reflect-xxlarge-more.png"))
     for question in ("where", "who", "when"):
-        click(app, scene.focus.find(f"ask:{question}").rect.center)
+        click(app, focusable(scene, f"ask:{question}").rect.center)
         frames(app, 2)
         assert isinstance(app.stack.top, PickAnswerScene)
         problems += _nothing_cut(app, question, full_size=size != "xxlarge")
@@ -290,7 +301,7 @@ def test_every_text_size_shows_everything_and_says_it(app: App, size: str, dysle
             key(app, pygame.K_ESCAPE)  # back to the cards
         frames(app, 2)
         pygame.image.save(app.canvas, str(SHOTS / f"game-reflect-cards-{size}.png"))
-    click(app, scene.focus.find("send").rect.center)
+    click(app, focusable(scene, "send").rect.center)
     assert _picks(app, player).where == "à la maison"
 
 
@@ -298,7 +309,7 @@ def test_the_counsellor_can_correct_with_whom(app: App) -> None:
     player = add_player(app)
     scene = _reflect(app)
     _open_then_key(app, scene, "ask:who", pygame.K_3)
-    click(app, scene.focus.find("send").rect.center)
+    click(app, focusable(scene, "send").rect.center)
     draft = _picks(app, player)
     store = Store(app.session.store.root)
     edit_experience(store, player.id, draft.id, "Mme Benali", with_whom="avec des voisins")

@@ -26,7 +26,7 @@ from game.scenes.tutorial import TutorialScene
 from game.theme import FONT_PX
 from shared.player import Avatar
 from shared.scenario.model import IdentifyNode
-from tests.game.conftest import add_player
+from tests.game.conftest import add_player, focusable, library_scenario, on_top
 
 NAMES = ["Lina", "Yanis", "Inès", "Kevin", "Aminata", "Théo"]
 LOOKS = [
@@ -63,7 +63,7 @@ def shot_dir() -> Path:
 
 
 def _play(app: App, until: str) -> PlayScene:
-    scenario = app.session.library.get("club-foot")
+    scenario = library_scenario(app, "club-foot")
     scene = PlayScene(app.session, scenario)
     app.stack.push(scene)
     app.frame()
@@ -77,7 +77,7 @@ def _play(app: App, until: str) -> PlayScene:
 
 
 def _identify(app: App, phase: str) -> None:
-    scenario = app.session.library.get("club-foot")
+    scenario = library_scenario(app, "club-foot")
     node = next(n for n in scenario.nodes if isinstance(n, IdentifyNode))
     scene = IdentifyScene(app.session, scenario, node, Run(scenario.id), lambda: None)
     app.stack.push(scene)
@@ -92,12 +92,12 @@ def _identify(app: App, phase: str) -> None:
 
 
 def _reflect(app: App) -> None:
-    scenario = app.session.library.get("club-foot")
+    scenario = library_scenario(app, "club-foot")
     scene = PlayScene(app.session, scenario)
     scene.run.saw("oral", 2)
     app.stack.push(ReflectScene(app.session, scenario, scene.run, scene.progress))
     app.frame()
-    app.stack.top._toggle(scenario.reflect.suggestions[1])
+    on_top(app, ReflectScene)._toggle(scenario.reflect.suggestions[1])
 
 
 def _reflect_pictures(app: App) -> None:
@@ -210,7 +210,7 @@ def test_every_screen_fits_and_reads(app: App, size: str, high: bool) -> None:
 
 def _collisions(app: App, name: str) -> list[str]:
     """Texts of the top scene that run over another of its texts or under one of its buttons."""
-    scene = app.stack.top
+    scene = on_top(app)
     app.session.theme.drawn.clear()
     scene.draw(app.canvas)
     texts = [item for item in app.session.theme.drawn if item.text.strip()]
@@ -252,7 +252,7 @@ def test_texts_keep_their_full_size(app: App, size: str, high: bool) -> None:
     for name, only in FULL_SIZE.items():
         render(app, name, size, high)
         app.session.theme.drawn.clear()
-        app.stack.top.draw(app.canvas)  # the top scene alone, not the map under an overlay
+        on_top(app).draw(app.canvas)  # the top scene alone, not the map under an overlay
         for item in app.session.theme.drawn:
             full = FONT_PX[size].get(item.role, 0)
             if only is not None and item.text not in only or item.text.isdigit():
@@ -270,8 +270,8 @@ def test_disabled_buttons_read_yet_look_disabled(app: App, size: str, high: bool
     seen = 0
     for name, key in [("identify-empty", "validate"), ("settings", "read_aloud")]:
         render(app, name, size, high)
-        scene = app.stack.top
-        button = scene.focus.find(key)
+        scene = on_top(app)
+        button = focusable(scene, key)
         assert button is not None and not button.enabled, name
         seen += 1
         theme = app.session.theme

@@ -10,7 +10,7 @@ import pygame
 import pytest
 
 from game.app import App
-from tests.game.conftest import add_player, frames, key
+from tests.game.conftest import add_player, focusable, frames, key, on_top
 from tests.game.test_read_aloud import RecordingSpeaker
 from tests.game.test_screens import SCREENS
 
@@ -29,7 +29,7 @@ def _open(app: App, name: str) -> RecordingSpeaker:
     frames(app, 2)
     # some screens are brought to a state (a card picked) by calling the scene directly,
     # with no event: they are read as they then appear, as a change by the player would
-    app.stack.top.auto_speak()
+    on_top(app).auto_speak()
     frames(app)
     return speaker
 
@@ -37,7 +37,7 @@ def _open(app: App, name: str) -> RecordingSpeaker:
 @pytest.mark.parametrize("name", list(SCREENS))
 def test_the_screen_says_every_visible_label(app: App, name: str) -> None:
     speaker = _open(app, name)
-    scene = app.stack.top
+    scene = on_top(app)
     assert speaker.said, f"{name}: nothing was said on entering"
     heard = _plain(" ".join(speaker.said))
     theme = app.session.theme
@@ -52,7 +52,7 @@ def test_the_screen_says_every_visible_label(app: App, name: str) -> None:
 @pytest.mark.parametrize("name", list(SCREENS))
 def test_moving_the_focus_says_the_button_and_its_state(app: App, name: str) -> None:
     speaker = _open(app, name)
-    scene = app.stack.top
+    scene = on_top(app)
     seen = 0
     for _ in range(min(6, len(scene.focus.items))):
         key(app, pygame.K_TAB)
@@ -69,8 +69,8 @@ def test_moving_the_focus_says_the_button_and_its_state(app: App, name: str) -> 
 
 def test_a_disabled_button_is_announced_as_such_with_its_reason(app: App) -> None:
     speaker = _open(app, "identify-empty")
-    scene = app.stack.top
-    validate = scene.focus.find("validate")
+    scene = on_top(app)
+    validate = focusable(scene, "validate")
     assert validate is not None and not validate.enabled
     said = " ".join(speaker.said)
     t = app.session.t
@@ -85,7 +85,7 @@ def test_notices_are_said_kept_until_dismissed_and_can_be_heard_again(app: App) 
     assert speaker.said[-1] == "Ceci est un message"
     key(app, pygame.K_h)  # « Revoir »
     frames(app)
-    history = app.stack.top
+    history = on_top(app)
     assert type(history).__name__ == "HistoryScene"
     assert app._notice == ""  # the key press dismissed it
     assert history.focus.items[0].label == "Ceci est un message"

@@ -13,7 +13,7 @@ from game.scenes.map import MapScene, PlaceMarker
 from game.scenes.map_card import PlaceCardScene
 from shared.paths import content_dir
 from shared.scenario.cli import main as scenario_cli
-from tests.game.conftest import add_player, click, frames
+from tests.game.conftest import add_player, click, focusable, frames, on_top
 
 
 def _structure_scenario(folder: Path) -> None:
@@ -40,7 +40,7 @@ def test_data_folder_scenarios_are_on_the_map_and_marked(
     marked = [m.key for m in _markers(app) if m.own]
     assert marked == ["scenario:covoiturage"]  # on the town's first page, flagged
     [place] = marked
-    click(app, app.stack.top.focus.find(place).rect.center)
+    click(app, focusable(on_top(app), place).rect.center)
     frames(app)
     card = app.stack.top
     assert isinstance(card, PlaceCardScene) and card.card.own_label == "Ta structure"

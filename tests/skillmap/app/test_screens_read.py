@@ -5,6 +5,7 @@ from collections.abc import Callable
 
 import pytest
 
+from shared.store import Store
 from skillmap import review
 from skillmap.app import make_context
 from skillmap.app.app import App, FixedClock
@@ -19,6 +20,7 @@ from skillmap.workshops import create_workshop
 from tests.skillmap.app.conftest import (
     COUNSELLOR,
     frames,
+    on_screen,
     overlaps,
     player_id,
     read_check,
@@ -47,8 +49,9 @@ def _dialog(app: App, store) -> None:
     pid = player_id(store, "Sofiane")
     app.go(ReviewScreen(app.ctx, app.manager, pid))
     frames(app)
-    competency = store.experience(pid, app.screen.selected).competencies[0].competency
-    app.screen.set_level(competency, 4)
+    screen = on_screen(app, ReviewScreen)
+    competency = store.experience(pid, screen.selected).competencies[0].competency
+    screen.set_level(competency, 4)
 
 
 def _badges(app: App, store) -> None:
@@ -86,7 +89,7 @@ def _words(app: App, store) -> None:
     app.go(WordsFormScreen(app.ctx, app.manager, pid, draft.id, then_confirm=True))
 
 
-SCREENS: dict[str, Callable[[App, object], None]] = {
+SCREENS: dict[str, Callable[[App, Store], None]] = {
     "words-form": _words,
     "players": lambda app, store: app.go(PlayersScreen(app.ctx, app.manager)),
     "player-map": lambda app, store: app.go(
@@ -123,6 +126,7 @@ def test_every_screen_reads_in_both_themes(store, name: str, high: bool) -> None
     try:
         SCREENS[name](app, store)
         frames(app, 3)
+        assert app.screen is not None
         assert app.screen.message_ok, app.screen.message
         shot(app, f"{name}{'-hc' if high else ''}")
         problems = read_check(app, high)

@@ -55,6 +55,7 @@ def test_the_statistics_read_in_both_themes(store, high: bool) -> None:
     try:
         app.go(StatsScreen(app.ctx, app.manager))
         frames(app, 3)
+        assert app.screen is not None
         assert app.screen.message_ok, app.screen.message
         shot(app, f"statistics{'-hc' if high else ''}")
         problems = read_check(app, high) + overlaps(app)
