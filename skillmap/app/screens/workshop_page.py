@@ -29,7 +29,7 @@ from skillmap.app.wheel import draw_wheel
 # The map as wide and tall as on a young person's page (its labels need the room).
 RIGHT = pygame.Rect(CANVAS[0] - 20 - 700, TOPBAR_H + 14, 700, CANVAS[1] - TOPBAR_H - 28)
 LEFT = pygame.Rect(20, RIGHT.y, RIGHT.x - 20 - 18, RIGHT.h)
-LIST_TOP = LEFT.y + 112
+LIST_TOP = LEFT.y + 130  # under a heading of up to two lines and the two figures
 ROW_H, ROW_GAP = 52, 6
 PER_PAGE = 7
 
@@ -146,13 +146,15 @@ class WorkshopPageScreen(Screen):
         w = self.page.workshop
         x, width = LEFT.x + 24, LEFT.w - 48
         title = t("app.wpage.heading", structure=w.structure, date=w.date)
-        draw_text(canvas, title, (x, LEFT.y + 16), font(19, bold=True), c["panel_text"], width, 1)
+        y = draw_text(
+            canvas, title, (x, LEFT.y + 14), font(18, bold=True), c["panel_text"], width, 2
+        )
         waiting = sum(m.drafts for m in self.page.members)
         confirmed = sum(m.confirmed for m in self.page.members)
         summary = t("workshop.page_summary", n=len(self.page.members), waiting=waiting)
-        draw_text(canvas, summary, (x, LEFT.y + 48), font(15), c["panel_muted_text"], width, 1)
+        y = draw_text(canvas, summary, (x, y + 4), font(15), c["panel_muted_text"], width, 1)
         done = t("app.wpage.confirmed_total", n=confirmed)
-        draw_text(canvas, done, (x, LEFT.y + 72), font(15), c["success"], width, 1)
+        draw_text(canvas, done, (x, y), font(15), c["success"], width, 1)
         shown = self.pager.shown(self.members())
         if not shown:
             draw_text(
