@@ -158,16 +158,25 @@ def run_graph(args: argparse.Namespace, t: Catalogue, out: TextIO) -> int:
         return 1
     renderer = args.tools.renderers.get(args.format)
     text = renderer(scenario, args.format, t) if renderer else render(scenario, args.format, t.lang)
+    if not _write(text, args, t, out):
+        return 1
+    if args.output is not None:
+        print(t("cli.graph_written", path=args.output), file=out)
+    return 0
+
+
+def _write(text: str, args: argparse.Namespace, t: Catalogue, out: TextIO) -> bool:
+    """``text`` on ``out``, or into the ``--output`` file; False (said on stderr) when that
+    file cannot be written."""
     if args.output is None:
         out.write(text)
-        return 0
+        return True
     try:
         args.output.write_text(text, encoding="utf-8")
     except OSError as exc:
         print(t("cli.cannot_write", path=args.output, reason=exc.strerror), file=sys.stderr)
-        return 1
-    print(t("cli.graph_written", path=args.output), file=out)
-    return 0
+        return False
+    return True
 
 
 def run_paths(args: argparse.Namespace, t: Catalogue, out: TextIO) -> int:
@@ -251,16 +260,7 @@ def schema_text() -> str:
 
 
 def run_schema(args: argparse.Namespace, t: Catalogue, out: TextIO) -> int:
-    text = schema_text()
-    if args.output is None:
-        out.write(text)
-        return 0
-    try:
-        args.output.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        print(t("cli.cannot_write", path=args.output, reason=exc.strerror), file=sys.stderr)
-        return 1
-    return 0
+    return 0 if _write(schema_text(), args, t, out) else 1
 
 
 def starter_text(scenario_id: str, target: Path) -> str:
