@@ -73,14 +73,14 @@ class IdentifyScene(Scene):
                 Button(
                     "dont-know",
                     t("identify.dont_know"),
-                    pygame.Rect(110, BOTTOM, 420, 92),
+                    pygame.Rect(110, self._bottom(92), 420, self._tall(92)),
                     self._dont_know,
                     icon="dont-know",
                 ),
                 Button(
                     "validate",
                     t("identify.validate"),
-                    pygame.Rect(750, BOTTOM, 420, 92),
+                    pygame.Rect(750, self._bottom(92), 420, self._tall(92)),
                     self._validate,
                     style="primary",
                     role="heading",
@@ -96,7 +96,7 @@ class IdentifyScene(Scene):
                 Button(
                     "continue",
                     t(key),
-                    pygame.Rect(440, BOTTOM + 4, 400, 88),
+                    self._centred(t(key), self._bottom(88) + 4, self._tall(88)),
                     action,
                     number=1,
                     style="primary",
@@ -104,6 +104,20 @@ class IdentifyScene(Scene):
                 )
             )
         self.focus.set(self.buttons)
+
+    def _tall(self, least: int) -> int:
+        """A bottom button as tall as a heading line needs at full size (« Énorme »)."""
+        return max(least, line_height(self.session.theme.font("heading")) + 18)
+
+    def _centred(self, words: str, y: int, tall: int) -> pygame.Rect:
+        """A numbered button in the middle, as wide as its words need at full size."""
+        need = self.session.theme.font("heading").size(words)[0] + 28 + 84  # and its badge
+        width = min(640, max(400, need))
+        return pygame.Rect(640 - width // 2, y, width, tall)
+
+    def _bottom(self, least: int) -> int:
+        """Where a bottom button starts: as before, or higher when it grows."""
+        return min(BOTTOM, 716 - 4 - self._tall(least))
 
     def _cards(self) -> list[Card]:
         cards = self.question.cards
