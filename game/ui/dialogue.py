@@ -117,19 +117,7 @@ class DialogueBox:
         width = min(font.size(self.speaker)[0] + 48, self.rect.width - 40)
         height = font.get_height() + 10
         tag = pygame.Rect(self.rect.x + 28, self.rect.y + 22 - height, width, height)
-        panel(surface, theme, tag, fill="panel_dark", border="panel_dark", radius=16, width=0)
-        draw_text(
-            surface,
-            theme,
-            self.speaker,
-            tag.inflate(-24, -4),
-            role="heading",
-            fg="panel_dark_text",
-            bg="panel_dark",
-            align="center",
-            valign="middle",
-            max_lines=1,
-        )
+        dark_tag(surface, theme, tag, self.speaker, role="heading", radius=16, inset=(24, 4))
 
     def _draw_more(self, surface: pygame.Surface, theme: Theme, label: str) -> None:
         """« Continuer ▸ » as a clear, strong button (the thing clicked most): filled in the
@@ -158,3 +146,32 @@ class DialogueBox:
             theme.color("button_text"),
             [(tip[0] - 16, tip[1] - 12), (tip[0] - 16, tip[1] + 12), tip],
         )
+
+
+def dark_tag(
+    surface: pygame.Surface,
+    theme: Theme,
+    tag: pygame.Rect,
+    words: str,
+    *,
+    role: str,
+    radius: int,
+    inset: tuple[int, int],
+    shadow: bool = True,
+) -> None:
+    """Words on one line, centred on a dark tag: the speaker's name over the dialogue box,
+    « Ta structure » on a place's card (one look, so a player reads them as labels)."""
+    fill = "panel_dark"
+    panel(surface, theme, tag, fill=fill, border=fill, radius=radius, width=0, shadow=shadow)
+    draw_text(
+        surface,
+        theme,
+        words,
+        tag.inflate(-inset[0], -inset[1]),
+        role=role,
+        fg="panel_dark_text",
+        bg=fill,
+        align="center",
+        valign="middle",
+        max_lines=1,
+    )

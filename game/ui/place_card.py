@@ -17,6 +17,7 @@ import pygame
 from game import art
 from game.theme import Theme
 from game.ui.button import icon_surface
+from game.ui.dialogue import dark_tag
 from game.ui.panel import panel
 from game.ui.place_marker import RING, STATUS_ICONS
 from game.ui.text import draw_text, line_height, wrap
@@ -141,18 +142,8 @@ def _draw_own(surface: pygame.Surface, theme: Theme, room: pygame.Rect, card: Ca
     font = theme.font("small")
     tag = pygame.Rect(0, room.y, font.size(card.own_label)[0] + 24, line_height(font) + 6)
     tag.right = room.right
-    pygame.draw.rect(surface, theme.color("panel_dark"), tag, border_radius=10)
-    draw_text(
-        surface,
-        theme,
-        card.own_label,
-        tag.inflate(-12, 0),
-        role="small",
-        fg="panel_dark_text",
-        bg="panel_dark",
-        align="center",
-        valign="middle",
-        max_lines=1,
+    dark_tag(
+        surface, theme, tag, card.own_label, role="small", radius=10, inset=(12, 0), shadow=False
     )
     return tag.bottom
 
