@@ -29,6 +29,7 @@ def test_quitting_focuses_no_so_enter_keeps_the_player_in(app: App) -> None:
 
 def test_the_tutorial_offer_focuses_yes(app: App) -> None:
     add_player(app)
+    assert app.session.player is not None
     app.session.player.tutorial_done = False
     app.session.options.offer_tutorial = True
     app.stack.push(MapScene(app.session))

@@ -67,7 +67,9 @@ def test_reflect_keeps_the_players_words_unedited(app: App) -> None:
     app.stack.push(ReflectScene(app.session, scenario, play.run, play.progress))
     frames(app, 2)
     words = "jai deja aidé mon oncle au marché , le samedi  matin"
-    click(app, on_top(app, ReflectScene).field.rect.center)
+    field = on_top(app, ReflectScene).field
+    assert field is not None
+    click(app, field.rect.center)
     type_text(app, words)
     press(app, f"suggestion:{scenario.reflect.suggestions[2].id}")
     press(app, "send")
@@ -250,7 +252,9 @@ def test_digits_typed_in_the_reflect_words_do_not_pick_suggestions(app: App) -> 
     play = PlayScene(app.session, scenario)
     app.stack.push(ReflectScene(app.session, scenario, play.run, play.progress))
     frames(app, 2)
-    click(app, on_top(app, ReflectScene).field.rect.center)
+    field = on_top(app, ReflectScene).field
+    assert field is not None
+    click(app, field.rect.center)
     type_keys(app, "2 freres 3 soeurs")
     assert on_top(app, ReflectScene).selected == []
     press(app, "send")

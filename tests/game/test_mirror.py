@@ -252,6 +252,7 @@ def test_a_random_player_never_gets_a_summary_claiming_a_level(app: App) -> None
         words = " ".join(d.text for d in app.session.theme.drawn) + summary.screen_text()
         assert not [w for w in levels if w in words], (scenario.id, words)
         assert summary.title() == app.session.loc(scenario.title)
+        assert summary.run is not None
         assert dict(summary.shown_here()) == {
             **{c: 0 for c in summary.run.recognised},
             **summary.run.times,

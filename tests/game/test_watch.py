@@ -45,7 +45,7 @@ def trainer_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> Pat
 
 def _watching(app: App, path: Path, node: str | None = None) -> ScenarioWatcher:
     watcher = ScenarioWatcher(path, app.session, "fr", node)
-    assert watcher.first_load() == []
+    assert watcher.first_load() == [] and watcher.scenario is not None
     from game.boot import add_to_library
 
     add_to_library(app.session, watcher.scenario)
