@@ -235,23 +235,24 @@ def draw_wheel(
         )
         _label(surface, wheel, index, row, name, word, c, high_contrast)
     confirmed = sum(1 for row in profile.competencies if row.confirmed_level)
-    draw_text(
-        surface,
-        f"{confirmed}/{len(ids)}",
-        (rect.centerx, rect.centery - 17),
-        font(20, bold=True),
-        c["panel_text"],  # on the hub: white by default, black in high contrast
-        align="center",
-    )
-    draw_text(
-        surface,
-        t("app.map.hub"),
-        (rect.centerx, rect.centery + 6),
-        font(11),
-        c["panel_muted_text"],
-        align="center",
-    )
+    _hub_text(surface, rect.center, f"{confirmed}/{len(ids)}", t("app.map.hub"), c)
     return wheel
+
+
+def _hub_text(
+    surface: pygame.Surface, center: tuple[int, int], count: str, caption: str, c: dict[str, Color]
+) -> None:
+    """« 3/10 » over « confirmées », stacked from their real heights and centred in the hub:
+    fixed offsets put the count's line box over the caption's (a font's line box is taller
+    than its digits), so each line is measured and the pair sits in the hub as one block."""
+    big, small = font(20, bold=True), font(11)
+    gap = 1
+    height = big.get_height() + gap + small.get_height()
+    top = center[1] - height // 2
+    ink = c["panel_text"]  # on the hub: white by default, black in high contrast
+    blit_text(surface, count, (center[0], top), big, ink, "center")
+    top += big.get_height() + gap
+    blit_text(surface, caption, (center[0], top), small, c["panel_muted_text"], "center")
 
 
 def highlight(surface: pygame.Surface, wheel: Wheel, competency: str, color: Color) -> None:
