@@ -67,6 +67,7 @@ def test_dialogue_lines_keep_to_about_65_characters(app: App, size: str) -> None
         for line in node.lines:
             scene.box.show(app.session.loc(line.text), "", animate=False)
             scene.box.draw(app.canvas, app.session.theme)
+            assert scene.box._fitted is not None
             _, lines = scene.box._fitted
             longest = max(longest, *(len(text) for text in lines))
     assert longest <= MAX_LINE_CHARS + 5

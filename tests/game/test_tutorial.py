@@ -122,6 +122,7 @@ def test_every_choice_leads_to_a_two_card_pick_with_feedback(app: App) -> None:
         assert {c.competency for c in cards} >= set(answers) and len(cards) >= 4
         for competency in answers:  # by number keys, as a keyboard player would
             number = next(c.number for c in cards if c.competency == competency)
+            assert number is not None
             key(app, pygame.K_0 + number)
         assert sorted(identify.selected) == sorted(answers)
         if choice.id == first.choices[0].id:

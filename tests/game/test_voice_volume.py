@@ -45,17 +45,19 @@ def test_a_sound_effect_does_not_bring_the_voice_back(speaker: Speaker, app: App
     app.session.say("Bonjour")
     _speak(speaker)
     app.session.sound("click")
+    assert speaker._channel is not None
     assert speaker._channel.get_volume() == 0.0
 
 
 def test_the_speech_rate_changes_the_length_of_a_line(speaker: Speaker) -> None:
     backend = speaker._backend
+    assert backend is not None
     lengths = []
     for rate in (100, 220):
         speaker.configure(rate=rate)
-        lengths.append(
-            len(backend.synthesize("Tu as bien expliqué la règle.", "fr", lambda: False))
-        )
+        wav = backend.synthesize("Tu as bien expliqué la règle.", "fr", lambda: False)
+        assert wav is not None
+        lengths.append(len(wav))
     assert lengths[0] > lengths[1] * 1.5
 
 
