@@ -5,7 +5,7 @@ Everything a person reads comes from the catalogue; this module only chooses whi
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 import pygame
 
@@ -45,6 +45,17 @@ def when(t: Catalogue, value: datetime | str) -> str:
         hour=local.hour,
         minute=f"{local.minute:02d}",
     )
+
+
+def day(t: Catalogue, value: date | str) -> str:
+    """A day the way people say it: « 12 nov. 2026 » (a workshop's date has no hour); a
+    value that is not an ISO date is shown as it was written rather than hidden."""
+    if isinstance(value, str):
+        try:
+            return day(t, date.fromisoformat(value.strip()))
+        except ValueError:
+            return value
+    return t("app.day", day=value.day, month=t(f"app.month.{value.month}"), year=value.year)
 
 
 def status_colors(status: str, high_contrast: bool = False) -> tuple[Color, Color]:

@@ -18,7 +18,7 @@ from shared.errors import DivaError
 from shared.hygiene import shorten
 from skillmap import people, workshops
 from skillmap.app.context import Context
-from skillmap.app.look import avatar, status_colors, when
+from skillmap.app.look import avatar, day, status_colors, when
 from skillmap.app.navigation import ToPlayer, ToStats, ToWorkshopForm, ToWorkshopPage
 from skillmap.app.screens.base import MARGIN, TOPBAR_H, Screen
 from skillmap.app.ui import CANVAS, card, draw_text, font, pill
@@ -107,7 +107,9 @@ class PlayersScreen(Screen):
         )
         self.workshop_names = {t("app.players.all_workshops"): ""}
         for w in workshops.list_workshops(self.ctx.store):
-            self.workshop_names[t("app.players.workshop", code=w.code, date=w.date)] = w.code
+            self.workshop_names[t("app.players.workshop", code=w.code, date=day(t, w.date))] = (
+                w.code
+            )
         self.workshop_menu = self._menu(
             pygame.Rect(MARGIN + 662, y, 290, 46), self.workshop_names, self.workshop
         )

@@ -1,6 +1,9 @@
 """The list of players: search, what is new, opening a page marks the player reviewed."""
 
+import re
+
 import pygame
+import pytest
 
 from skillmap import people
 from skillmap.app.screens.player import PlayerScreen
@@ -84,3 +87,32 @@ def test_main_accepts_the_clis_namespace_and_closes_cleanly(tmp_path, monkeypatc
     assert options.counsellor == "Nadia"
     monkeypatch.setattr(App, "step", lambda self, dt=None: False)  # the window is closed at once
     assert main(["--data-dir", str(tmp_path / "data")]) == 0
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [("fr", "Atelier ABC234 · 12 nov. 2026"), ("en", "Workshop ABC234 · Nov 12 2026")],
+)
+def test_the_workshop_filter_says_its_dates_in_words(store, lang: str, words: str) -> None:
+    """Issue 13: the filter said « 2026-11-12 »; it says the day as the rest of the app does,
+    and choosing the option by the mouse still filters on that workshop."""
+    from shared.player import Workshop
+    from skillmap.app import make_context
+    from skillmap.app.app import App, FixedClock
+    from tests.skillmap.app.conftest import COUNSELLOR
+    from tests.skillmap.app.test_endorsements_sharing import _choose
+
+    store.add_workshop(
+        Workshop(code="ABC234", structure="ML Denain", counsellor=COUNSELLOR, date="2026-11-12")
+    )
+    app = App(make_context(store, lang=lang, counsellor=COUNSELLOR), clock=FixedClock())
+    try:
+        screen = open_list(app)
+        assert words in screen.workshop_names
+        assert not [n for n in screen.workshop_names if re.search(r"\d{4}-\d\d-\d\d", n)]
+        _choose(app, screen.workshop_menu, words)
+        assert app.screen.workshop == "ABC234"
+        assert app.screen.workshop_menu.selected_option[0] == words
+        shot(app, f"players-workshop-filter-{lang}")
+    finally:
+        app.close()
