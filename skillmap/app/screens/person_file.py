@@ -9,6 +9,7 @@ is said, the counsellor copies the file to the young person's USB key or sends i
 from __future__ import annotations
 
 import json
+from functools import partial
 from pathlib import Path
 
 import pygame
@@ -19,16 +20,21 @@ from shared.store.storage import write_atomically
 from skillmap import erasure, review
 from skillmap.app.look import when
 from skillmap.app.navigation import ToEndorsements, ToPlayer, ToPlayers, ToSharing
-from skillmap.app.paging import Pager
+from skillmap.app.paging import PAGER_W, Pager
 from skillmap.app.screens.base import MARGIN, TOPBAR_H, Screen
 from skillmap.app.screens.review import history_what
-from skillmap.app.ui import CANVAS, blit_text, card, draw_text, font
+from skillmap.app.ui import CANVAS, blit_text, card, draw_text, font, wrap
 from skillmap.common import ActionError
 
 LEFT = pygame.Rect(MARGIN, TOPBAR_H + 20, 520, CANVAS[1] - TOPBAR_H - 40)
 RIGHT = pygame.Rect(LEFT.right + 20, LEFT.y, CANVAS[0] - LEFT.right - 20 - MARGIN, LEFT.h)
 HISTORY_PER_PAGE = 6  # newest first, paged: the whole history is there, nothing cut
 ENTRY_H = 62
+HISTORY_TOP = RIGHT.y + 88  # the first entry's line
+READER = pygame.Rect(MARGIN, TOPBAR_H + 20, CANVAS[0] - 2 * MARGIN, CANVAS[1] - TOPBAR_H - 40)
+READER_TEXT_TOP = READER.y + 110
+READER_LINES = (READER.bottom - 90 - READER_TEXT_TOP) // 26  # lines of font(17) a page holds
+READER_TEXT_W = 800  # about 90 characters a line: longer lines are hard to follow
 
 
 class PersonFileScreen(Screen):
@@ -38,12 +44,13 @@ class PersonFileScreen(Screen):
         super().__init__(ctx, manager)
         self.player_id = player_id
         self.history_pager = Pager(HISTORY_PER_PAGE)
+        self.reading: int | None = None  # the history entry open in the reader (its index)
+        self.reader_pager = Pager(READER_LINES)
 
     def has_back(self) -> bool:
         return True
 
     def build(self) -> None:
-        self.topbar_buttons(self.back)
         store, t = self.ctx.store, self.t
         self.player = store.player(self.player_id)
         self.experiences = sorted(store.experiences(self.player_id), key=lambda e: e.created)
@@ -52,6 +59,12 @@ class PersonFileScreen(Screen):
             key=lambda pair: pair[1].at,
             reverse=True,
         )
+        if self.reading is not None and self.reading < len(self.history):
+            self.topbar_buttons(self.close_entry)  # « Retour » closes the entry, as Esc
+            self._reader_widgets()
+            return
+        self.reading = None
+        self.topbar_buttons(self.back)
         self.history_shown = self.history_pager.shown(self.history)
         self.history_pager.build(self, RIGHT.right - 24, RIGHT.y + 12, self.turn_history)
         x, w = LEFT.x + 24, LEFT.w - 48
@@ -83,7 +96,37 @@ class PersonFileScreen(Screen):
         self.erase_button = self.button(
             pygame.Rect(x, LEFT.bottom - 70, w, 46), t("app.file.erase"), self.ask_erase, "@danger"
         )
+        self._entry_buttons()
         self._note_widgets()
+
+    def _entry_buttons(self) -> None:
+        """Each entry of the page is one click and one Tab stop: it opens the entry whole
+        (a note is cut after two lines in the list)."""
+        self.entry_buttons = []
+        first = self.history_pager.page * HISTORY_PER_PAGE
+        for row in range(len(self.history_shown)):
+            rect = pygame.Rect(RIGHT.x + 12, HISTORY_TOP - 6 + row * ENTRY_H, RIGHT.w - 24, 58)
+            widget = self.button(rect, "", partial(self.open_entry, first + row), "@row")
+            widget.set_tooltip(self.t("app.file.read_tip"))
+            self.entry_buttons.append(widget)
+
+    def _reader_widgets(self) -> None:
+        """The open entry: its whole text, paged by lines when long; « Fermer » (or Esc)."""
+        experience, entry = self.history[self.reading or 0]
+        text = history_what(self.t, entry, self.ctx.lang, experience.source)
+        self.reader_lines = [
+            line
+            for paragraph in text.splitlines() or [""]
+            for line in (wrap(paragraph, READER_TEXT_W, font(17)) if paragraph.strip() else [""])
+        ]
+        self.reader_shown = self.reader_pager.shown(self.reader_lines)
+        self.reader_pager.build(self, READER.right - 32, READER.bottom - 68, self.turn_reader)
+        self.close_button = self.button(
+            pygame.Rect(READER.x + 32, READER.bottom - 68, 200, 44),
+            self.t("app.file.read_close"),
+            self.close_entry,
+        )
+        self.focus.focus(self.close_button)
 
     def _note_widgets(self) -> None:
         if not self.experiences:
@@ -115,6 +158,39 @@ class PersonFileScreen(Screen):
     def back(self) -> None:
         self.ctx.go(ToPlayer(self.player_id))
 
+    def open_entry(self, index: int) -> None:
+        """Show history entry ``index`` whole; a note being typed is kept for the return."""
+        self.typed_note = self.note_box.get_text() if self.experiences else ""
+        self.reading = index
+        self.reader_pager.page = 0
+        self.rebuild()
+
+    def close_entry(self) -> None:
+        """Back to the history, on the same page, the entry that was open focused."""
+        index, self.reading = self.reading or 0, None
+        self.rebuild()
+        if self.experiences:
+            self.note_box.set_text(getattr(self, "typed_note", ""))
+        row = index - self.history_pager.page * HISTORY_PER_PAGE
+        if 0 <= row < len(self.entry_buttons):
+            self.focus.focus(self.entry_buttons[row])
+
+    def turn_reader(self, step: int) -> None:
+        if self.reader_pager.turn(step):
+            button = self.reader_pager.next_button if step > 0 else self.reader_pager.prev_button
+            was_focused = self.focus.current is button
+            self.rebuild()
+            again = self.reader_pager.next_button if step > 0 else self.reader_pager.prev_button
+            if was_focused and again is not None:
+                self.focus.focus(again)
+
+    def escape(self) -> bool:
+        """Escape closes the open entry first (then a dialog, as everywhere)."""
+        if self.reading is not None:
+            self.close_entry()
+            return True
+        return super().escape()
+
     def turn_history(self, step: int) -> None:
         """Another page of the history; a note being typed is kept."""
         if not self.history_pager.turn(step):
@@ -130,6 +206,11 @@ class PersonFileScreen(Screen):
             self.focus.focus(again)
 
     def process_event(self, event: pygame.event.Event) -> None:
+        if self.reading is not None:
+            step = self.reader_pager.wheel_step(event, READER)
+            if step:
+                self.turn_reader(step)
+            return
         step = self.history_pager.wheel_step(event, RIGHT)
         if step:
             self.turn_history(step)
@@ -215,6 +296,9 @@ class PersonFileScreen(Screen):
     def draw(self, canvas: pygame.Surface) -> None:
         c, t = self.c, self.t
         self.draw_topbar(canvas, t("app.file.title", name=self.player.pseudonym))
+        if self.reading is not None:
+            self._draw_reader(canvas)
+            return
         card(canvas, LEFT, c["panel"], c["panel_border"], radius=16)
         card(canvas, RIGHT, c["panel"], c["panel_border"], radius=16)
         x, w = LEFT.x + 24, LEFT.w - 48
@@ -257,7 +341,7 @@ class PersonFileScreen(Screen):
             draw_text(
                 canvas, t("app.file.no_history"), (rx, y), font(15), c["panel_muted_text"], rw
             )
-        y += 28
+        y = HISTORY_TOP
         for experience, entry in self.history_shown:
             what = history_what(t, entry, self.ctx.lang, experience.source)
             line = t(
@@ -272,3 +356,21 @@ class PersonFileScreen(Screen):
         if self.experiences:
             label = t("app.file.note_heading")
             draw_text(canvas, label, (rx, RIGHT.bottom - 150), font(14, bold=True), c["panel_text"])
+
+    def _draw_reader(self, canvas: pygame.Surface) -> None:
+        """The open entry on a page of its own: who, when, which experience, then every word."""
+        c, t = self.c, self.t
+        experience, entry = self.history[self.reading or 0]
+        card(canvas, READER, c["panel"], c["panel_border"], radius=16)
+        x, w = READER.x + 32, READER.w - 64
+        heading = t("app.file.read_heading", title=experience.title)
+        draw_text(canvas, heading, (x, READER.y + 20), font(19, bold=True), c["panel_text"], w, 1)
+        line = t("app.file.history_line", date=when(t, entry.at), who=entry.by, title="")
+        line = line.rstrip(" ·")
+        draw_text(canvas, line, (x, READER.y + 56), font(15), c["panel_muted_text"], w, 1)
+        y = READER_TEXT_TOP
+        for text in self.reader_shown:
+            blit_text(canvas, text, (x, y), font(17), c["panel_text"])
+            y += 26
+        pages_at = (READER.right - 32 - PAGER_W - 150, READER.bottom - 58)
+        self.reader_pager.draw(canvas, self, pages_at)

@@ -1,6 +1,9 @@
 """The person's file pages through the whole history, newest first, notes included: 30
 entries, turned by clicks, the mouse wheel and the keyboard; nothing cut, nothing twice."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import pygame
 import pytest
 
@@ -93,3 +96,102 @@ def test_the_paged_history_reads_in_both_themes(store, high: bool) -> None:
         assert not problems, "\n".join(problems[:30])
     finally:
         app.close()
+
+
+LONG_NOTE = (
+    " ".join(f"Phrase {n:02d} de l’entretien, dite avec ses mots." for n in range(1, 61))
+    + "\nSecond paragraphe : elle veut refaire un stage en mars, à Denain. FIN-DE-NOTE"
+)
+
+
+def _with_a_long_note(store) -> str:
+    """Lina's newest entry: a note of about 3,000 characters in two paragraphs."""
+    pid = player_id(store, "Lina")
+    target = store.experiences(pid)[0]
+    review.add_note(store, pid, target.id, "Karim", LONG_NOTE)
+    return pid
+
+
+@contextmanager
+def _file_of(store, pid: str, high: bool = False) -> Iterator[App]:
+    """The app on that young person's file, closed afterwards."""
+    app = App(make_context(store, counsellor=COUNSELLOR, high_contrast=high), clock=FixedClock())
+    try:
+        app.go(PersonFileScreen(app.ctx, app.manager, pid))
+        frames(app)
+        yield app
+    finally:
+        app.close()
+
+
+def _read_all_pages(app: App) -> list[str]:
+    """Every page of the open entry, turned by « Suivant » clicks: the lines drawn."""
+    lines: list[str] = []
+    pager = app.screen.reader_pager
+    for page in range(pager.pages()):
+        lines += list(app.screen.reader_shown)
+        assert set(app.screen.reader_shown) <= set(_drawn(app))
+        if page < pager.pages() - 1:
+            click(app, app.screen.reader_pager.next_button)
+    return lines
+
+
+def test_a_long_note_cut_in_the_list_opens_whole_by_mouse_and_keyboard(store) -> None:
+    """Issue 13: a note over two lines ends with « … » in the history; clicking the entry (or
+    Enter on it) shows every word, paged, and Esc / « Fermer » go back to the same entry."""
+    pid = _with_a_long_note(store)
+    with _file_of(store, pid) as app:
+        type_text(app, app.screen.note_box, "à garder")
+        words = _drawn(app)
+        assert "FIN-DE-NOTE" not in " ".join(words) and any(w.endswith("…") for w in words)
+        click(app, app.screen.entry_buttons[0])  # the newest entry: the long note
+        screen = app.screen
+        assert screen.reading == 0 and screen.reader_pager.pages() >= 2
+        lines = _read_all_pages(app)
+        assert " ".join(" ".join(lines).split()).endswith(" ".join(LONG_NOTE.split()) + " »")
+        assert any(line.startswith("Second paragraphe") for line in lines)  # its own line
+        # the mouse wheel turns the reader's pages back
+        pygame.mouse.set_pos((640, 360))
+        pygame.event.post(pygame.event.Event(pygame.MOUSEWHEEL, x=0, y=1))
+        frames(app)
+        assert app.screen.reader_pager.page == app.screen.reader_pager.pages() - 2
+        key(app, pygame.K_ESCAPE)
+        assert app.screen.reading is None and isinstance(app.screen, PersonFileScreen)
+        assert app.screen.focus.current is app.screen.entry_buttons[0]
+        assert app.screen.note_box.get_text() == "à garder"
+        # by the keyboard: Enter on the focused entry opens it at its first page; « Fermer »
+        key(app, pygame.K_RETURN)
+        assert app.screen.reading == 0 and app.screen.reader_pager.page == 0
+        assert app.screen.focus.current is app.screen.close_button
+        key(app, pygame.K_RETURN)
+        assert app.screen.reading is None
+        # an entry of another page opens too: the last one, on the last page
+        while app.screen.history_pager.can_turn(1):
+            click(app, app.screen.history_pager.next_button)
+        last = len(app.screen.history) - 1
+        click(app, app.screen.entry_buttons[-1])
+        assert app.screen.reading == last
+        click(app, app.screen.close_button)
+        assert app.screen.history_pager.page == app.screen.history_pager.pages() - 1
+
+
+@pytest.mark.parametrize("high", [False, True], ids=["default", "high-contrast"])
+def test_the_open_note_reads_in_both_themes(store, high: bool) -> None:
+    pid = _with_a_long_note(store)
+    with _file_of(store, pid, high) as app:
+        click(app, app.screen.entry_buttons[0])
+        frames(app, 2)
+        assert app.screen.reading == 0
+        shot(app, f"person-history-note{'-hc' if high else ''}")
+        problems = read_check(app, high) + overlaps(app)
+        assert not problems, "\n".join(problems[:30])
+
+
+def test_the_top_bars_back_closes_the_open_entry(store) -> None:
+    pid = _with_a_long_note(store)
+    with _file_of(store, pid) as app:
+        click(app, app.screen.entry_buttons[1])
+        assert app.screen.reading == 1
+        click(app, app.screen.focus.items[0])  # « Retour »: the history, not the map
+        assert isinstance(app.screen, PersonFileScreen) and app.screen.reading is None
+        assert app.screen.focus.current is app.screen.entry_buttons[1]

@@ -219,25 +219,23 @@ def test_the_page_reads_in_both_themes(big: Store, high: bool) -> None:
         app.close()
 
 
-def _hub_lines(app: App, caption: str) -> list:
+def _hub_lines(app: App, caption: str, monkeypatch: pytest.MonkeyPatch) -> list:
     """The wheel's hub as drawn on the app's canvas: the count (« 3/10 ») and its caption."""
     from skillmap.app.ui import TextLog
 
     if getattr(app.screen, "map_surface", None) is not None:
         app.screen.map_surface = None  # drawn again, so its words are logged
-    TextLog.items = []
-    try:
+    with monkeypatch.context() as logging:
+        logging.setattr(TextLog, "items", [])
         app.render()
-        drawn = TextLog.items
-    finally:
-        TextLog.items = None
+        drawn = list(TextLog.items or [])
     return [d for d in drawn if re.fullmatch(r"\d+/10", d.text) or d.text == caption]
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
 @pytest.mark.parametrize("high", [False, True], ids=["default", "high-contrast"])
 def test_the_wheels_hub_count_stands_clear_of_its_caption(
-    big: Store, high: bool, lang: str
+    big: Store, high: bool, lang: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """On the workshop page and on a young person's map (the two places the wheel is
     drawn), « 3/10 » and « confirmées » do not touch: their boxes, trimmed as overlaps()
@@ -255,7 +253,7 @@ def test_the_wheels_hub_count_stands_clear_of_its_caption(
         ):
             app.go(screen)
             frames(app, 2)
-            lines = _hub_lines(app, caption)
+            lines = _hub_lines(app, caption, monkeypatch)
             assert [d.text == caption for d in lines] == [False, True], lines
             count, under = (d.rect for d in lines)
             assert count.bottom <= under.top, (count, under)
