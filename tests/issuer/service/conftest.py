@@ -322,6 +322,15 @@ class IssuerServer:
             timeout=30,
         )
 
+    def revoke(self, headers: dict[str, str], entity_id: str, reason: str) -> requests.Response:
+        """Badgr's revoke: DELETE /v2/assertions/{id} with a revocation reason."""
+        return requests.delete(
+            f"{self.base}/v2/assertions/{entity_id}",
+            json={"revocation_reason": reason},
+            headers=headers,
+            timeout=30,
+        )
+
 
 def init_issuer(data_dir: Path, database_url: str | None, name: str = "Mission Locale de Lens",
                 email: str = "contact@ml-lens.fr") -> dict[str, str]:  # fmt: skip

@@ -83,12 +83,7 @@ def test_revoke_then_every_worker_answers_410_at_once(two_workers: IssuerServer)
     assert all(kept == current == 1 for kept, current in stored.values())
 
     entity_id = url.rsplit("/", 1)[-1]
-    revoked = requests.delete(
-        f"{server.base}/v2/assertions/{entity_id}",
-        json={"revocation_reason": "Délivré par erreur"},
-        headers=headers,
-        timeout=30,
-    )
+    revoked = server.revoke(headers, entity_id, "Délivré par erreur")
     assert revoked.status_code == 200, revoked.text
     for _ in range(FRESH_CONNECTIONS):  # at once, on whichever worker answers
         document = _get(url, LD)
@@ -175,12 +170,7 @@ def test_a_0002_database_upgrades_and_its_assertions_are_served(
         assert _stored(server, issued["entityId"]) == {
             kind: (1, 1) for kind in ("jsonld", "png", "jwt")
         }
-        revoked = requests.delete(
-            f"{server.base}/v2/assertions/{issued['entityId']}",
-            json={"revocation_reason": "Test"},
-            headers=server.auth(),
-            timeout=30,
-        )
+        revoked = server.revoke(server.auth(), issued["entityId"], "Test")
         assert revoked.status_code == 200
         assert _get(url, LD).status_code == 410
     finally:
