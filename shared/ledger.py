@@ -13,8 +13,10 @@ A new person is counted in three steps that a killed process could cut: the line
 put aside (``intend``: ``stats.pending/<key>.json``), the person is written, then the lines
 are appended and the aside removed (``commit``). At the next open ``recover`` finishes what a
 death left: lines of a person whose file exists are appended (once: each carries a random
-``n``, looked up first), an aside whose person was never written is dropped. The aside is the
-only place a line is near a person's id, and it lives until the next open at most.
+``n``, looked up first), an aside whose person was never written is dropped. A workshop joined
+later is put aside the same way (its key names the player and the code; the opener says
+whether the player's file has the code). The aside is the only place a line is near a
+person's id, and it lives until the next open at most.
 
 The first time a folder is counted (no ``seeded`` line yet), the record is written from the
 records present (``seed``): what happened before this record existed is counted once.

@@ -10,6 +10,7 @@ Only the unindexed files are read: opening a folder of 600 players stays one dir
 
 A person counted for the funders (``shared.ledger``) whose writer was killed between their
 file and their line is counted at the next open (``recount``): the figures do not lose them.
+So is a workshop joined later (``join_key``): counted if the player's file has the code.
 
 Temporary files of killed writes (``.<name>.<pid>.<random>.tmp``, full copies of a data file)
 are removed under their file's lock when their writer is no longer alive.
@@ -134,10 +135,30 @@ def remove_leftovers(folders: Iterable[Path]) -> list[Path]:
     return removed
 
 
-def recount(root: Path, files: dict[str, Path]) -> list[str]:
-    """Finish the funders' counts killed writers left aside (the player ids counted now);
-    in a folder this process cannot write to, they wait for an open that can."""
+def join_key(player_id: str, code: str) -> str:
+    """The aside of ``player_id`` joining workshop ``code`` (a person's own aside is their id)."""
+    return f"{player_id}+{code}"
+
+
+def recount(
+    root: Path, files: dict[str, Path], workshops_of: Callable[[str], list[str]]
+) -> list[str]:
+    """Finish the funders' counts killed writers left aside (the keys counted now): a new
+    person when their file exists, a workshop joined when their file has the code; in a folder
+    this process cannot write to, they wait for an open that can."""
+
+    def written(key: str) -> bool:
+        player_id, joined, code = key.partition("+")
+        if player_id not in files:
+            return False
+        if not joined:
+            return True
+        try:
+            return code in workshops_of(player_id)
+        except DivaError:  # damaged since: the join cannot be told, it is not counted
+            return False
+
     try:
-        return ledger.recover(root, lambda player_id: player_id in files)
+        return ledger.recover(root, written)
     except (OSError, StoreError):
         return []

@@ -36,6 +36,7 @@ from shared.store.progress import ScenarioProgress
 from shared.store.repair import (
     Repair,
     file_time,
+    join_key,
     player_files,
     recount,
     remove_leftovers,
@@ -167,7 +168,7 @@ class Store:
         files = player_files(self.root / "players", lambda i: bool(PLAYER_ID.fullmatch(i)))
         self.repair = repair_index(self.index, files, self._file_row)
         self.repair.temps_removed = removed
-        recount(self.root, files)
+        recount(self.root, files, lambda player_id: self.player(player_id).workshops)
 
     def _file_row(self, player_id: str) -> dict[str, Any]:
         path = self.player_file(player_id).path
@@ -514,20 +515,29 @@ class Store:
 
         structure = (self._structure_of([code]) if code else "") or structure
         joined: list[str] = []
+        key = join_key(player_id, code)
 
         def fields(player: Player) -> dict[str, Any]:
             changes: dict[str, Any] = {}
-            if code and code not in player.workshops:
-                changes["workshops"] = [*player.workshops, code]
-                joined[:] = [code]
             if structure and not player.structure:
                 changes["structure"] = structure
+            if code and code not in player.workshops:
+                changes["workshops"] = [*player.workshops, code]
+                joined[:] = [code]  # put aside before the file: a kill from here is recounted
+                line = ledger.event(
+                    "workshop_joined", changes.get("structure", player.structure), code
+                )
+                ledger.intend(self.root, key, [line])
             return changes
 
-        player = self._update_player(player_id, fields)
+        try:
+            player = self._update_player(player_id, fields)
+        except BaseException:
+            ledger.cancel(self.root, key)
+            raise
         self._index_player(player)
         if joined:
-            ledger.append(self.root, [ledger.event("workshop_joined", player.structure, code)])
+            ledger.commit(self.root, key)
         return player
 
     def give_consent(self, player_id: str, flag: str) -> Player:
