@@ -3,7 +3,8 @@
 ``go(self, ToMap())`` replaces the scene by the map; the game's navigator
 (``game.navigator``, set on the session at boot) builds the scenes. So the title, player and
 map scenes no longer import each other (they used to, through function-local imports
-hiding an import circle), and a misspelt target is a type error.
+hiding an import circle), nor do play, reflect and summary (a chain, each importing the
+next), and a misspelt target is a type error.
 """
 
 from __future__ import annotations
@@ -13,6 +14,9 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # types only: this module imports no scene
     from game.scene import Scene
+    from game.scenes.run import Run
+    from shared.scenario.model import Scenario
+    from shared.store.progress import ScenarioProgress
 
 
 @dataclass(frozen=True)
@@ -30,7 +34,23 @@ class ToMap:
     """The map of scenarios (with a trainer's ``--scenario`` file on top the first time)."""
 
 
-Target = ToTitle | ToPlayers | ToMap
+@dataclass(frozen=True)
+class ToReflect:
+    """After a scenario's ending: what the player takes from it (the draft experience)."""
+
+    scenario: Scenario
+    run: Run
+    progress: ScenarioProgress
+
+
+@dataclass(frozen=True)
+class ToSummary:
+    """What the run showed, after the reflect step (``run`` None: the journey only)."""
+
+    run: Run | None
+
+
+Target = ToTitle | ToPlayers | ToMap | ToReflect | ToSummary
 
 
 def go(scene: Scene, target: Target) -> None:

@@ -9,11 +9,11 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from game.navigation import ToReflect, go
 from game.scene import Action, Key, Press, Scene
 from game.scenes.confirm import ConfirmScene
 from game.scenes.identify import IdentifyScene
 from game.scenes.recognise import RecognitionScene
-from game.scenes.reflect import ReflectScene
 from game.scenes.run import Run
 from game.ui.button import Button, column, draw_buttons
 from game.ui.chrome import toolbar
@@ -287,7 +287,7 @@ class PlayScene(Scene):
             self.run.ending = ending.id
             self.run.ending_title = self.session.loc(ending.title)
         self.save_progress(ending.id, "reflect", ending=self.run.ending or self.progress.ending)
-        self.request_replace(ReflectScene(self.session, self.scenario, self.run, self.progress))
+        go(self, ToReflect(self.scenario, self.run, self.progress))
 
     # -- input ----------------------------------------------------------------------------
     def handle(self, event: pygame.event.Event) -> bool:

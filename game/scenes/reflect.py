@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import pygame
 
 from game.input import Focusable
+from game.navigation import ToSummary, go
 from game.reflect_answers import (
     PictureAnswers,
     common_lead,
@@ -28,7 +29,6 @@ from game.scenes.confirm import ask_to_leave_scenario
 from game.scenes.pick_answer import PickAnswerScene
 from game.scenes.reflect_draft import draft_experience, picked_texts
 from game.scenes.run import Run
-from game.scenes.summary import SummaryScene
 from game.ui.button import Button, draw_buttons
 from game.ui.chrome import toolbar
 from game.ui.pager import ARROW_SIZE, Pager
@@ -382,7 +382,7 @@ class ReflectScene(Scene):
     def finish(self) -> None:
         if not self.run.practice:
             self._save()
-        self.request_replace(SummaryScene(self.session, self.run))
+        go(self, ToSummary(self.run))
 
     def skip(self) -> None:
         """« Passer » keeps nothing of this screen: cards, pictures and words are dropped
