@@ -25,7 +25,9 @@ def test_png_is_the_competencys_emblem() -> None:
     image = Image.open(io.BytesIO(png))
     assert image.format == "PNG" and image.size == (400, 400)
     # The shield between rim and face (x=80, y=200) wears the competency's colour.
-    red, green, blue, alpha = image.convert("RGBA").getpixel((80, 200))
+    pixel = image.convert("RGBA").getpixel((80, 200))
+    assert isinstance(pixel, tuple)
+    red, green, blue, alpha = pixel
     expected = hex_to_rgb(competency_colors()["oral"])
     assert alpha == 255
     assert max(abs(a - b) for a, b in zip((red, green, blue), expected, strict=True)) <= 3

@@ -42,8 +42,10 @@ def test_diva_classes_are_matched_by_extension_and_the_current_version_wins() ->
         _diva_class("one", 1),
         _diva_class("new", 2, "1.1"),
     ]
-    assert match_badge_class(classes, "rectec", "oral", 2)["entityId"] == "new"
-    assert match_badge_class(classes, "rectec", "oral", 1)["entityId"] == "one"
+    level_2 = match_badge_class(classes, "rectec", "oral", 2)
+    level_1 = match_badge_class(classes, "rectec", "oral", 1)
+    assert level_2 is not None and level_2["entityId"] == "new"
+    assert level_1 is not None and level_1["entityId"] == "one"
     assert match_badge_class(classes, "rectec", "oral", 3) is None
     assert match_badge_class(classes, "france-travail", "oral", 2) is None
 

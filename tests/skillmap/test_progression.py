@@ -7,6 +7,7 @@ from pathlib import Path
 
 from shared.experience import (
     Experience,
+    HistoryChange,
     HistoryEntry,
     LevelChange,
     RatedCompetency,
@@ -19,7 +20,7 @@ from tests.skillmap import builders as b
 
 def _confirmed(pid: str, day: int, levels: dict[str, int]) -> Experience:
     at = datetime(2026, 10, day, 15, 0, tzinfo=UTC)
-    changes = [StatusChange(before="draft", after="confirmed")]
+    changes: list[HistoryChange] = [StatusChange(before="draft", after="confirmed")]
     changes += [LevelChange(competency=c, level=v) for c, v in levels.items()]
     return Experience(
         player_id=pid,
@@ -43,7 +44,7 @@ def test_before_and_now(tmp_path: Path) -> None:
     store.add_experience(_confirmed(pid, 3, {"oral": 1}))  # same first day, lower: best kept
     later = store.add_experience(_confirmed(pid, 20, {"oral": 3, "maths": 2}))
     moved = progression.progress(store.experiences(pid))
-    assert moved.first_day.isoformat() == "2026-10-03"
+    assert moved.first_day is not None and moved.first_day.isoformat() == "2026-10-03"
     assert moved.before == {"oral": 2, "collectif": 1}
     assert moved.now == {"oral": 3, "collectif": 1, "maths": 2}
     review.reopen_experience(store, pid, later.id, "Anne")
