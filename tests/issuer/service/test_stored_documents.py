@@ -31,8 +31,8 @@ FRESH_CONNECTIONS = 12  # each GET on a new connection: the kernel spreads them 
 @pytest.fixture
 def two_workers(tmp_path: Path, backend: Backend) -> Any:
     running = make_server(tmp_path, backend.new_database_url(), workers=2)
-    running.start()
     try:
+        running.start()  # inside: a server that never got ready is stopped too
         yield running
     finally:
         running.stop()
@@ -142,8 +142,8 @@ def test_a_0002_database_upgrades_and_its_assertions_are_served(
     tmp_path: Path, backend: Backend
 ) -> None:
     server = make_server(tmp_path, backend.new_database_url())
-    server.start()
     try:
+        server.start()
         headers = server.auth()
         issued = _issued(server, headers)
     finally:
@@ -160,8 +160,8 @@ def test_a_0002_database_upgrades_and_its_assertions_are_served(
     finally:
         engine.dispose()
 
-    server.start()  # serve upgrades the database to the newest schema (on a new port)
     try:
+        server.start()  # serve upgrades the database to the newest schema (on a new port)
         url = f"{server.base}/assertions/{issued['entityId']}"
         document = _get(url, LD)
         assert document.status_code == 200 and document.json()["id"] == url
