@@ -19,7 +19,7 @@ from shared.errors import DivaError
 from shared.profile import CompetencyProfile, SkillProfile
 from skillmap import workshop_page
 from skillmap.app.context import Context
-from skillmap.app.look import status_colors, when
+from skillmap.app.look import day, status_colors, when
 from skillmap.app.navigation import ToPlayers, ToReview
 from skillmap.app.paging import Pager
 from skillmap.app.screens.base import TOPBAR_H, Screen
@@ -145,7 +145,7 @@ class WorkshopPageScreen(Screen):
         card(canvas, RIGHT, c["panel"], c["panel_border"], radius=16)
         w = self.page.workshop
         x, width = LEFT.x + 24, LEFT.w - 48
-        title = t("app.wpage.heading", structure=w.structure, date=w.date)
+        title = t("app.wpage.heading", structure=w.structure, date=day(t, w.date))
         y = draw_text(
             canvas, title, (x, LEFT.y + 14), font(18, bold=True), c["panel_text"], width, 2
         )

@@ -219,8 +219,8 @@ def test_the_page_reads_in_both_themes(big: Store, high: bool) -> None:
         app.close()
 
 
-def _hub_lines(app: App, caption: str, monkeypatch: pytest.MonkeyPatch) -> list:
-    """The wheel's hub as drawn on the app's canvas: the count (« 3/10 ») and its caption."""
+def _drawn(app: App, monkeypatch: pytest.MonkeyPatch) -> list:
+    """Every text drawn by hand on the app's canvas in one frame (the map drawn again)."""
     from skillmap.app.ui import TextLog
 
     if getattr(app.screen, "map_surface", None) is not None:
@@ -228,8 +228,29 @@ def _hub_lines(app: App, caption: str, monkeypatch: pytest.MonkeyPatch) -> list:
     with monkeypatch.context() as logging:
         logging.setattr(TextLog, "items", [])
         app.render()
-        drawn = list(TextLog.items or [])
+        return list(TextLog.items or [])
+
+
+def _hub_lines(app: App, caption: str, monkeypatch: pytest.MonkeyPatch) -> list:
+    """The wheel's hub: the count (« 3/10 ») and its caption."""
+    drawn = _drawn(app, monkeypatch)
     return [d for d in drawn if re.fullmatch(r"\d+/10", d.text) or d.text == caption]
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"), [("fr", r"atelier du \d{1,2} \w+\.? 20\d\d"), ("en", r"\w+ \d{1,2} 20\d\d")]
+)
+def test_the_pages_heading_says_the_day_in_words(
+    big: Store, lang: str, said: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = App(make_context(big, counsellor=COUNSELLOR, lang=lang), clock=FixedClock())
+    try:
+        app.go(WorkshopPageScreen(app.ctx, app.manager, CODE))
+        frames(app, 2)
+        words = " ".join(d.text for d in _drawn(app, monkeypatch))
+        assert re.search(said, words) and not re.search(r"\d{4}-\d\d-\d\d", words), words
+    finally:
+        app.close()
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
