@@ -263,8 +263,13 @@ class Studio:
             scene.selected = (asked.answers + wrong)[: max(asked.max_picks, 1)]
             for phase in ("pick", "hint", "feedback"):
                 scene.phase = phase
+                scene.pager.page = 0
                 scene.layout()
                 yield scene
+                while phase == "pick" and scene.pager.page < scene.pager.pages - 1:
+                    scene.pager.page += 1  # « Énorme » pages the cards: each page drawn
+                    scene.layout()
+                    yield scene
 
     def words_that_fit(self, cut: Cut, full_size: bool = False) -> int:
         """How many of the text's first words the box holds, shrunk as the game shrinks it

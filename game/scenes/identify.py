@@ -17,10 +17,12 @@ import pygame
 
 from game.scene import Action, Press, Scene
 from game.scenes.run import Run
+from game.theme import TEXT_SIZES
 from game.ui.button import Button, draw_buttons, icon_surface
 from game.ui.card import Card
 from game.ui.chrome import toolbar
 from game.ui.images import background
+from game.ui.pager import Pager, pack
 from game.ui.panel import dim, panel
 from game.ui.text import draw_text, line_height, wrap
 from shared.errors import DivaError
@@ -36,6 +38,9 @@ if TYPE_CHECKING:
 PROMPT = pygame.Rect(104, 12, 990, 128)  # clear of the back and speaker buttons
 CARDS_TOP = 150
 BOTTOM = 604
+GROWN = TEXT_SIZES[-1]  # « Énorme »: the prompt and cards grow to their words, cards page
+BELOW_TOOLBAR = 100  # where cards may start at « Énorme » (the prompt alone sits higher)
+GAP = 16
 
 
 class IdentifyScene(Scene):
@@ -58,6 +63,15 @@ class IdentifyScene(Scene):
         self.attempts = 1
         self.phase = "pick"
         self.buttons: list[Button] = []
+        self.pages: list[list[int]] = [[0]]  # at « Énorme »: blocks per page (0: the prompt)
+        self.pager = Pager(self, 1, lambda: len(self.pages))
+        self._page_said = 0
+
+    def handle(self, event: pygame.event.Event) -> bool:
+        """PageUp / PageDown turn the cards' pages while picking (« Énorme » only)."""
+        if self.phase == "pick" and self.pager.handle_key(event):
+            return True
+        return super().handle(event)
 
     def enter(self) -> None:
         super().enter()
@@ -69,6 +83,9 @@ class IdentifyScene(Scene):
         self.buttons = toolbar(self, back=False)
         if self.phase == "pick":
             self.buttons += self._cards()
+            if self.pager.pages > 1:
+                middle = BELOW_TOOLBAR + (self._bottom(92) - BELOW_TOOLBAR) // 2
+                self.buttons += self.pager.arrows(y=middle - 62, inset=16)
             self.buttons += [
                 Button(
                     "dont-know",
@@ -104,6 +121,14 @@ class IdentifyScene(Scene):
                 )
             )
         self.focus.set(self.buttons)
+        if self.pager.page != self._page_said:  # a page turn: say the cards now shown
+            self._page_said = self.pager.page
+            self.auto_speak()
+
+    def grown(self) -> bool:
+        """At « Énorme » nothing shrinks: the prompt wraps, cards grow and page. At the
+        other sizes the step is laid out as it always was."""
+        return self.session.theme.text_size == GROWN
 
     def _tall(self, least: int) -> int:
         """A bottom button as tall as a heading line needs at full size (« Énorme »)."""
@@ -121,28 +146,80 @@ class IdentifyScene(Scene):
 
     def _cards(self) -> list[Card]:
         cards = self.question.cards
+        if self.grown():
+            return self._grown_cards()
         per_row = 3 if len(cards) > 4 or len(cards) == 3 else 2
         width = 330 if per_row == 3 else 420
         height = 200 if len(cards) > per_row else 290
-        result = []
-        for index, competency in enumerate(cards):
+        rects = []
+        for index in range(len(cards)):
             in_row = min(per_row, len(cards) - (index // per_row) * per_row)
             row_width = in_row * width + (in_row - 1) * 30
             x = 640 - row_width // 2 + (index % per_row) * (width + 30)
             y = CARDS_TOP + (index // per_row) * (height + 16)
-            result.append(
-                Card(
-                    f"card:{competency}",
-                    self.session.competency_name(competency),
-                    pygame.Rect(x, y, width, height),
-                    partial(self._toggle, competency),
-                    number=index + 1,
-                    competency=competency,
-                    selected=competency in self.selected,
-                    selected_label=self.session.t("identify.picked"),
-                )
-            )
+            rects.append(pygame.Rect(x, y, width, height))
+        return [self._card(index, rect) for index, rect in enumerate(rects)]
+
+    def _card(self, index: int, rect: pygame.Rect, label_height: int = 34) -> Card:
+        competency = self.question.cards[index]
+        return Card(
+            f"card:{competency}",
+            self.session.competency_name(competency),
+            rect,
+            partial(self._toggle, competency),
+            number=index + 1,
+            competency=competency,
+            selected=competency in self.selected,
+            selected_label=self.session.t("identify.picked"),
+            label_height=label_height,
+        )
+
+    def _grown_cards(self) -> list[Card]:
+        """« Énorme »: cards as wide as their longest word and as tall as their longest name
+        needs at full size, in rows under the prompt; rows that do not fit go on pages."""
+        theme, cards = self.session.theme, self.question.cards
+        font = theme.font("choice")
+        names = [self.session.competency_name(c) for c in cards]
+        widest = max(font.size(word)[0] for name in names for word in name.split())
+        width = min(1050, max(330, widest + 40))
+        per_row = max(1, min(3, (1050 + 30) // (width + 30)))
+        lines = max(len(wrap(name, font, width - 32)) for name in names)
+        label = line_height(theme.font("small")) + 4
+        height = 114 + lines * line_height(font) + label + 4
+        rows = [list(range(i, min(i + per_row, len(cards)))) for i in range(0, len(cards), per_row)]
+        prompt = self.prompt_rect()
+        room = self._bottom(92) - GAP - BELOW_TOOLBAR
+        first = max(0, prompt.bottom - BELOW_TOOLBAR)  # what the prompt takes of the room
+        self.pages = pack([first] + [height] * len(rows), room, GAP, most=len(rows) + 1)
+        shown = self.pager.shown(self.pages)[0] if self.pages else []
+        y = prompt.bottom + GAP + 8 if 0 in shown else BELOW_TOOLBAR + 8  # room for the lift
+        result = []
+        for block in shown:
+            if block == 0:
+                continue
+            row = rows[block - 1]
+            row_width = len(row) * width + (len(row) - 1) * 30
+            for place, index in enumerate(row):
+                x = 640 - row_width // 2 + place * (width + 30)
+                result.append(self._card(index, pygame.Rect(x, y, width, height), label))
+            y += height + GAP
         return result
+
+    def prompt_rect(self) -> pygame.Rect:
+        """The prompt's panel: as it always was, or at « Énorme » as tall as its wrapped
+        lines need at full size (only on the first page: the cards' pages start higher)."""
+        if not self.grown():
+            return PROMPT
+        recall, ask = self.prompt_texts()
+        width = PROMPT.width - 40
+        tall = self._text_height(recall, "body", width) + self._text_height(ask, "heading", width)
+        return pygame.Rect(PROMPT.x, PROMPT.y, PROMPT.width, max(PROMPT.height, tall + 24))
+
+    def _text_height(self, text: str, role: str, width: int) -> int:
+        if not text:
+            return 0
+        font = self.session.theme.font(role)
+        return len(wrap(text, font, width)) * line_height(font)
 
     # -- actions --------------------------------------------------------------------------
     def _toggle(self, competency: str) -> None:
@@ -219,6 +296,22 @@ class IdentifyScene(Scene):
             background(theme, self.node.background or self.scenario.place.background), (0, 0)
         )
         dim(surface, 90)
+        if self.phase == "pick" and self.grown():
+            self._draw_grown_prompt(surface)
+        else:
+            self._draw_prompt(surface)
+        if self.phase == "feedback":
+            self._draw_feedback(surface)
+        draw_buttons(surface, theme, self.buttons)
+        if self.phase == "hint":
+            self._draw_hint(surface)
+        if self.phase == "pick" and self.pager.pages > 1:
+            tall = self._tall(92)
+            self.pager.draw_number(surface, pygame.Rect(540, self._bottom(92), 200, tall))
+
+    def _draw_prompt(self, surface: pygame.Surface) -> None:
+        """« Tu as choisi : « … » » over the question, in the panel they always had."""
+        theme = self.session.theme
         panel(surface, theme, PROMPT, radius=24)
         recall, ask = self.prompt_texts()
         inner = PROMPT.inflate(-40, -16)
@@ -227,11 +320,22 @@ class IdentifyScene(Scene):
             draw_text(surface, theme, recall, top, align="center", valign="middle")
             inner = pygame.Rect(inner.x, top.bottom, inner.width, inner.bottom - top.bottom)
         draw_text(surface, theme, ask, inner, role="heading", align="center", valign="middle")
-        if self.phase == "feedback":
-            self._draw_feedback(surface)
-        draw_buttons(surface, theme, self.buttons)
-        if self.phase == "hint":
-            self._draw_hint(surface)
+
+    def _draw_grown_prompt(self, surface: pygame.Surface) -> None:
+        """At « Énorme », on the first page: the prompt wrapped at full size, its panel as
+        tall as the lines need."""
+        if 0 not in self.pager.shown(self.pages)[0]:
+            return
+        theme, box = self.session.theme, self.prompt_rect()
+        panel(surface, theme, box, radius=24)
+        recall, ask = self.prompt_texts()
+        y, width = box.y + 12, box.width - 40
+        for text, role in ((recall, "body"), (ask, "heading")):
+            tall = self._text_height(text, role, width)
+            if tall:
+                room = pygame.Rect(box.x + 20, y, width, tall)
+                draw_text(surface, theme, text, room, role=role, align="center")
+                y += tall
 
     def _draw_hint(self, surface: pygame.Surface) -> None:
         theme = self.session.theme
@@ -377,7 +481,9 @@ class IdentifyScene(Scene):
             if isinstance(b, Card)
         ]
         recall, ask = self.prompt_texts()
-        return ". ".join([p for p in (recall, ask) if p] + cards + [t("identify.dont_know")])
+        page = [self.pager.label()] if self.pager.pages > 1 else []
+        words = [p for p in (recall, ask) if p] + page + cards + [t("identify.dont_know")]
+        return ". ".join(words)
 
     def autoplay(self, rng: random.Random) -> Action | None:
         if self.phase != "pick":

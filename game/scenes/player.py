@@ -16,6 +16,7 @@ from game.art import load_svg
 from game.navigation import ToMap, ToTitle, go
 from game.pseudo import Suggestion, suggestion
 from game.scene import Action, Press, Scene
+from game.theme import TEXT_SIZES
 from game.ui.button import Button, draw_buttons
 from game.ui.chrome import toolbar
 from game.ui.images import background, portrait
@@ -186,11 +187,15 @@ class PlayerScene(Scene):
         t = self.session.t
         top = self._layout_search()
         tall = max(88, line_height(self.session.theme.font("heading")) + 20)
-        fit = (712 - top - 4 - tall) // 104  # rows of cards (88 + 16) above « Nouveau joueur »
-        self.pager.per_page = 2 * max(1, min(4, fit))
+        card = self._card_size()
+        columns = 2 if card == (480, 88) else 1
+        step = card[1] + 16
+        fit = (712 - top - 4 - tall) // step  # rows of cards above « Nouveau joueur »
+        self.pager.per_page = columns * max(1, min(4, fit))
         rows = self.pager.shown(self._found())
+        left = 140 if columns == 2 else 640 - card[0] // 2
         rects = [
-            pygame.Rect(140 + (i % 2) * 520, top + (i // 2) * 104, 480, 88)
+            pygame.Rect(left + (i % columns) * 520, top + (i // columns) * step, *card)
             for i in range(len(rows))
         ]
         for number, (row, rect) in enumerate(zip(rows, rects, strict=True), start=1):
@@ -205,7 +210,7 @@ class PlayerScene(Scene):
                     avatar=row_avatar(row),
                 )
             )
-        y = top + ((len(rows) + 1) // 2) * 104 + 20
+        y = top + -(-len(rows) // columns) * step + 20
         new = pygame.Rect(400, min(y, 712 - tall), 480, tall)
         if self.pager.pages > 1:
             new.x = 140  # room for « Page 1 / 3 » on its right
@@ -213,6 +218,19 @@ class PlayerScene(Scene):
         self.buttons.append(
             Button("new", t("player.new"), new, self._new_form, style="primary", role="heading")
         )
+
+    def _card_size(self) -> tuple[int, int]:
+        """A player's card: 480 x 88, two a row; at « Énorme », when a pseudonym would
+        shrink there, one a row, as wide (then as tall) as the longest needs at full size."""
+        theme = self.session.theme
+        font = theme.font("choice")
+        names = [str(row.get("pseudonym", "")) for row in self._found()]
+        widest = max((font.size(name)[0] for name in names), default=0)
+        if theme.text_size != TEXT_SIZES[-1] or widest <= 480 - 222:
+            return 480, 88
+        width = min(1000, widest + 222 + 8)
+        lines = max(len(wrap(name, font, width - 222)) for name in names)
+        return width, max(88, lines * line_height(font) + 16)
 
     def _layout_search(self) -> int:
         """« Chercher mon pseudo » above the list when there are more players than a page

@@ -35,6 +35,7 @@ class Card(Button):
 
     competency: str = ""
     selected_label: str = ""
+    label_height: int = 34  # the « Choisie » line: a small line's height at « Énorme »
 
     def draw(self, surface: pygame.Surface, theme: Theme) -> None:
         lift = 8 if (self.selected or self.hovered or self.focused) else 0
@@ -58,7 +59,7 @@ class Card(Button):
         )
         if self.selected:
             self._draw_selected(surface, theme, rect)
-            text_box.height -= 34
+            text_box.height -= self.label_height
         draw_text(
             surface, theme, self.label, text_box, role="choice", align="center", valign="middle"
         )
@@ -67,7 +68,8 @@ class Card(Button):
         tick = icon_surface("check", 40)
         if tick is not None:
             surface.blit(tick, (rect.right - 52, rect.y + 12))
-        box = pygame.Rect(rect.x + 16, rect.bottom - 44, rect.width - 32, 34)
+        tall = self.label_height
+        box = pygame.Rect(rect.x + 16, rect.bottom - tall - 10, rect.width - 32, tall)
         draw_text(
             surface,
             theme,

@@ -2,16 +2,17 @@
 and with the dyslexia font, no text is drawn below its role's size, none is cut, none spills
 out of its box, none runs over another or under a button. Boxes grow and lists page instead.
 
-Screens: title, player list (and its search) and form (every page of the look), first launch
-(both pages), settings (every tab and page), confirm, « Revoir », the letter grid (and in
-scan mode), the end screen, « Mon parcours » (every page), the moment of recognition and the
-recap on resume.
-Not here, still short (docs/accessibilite.md): the identify step's cards and prompt shrink.
+Screens: title, player list (and its search, and long pseudonyms) and form (every page of
+the look), first launch (both pages), settings (every tab and page), confirm, « Revoir », the
+letter grid (and in scan mode), the end screen, « Mon parcours » (every page), the moment of
+recognition, the recap on resume and the identify step's question and cards (every page).
+Not here, still short (docs/accessibilite.md): the identify step's hint and feedback shrink.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pygame
 import pytest
@@ -20,20 +21,23 @@ from game.app import App
 from game.scenes.confirm import ConfirmScene
 from game.scenes.first_launch import FirstLaunchScene
 from game.scenes.history import HistoryScene
+from game.scenes.identify import IdentifyScene
 from game.scenes.letters import LetterGridScene
 from game.scenes.map import MapScene
 from game.scenes.player import PlayerScene
 from game.scenes.recap import RecapScene
 from game.scenes.recognise import RecognitionScene
+from game.scenes.run import Run
 from game.scenes.settings import TABS, SettingsScene
 from game.scenes.title import TitleScene
 from game.theme import FONT_PX
-from shared.scenario.model import SceneNode
+from shared.scenario.model import IdentifyNode, SceneNode
 from shared.store.progress import ScenarioProgress
-from tests.game.conftest import add_player, focusable, library_scenario, on_top
+from tests.game.conftest import add_player, focusable, key, library_scenario, on_top
 from tests.game.test_screens import TOLERANCE, _collisions, _summary, _summary_five
 
 SIZE = "xxlarge"
+SHOTS = Path(__file__).resolve().parents[2] / "docs" / "images"
 LONG_LINE = "Salut ! Tu viens jouer avec nous au club de foot ce samedi matin, avant le match ?"
 
 
@@ -90,9 +94,35 @@ def _search(app: App) -> None:
     scene._set_query("R1")
 
 
+def _long_names(app: App) -> None:
+    """Pseudonyms of 12 to 24 letters (the form's most), which used to shrink on their card."""
+    from shared.player import Player
+
+    for name in ("Maximilienne", "Jean-Christophe-Alexandre", "Wladyslawa Grzegorzewska"):
+        app.session.store.add_player(Player(pseudonym=name[:24]))
+    app.stack.push(PlayerScene(app.session))
+
+
+def _identify(app: App) -> None:
+    """The step after the choice that shows most (the longest « Tu as choisi : « … » »), its
+    first card picked: « Choisie » drawn too."""
+    scenario = library_scenario(app, "voisine-fuite")
+    node = next(n for n in scenario.nodes if isinstance(n, IdentifyNode))
+    chosen = max(
+        (c for n in scenario.nodes if isinstance(n, SceneNode) for c in n.choices
+         if c.goto == node.id),
+        key=lambda c: len(app.session.loc(c.text)),
+    )  # fmt: skip
+    scene = IdentifyScene(app.session, scenario, node, Run(scenario.id), lambda: None, chosen)
+    app.stack.push(scene)
+    app.frame()
+    scene._toggle(scene.question.cards[-1])
+
+
 SCREENS: dict[str, Callable[[App], object]] = {
     "title": lambda app: app.stack.push(TitleScene(app.session)),
     "player-list": lambda app: app.stack.push(PlayerScene(app.session)),
+    "player-list-long": _long_names,
     "player-create": lambda app: app.stack.push(PlayerScene(app.session, create=True)),
     "player-search": _search,
     "first-launch": lambda app: app.stack.push(FirstLaunchScene(app.session)),
@@ -108,6 +138,7 @@ SCREENS: dict[str, Callable[[App], object]] = {
     ),
     "recognise": _recognise,
     "recap": _recap,
+    "identify": _identify,
 }
 # Buttons that turn a screen's pages or steps: each view reached is checked too.
 TURNS = ("page:next", "look:next", "more", "go")
@@ -210,6 +241,42 @@ def test_lists_page_rather_than_shrink(app: App) -> None:
         lines |= {b.label for b in history.buttons if b.key.startswith("line:")}
         history.turn(1)
     assert len(lines) == 12
+
+
+@pytest.mark.parametrize("dyslexic", [False, True])
+def test_identify_pages_its_cards_and_keeps_the_picks_across_pages(
+    app: App, dyslexic: bool
+) -> None:
+    """At « Énorme » the question wraps on the first page and the cards follow on the next
+    ones (PageDown, the arrows): every card reached once, numbered on, « Page x / y » said,
+    and a card picked on one page still picked (and « Valider » on) on another."""
+    from tests.game.test_read_aloud import RecordingSpeaker
+
+    speaker = RecordingSpeaker()
+    app.session.speaker = speaker
+    add_player(app, text_size=SIZE, dyslexic_font=dyslexic, read_aloud=True)
+    _identify(app)
+    scene = on_top(app, IdentifyScene)
+    assert scene.pager.pages > 1
+    seen: list[int] = []
+    for page in range(scene.pager.pages):
+        label = f"Page {page + 1} / {scene.pager.pages}"
+        assert label in scene.screen_text() and label in speaker.said[-1]  # said on turning
+        cards = [b for b in scene.buttons if b.key.startswith("card:")]
+        seen += [b.number or 0 for b in cards]
+        assert all(b.label in speaker.said[-1] for b in cards)
+        assert focusable(scene, "validate").enabled  # type: ignore[attr-defined]
+        if page < 2 and not dyslexic:
+            shot = ("game-identify-xxlarge.png", "game-identify-xxlarge-cards.png")[page]
+            pygame.image.save(app.canvas, str(SHOTS / shot))
+        key(app, pygame.K_PAGEDOWN)
+    assert seen == list(range(1, len(scene.question.cards) + 1))
+    assert scene.pager.page == 0  # round to the question again
+    assert scene.selected == [scene.question.cards[-1]]
+    focusable(scene, "page:previous").activate()  # the arrow: the last page, with the pick
+    app.frame()
+    picked = focusable(scene, f"card:{scene.question.cards[-1]}")
+    assert picked.selected  # type: ignore[attr-defined]
 
 
 def test_the_fonts_have_every_character_of_the_game_s_words() -> None:
