@@ -110,6 +110,7 @@ class BadgeSite:
     @property
     def base(self) -> str:
         host, port = self.server.server_address[:2]
+        assert isinstance(host, str)
         return f"http://{host}:{port}"
 
     def json(self, path: str, document: Any, status: int = 200) -> None:

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PIL import Image
-from PIL.PngImagePlugin import PngInfo
+from PIL.PngImagePlugin import PngImageFile, PngInfo
 
 from issuer.openbadges import baking, ob2
 from tests.issuer.ob2_validator import Ob2Validator, open_validator
@@ -88,7 +88,9 @@ class TestPng:
         Image.open(io.BytesIO(original)).save(output, format="PNG", pnginfo=info)
         baked = baking.bake_png(output.getvalue(), ASSERTION)
         assert baking.unbake_png(baked) == ASSERTION
-        assert Image.open(io.BytesIO(baked)).text["Software"] == "a drawing program"
+        reopened = Image.open(io.BytesIO(baked))
+        assert isinstance(reopened, PngImageFile)
+        assert reopened.text["Software"] == "a drawing program"
         assert len([c for c in chunks(baked) if c[1].startswith(b"openbadges\0")]) == 1
 
     def test_rebaking_replaces_the_assertion(self) -> None:

@@ -5,6 +5,7 @@ import stat
 from collections.abc import Iterator
 from email import message_from_bytes, policy
 from pathlib import Path
+from typing import Any
 
 import pytest
 import requests
@@ -27,7 +28,7 @@ def test_the_request_mail_lands_in_the_outbox(server: IssuerServer) -> None:
     headers = server.auth()
     badge = server.badge_class(headers, "numerique", 1)
     assertion = server.issue(headers, badge["entityId"]).json()["result"][0]
-    body = {
+    body: dict[str, Any] = {
         "subject": {"type": "assertion", "entityId": assertion["entityId"]},
         "endorser": {"name": "Karim", "email": "karim@example.org"},
         "recipientName": "Léa",

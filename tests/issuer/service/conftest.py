@@ -19,6 +19,7 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 import requests
@@ -305,7 +306,7 @@ class IssuerServer:
         key: str | None = None,
         **extra: object,
     ) -> requests.Response:
-        body = {
+        body: dict[str, Any] = {
             "recipient": {"identity": email, "type": "email", "hashed": True},
             "narrative": "A animé l'entraînement des poussins au club.",
             "evidence": [{"url": "https://example.org/preuve", "narrative": "Attestation"}],

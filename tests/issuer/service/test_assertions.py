@@ -1,6 +1,7 @@
 """Issuing, reading and revoking through the real server, on SQLite and PostgreSQL."""
 
 import uuid
+from typing import Any
 
 import requests
 
@@ -111,7 +112,7 @@ def test_hashed_identity_needs_its_salt(server: IssuerServer) -> None:
     hashed = "sha256$" + "a" * 64
     refused = server.issue(headers, badge["entityId"], email=hashed)
     assert refused.status_code == 422
-    body = {
+    body: dict[str, Any] = {
         "recipient": {"identity": hashed, "type": "email", "hashed": True, "salt": "sel"},
     }
     kept = requests.post(

@@ -31,7 +31,7 @@ def v2_operations(server: IssuerServer) -> list[tuple[str, str]]:
 
 
 def test_every_v2_route_needs_a_token(server: IssuerServer) -> None:
-    body = {"recipient": {"identity": "a@b.fr"}, "revocation_reason": "x"}
+    body: dict[str, Any] = {"recipient": {"identity": "a@b.fr"}, "revocation_reason": "x"}
     for method, path in v2_operations(server):
         url = server.base + PLACEHOLDER.sub("abc", path)
         for headers in ({}, {"Authorization": "Bearer forged"}, {"Authorization": "Basic eDp5"}):
@@ -71,7 +71,7 @@ def test_bodies_over_64_kb_are_413(server: IssuerServer) -> None:
     headers = server.auth()
     badge = server.badge_class(headers, "oral", 1)
     url = f"{server.base}/v2/badgeclasses/{badge['entityId']}/assertions"
-    big = {"recipient": {"identity": "a@b.fr"}, "narrative": "x" * (65 * 1024)}
+    big: dict[str, Any] = {"recipient": {"identity": "a@b.fr"}, "narrative": "x" * (65 * 1024)}
     answer = requests.post(url, json=big, headers=headers, timeout=10)
     assert answer.status_code == 413
     assert "64" in answer.json()["status"]["description"]

@@ -6,6 +6,7 @@ import io
 import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import jwt
 import requests
@@ -120,7 +121,7 @@ def _portfolio_html(tmp_path: Path) -> str:
     return portfolio.portfolio_html(store, pid, consent=True)
 
 
-def _publish(world: World, html: str, **extra: object) -> requests.Response:
+def _publish(world: World, html: str, **extra: Any) -> requests.Response:
     packed = base64.b64encode(gzip.compress(html.encode("utf-8"))).decode("ascii")
     return requests.post(
         f"{world.server.base}/v2/portfolios",
