@@ -14,11 +14,16 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from functools import cache
 from xml.sax.saxutils import escape, quoteattr
+
+import pygame.font
 
 from shared import look
 from shared.framework import default_framework
 from shared.i18n import Catalogue
+from shared.look.files import font_path
+from shared.look.text import Measure, shorten, wrap_text
 from shared.scenario.model import Choice, Ending, IdentifyNode, Scenario, SceneNode
 from shared.scenario.playthrough import outgoing
 from shared.text import localize
@@ -27,7 +32,7 @@ NODE_W, NODE_H = 236, 112
 GAP_X, GAP_Y = 64, 190
 MARGIN, HEADER = 48, 120
 ICON = 22
-LABEL_CHARS = 26  # characters per line of a node's first words (15 px text, 208 px)
+LABEL_W = NODE_W - 28  # a node's first words, 15 px text, between 14 px margins
 LABEL_LINES = 3
 INK = "#2B2540"
 COLORS = {
@@ -38,6 +43,39 @@ COLORS = {
 }
 
 Node = SceneNode | IdentifyNode | Ending
+BOLD = {"font-weight": "bold"}
+END = {"text-anchor": "end"}
+
+
+# A browser or renderer without Andika draws with its fallback: DejaVu Sans, the widest of
+# the usual ones, is up to 17 % wider (bold « ? identifier »). Room is measured with a 20 % margin.
+FALLBACK_MARGIN = 1.2
+
+
+@cache
+def _andika(size: int, bold: bool) -> pygame.font.Font:
+    pygame.font.init()
+    return pygame.font.Font(str(font_path(bold)), size)
+
+
+@cache
+def measure(size: int, bold: bool = False) -> Measure:
+    """The room a text needs in the picture's pixels: its width in Andika (the picture's
+    first font) with the margin a fallback font needs. Texts are also given ``textLength``
+    (their Andika width, see :func:`_text`): browsers then keep them to it in any font;
+    renderers that ignore it still fit in the room."""
+    face = _andika(size, bold)
+    return lambda text: math.ceil(face.size(text)[0] * FALLBACK_MARGIN)
+
+
+def _text(x: float, y: float, text: str, size: int, fill: str, **attrs: str) -> str:
+    """One line of text held to its measured width (``textLength``), see :func:`measure`."""
+    width = _andika(size, attrs.get("font-weight") == "bold").size(text)[0]
+    extra = "".join(f" {key}={quoteattr(value)}" for key, value in attrs.items())
+    return (
+        f'<text x="{x:.0f}" y="{y:.0f}" font-size="{size}" fill="{fill}"{extra} '
+        f'textLength="{width}" lengthAdjust="spacingAndGlyphs">{escape(text)}</text>'
+    )
 
 
 @dataclass
@@ -224,7 +262,7 @@ def _header(scenario: Scenario, t: Catalogue, shape: Layout) -> list[str]:
         legend.append(
             f'<text x="{x + 34}" y="78" font-size="15" fill="{INK}">{escape(t(key))}</text>'
         )
-        x += 44 + 8 * len(t(key))
+        x += 44 + measure(15)(t(key)) + 8
     return [
         f'<text x="{MARGIN}" y="44" font-size="26" font-weight="bold" fill="{INK}">{title}'
         f' <tspan font-size="16" font-weight="normal">({escape(scenario.id)})</tspan></text>',
@@ -266,25 +304,19 @@ def _node(placed: Placed, scenario: Scenario, t: Catalogue) -> list[str]:
         f"id={quoteattr('node-' + node.id)}><title>{title}</title>",
         f'<rect x="{x:.0f}" y="{y:.0f}" width="{NODE_W}" height="{NODE_H}" rx="16" '
         f'fill="{fill}" stroke="{stroke}" stroke-width="{width}"/>',
-        f'<text x="{x + 14:.0f}" y="{y + 24:.0f}" font-size="15" font-weight="bold" '
-        f'fill="{stroke if placed.problem else INK}">{escape(node.id)}</text>',
     ]
     badge = _badge(placed, scenario, t)
-    if badge:
-        out.append(
-            f'<text x="{x + NODE_W - 12:.0f}" y="{y + 24:.0f}" font-size="13" '
-            f'text-anchor="end" fill="{stroke}" font-weight="bold">{escape(badge)}</text>'
-        )
-    for number, line in enumerate(_wrap(_first_words(node, t.lang))):
-        out.append(
-            f'<text x="{x + 14:.0f}" y="{y + 50 + number * 19:.0f}" font-size="15" '
-            f'fill="{INK}">{escape(line)}</text>'
-        )
+    id_y, lines = y + 24, LABEL_LINES
+    if badge:  # on the first row, right; a long id then goes below it (never under it)
+        out.append(_text(x + NODE_W - 12, y + 24, badge, 13, INK, **BOLD, **END))
+        room = LABEL_W - measure(13, True)(badge) - 12
+        if measure(15, True)(node.id) > room:
+            id_y, lines = y + 44, LABEL_LINES - 1
+    out.append(_text(x + 14, id_y, shorten(node.id, LABEL_W, measure(15, True)), 15, INK, **BOLD))
+    for number, line in enumerate(_wrap(_first_words(node, t.lang), lines)):
+        out.append(_text(x + 14, id_y + 26 + number * 19, line, 15, INK))
     if placed.problem:
-        out.append(
-            f'<text x="{x + 14:.0f}" y="{y + NODE_H - 8:.0f}" font-size="13" '
-            f'font-weight="bold" fill="{stroke}">{escape(t("graph." + placed.problem))}</text>'
-        )
+        out.append(_text(x + 14, y + NODE_H - 8, t("graph." + placed.problem), 13, stroke, **BOLD))
     out.append("</g>")
     return out
 
@@ -313,31 +345,10 @@ def _full_text(node: Node, lang: str) -> str:
     return " / ".join(localize(line.text, lang) for line in node.lines)
 
 
-def _wrap(text: str) -> list[str]:
-    """The first words on up to three short lines, « … » when there is more."""
-    lines: list[str] = []
-    current = ""
-    for sign in ("!", "?", ":", ";", "»"):  # French spacing: never a sign alone on a line
-        text = text.replace(f" {sign}", f"\u00a0{sign}")
-    words = text.split(" ")
-    for index, word in enumerate(words):
-        candidate = f"{current} {word}".strip()
-        if len(candidate) <= LABEL_CHARS:
-            current = candidate
-            continue
-        lines.append(current)
-        current = word
-        if len(lines) == LABEL_LINES:
-            lines[-1] = lines[-1] + " …"
-            return lines
-        if index == len(words) - 1:
-            break
-    if current:
-        lines.append(current)
-    if len(lines) > LABEL_LINES:
-        lines = lines[:LABEL_LINES]
-        lines[-1] += " …"
-    return lines
+def _wrap(text: str, lines: int) -> list[str]:
+    """The first words on up to ``lines`` lines of the node, « … » when there is more
+    (French punctuation kept with its word, as the game wraps)."""
+    return wrap_text(text, LABEL_W, measure(15), max_lines=lines)
 
 
 def _edge(
@@ -432,7 +443,7 @@ def _bezier(points: tuple[tuple[float, float], ...], t: float) -> tuple[float, f
 
 def _edge_label(choice: Choice, x: float, y: float) -> list[str]:
     """The choice id on a white tag, then one icon and level per competency shown."""
-    text_w = 8 * len(choice.id) + 12
+    text_w = measure(13)(choice.id) + 14
     width = text_w + len(choice.shows) * (ICON + 16)
     left = x - width / 2
     out = [
@@ -442,8 +453,7 @@ def _edge_label(choice: Choice, x: float, y: float) -> list[str]:
         + "</title>",
         f'<rect x="{left:.0f}" y="{y - 14:.0f}" width="{width:.0f}" height="28" rx="8" '
         'fill="#FFFFFF" stroke="#C9C2D6"/>',
-        f'<text x="{left + 6:.0f}" y="{y + 5:.0f}" font-size="13" fill="{INK}">'
-        f"{escape(choice.id)}</text>",
+        _text(left + 6, y + 5, choice.id, 13, INK),
     ]
     cursor = left + text_w
     for shows in choice.shows:
@@ -451,10 +461,7 @@ def _edge_label(choice: Choice, x: float, y: float) -> list[str]:
             f'<use href="#icon-{escape(shows.competency)}" x="{cursor:.0f}" '
             f'y="{y - ICON / 2:.0f}" width="{ICON}" height="{ICON}"/>'
         )
-        out.append(
-            f'<text x="{cursor + ICON + 2:.0f}" y="{y + 5:.0f}" font-size="12" '
-            f'font-weight="bold" fill="{INK}">{shows.level}</text>'
-        )
+        out.append(_text(cursor + ICON + 2, y + 5, str(shows.level), 12, INK, **BOLD))
         cursor += ICON + 16
     out.append("</g>")
     return out

@@ -89,3 +89,57 @@ def test_validate_exits_1_on_a_cut_text_and_0_on_the_bundled(capsys) -> None:
     out = capsys.readouterr().out
     assert "text-overflow.yaml:18:20: erreur: ce texte ne tient pas" in out
     assert main(["validate", str(content_dir() / "scenarios")]) == 0
+
+
+def _extent(text: ET.Element) -> tuple[float, float]:
+    """Where a text lies across, with the room a fallback font needs (see authoring.drawing)."""
+    from authoring.drawing import FALLBACK_MARGIN
+
+    x, room = float(text.get("x", 0)), float(text.get("textLength", 0)) * FALLBACK_MARGIN
+    return (x - room, x) if text.get("text-anchor") == "end" else (x, x + room)
+
+
+@pytest.mark.parametrize("path", BUNDLED, ids=lambda p: p.stem)
+def test_no_text_of_the_graph_runs_out_of_its_box_or_into_another(
+    path: Path, tmp_path: Path
+) -> None:
+    """Node ids beside « ? identifier », choice ids beside their icons: measured, not guessed
+    from a count of letters (« sms-maman » ran into its first icon)."""
+    out = tmp_path / f"{path.stem}.svg"
+    assert main(["graph", str(path), "--format", "svg", "-o", str(out)]) == 0
+    root = ET.parse(out).getroot()
+    drawn = [
+        g
+        for g in root.iter(f"{SVG}g")
+        if (g.get("class") or "").split()[:1] in (["node"], ["choice"])
+    ]
+    assert drawn
+    for group in drawn:
+        box = group.find(f"{SVG}rect")
+        assert box is not None
+        left, right = float(box.get("x", 0)), float(box.get("x", 0)) + float(box.get("width", 0))
+        texts = group.findall(f"{SVG}text")
+        assert texts and all(t.get("textLength") for t in texts)
+        spans = [(*_extent(t), t.get("y")) for t in texts]
+        icons = [float(u.get("x", 0)) for u in group.findall(f"{SVG}use")]
+        for start, end, y in spans:
+            assert left + 4 <= start and end <= right - 4, (group.get("id"), start, end)
+            same_row = [s for s in spans if s[2] == y and s != (start, end, y)]
+            assert all(end <= s[0] or s[1] <= start for s in same_row), group.get("id")
+        if icons:  # a choice's tag: its id, then the icons
+            assert spans[0][1] <= min(icons), group.get("id")
+
+
+def test_the_fallback_margin_covers_the_widest_usual_font() -> None:
+    """Where DejaVu Sans (the widest usual fallback) is installed, the margin covers it."""
+    import pygame.font
+
+    from authoring.drawing import FALLBACK_MARGIN, _andika
+
+    dejavu = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")
+    if not dejavu.exists():
+        pytest.skip("DejaVu Sans is not installed here")
+    pygame.font.init()
+    wide = pygame.font.Font(str(dejavu), 15)
+    for word in ("sms-maman", "identifier-courses", "tout-en-meme-temps", "? identifier"):
+        assert wide.size(word)[0] <= _andika(15, True).size(word)[0] * FALLBACK_MARGIN
