@@ -298,7 +298,7 @@ class IdentifyScene(Scene):
         dim(surface, 90)
         if self.phase == "pick" and self.grown():
             self._draw_grown_prompt(surface)
-        else:
+        elif not (self.phase == "hint" and self.grown()):  # the big hint covers it there
             self._draw_prompt(surface)
         if self.phase == "feedback":
             self._draw_feedback(surface)
@@ -340,6 +340,10 @@ class IdentifyScene(Scene):
     def _draw_hint(self, surface: pygame.Surface) -> None:
         theme = self.session.theme
         box = pygame.Rect(190, 150, 900, 420)
+        title = 70
+        if self.grown():  # « Énorme »: the whole screen under the toolbar, a taller title
+            box = pygame.Rect(110, BELOW_TOOLBAR, 1060, self._bottom(88) - 8 - BELOW_TOOLBAR)
+            title = max(title, line_height(theme.font("heading")) + 4)
         panel(surface, theme, box, fill="info_light", border="info", radius=28, width=4)
         image = icon_surface("dont-know", 96)
         if image is not None:
@@ -348,7 +352,7 @@ class IdentifyScene(Scene):
             surface,
             theme,
             self.session.t("identify.hint_title"),
-            pygame.Rect(box.x + 150, box.y + 40, box.width - 180, 70),
+            pygame.Rect(box.x + 150, box.y + 40, box.width - 180, title),
             role="heading",
             bg="info_light",
             valign="middle",

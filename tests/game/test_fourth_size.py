@@ -5,8 +5,9 @@ out of its box, none runs over another or under a button. Boxes grow and lists p
 Screens: title, player list (and its search, and long pseudonyms) and form (every page of
 the look), first launch (both pages), settings (every tab and page), confirm, « Revoir », the
 letter grid (and in scan mode), the end screen, « Mon parcours » (every page), the moment of
-recognition, the recap on resume and the identify step's question and cards (every page).
-Not here, still short (docs/accessibilite.md): the identify step's hint and feedback shrink.
+recognition, the recap on resume and the identify step's question and cards (every page)
+and its hint.
+Not here, still short (docs/accessibilite.md): the identify step's feedback shrinks.
 """
 
 from __future__ import annotations
@@ -139,6 +140,7 @@ SCREENS: dict[str, Callable[[App], object]] = {
     "recognise": _recognise,
     "recap": _recap,
     "identify": _identify,
+    "identify-hint": lambda app: (_identify(app), on_top(app, IdentifyScene)._dont_know()),
 }
 # Buttons that turn a screen's pages or steps: each view reached is checked too.
 TURNS = ("page:next", "look:next", "more", "go")
