@@ -125,11 +125,11 @@ class Handler(BaseHTTPRequestHandler):
             listing = fixture("assertion_list.json", base=base, assertion_id="x")
             return self._send(200, {**listing, "result": found})
         if path.startswith("/v2/assertions/"):
-            found = self.state.assertions.get(path.split("/")[3])
-            if found is None:
+            one = self.state.assertions.get(path.split("/")[3])
+            if one is None:
                 return self._send(404, fixture("error_404.json"))
             return self._send(200, {**fixture("assertion_list.json", base=base, assertion_id="x"),
-                                    "result": [found["shape"]]})  # fmt: skip
+                                    "result": [one["shape"]]})  # fmt: skip
         return self._send(404, fixture("error_404.json"))
 
     def do_DELETE(self) -> None:

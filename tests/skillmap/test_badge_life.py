@@ -80,6 +80,7 @@ def test_withdrawn_consent_once_issued_revokes_at_the_issuer(
     assert code == 0, err
     assert "révoqué chez l’émetteur" in out
     saved = _only(store)
+    assert saved.answer is not None, saved.status
     assert saved.status == "issued" and saved.answer.revoked and not saved.consent
     assert saved.answer.revocation_reason == "Consentement retiré par la personne"
     assert saved.recipient_email == ""

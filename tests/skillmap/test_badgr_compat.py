@@ -13,6 +13,7 @@ import socket
 import stat
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -355,7 +356,12 @@ def test_erase_removes_the_saved_badge_files(
 
 
 def test_a_players_requests_are_all_saved_sent_before_the_first_post(
-    store: Store, data: Path, book: IssuerBook, naps: Naps, badgr: BadgrServer
+    store: Store,
+    data: Path,
+    book: IssuerBook,
+    naps: Naps,
+    badgr: BadgrServer,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     pid = b.player(store).id
     b.draft(store, pid, "Entraîner les U9 au club", {"oral": 2})
@@ -366,11 +372,11 @@ def test_a_players_requests_are_all_saved_sent_before_the_first_post(
     seen: list[list[str]] = []
     real_issue = client.issue
 
-    def issue(class_id: str, body: dict, key: str) -> dict:
+    def issue(class_id: str, body: dict[str, Any], key: str) -> dict[str, Any]:
         seen.append(sorted(r.status for r in store.badge_requests(pid)))
         return real_issue(class_id, body, key)
 
-    client.issue = issue  # type: ignore[method-assign]
+    monkeypatch.setattr(client, "issue", issue)  # a recorder over the real method
     outcomes = sending.send_many(store, data, sending.pending(store), lambda _n: client, T)
     assert [(o.request, o.status) for o in outcomes] == [
         (first.id, "issued"),
@@ -382,7 +388,12 @@ def test_a_players_requests_are_all_saved_sent_before_the_first_post(
 
 
 def test_two_sends_of_one_request_at_once_make_one_badge(
-    store: Store, data: Path, book: IssuerBook, badgr: BadgrServer, request_id: str
+    store: Store,
+    data: Path,
+    book: IssuerBook,
+    badgr: BadgrServer,
+    request_id: str,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """The app and a script send the same request at the same moment: both POST (the same
     key), Badgr makes one assertion and refuses the other as a previous award, which the
@@ -396,11 +407,11 @@ def test_two_sends_of_one_request_at_once_make_one_badge(
         client = _clients(book, Naps())(None)
         real_issue = client.issue
 
-        def issue(class_id: str, body: dict, key: str) -> dict:
+        def issue(class_id: str, body: dict[str, Any], key: str) -> dict[str, Any]:
             barrier.wait()  # both are about to POST
             return real_issue(class_id, body, key)
 
-        client.issue = issue  # type: ignore[method-assign]
+        monkeypatch.setattr(client, "issue", issue)  # a recorder over the real method
         request = _request(store, request_id)
         outcomes.append(sending.send(store, data, request, lambda _n: client, T))
 

@@ -1,5 +1,6 @@
 """Every ``diva-skillmap`` command, on a real data folder: output, stored result, exit code."""
 
+import argparse
 import csv
 import io
 import json
@@ -405,9 +406,18 @@ def test_no_subcommand_starts_the_app(data: Path, monkeypatch: pytest.MonkeyPatc
     import sys
     import types
 
-    seen = []
+    seen: list[object] = []
+
+    def main_seen(args: argparse.Namespace) -> int:
+        seen.append(args.data_dir)
+        return 0
+
+    def main_args(args: argparse.Namespace) -> int:
+        seen.append(args)
+        return 0
+
     fake = types.ModuleType("skillmap.app")
-    fake.main = lambda args: seen.append(args.data_dir) or 0  # type: ignore[attr-defined]
+    fake.main = main_seen  # type: ignore[attr-defined]  # a bare module declares no main
     monkeypatch.setitem(sys.modules, "skillmap.app", fake)
     import skillmap
 
@@ -415,10 +425,12 @@ def test_no_subcommand_starts_the_app(data: Path, monkeypatch: pytest.MonkeyPatc
     assert b.run(data)[0] == 0
     assert seen == [str(data)]
     seen.clear()
-    fake.main = lambda args: seen.append(args) or 0  # type: ignore[attr-defined]
+    fake.main = main_args  # type: ignore[attr-defined]  # a bare module declares no main
     assert b.run(data, "--counsellor", "Nadia", "--high-contrast", "--size", "1600x900")[0] == 0
     monkeypatch.undo()
     from skillmap.app import options_from  # the app keeps what the command line gave it
 
-    options = options_from(seen[0])
+    [given] = seen
+    assert isinstance(given, argparse.Namespace)
+    options = options_from(given)
     assert (options.counsellor, options.high_contrast, options.size) == ("Nadia", True, "1600x900")

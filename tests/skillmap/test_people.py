@@ -1,6 +1,7 @@
 """Resolving PLAYER, listing and filtering, what is new, and the player's page."""
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -35,6 +36,7 @@ def test_resolve_ambiguous_lists_the_ids(store: Store) -> None:
         people.resolve(store, "Lina")
     assert caught.value.key == "error.player_ambiguous"
     choices = caught.value.values["choices"]
+    assert isinstance(choices, str), choices
     assert f"{one.id[:6]} (A)" in choices and f"{two.id[:6]} (B)" in choices  # short prefixes
     assert one.id not in choices
     assert people.resolve(store, two.id)["structure"] == "B"
@@ -47,7 +49,7 @@ def test_list_filters(store: Store) -> None:
     b.player(store, "Sami", "E2C Lille", workshops=["XYZ789"])
     b.player(store, "Linus", "E2C Lille")
 
-    def names(**filters: object) -> list[str]:
+    def names(**filters: Any) -> list[str]:
         return [r["pseudonym"] for r in people.list_players(store, **filters)]
 
     assert names() == ["Lina", "Linus", "Sami"]
