@@ -16,8 +16,9 @@ from game.boot import init_pygame, make_session
 from game.input import Focusable, to_window
 from game.scene import Scene
 from game.session import Options
+from game.ui.button import Button
 from shared.player import Player
-from shared.scenario.model import Scenario
+from shared.scenario.model import Scenario, SceneNode
 
 S = TypeVar("S", bound=Scene)
 
@@ -67,11 +68,26 @@ def focusable(scene: Scene, key: str) -> Focusable:
     return found
 
 
+def labelled(scene: Scene, key: str) -> Button:
+    """The button of ``scene`` named ``key``, which must be there (its label is read)."""
+    found = focusable(scene, key)
+    assert isinstance(found, Button), f"{key!r} on {type(scene).__name__} is not a button"
+    return found
+
+
 def library_scenario(app: App, scenario_id: str) -> Scenario:
     """A scenario of the game's library, which must be there (a bundled one)."""
     found = app.session.library.get(scenario_id)
     assert found is not None, f"no scenario {scenario_id!r} in the library"
     return found
+
+
+def scene_node(scenario: Scenario, node_id: str | None) -> SceneNode:
+    """The node ``node_id`` of ``scenario``, which must be a scene (lines, then choices)."""
+    assert node_id is not None, f"no node id in {scenario.id!r}"
+    node = scenario.node(node_id)
+    assert isinstance(node, SceneNode), f"{node_id!r} is a {node.type}, not a scene"
+    return node
 
 
 def add_player(app: App, name: str = "Lina", **settings: object) -> Player:

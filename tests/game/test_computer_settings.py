@@ -79,7 +79,8 @@ def test_choosing_a_player_keeps_what_was_changed_just_before(app: App, data_dir
     player = Player(pseudonym="Yanis")
     session.store.add_player(player)
     session.apply_settings(session.settings.model_copy(update={"dyslexic_font": True}))
-    assert computer.load(session.computer_file).dyslexic_font  # the computer's now
+    saved = computer.load(session.computer_file)
+    assert saved is not None and saved.dyslexic_font  # the computer's now
     session.set_player(player)
     assert session.settings.dyslexic_font
     session.flush()

@@ -8,6 +8,7 @@ from game.app import App
 from game.scenes.confirm import ConfirmScene
 from game.scenes.map import MapScene
 from game.scenes.tutorial import TutorialScene
+from game.ui.button import Button
 from tests.game.conftest import add_player, frames, key
 
 
@@ -19,9 +20,10 @@ def test_quitting_focuses_no_so_enter_keeps_the_player_in(app: App) -> None:
     frames(app)
     confirm = app.stack.top
     assert isinstance(confirm, ConfirmScene)
-    assert confirm.focus.focused is not None
-    assert confirm.focus.focused.key == "no"
-    assert confirm.focus.focused.label == app.session.t("confirm.quit_no")
+    focused = confirm.focus.focused
+    assert isinstance(focused, Button)
+    assert focused.key == "no"
+    assert focused.label == app.session.t("confirm.quit_no")
     key(app, pygame.K_RETURN)
     frames(app)
     assert app.running and isinstance(app.stack.top, MapScene)

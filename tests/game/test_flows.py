@@ -18,7 +18,16 @@ from game.scenes.title import TitleScene
 from game.scenes.tutorial import TutorialScene
 from shared.scenario.loading import load_library
 from shared.store.store import Store
-from tests.game.conftest import add_player, click, frames, key, library_scenario, on_top, press
+from tests.game.conftest import (
+    add_player,
+    click,
+    frames,
+    key,
+    library_scenario,
+    on_top,
+    press,
+    scene_node,
+)
 
 
 def type_text(app: App, text: str) -> None:
@@ -200,7 +209,7 @@ def test_read_aloud_by_button_key_and_automatically(app: App) -> None:
     scenario = library_scenario(app, "club-foot")
     app.stack.push(PlayScene(app.session, scenario))
     frames(app)
-    first = app.session.loc(scenario.node(scenario.start).lines[0].text)
+    first = app.session.loc(scene_node(scenario, scenario.start).lines[0].text)
     assert first in speaker.said[-1][0] and speaker.said[-1][1] == "fr"
     press(app, "speak")
     key(app, pygame.K_r)

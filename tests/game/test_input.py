@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import pygame
 
 from game.input import FocusRing, letterbox, to_logical, to_window, touch_to_mouse
@@ -14,7 +16,7 @@ def buttons(log: list[str]) -> list[Button]:
             f"b{i}",
             f"B{i}",
             pygame.Rect(100, 100 + i * 100, 200, 80),
-            lambda i=i: log.append(f"b{i}"),
+            partial(log.append, f"b{i}"),
             number=i,
         )
         for i in (1, 2, 3)

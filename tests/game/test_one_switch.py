@@ -21,6 +21,7 @@ from game.scenes.recognise import RecognitionScene
 from game.scenes.reflect import ReflectScene
 from game.scenes.summary import SummaryScene
 from game.scenes.title import TitleScene
+from shared.scenario.model import SceneNode
 from tests.game.conftest import add_player, frames, key, library_scenario, on_top, press
 from tests.game.test_read_aloud import RecordingSpeaker
 
@@ -79,6 +80,7 @@ def play_scenario(app: App, choose: Callable[[App, str | None], None]) -> None:
         if isinstance(top, MapScene) and app.session.last_run is not None:
             return
         if isinstance(top, PlayScene) and top.phase == "choices":
+            assert isinstance(top.node, SceneNode)
             choose(app, f"choice:{top.node.choices[0].id}")
         elif isinstance(top, PlayScene):
             choose(app, None)
@@ -139,7 +141,7 @@ def test_a_whole_scenario_with_a_gamepad(app: App) -> None:
 def test_gamepad_b_goes_back(app: App) -> None:
     add_player(app)
     app.stack.push(MapScene(app.session))
-    app.stack.push(PlayScene(app.session, app.session.library.get("club-foot")))
+    app.stack.push(PlayScene(app.session, library_scenario(app, "club-foot")))
     frames(app, 2)
     pad(app, 1)
     frames(app)
@@ -275,7 +277,8 @@ def test_a_pseudonym_is_written_on_the_letter_grid(app: App, mode: str) -> None:
     choose("ok")
     frames(app)
     assert isinstance(app.stack.top, PlayerScene)
-    assert on_top(app, PlayerScene).name_field.text == "Noe7"
+    name_field = on_top(app, PlayerScene).name_field
+    assert name_field is not None and name_field.text == "Noe7"
     choose("create")
     frames(app, 2)
     assert app.session.player is not None and app.session.player.pseudonym == "Noe7"
@@ -358,7 +361,9 @@ def test_passer_on_reflect_keeps_nothing_of_that_screen(app: App) -> None:
     app.stack.push(ReflectScene(app.session, scenario, play.run, play.progress))
     frames(app)
     press(app, "suggestion:" + scenario.reflect.suggestions[0].id)
-    app.stack.top.field.entry.set_text("J'ai aidé au club")
+    field = on_top(app, ReflectScene).field
+    assert field is not None
+    field.entry.set_text("J'ai aidé au club")
     press(app, "skip")
     frames(app)
     app.session.flush()

@@ -87,8 +87,8 @@ def play_path(app: App, scenario: Scenario, path: list, mode: str) -> list[tuple
     return expected
 
 
-def recorded(app: App, player_id: str) -> list[tuple]:
-    rows = []
+def recorded(app: App, player_id: str) -> list[tuple[object, ...]]:
+    rows: list[tuple[object, ...]] = []
     for e in app.session.store.evidence(player_id):
         if e.kind == "choice":
             rows.append(

@@ -31,6 +31,7 @@ from tests.game.conftest import (
     focusable,
     frames,
     key,
+    labelled,
     library_scenario,
     on_top,
     tap,
@@ -184,7 +185,7 @@ def test_pictures_alone_are_kept_and_titled_from_them(app: App) -> None:
     frames(app)
     key(app, pygame.K_6)  # « dans le quartier », by its number
     frames(app)
-    send = focusable(scene, "send")
+    send = labelled(scene, "send")
     assert send.enabled and send.label == app.session.t("reflect.send")
     click(app, send.rect.center)
     draft = _picks(app, player)
@@ -240,7 +241,7 @@ def _heard_everything(app: App, speaker: RecordingSpeaker) -> None:
     theme.drawn.clear()
     scene.draw(pygame.Surface((1280, 720)))
     visible = [d.text for d in theme.drawn if d.text.strip() and not d.text.isdigit()]
-    visible += [b.label for b in scene.focus.items if getattr(b, "label", "")]
+    visible += [label for b in scene.focus.items if (label := getattr(b, "label", ""))]
     missing = [text for text in visible if " ".join(text.split()).casefold() not in heard]
     assert not missing, missing
 

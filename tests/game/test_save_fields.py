@@ -45,7 +45,9 @@ def test_a_settings_change_in_the_game_keeps_the_counsellors_consent(
     out = tmp_path / "portfolio.html"
     _skillmap(data_dir, "export", player.id, "--consent", "--out", str(out), "--no-png")
     assert Store(data_dir).player(player.id).consent.share_portfolio  # the skill map's write
-    assert not app.session.player.consent.share_portfolio  # the game's copy is now stale
+    game_copy = app.session.player
+    assert game_copy is not None
+    assert not game_copy.consent.share_portfolio  # the game's copy is now stale
 
     press(app, "contrast:on")
     app.session.flush()

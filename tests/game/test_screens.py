@@ -26,7 +26,7 @@ from game.scenes.tutorial import TutorialScene
 from game.theme import FONT_PX
 from shared.player import Avatar
 from shared.scenario.model import IdentifyNode
-from tests.game.conftest import add_player, focusable, library_scenario, on_top
+from tests.game.conftest import add_player, labelled, library_scenario, on_top
 
 NAMES = ["Lina", "Yanis", "Inès", "Kevin", "Aminata", "Théo"]
 LOOKS = [
@@ -104,7 +104,19 @@ def _reflect_pictures(app: App) -> None:
     """« Avec qui ? »: the pictures opened from the reflect step (issue 11)."""
     _reflect(app)
     app.frame()
-    app.stack.top._ask("who")
+    on_top(app, ReflectScene)._ask("who")
+
+
+def _settings(app: App) -> None:
+    """The settings over the town map."""
+    app.stack.push(MapScene(app.session))
+    app.stack.push(SettingsScene(app.session))
+
+
+def _confirm(app: App) -> None:
+    """« Quitter ? » over the town map."""
+    app.stack.push(MapScene(app.session))
+    app.stack.push(ConfirmScene.quit_game(app.session, lambda: None))
 
 
 def _tutorial_ten(app: App) -> None:
@@ -159,16 +171,10 @@ SCREENS: dict[str, Callable[[App], object]] = {
     "summary-five": _summary_five,
     "summary-five-en": lambda app: _summary_five(app, "en"),
     "summary-journey": lambda app: app.stack.push(SummaryScene(app.session, None)),
-    "settings": lambda app: (
-        app.stack.push(MapScene(app.session)),
-        app.stack.push(SettingsScene(app.session)),
-    ),
+    "settings": _settings,
     "tutorial": lambda app: app.stack.push(TutorialScene(app.session)),
     "tutorial-ten": _tutorial_ten,
-    "confirm": lambda app: (
-        app.stack.push(MapScene(app.session)),
-        app.stack.push(ConfirmScene.quit_game(app.session, lambda: None)),
-    ),
+    "confirm": _confirm,
 }
 
 
@@ -271,8 +277,8 @@ def test_disabled_buttons_read_yet_look_disabled(app: App, size: str, high: bool
     for name, key in [("identify-empty", "validate"), ("settings", "read_aloud")]:
         render(app, name, size, high)
         scene = on_top(app)
-        button = focusable(scene, key)
-        assert button is not None and not button.enabled, name
+        button = labelled(scene, key)
+        assert not button.enabled, name
         seen += 1
         theme = app.session.theme
         theme.drawn.clear()

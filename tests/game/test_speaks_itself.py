@@ -10,6 +10,7 @@ import pygame
 import pytest
 
 from game.app import App
+from game.ui.button import Button
 from tests.game.conftest import add_player, focusable, frames, key, on_top
 from tests.game.test_read_aloud import RecordingSpeaker
 from tests.game.test_screens import SCREENS
@@ -44,7 +45,7 @@ def test_the_screen_says_every_visible_label(app: App, name: str) -> None:
     theme.drawn.clear()
     scene.draw(app.canvas)
     visible = [item.text for item in theme.drawn if item.text.strip() and not item.text.isdigit()]
-    visible += [b.label for b in scene.focus.items if getattr(b, "label", "")]
+    visible += [label for b in scene.focus.items if (label := getattr(b, "label", ""))]
     missing = [text for text in visible if _plain(text) not in heard]
     assert not missing, f"{name}: never said {missing}"
 
@@ -88,6 +89,7 @@ def test_notices_are_said_kept_until_dismissed_and_can_be_heard_again(app: App) 
     history = on_top(app)
     assert type(history).__name__ == "HistoryScene"
     assert app._notice == ""  # the key press dismissed it
-    assert history.focus.items[0].label == "Ceci est un message"
+    first = history.focus.items[0]
+    assert isinstance(first, Button) and first.label == "Ceci est un message"
     key(app, pygame.K_1)
     assert speaker.said[-1] == "Ceci est un message"

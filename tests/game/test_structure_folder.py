@@ -22,7 +22,7 @@ def _structure_scenario(folder: Path) -> None:
 
 
 def _markers(app: App) -> list[PlaceMarker]:
-    return [b for b in app.stack.top.buttons if isinstance(b, PlaceMarker)]
+    return [b for b in on_top(app, MapScene).buttons if isinstance(b, PlaceMarker)]
 
 
 def test_data_folder_scenarios_are_on_the_map_and_marked(
