@@ -92,6 +92,8 @@ class Issuer:
 
     def _wait_ready(self) -> None:
         """Poll /openapi.json until it answers; waiting on the process is the pause."""
+        process = self.process
+        assert process is not None, "start() runs the process first"
         deadline = time.monotonic() + READY_DEADLINE_S
         while time.monotonic() < deadline:
             try:
@@ -100,7 +102,7 @@ class Issuer:
             except requests.ConnectionError:
                 pass
             try:
-                self.process.wait(timeout=0.1)
+                process.wait(timeout=0.1)
             except subprocess.TimeoutExpired:
                 continue
             log = (self.folder / "serve.log").read_text(errors="replace")
@@ -229,6 +231,7 @@ def test_play_confirm_request_issue_verify_and_revoke(
     # what the skill map saved beside the player's data, 0600
     store = Store(data)
     request = sending.find_request(store, request_id)
+    assert request.answer is not None, request.status
     png = (data / request.answer.image_path).read_bytes()
     assert (data / request.answer.image_path).stat().st_mode & 0o777 == 0o600
     (baked,) = openbadges_itxt(png)
@@ -268,8 +271,16 @@ class KillAfterAnswer(HTTPAdapter):
         self.keys: list[str] = []
         self.fired = False
 
-    def send(self, request: requests.PreparedRequest, **kwargs: Any) -> requests.Response:
-        response = super().send(request, **kwargs)
+    def send(
+        self,
+        request: requests.PreparedRequest,
+        stream: bool = False,
+        timeout: float | tuple[float | None, float | None] | None = None,
+        verify: bool | str = True,
+        cert: str | tuple[str, str] | None = None,
+        proxies: dict[str, str] | None = None,
+    ) -> requests.Response:
+        response = super().send(request, stream, timeout, verify, cert, proxies)
         if request.method == "POST" and request.path_url.endswith("/assertions"):
             self.keys.append(str(request.headers.get("Idempotency-Key")))
             if not self.fired:
@@ -298,6 +309,7 @@ def test_issuer_killed_during_send_then_restarted_gives_exactly_one_assertion(
     assert first.status == "queued" and "ne répond pas" in first.message
     request = sending.find_request(store, request_id)
     assert (request.status, request.attempts) == ("queued", 1)
+    assert server.process is not None
     assert server.process.poll() is not None and len(waits) == 3  # retried, never waited
     assert server.assertions() == 1
 

@@ -22,7 +22,7 @@ from shared.experience import (
 from shared.player import Avatar, Player
 from shared.store import ScenarioProgress, Store
 
-text = st.text(st.characters(exclude_categories=("Cs",)), max_size=30)
+text = st.text(st.characters(exclude_categories=["Cs"]), max_size=30)
 ids = st.from_regex(r"[a-z][a-z0-9-]{0,12}", fullmatch=True)
 when = st.datetimes(timezones=st.just(UTC))
 levels = st.integers(1, 4)

@@ -133,7 +133,7 @@ def test_kill_during_an_atomic_write_then_erase_leaves_no_copy(tmp_path: Path) -
         temps[-1].write_bytes(temps[0].read_bytes())
         erased = skillmap(tmp_path, "erase", "Tempo", "--yes")
     finally:
-        live.communicate("")
+        live.communicate(b"")
     assert erased.returncode == 0, erased.stderr
     assert files_holding(tmp_path, "Tempo") == []
     assert list((tmp_path / "players").iterdir()) == []
@@ -160,7 +160,7 @@ def test_stale_temp_files_are_removed_at_open_but_a_live_writers_is_kept(tmp_pat
         assert in_progress.exists()
         assert sorted(reopened.repair.temps_removed) == sorted([stale, reused])
     finally:
-        live.communicate("")
+        live.communicate(b"")
     Store(tmp_path)  # its writer is gone now: the next open removes it
     assert not in_progress.exists()
 
