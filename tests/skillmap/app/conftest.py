@@ -12,12 +12,15 @@ from typing import TypeVar
 
 import pygame
 import pytest
+from pygame_gui.core import UIElement
 
 from bench.skillmap_sample import make_sample
 from shared.store import Store
 from skillmap.app import make_context
 from skillmap.app.app import App, FixedClock
 from skillmap.app.screens.base import Screen
+from skillmap.app.screens.player import PlayerScreen
+from skillmap.app.ui import Drawn
 
 COUNSELLOR = "Nadia Benali"
 # Screenshots to look at: DIVA_SCREENSHOTS if set, else a temporary folder (never the checkout).
@@ -115,10 +118,9 @@ def _widget_text(element) -> str:
     return getter() if callable(getter) else ""
 
 
-def widget_texts(app: App, above=None) -> list:
+def widget_texts(app: App, above: UIElement | None = None) -> list[Drawn]:
     """Every visible widget with words: (text, rect, colour) from the theme the app uses;
     only those drawn over ``above`` (a dialog's panel) when given."""
-    from skillmap.app.ui import Drawn
 
     theme = app.manager.get_theme()
     canvas_rect = pygame.Rect((0, 0), app.canvas.get_size())
@@ -127,11 +129,14 @@ def widget_texts(app: App, above=None) -> list:
         text = _widget_text(element).strip() if element.visible else ""
         if not text:
             continue
+        assert isinstance(element, UIElement), element
         rect = element.get_abs_rect().clip(canvas_rect)
+        assert isinstance(rect, pygame.Rect), rect  # whole pixels: widgets are laid out so
         if above is not None and element.get_top_layer() <= above.get_top_layer():
             continue
         key = "normal_text" if element.is_enabled else "disabled_text"
         colour = theme.get_colour_or_gradient(key, element.combined_element_ids)
+        assert isinstance(colour, pygame.Color), (key, element.combined_element_ids)
         found.append(Drawn(text, rect, (colour.r, colour.g, colour.b)))
     return found
 
@@ -142,7 +147,8 @@ def read_check(app: App, high_contrast: bool) -> list[str]:
     from skillmap.app.ui import TextLog, contrast, minimum_contrast
 
     screen = app.screen
-    if getattr(screen, "map_surface", None) is not None:
+    assert screen is not None, "no screen shown"
+    if isinstance(screen, PlayerScreen) and screen.map_surface is not None:
         screen.map_surface = None  # draw the map again, so its words are seen
     TextLog.items = []
     try:
@@ -150,8 +156,7 @@ def read_check(app: App, high_contrast: bool) -> list[str]:
         drawn = TextLog.items
     finally:
         TextLog.items = None
-    dialog = getattr(screen, "dialog", None)
-    if dialog is not None:  # only the question is readable: the page is dimmed behind it
+    if screen.dialog is not None:  # only the question is readable: the page is dimmed behind it
         items = widget_texts(app, screen.dialog_panel)
     else:
         items = [*drawn, *widget_texts(app)]

@@ -8,6 +8,7 @@ import time
 from collections.abc import Iterator
 
 import pytest
+from pygame_gui.elements import UIButton
 
 from shared.badge import BadgeRequest, IssuerAnswer
 from skillmap import badges
@@ -47,6 +48,13 @@ def _open(app, store) -> PlayerScreen:
     return app.screen
 
 
+def _button(screen: PlayerScreen, request_id: str) -> UIButton:
+    """The request's button (« Envoyer », « Vérifier ce badge »), typed for its label."""
+    button = screen.badges_part.buttons[request_id]
+    assert isinstance(button, UIButton), button
+    return button
+
+
 def _wait_for_send(app) -> PlayerScreen:
     """Step frames until the worker is done (it sets an event); bounded by a deadline."""
     screen = app.screen
@@ -64,7 +72,7 @@ def test_send_issues_and_shows_the_badge(app, store, badgr: BadgrServer) -> None
     _configure(store, badgr.state.base)
     request = _queued(store)
     screen = _open(app, store)
-    send = screen.badges_part.buttons[request.id]
+    send = _button(screen, request.id)
     assert send.text == "Envoyer"
     click(app, send)
     assert screen.badges_part.last_job is not None
@@ -74,7 +82,7 @@ def test_send_issues_and_shows_the_badge(app, store, badgr: BadgrServer) -> None
     assert stored.status == "issued" and stored.answer.image_path
     assert len(badgr.state.assertions) == 1
     frames(app)
-    verify = screen.badges_part.buttons[request.id]
+    verify = _button(screen, request.id)
     assert verify.text == "Vérifier ce badge"
     opened: list[str] = []
     screen.badges_part.open_url = opened.append
@@ -95,7 +103,7 @@ def test_issuer_down_keeps_it_waiting_with_the_reason(app, store) -> None:
     assert not screen.message_ok and "ne répond pas" in screen.message
     (stored,) = [r for r in store.badge_requests(request.player_id) if r.id == request.id]
     assert (stored.status, stored.attempts) == ("queued", 1)
-    assert screen.badges_part.buttons[request.id].text == "Envoyer"
+    assert _button(screen, request.id).text == "Envoyer"
     shot(app, "player-badges-waiting")
 
 
@@ -127,5 +135,5 @@ def test_revoked_badge_says_so(app, store) -> None:
     finally:
         TextLog.items = None
     assert "Révoqué" in drawn and "Erreur de saisie" in drawn
-    assert screen.badges_part.buttons[request.id].text == "Vérifier ce badge"
+    assert _button(screen, request.id).text == "Vérifier ce badge"
     shot(app, "player-badges-revoked")

@@ -33,6 +33,7 @@ from tests.skillmap.app.conftest import (
     COUNSELLOR,
     click,
     frames,
+    on_screen,
     overlaps,
     player_id,
     read_check,
@@ -241,7 +242,7 @@ def test_publish_with_consent_show_the_qr_code_privacy_then_stop(
         click(app, screen.consent_box)
         type_text(app, screen.expiry_box, until)
         click(app, screen.publish_button)
-        screen = app.screen
+        screen = on_screen(app, SharingScreen)
         assert screen.message_ok, screen.message
         done = publishing.published(store.root, lina)
         assert done is not None and done.expires.startswith(until)
@@ -267,14 +268,14 @@ def test_publish_with_consent_show_the_qr_code_privacy_then_stop(
         type_text(app, first, "Lina")
         click(app, narrative)
         click(app, apply)
-        assert app.screen.message_ok, app.screen.message
+        assert on_screen(app, SharingScreen).message_ok, on_screen(app, SharingScreen).message
         public = requests.get(url, headers=HTML, timeout=30).text
         assert "Délivré à : Lina" in public and "poussins" in public
         app.ctx.go(ToPersonFile(lina))  # coming back: the rows show the choice in force
         frames(app)
         screen = _open(app, lina, "share")
         assert "Lecture des choix" in _drawn_words(app) or screen.reading is None
-        _until(app, lambda: app.screen.reading is None)
+        _until(app, lambda: on_screen(app, SharingScreen).reading is None)
         menu, first, narrative, apply, _labels = screen.privacy[f"badge{lina[:8]}"]
         assert menu.selected_option[0] == "Le prénom" and first.get_text() == "Lina"
         assert narrative.get_state() and apply.is_enabled
@@ -285,7 +286,7 @@ def test_publish_with_consent_show_the_qr_code_privacy_then_stop(
         assert publishing.published(store.root, lina) is None
         assert requests.get(done.url, headers=HTML, timeout=30).status_code in (404, 410)
         app.render()
-        assert app.screen.qr_rect is None and "Pas de lien" in _drawn_words(app)
+        assert on_screen(app, SharingScreen).qr_rect is None and "Pas de lien" in _drawn_words(app)
     finally:
         requests.put(f"{world.server.base}/v2/assertions/{world.assertion['entityId']}/privacy",
                      json={"name": "none", "displayName": "", "showNarrative": False},

@@ -10,7 +10,7 @@ from shared.store import Store
 from skillmap.app import make_context
 from skillmap.app.app import App, FixedClock
 from skillmap.app.screens.players import PlayersScreen
-from tests.skillmap.app.conftest import COUNSELLOR, frames, read_check
+from tests.skillmap.app.conftest import COUNSELLOR, frames, on_screen, read_check
 
 
 @pytest.mark.parametrize("high_contrast", [False, True])
@@ -23,7 +23,9 @@ def test_a_message_reads_on_its_band(store: Store, high_contrast: bool, ok: bool
     try:
         app.go(PlayersScreen(app.ctx, app.manager))
         frames(app)
-        app.screen.say("Le serveur de badges ne répond pas : réessayez plus tard.", ok=ok)
+        on_screen(app, PlayersScreen).say(
+            "Le serveur de badges ne répond pas : réessayez plus tard.", ok=ok
+        )
         frames(app)
         assert read_check(app, high_contrast) == []
     finally:
