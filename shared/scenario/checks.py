@@ -24,9 +24,18 @@ from shared.i18n import Catalogue
 from shared.scenario.competency_hint import competency_hint
 from shared.scenario.content_root import ContentRoots, roots_for_folder
 from shared.scenario.identify import question
-from shared.scenario.model import CAST_MAX, Ending, IdentifyNode, Line, Reflect, SceneNode, Shows
+from shared.scenario.model import (
+    CAST_MAX,
+    Choice,
+    Ending,
+    IdentifyNode,
+    Line,
+    Reflect,
+    SceneNode,
+    Shows,
+)
 from shared.scenario.partial import Partial
-from shared.scenario.playthrough import iter_paths, outgoing
+from shared.scenario.playthrough import last_choices, outgoing
 from shared.scenario.positions import locate
 from shared.scenario.problem import Problem, Severity
 from shared.scenario.schema_errors import suggest
@@ -389,34 +398,38 @@ def identify_from_choice(ctx: Context) -> list[Problem]:
     cards include what the choice made just before showed (``shared.scenario.identify``),
     and there are at least three. A way in after a choice that shows nothing falls back on
     the node's ``answers``: named when other ways into the same step do show something, as
-    those players are then asked about something they may not have done."""
+    those players are then asked about something they may not have done.
+
+    The ways in are found on the graph (:func:`shared.scenario.playthrough.last_choices`),
+    not by walking every play-through: that grew with the number of branches."""
     nodes = {node.id: i for i, node in enumerate(ctx.scenario.nodes)}
-    ways: dict[str, dict[str, bool]] = {}  # identify node -> last choice id -> from choice
-    for path in iter_paths(ctx.scenario, limit=2000):
-        last = None
-        for node_id, choice_id in path:
-            node = ctx.scenario.node(node_id)
-            if isinstance(node, IdentifyNode):
-                asked = question(node, last)
-                if len(asked.cards) >= 3 and set(asked.answers) <= set(asked.cards):
-                    ways.setdefault(node_id, {})[last.id if last else ""] = asked.from_choice
-                else:
-                    ways.setdefault(node_id, {})[last.id if last else ""] = False
-            if isinstance(node, SceneNode) and choice_id is not None:
-                last = next(c for c in node.choices if c.id == choice_id)
     problems = []
-    for node_id, by_choice in ways.items():
+    for node_id, chosen in last_choices(ctx.scenario).items():
+        node = ctx.scenario.node(node_id)
+        assert isinstance(node, IdentifyNode)
+        by_choice = _answered_from_choice(node, chosen)
         if not any(by_choice.values()):
             continue
-        for choice_id, from_choice in by_choice.items():
-            if not from_choice:
-                where = ctx.node_path(nodes[node_id], "answers")
-                problems.append(
-                    ctx.problem(
-                        where, "check.identify_no_choice", "warning", choice=choice_id or "—"
-                    )
-                )
+        where = ctx.node_path(nodes[node_id], "answers")
+        problems += [
+            ctx.problem(where, "check.identify_no_choice", "warning", choice=choice_id or "—")
+            for choice_id, from_choice in by_choice.items()
+            if not from_choice
+        ]
     return problems
+
+
+def _answered_from_choice(node: IdentifyNode, chosen: list[Choice | None]) -> dict[str, bool]:
+    """Last choice id ("" for none) -> whether the question is built from that choice (a
+    playable one: three cards or more, the answers among them). Two choices of the same id
+    in different scenes count as one, answered only if both are."""
+    by_choice: dict[str, bool] = {}
+    for last in chosen:
+        asked = question(node, last)
+        playable = len(asked.cards) >= 3 and set(asked.answers) <= set(asked.cards)
+        key = last.id if last else ""
+        by_choice[key] = by_choice.get(key, True) and playable and asked.from_choice
+    return by_choice
 
 
 def assets(ctx: Context) -> list[Problem]:

@@ -53,6 +53,73 @@ def iter_paths(scenario: Scenario, limit: int = DEFAULT_LIMIT) -> Iterator[list[
             stack.append((target, [*steps, step], visits + Counter({target: 1})))
 
 
+def last_choices(scenario: Scenario) -> dict[str, list[Choice | None]]:
+    """For each identify step some play-through goes through, the last choices a player
+    can have made before it (None: reached by ``next`` only from the start). Found on the
+    graph, linear in its size per step: the choices into the step, or into the scenes
+    whose ``next`` chain leads to it. Only ways that a play-through of :func:`iter_paths`
+    can finish count (a step stuck in a loop with no ending is left to ``reachability``).
+    """
+    nodes = {node.id: node for node in scenario.nodes}
+    if scenario.start not in nodes:
+        return {}
+    ways = {node_id: _ways_on(node, nodes) for node_id, node in nodes.items()}
+    reached = _closure([scenario.start], {k: [t for _, t in v] for k, v in ways.items()})
+    ends = [node_id for node_id, way in ways.items() if not way]
+    back: dict[str, list[str]] = {}
+    into: dict[str, list[tuple[str, Choice | None]]] = {}
+    for source in reached:
+        for choice, target in ways[source]:
+            back.setdefault(target, []).append(source)
+            into.setdefault(target, []).append((source, choice))
+    finishing = _closure(ends, back)
+    return {
+        node.id: _choices_before(node.id, into, scenario.start)
+        for node in scenario.nodes
+        if isinstance(node, IdentifyNode) and node.id in reached and node.id in finishing
+    }
+
+
+def _ways_on(
+    node: SceneNode | IdentifyNode | Ending, nodes: dict
+) -> list[tuple[Choice | None, str]]:
+    """A node's ways on as :func:`iter_paths` takes them: none when one leads nowhere."""
+    ways = outgoing(node)
+    return [] if any(target not in nodes for _, target in ways) else ways
+
+
+def _closure(first: list[str], edges: dict[str, list[str]]) -> set[str]:
+    """Every node reached from ``first`` along ``edges``."""
+    seen = set(first)
+    todo = list(first)
+    while todo:
+        for target in edges.get(todo.pop(), ()):
+            if target not in seen:
+                seen.add(target)
+                todo.append(target)
+    return seen
+
+
+def _choices_before(
+    step: str, into: dict[str, list[tuple[str, Choice | None]]], start: str
+) -> list[Choice | None]:
+    """The choices that lead to ``step`` directly or through ``next`` links only."""
+    found: list[Choice | None] = []
+    seen = {step}
+    todo = [step]
+    while todo:
+        node_id = todo.pop()
+        if node_id == start and None not in found:
+            found.append(None)
+        for source, choice in into.get(node_id, ()):
+            if choice is not None:
+                found.append(choice)
+            elif source not in seen:
+                seen.add(source)
+                todo.append(source)
+    return found
+
+
 @dataclass
 class PathReport:
     """What ``paths`` prints: counts per ending and per competency, and the sizes."""
