@@ -98,6 +98,10 @@ class MapScene(Scene):
     def scenarios(self) -> list[Scenario]:
         return self.session.library.scenarios
 
+    def exit(self) -> None:
+        super().exit()
+        self.still.release()  # the kept town is this screen's: not kept once it closes
+
     def layout(self) -> None:
         self.progress = self._read_progress()
         bottom = 720 - 12 - self.foot_height() - 14

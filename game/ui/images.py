@@ -1,11 +1,10 @@
-"""Backgrounds and portraits, drawn once and cached (bounded), with plain fallbacks.
+"""Backgrounds and portraits, drawn once and cached (bounded in bytes), with plain fallbacks.
 
 A missing or broken image never stops a scenario: a gradient or a simple silhouette is drawn.
 """
 
 from __future__ import annotations
 
-import functools
 import logging
 
 import pygame
@@ -14,6 +13,7 @@ from game import art
 from game.theme import Theme
 from game.ui.panel import vertical_gradient
 from shared.look.avatar_parts import SKIN
+from shared.look.cache import MB, ByteBudgetCache
 from shared.player import Avatar
 
 log = logging.getLogger(__name__)
@@ -30,9 +30,14 @@ def background(theme: Theme, path: str | None) -> pygame.Surface:
     return _gradient(theme.hex("background_sky"), theme.hex("background_warm"))
 
 
-@functools.lru_cache(maxsize=4)
 def _gradient(top: str, bottom: str) -> pygame.Surface:
-    return vertical_gradient(CANVAS, pygame.Color(top), pygame.Color(bottom))
+    return _gradients.get(
+        (top, bottom), lambda: vertical_gradient(CANVAS, pygame.Color(top), pygame.Color(bottom))
+    )
+
+
+# A canvas-sized gradient is 3.5 MB: the theme's one and the high-contrast one.
+_gradients: ByteBudgetCache[pygame.Surface] = ByteBudgetCache(8 * MB, art.surface_bytes)
 
 
 def portrait(
@@ -43,12 +48,13 @@ def portrait(
     key = (avatar.model_dump_json(), size, expression)
     if not dim:
         return _portrait(key, avatar, size, expression)
-    dimmed = (*key, "dim")
-    if dimmed not in _cache:
-        image = _portrait(key, avatar, size, expression).copy()
-        image.fill(DIM, special_flags=pygame.BLEND_RGB_MULT)
-        _remember(dimmed, image)
-    return _cache[dimmed]
+    return _portraits.get((*key, "dim"), lambda: _dimmed(_portrait(key, avatar, size, expression)))
+
+
+def _dimmed(lit: pygame.Surface) -> pygame.Surface:
+    image = lit.copy()
+    image.fill(DIM, special_flags=pygame.BLEND_RGB_MULT)
+    return image
 
 
 def _portrait_uncached(avatar: Avatar, size: tuple[int, int], expression: str) -> pygame.Surface:
@@ -61,21 +67,20 @@ def _portrait_uncached(avatar: Avatar, size: tuple[int, int], expression: str) -
         return _silhouette(avatar, size)
 
 
-_cache: dict[tuple, pygame.Surface] = {}
-MAX_PORTRAITS = 24  # lit and dimmed: enough for two characters, the player and their faces
+# Lit and dimmed portraits: a 540 px staged figure is ~0.9 MB, so 16 MB holds two characters,
+# the player and their faces, lit and dimmed, whatever size the staging asks for.
+_portraits: ByteBudgetCache[pygame.Surface] = ByteBudgetCache(16 * MB, art.surface_bytes)
 DIM = (185, 185, 195)  # multiplies the colours: a listener steps back, still readable
 
 
 def _portrait(key: tuple, avatar: Avatar, size: tuple[int, int], expression: str) -> pygame.Surface:
-    if key not in _cache:
-        _remember(key, _portrait_uncached(avatar, size, expression))
-    return _cache[key]
+    return _portraits.get(key, lambda: _portrait_uncached(avatar, size, expression))
 
 
-def _remember(key: tuple, image: pygame.Surface) -> None:
-    if len(_cache) >= MAX_PORTRAITS:
-        _cache.pop(next(iter(_cache)))
-    _cache[key] = image
+def picture_bytes(image: pygame.Surface | None) -> int:
+    """What a kept picture takes; None (a picture that could not be drawn, kept so that it
+    is not looked for every frame) takes nothing."""
+    return 0 if image is None else art.surface_bytes(image)
 
 
 def _silhouette(avatar: Avatar, size: tuple[int, int]) -> pygame.Surface:

@@ -18,8 +18,10 @@ from game import art
 from game.theme import Theme
 from game.ui.button import Button, icon_surface
 from game.ui.card import draw_number_tag
+from game.ui.images import picture_bytes
 from game.ui.panel import panel
 from game.ui.text import draw_text, line_height, wrap
+from shared.look.cache import MB, ByteBudgetCache
 
 log = logging.getLogger(__name__)
 WIDE = 2.8  # wider than this many times its height: picture on the left, words on the right
@@ -40,19 +42,20 @@ def competency_icon(competency: str, size: int) -> pygame.Surface | None:
 
 
 def _kept(key: tuple[str, int], load: Callable[[], pygame.Surface]) -> pygame.Surface | None:
-    if key not in _pictures:
-        if len(_pictures) >= MAX_PICTURES:
-            _pictures.pop(next(iter(_pictures)))
-        try:
-            _pictures[key] = load()
-        except (OSError, pygame.error, ValueError) as exc:
-            log.info("picture %s unavailable: %s", key[0], exc)
-            _pictures[key] = None
-    return _pictures[key]
+    return _pictures.get(key, lambda: _loaded(key[0], load))
 
 
-_pictures: dict[tuple[str, int], pygame.Surface | None] = {}
-MAX_PICTURES = 96  # every picture of the reflect screens at two sizes; icons are ~40 KB
+def _loaded(name: str, load: Callable[[], pygame.Surface]) -> pygame.Surface | None:
+    """The picture, or None (kept too, so a missing file is not looked for every frame)."""
+    try:
+        return load()
+    except (OSError, pygame.error, ValueError) as exc:
+        log.info("picture %s unavailable: %s", name, exc)
+        return None
+
+
+# Every picture of the reflect screens at two sizes and the icons (~40 KB each): a few MB.
+_pictures: ByteBudgetCache[pygame.Surface | None] = ByteBudgetCache(8 * MB, picture_bytes)
 
 
 def backing(theme: Theme) -> pygame.Color:

@@ -7,7 +7,6 @@ depends on the text size and font: :func:`footprint` measures it before the map 
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 
 import pygame
@@ -15,8 +14,10 @@ import pygame
 from game import art
 from game.theme import Theme
 from game.ui.button import Button, icon_surface
+from game.ui.images import picture_bytes
 from game.ui.text import draw_lines, line_height, wrap
 from game.ui.town_layout import Footprint
+from shared.look.cache import MB, ByteBudgetCache
 
 STATUS_ICONS = {"new": "star", "in_progress": "resume", "done": "check"}
 RING = {"new": "panel_border", "in_progress": "accent", "done": "success"}
@@ -49,15 +50,21 @@ def _tag_size(theme: Theme) -> int:
     return line_height(theme.font("small")) + 2
 
 
-@functools.lru_cache(maxsize=16)
 def status_icon(name: str, size: int) -> pygame.Surface | None:
     """A status icon, kept: the town draws fourteen of them every frame."""
-    return icon_surface(name, size)
+    return _kept.get(("status", name, size), lambda: icon_surface(name, size))
 
 
-@functools.lru_cache(maxsize=48)
 def round_picture(path: str, diameter: int) -> pygame.Surface | None:
     """The place's background, its middle cut into a disc (cached: drawn every frame)."""
+    return _kept.get(("disc", path, diameter), lambda: _disc(path, diameter))
+
+
+# The town's status icons and place discs (~60 KB each at « Énorme »): a town at two sizes.
+_kept: ByteBudgetCache[pygame.Surface | None] = ByteBudgetCache(4 * MB, picture_bytes)
+
+
+def _disc(path: str, diameter: int) -> pygame.Surface | None:
     try:
         wide = art.background(path, (diameter * 16 // 9 + 1, diameter))
     except (OSError, pygame.error, ValueError):

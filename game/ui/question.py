@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import pygame
 
+from game.art import surface_bytes
 from game.theme import Theme
 from game.ui.images import background
 from game.ui.panel import dim, panel
 from game.ui.text import draw_text, line_height, wrap
+from shared.look.cache import MB, ByteBudgetCache
 
 QUESTION = pygame.Rect(104, 16, 990, 96)  # clear of the back and speaker buttons
 
@@ -27,18 +29,22 @@ def bottom_button_height(theme: Theme) -> int:
 
 def dimmed(theme: Theme, backdrop: str) -> pygame.Surface:
     """The place's background under a dark veil, made once (a full-screen veil blended
-    every frame was a third of the screen's frame time). The source is kept with it, so a
-    new background is never mistaken for the last one."""
+    every frame was a third of the screen's frame time). Kept by the source surface, held
+    with it, so a new background is never mistaken for the last one."""
     image = background(theme, backdrop)
-    if _dimmed and _dimmed[0] is image:
-        return _dimmed[1]
+    return _dimmed.get(id(image), lambda: (image, _veiled(image)))[1]
+
+
+def _veiled(image: pygame.Surface) -> pygame.Surface:
     veiled = image.copy()
     dim(veiled, 110)
-    _dimmed[:] = [image, veiled]  # one place at a time
     return veiled
 
 
-_dimmed: list[pygame.Surface] = []
+# The source and its veiled copy, 7 MB at 1280x720: one place at a time.
+_dimmed: ByteBudgetCache[tuple[pygame.Surface, pygame.Surface]] = ByteBudgetCache(
+    8 * MB, lambda pair: sum(surface_bytes(image) for image in pair)
+)
 
 
 def draw_question(surface: pygame.Surface, theme: Theme, backdrop: str, text: str) -> None:

@@ -92,6 +92,12 @@ class StillLayer:
         self._whole: pygame.Surface | None = None  # and the buttons at rest over it
         self.builds = 0  # how many times it was drawn anew (tests read it)
 
+    def release(self) -> None:
+        """Drop the two window-sized surfaces (~7 MB at 1280x720) when the screen closes:
+        a closed scene may wait in a reference cycle until the next full collection, and
+        its kept drawing with it. The next ``draw`` builds them again."""
+        self._key = self._under = self._whole = None
+
     def draw(self, surface: pygame.Surface, key: object, parts: Parts) -> None:
         """Draw ``parts`` on ``surface``, from the kept surfaces while ``key`` (and the
         buttons' look at rest) stays the same."""
