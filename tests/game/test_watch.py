@@ -43,6 +43,20 @@ def trainer_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> Pat
     return path
 
 
+def _keep_closed_apps(monkeypatch: pytest.MonkeyPatch, seen: list[App]) -> None:
+    """``game.watch.close_app`` keeps each app in ``seen`` before closing it, so the test reads
+    the window the command line showed."""
+    import game.watch
+
+    close = game.watch.close_app
+
+    def keep_then_close(app: App) -> None:
+        seen.append(app)
+        close(app)
+
+    monkeypatch.setattr(game.watch, "close_app", keep_then_close)
+
+
 def _watching(app: App, path: Path, node: str | None = None) -> ScenarioWatcher:
     watcher = ScenarioWatcher(path, app.session, "fr", node)
     assert watcher.first_load() == [] and watcher.scenario is not None
@@ -58,7 +72,9 @@ def _watching(app: App, path: Path, node: str | None = None) -> ScenarioWatcher:
     return watcher
 
 
-def test_watch_reloads_at_the_same_node_and_shows_a_broken_save(app: App, trainer_file: Path):
+def test_watch_reloads_at_the_same_node_and_shows_a_broken_save(
+    app: App, trainer_file: Path, tmp_path: Path
+):
     watcher = _watching(app, trainer_file)
     play = on_top(app)
     assert isinstance(play, PlayScene) and play.node.id == "debut"
@@ -66,7 +82,8 @@ def test_watch_reloads_at_the_same_node_and_shows_a_broken_save(app: App, traine
     # key N: the node list; Down twice from « debut » then Enter -> the third node
     key(app, pygame.K_n)
     assert isinstance(app.stack.top, NodeListScene)
-    pygame.image.save(app.canvas, "/tmp/watch-nodes.png")
+    pygame.image.save(app.canvas, str(tmp_path / "watch-nodes.png"))
+    assert watcher.scenario is not None
     order = [n.id for n in watcher.scenario.nodes]
     key(app, pygame.K_DOWN)
     key(app, pygame.K_DOWN)
@@ -99,7 +116,7 @@ def test_watch_reloads_at_the_same_node_and_shows_a_broken_save(app: App, traine
     ]
     app.render = True
     frames(app)
-    pygame.image.save(app.canvas, "/tmp/watch-problems.png")
+    pygame.image.save(app.canvas, str(tmp_path / "watch-problems.png"))
     # fixed: the game carries on at the same node
     save(trainer_file, text)
     frames(app, 2)
@@ -143,13 +160,10 @@ def test_started_broken_waits_for_the_fix(app: App, trainer_file: Path) -> None:
 def test_double_clicked_broken_file_shows_its_problems_in_the_window(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
 ) -> None:
-    import game.watch
-
     path = tmp_path / "casse.yaml"
     path.write_text("id: casse\nversion: “1.0”\n", encoding="utf-8")
     seen: list[App] = []
-    close = game.watch.close_app
-    monkeypatch.setattr(game.watch, "close_app", lambda app: (seen.append(app), close(app)))
+    _keep_closed_apps(monkeypatch, seen)
     code = game_cli(["--scenario", str(path), "--frames", "3", "--data-dir", str(tmp_path / "d")])
     assert code == 1
     assert "casse.yaml:2:10" in capsys.readouterr().err  # also printed, for a terminal
@@ -165,11 +179,8 @@ def test_the_command_line_watches_and_starts_at_the_node(
     trainer_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """``diva-game --scenario FILE --watch --node ID --player NAME``, as a trainer types it."""
-    import game.watch
-
     seen: list[App] = []
-    close = game.watch.close_app
-    monkeypatch.setattr(game.watch, "close_app", lambda app: (seen.append(app), close(app)))
+    _keep_closed_apps(monkeypatch, seen)
     args = ["--scenario", str(trainer_file), "--watch", "--node", "fin-equipe"]
     args += ["--player", "Formatrice", "--frames", "4", "--data-dir", str(tmp_path / "d")]
     assert game_cli(args) == 0
