@@ -229,6 +229,7 @@ def test_scenario_file_plays_at_once_after_choosing_a_player(
     from game.scenes.player import PlayerScene
     from game.session import Options
     from shared.player import Player
+    from tests.game.conftest import focusable, on_top
 
     init_pygame()
     import pygame
@@ -244,12 +245,12 @@ def test_scenario_file_plays_at_once_after_choosing_a_player(
     app = App(session, clock=FixedClock())
     app.stack.push(PlayerScene(session))
     app.frame()
-    card = app.stack.top.focus.find(f"player:{session.store.players()[0]['id']}")
+    card = focusable(on_top(app), f"player:{session.store.players()[0]['id']}")
     card.activate()
     app.frame()
     app.frame()
     assert [type(s) for s in app.stack.scenes] == [MapScene, PlayScene]
-    assert app.stack.top.scenario.id == "mon-marche"
+    assert on_top(app, PlayScene).scenario.id == "mon-marche"
     assert session.library.get("mon-marche") is scenario
     session.flush()
     session.writer.close()

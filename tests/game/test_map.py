@@ -19,7 +19,7 @@ from game.scenes.play import PlayScene
 from game.theme import DrawnText
 from shared.paths import content_dir
 from shared.store.progress import ScenarioProgress
-from tests.game.conftest import add_player, click, frames, key, tap
+from tests.game.conftest import add_player, click, focusable, frames, key, labelled, on_top, tap
 
 BUNDLED = Path(__file__).resolve().parents[2] / "content"
 
@@ -46,11 +46,17 @@ SIZES = ["medium", "large", "xlarge", "xxlarge"]
 
 
 def open_map(app: App, **settings: object) -> MapScene:
-    add_player(app, **settings)
+    add_player(app, "Lina", **settings)
     scene = MapScene(app.session)
     app.stack.push(scene)
     frames(app, 2)
     return scene
+
+
+def number(marker: PlaceMarker) -> int:
+    """A place's number on the map, which every place has (pressed with its digit key)."""
+    assert marker.number is not None, marker.key
+    return marker.number
 
 
 def markers(app: App) -> list[PlaceMarker]:
@@ -76,7 +82,7 @@ def drawn_whole(app: App, size: str) -> list[DrawnText]:
 
     theme = app.session.theme
     theme.drawn.clear()
-    app.stack.top.draw(app.canvas)
+    on_top(app).draw(app.canvas)
     for item in theme.drawn:
         assert not item.cut, item.text
         assert item.container.inflate(4, 4).contains(item.rect), item.text
@@ -107,21 +113,22 @@ def test_every_place_opens_its_card_and_plays(app: App, mode: str) -> None:
     scene = open_map(app, animations=False)
     library = app.session.library.scenarios
     assert scene.pager.pages == 1
-    assert sorted(m.number for m in markers(app)) == list(range(1, len(library) + 1))
+    assert sorted(number(m) for m in markers(app)) == list(range(1, len(library) + 1))
     for marker in markers(app)[:: 1 if mode == "mouse" else 5]:
-        scenario = library[marker.number - 1]
+        scenario = library[number(marker) - 1]
         if mode == "mouse":
             click(app, marker.rect.center)
         elif mode == "touch":
             tap(app, marker.rect.center)
-        elif mode == "number" and marker.number <= 9:
-            key(app, pygame.K_0 + marker.number)
+        elif mode == "number" and number(marker) <= 9:
+            key(app, pygame.K_0 + number(marker))
         else:
             for _ in range(len(scene.focus.items) + 1):
                 if getattr(scene.focus.focused, "key", None) == marker.key:
                     break
                 key(app, pygame.K_TAB)
-            assert scene.focus.focused.key == marker.key
+            focused = scene.focus.focused
+            assert focused is not None and focused.key == marker.key
             key(app, pygame.K_RETURN)
         frames(app)
         card = app.stack.top
@@ -137,11 +144,11 @@ def test_every_place_opens_its_card_and_plays(app: App, mode: str) -> None:
     last = markers(app)[-1]
     click(app, last.rect.center)
     frames(app)
-    play = app.stack.top.focus.find("play")
+    play = on_top(app).focus.find("play")
     key(app, pygame.K_RETURN)  # « Jouer » has the focus on the card
     frames(app)
     assert play is not None and isinstance(app.stack.top, PlayScene)
-    assert app.stack.top.scenario.id == library[last.number - 1].id
+    assert app.stack.top.scenario.id == library[number(last) - 1].id
 
 
 def test_statuses_progress_and_resume_are_drawn(app: App) -> None:
@@ -169,9 +176,9 @@ def test_statuses_progress_and_resume_are_drawn(app: App) -> None:
     click(app, by_id[ids[3]].rect.center)
     frames(app)
     card = app.stack.top
-    assert isinstance(card, PlaceCardScene) and card.focus.find("play").label == "Reprendre"
+    assert isinstance(card, PlaceCardScene) and labelled(card, "play").label == "Reprendre"
     assert "En cours" in [d.text for d in app.session.theme.drawn]
-    press_play = card.focus.find("play")
+    press_play = focusable(card, "play")
     click(app, press_play.rect.center)
     frames(app)
     assert isinstance(app.stack.top, PlayScene) and app.stack.top.run.resumed_from is not None
@@ -217,11 +224,11 @@ def test_a_crowded_town_pages_by_keys_and_arrows(twenty: App) -> None:
     key(app, pygame.K_PAGEDOWN)
     assert scene.pager.page == 1 and not first & {m.key for m in markers(app)}
     assert f"Page 2 / {scene.pager.pages}" in scene.read_aloud_text()
-    click(app, scene.focus.find("page:previous").rect.center)
+    click(app, focusable(scene, "page:previous").rect.center)
     assert scene.pager.page == 0 and {m.key for m in markers(app)} == first
     for marker in markers(app):
         for arrow in ("page:previous", "page:next"):
-            assert not marker.rect.colliderect(scene.focus.find(arrow).rect)
+            assert not marker.rect.colliderect(focusable(scene, arrow).rect)
 
 
 def test_the_foot_buttons_stay(app: App) -> None:
@@ -230,7 +237,7 @@ def test_the_foot_buttons_stay(app: App) -> None:
 
     scene = open_map(app)
     for button_key, kind in (("tutorial", TutorialScene), ("journey", SummaryScene)):
-        click(app, scene.focus.find(button_key).rect.center)
+        click(app, focusable(scene, button_key).rect.center)
         frames(app)
         assert isinstance(app.stack.top, kind)
         app.stack.pop()
