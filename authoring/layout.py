@@ -266,8 +266,8 @@ class Studio:
                 scene.pager.page = 0
                 scene.layout()
                 yield scene
-                while phase == "pick" and scene.pager.page < scene.pager.pages - 1:
-                    scene.pager.page += 1  # « Énorme » pages the cards: each page drawn
+                while phase != "hint" and scene.pager.page < scene.pager.pages - 1:
+                    scene.pager.page += 1  # « Énorme » pages cards and feedback: all drawn
                     scene.layout()
                     yield scene
 

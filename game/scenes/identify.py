@@ -107,6 +107,10 @@ class IdentifyScene(Scene):
                 ),
             ]
         else:
+            if self.phase == "feedback" and self.grown():
+                self.pages = self._feedback_pages()
+                if self.pager.pages > 1:
+                    self.buttons += self.pager.arrows(y=self._feedback_box().centery - 62, inset=16)
             key = "identify.retry" if self.phase == "hint" else "common.continue"
             action = self._retry if self.phase == "hint" else self._done
             self.buttons.append(
@@ -239,6 +243,7 @@ class IdentifyScene(Scene):
 
     def _retry(self) -> None:
         self.phase = "pick"
+        self.pager.page = self._page_said = 0
         self.layout()
         self.auto_speak()
 
@@ -247,6 +252,7 @@ class IdentifyScene(Scene):
             return
         self._record()
         self.phase = "feedback"
+        self.pager.page = self._page_said = 0
         self.layout()
         self.auto_speak()
 
@@ -298,7 +304,7 @@ class IdentifyScene(Scene):
         dim(surface, 90)
         if self.phase == "pick" and self.grown():
             self._draw_grown_prompt(surface)
-        elif not (self.phase == "hint" and self.grown()):  # the big hint covers it there
+        elif not (self.phase != "pick" and self.grown()):  # the big hint / feedback cover it
             self._draw_prompt(surface)
         if self.phase == "feedback":
             self._draw_feedback(surface)
@@ -308,6 +314,9 @@ class IdentifyScene(Scene):
         if self.phase == "pick" and self.pager.pages > 1:
             tall = self._tall(92)
             self.pager.draw_number(surface, pygame.Rect(540, self._bottom(92), 200, tall))
+        elif self.phase == "feedback" and self.grown() and self.pager.pages > 1:
+            tall = self._tall(88)
+            self.pager.draw_number(surface, pygame.Rect(110, self._bottom(88) + 4, 200, tall))
 
     def _draw_prompt(self, surface: pygame.Surface) -> None:
         """« Tu as choisi : « … » » over the question, in the panel they always had."""
@@ -427,7 +436,52 @@ class IdentifyScene(Scene):
             head = t("identify.none_found")
         return head, lines
 
+    def _feedback_box(self) -> pygame.Rect:
+        if not self.grown():
+            return pygame.Rect(110, 146, 1060, 444)
+        return pygame.Rect(110, BELOW_TOOLBAR, 1060, self._bottom(88) - 8 - BELOW_TOOLBAR)
+
+    def _feedback_pages(self) -> list[list[int]]:
+        """« Énorme »: the feedback's rows (then the author's why) at full size, as many
+        a page as the box holds under the headline."""
+        box, (_, lines) = self._feedback_box(), self.feedback_lines()
+        heights = [self._row_height(sentence, box.width - 132) for _, sentence in lines]
+        why = self.feedback_why()
+        if why:
+            heights.append(self._text_height(why, "body", box.width - 88) + 16)
+        head = line_height(self.session.theme.font("heading")) + 8
+        return pack(heights, box.height - head - 44, 6, most=len(heights) or 1)
+
+    def _draw_grown_feedback(self, surface: pygame.Surface) -> None:
+        """The page shown of the feedback, at full size under its headline."""
+        theme, box = self.session.theme, self._feedback_box()
+        panel(surface, theme, box, radius=28, width=4)
+        head, lines = self.feedback_lines()
+        tall = line_height(theme.font("heading")) + 8
+        room = pygame.Rect(box.x + 36, box.y + 14, box.width - 72, tall)
+        draw_text(surface, theme, head, room, role="heading", fg="success", valign="middle")
+        y = room.bottom + 8
+        for index in self.pager.shown(self.pages)[0]:
+            if index < len(lines):
+                icon_name, sentence = lines[index]
+                height = self._row_height(sentence, box.width - 132)
+                image = icon_surface(icon_name, 44)
+                if image is not None:
+                    surface.blit(image, (box.x + 36, y + (height - 44) // 2))
+                row = pygame.Rect(box.x + 96, y, box.width - 132, height)
+                draw_text(surface, theme, sentence, row, valign="middle")
+            else:
+                why = self.feedback_why()
+                height = self._text_height(why, "body", box.width - 88) + 16
+                room = pygame.Rect(box.x + 28, y, box.width - 56, height)
+                pygame.draw.rect(surface, theme.color("info_light"), room, border_radius=16)
+                draw_text(surface, theme, why, room.inflate(-32, -16), bg="info_light")
+            y += height + 6
+
     def _draw_feedback(self, surface: pygame.Surface) -> None:
+        if self.grown():
+            self._draw_grown_feedback(surface)
+            return
         theme = self.session.theme
         box = pygame.Rect(110, 146, 1060, 444)
         panel(surface, theme, box, radius=28, width=4)

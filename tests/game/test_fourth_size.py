@@ -5,9 +5,8 @@ out of its box, none runs over another or under a button. Boxes grow and lists p
 Screens: title, player list (and its search, and long pseudonyms) and form (every page of
 the look), first launch (both pages), settings (every tab and page), confirm, « Revoir », the
 letter grid (and in scan mode), the end screen, « Mon parcours » (every page), the moment of
-recognition, the recap on resume and the identify step's question and cards (every page)
-and its hint.
-Not here, still short (docs/accessibilite.md): the identify step's feedback shrinks.
+recognition, the recap on resume and the identify step's question and cards, its hint and
+its feedback (every page).
 """
 
 from __future__ import annotations
@@ -19,6 +18,7 @@ import pygame
 import pytest
 
 from game.app import App
+from game.scene import Scene
 from game.scenes.confirm import ConfirmScene
 from game.scenes.first_launch import FirstLaunchScene
 from game.scenes.history import HistoryScene
@@ -34,7 +34,7 @@ from game.scenes.title import TitleScene
 from game.theme import FONT_PX
 from shared.scenario.model import IdentifyNode, SceneNode
 from shared.store.progress import ScenarioProgress
-from tests.game.conftest import add_player, focusable, key, library_scenario, on_top
+from tests.game.conftest import add_player, focusable, key, labelled, library_scenario, on_top
 from tests.game.test_screens import TOLERANCE, _collisions, _summary, _summary_five
 
 SIZE = "xxlarge"
@@ -42,9 +42,9 @@ SHOTS = Path(__file__).resolve().parents[2] / "docs" / "images"
 LONG_LINE = "Salut ! Tu viens jouer avec nous au club de foot ce samedi matin, avant le match ?"
 
 
-def _over_map(app: App, scene: object) -> None:
+def _over_map(app: App, scene: Scene) -> None:
     app.stack.push(MapScene(app.session))
-    app.stack.push(scene)  # type: ignore[arg-type]
+    app.stack.push(scene)
 
 
 def _history(app: App) -> None:
@@ -81,7 +81,7 @@ def _letters(app: App, scan: bool) -> None:
     app.stack.push(grid)
     if scan:
         app.frame()
-        focusable(grid, "row:4").activate()  # type: ignore[union-attr]  # the accented row
+        focusable(grid, "row:4").activate()  # the accented row
 
 
 def _search(app: App) -> None:
@@ -120,6 +120,12 @@ def _identify(app: App) -> None:
     scene._toggle(scene.question.cards[-1])
 
 
+def _identify_hint(app: App) -> None:
+    """The identify step with its hint open (« Je ne sais pas »)."""
+    _identify(app)
+    on_top(app, IdentifyScene)._dont_know()
+
+
 SCREENS: dict[str, Callable[[App], object]] = {
     "title": lambda app: app.stack.push(TitleScene(app.session)),
     "player-list": lambda app: app.stack.push(PlayerScene(app.session)),
@@ -140,7 +146,8 @@ SCREENS: dict[str, Callable[[App], object]] = {
     "recognise": _recognise,
     "recap": _recap,
     "identify": _identify,
-    "identify-hint": lambda app: (_identify(app), on_top(app, IdentifyScene)._dont_know()),
+    "identify-hint": _identify_hint,
+    "identify-feedback": lambda app: (_identify(app), on_top(app, IdentifyScene)._validate()),
 }
 # Buttons that turn a screen's pages or steps: each view reached is checked too.
 TURNS = ("page:next", "look:next", "more", "go")
@@ -176,7 +183,7 @@ def _views(app: App, name: str) -> list[str]:
             if turn == "go" and not getattr(top, "paged", False):
                 break
             before = top.screen_text()
-            focusable(top, turn).activate()  # type: ignore[union-attr]
+            focusable(top, turn).activate()
             app.frame()
             if app.stack.top is not top or top.screen_text() == before:
                 break
@@ -209,7 +216,7 @@ def test_every_settings_tab_keeps_its_texts_whole_at_the_fourth_size(app: App, t
     settings = SettingsScene(app.session)
     _over_map(app, settings)
     app.frame()
-    focusable(settings, f"tab:{tab}").activate()  # type: ignore[union-attr]
+    focusable(settings, f"tab:{tab}").activate()
     app.frame()
     problems = _views(app, f"settings {tab}")
     assert not problems, "\n".join(problems[:40])
@@ -229,7 +236,7 @@ def test_lists_page_rather_than_shrink(app: App) -> None:
     assert journey.side is not None and len(journey.side.pages) > 2
     for _ in journey.side.pages:
         seen += [c for c, _ in journey.shown_here()]
-        focusable(journey, "page:next").activate()  # type: ignore[union-attr]
+        focusable(journey, "page:next").activate()
     assert sorted(seen) == sorted(app.session.framework.by_id)
     app.stack.clear()
     app.frame()
@@ -267,7 +274,7 @@ def test_identify_pages_its_cards_and_keeps_the_picks_across_pages(
         cards = [b for b in scene.buttons if b.key.startswith("card:")]
         seen += [b.number or 0 for b in cards]
         assert all(b.label in speaker.said[-1] for b in cards)
-        assert focusable(scene, "validate").enabled  # type: ignore[attr-defined]
+        assert focusable(scene, "validate").enabled
         if page < 2 and not dyslexic:
             shot = ("game-identify-xxlarge.png", "game-identify-xxlarge-cards.png")[page]
             pygame.image.save(app.canvas, str(SHOTS / shot))
@@ -277,8 +284,8 @@ def test_identify_pages_its_cards_and_keeps_the_picks_across_pages(
     assert scene.selected == [scene.question.cards[-1]]
     focusable(scene, "page:previous").activate()  # the arrow: the last page, with the pick
     app.frame()
-    picked = focusable(scene, f"card:{scene.question.cards[-1]}")
-    assert picked.selected  # type: ignore[attr-defined]
+    picked = labelled(scene, f"card:{scene.question.cards[-1]}")
+    assert picked.selected
 
 
 def test_the_fonts_have_every_character_of_the_game_s_words() -> None:
@@ -287,7 +294,7 @@ def test_the_fonts_have_every_character_of_the_game_s_words() -> None:
     import json
     from pathlib import Path
 
-    from fontTools.ttLib import TTFont
+    from fontTools.ttLib import TTFont  # type: ignore[import-untyped]  # fontTools has no types
 
     from game import art
 
