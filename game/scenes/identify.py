@@ -152,6 +152,7 @@ class IdentifyScene(Scene):
         cards = self.question.cards
         if self.grown():
             return self._grown_cards()
+        self.pages = [[0]]  # one page, whatever « Énorme » (set a moment ago) needed
         per_row = 3 if len(cards) > 4 or len(cards) == 3 else 2
         width = 330 if per_row == 3 else 420
         height = 200 if len(cards) > per_row else 290
@@ -532,7 +533,8 @@ class IdentifyScene(Scene):
             return f"{t('identify.hint_title')}. {self.session.loc(self.node.hint)}"
         if self.phase == "feedback":
             head, lines = self.feedback_lines()
-            return " ".join([head, *(s for _, s in lines), self.feedback_why()]).strip()
+            page = [f"{self.pager.label()}."] if self.grown() and self.pager.pages > 1 else []
+            return " ".join([head, *page, *(s for _, s in lines), self.feedback_why()]).strip()
         cards = [
             f"{b.number} : {b.label}" + (f" ({t('identify.picked')})" if b.selected else "")
             for b in self.buttons
