@@ -49,14 +49,16 @@ def test_asking_for_help_is_never_credited_only_level_1(with_tutorial):
     assert found == {}
 
 
-def test_level_1_is_mostly_not_on_asking_choices(every_scenario):
+def test_level_1_is_mostly_not_on_asking_choices(every_scenario: list[ScenarioFigures]) -> None:
     """The review found all nine level-1 credits on « ask someone » choices."""
     level_1 = sum(row.levels[1] for row in every_scenario)
     on_asking = sum(row.asking_level_1 for row in every_scenario)
     assert level_1 >= 10 and on_asking <= level_1 // 3, (level_1, on_asking)
 
 
-def test_every_competency_is_shown_at_least_three_times(every_scenario):
+def test_every_competency_is_shown_at_least_three_times(
+    every_scenario: list[ScenarioFigures],
+) -> None:
     total: Counter[str] = Counter()
     for row in every_scenario:
         total.update(row.competencies)
@@ -64,7 +66,7 @@ def test_every_competency_is_shown_at_least_three_times(every_scenario):
     assert rare == {}
 
 
-def test_every_competency_is_shown_at_all_four_levels_somewhere():
+def test_every_competency_is_shown_at_all_four_levels_somewhere() -> None:
     seen: dict[str, set[int]] = {c.id: set() for c in RECTEC.competencies}
     for path in SCENARIO_FILES:
         for node in read_scenario(path).nodes:

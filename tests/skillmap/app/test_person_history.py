@@ -17,6 +17,7 @@ from tests.skillmap.app.conftest import (
     click,
     frames,
     key,
+    on_screen,
     overlaps,
     player_id,
     read_check,
@@ -36,6 +37,11 @@ def _with_30_entries(store) -> str:
     return pid
 
 
+def _file(app: App) -> PersonFileScreen:
+    """The young person's file shown, read with its own type."""
+    return on_screen(app, PersonFileScreen)
+
+
 def _drawn(app: App) -> list[str]:
     TextLog.items = []
     try:
@@ -51,13 +57,13 @@ def test_the_whole_history_is_paged_newest_first_with_its_notes(store) -> None:
     try:
         app.go(PersonFileScreen(app.ctx, app.manager, pid))
         frames(app)
-        screen = app.screen
+        screen = _file(app)
         pager = screen.history_pager
         assert pager.pages() == 5 and HISTORY_PER_PAGE == 6
         type_text(app, screen.note_box, "en cours")  # a note being typed survives the pages
         seen = []
         for page in range(pager.pages()):
-            shown = app.screen.history_shown
+            shown = _file(app).history_shown
             assert len(shown) == HISTORY_PER_PAGE
             seen += [entry for _experience, entry in shown]
             words = " ".join(_drawn(app))
@@ -66,20 +72,22 @@ def test_the_whole_history_is_paged_newest_first_with_its_notes(store) -> None:
                 if entry.note:
                     assert f"« {entry.note} »" in words  # the note, whole
             if page < pager.pages() - 1:
-                click(app, app.screen.history_pager.next_button)
+                click(app, _file(app).history_pager.next_button)
         assert len(seen) == 30 and len({id(e) for e in seen}) == 30
         assert [e.at for e in seen] == sorted((e.at for e in seen), reverse=True)
-        assert app.screen.note_box.get_text() == "en cours"
-        assert app.screen.history_pager.next_button.is_enabled is False
+        assert _file(app).note_box.get_text() == "en cours"
+        pager = _file(app).history_pager
+        assert pager.next_button is not None and pager.prev_button is not None  # 5 pages
+        assert pager.next_button.is_enabled is False
         # back by the keyboard: the focused « Précédent » pressed with Enter
-        app.screen.focus.focus(app.screen.history_pager.prev_button)
+        _file(app).focus.focus(pager.prev_button)
         key(app, pygame.K_RETURN)
-        assert app.screen.history_pager.page == 3
+        assert _file(app).history_pager.page == 3
         # and by the mouse wheel over the history
         pygame.mouse.set_pos((1000, 300))
         pygame.event.post(pygame.event.Event(pygame.MOUSEWHEEL, x=0, y=1))
         frames(app)
-        assert app.screen.history_pager.page == 2
+        assert _file(app).history_pager.page == 2
     finally:
         app.close()
 
@@ -127,12 +135,12 @@ def _file_of(store, pid: str, high: bool = False) -> Iterator[App]:
 def _read_all_pages(app: App) -> list[str]:
     """Every page of the open entry, turned by « Suivant » clicks: the lines drawn."""
     lines: list[str] = []
-    pager = app.screen.reader_pager
+    pager = _file(app).reader_pager
     for page in range(pager.pages()):
-        lines += list(app.screen.reader_shown)
-        assert set(app.screen.reader_shown) <= set(_drawn(app))
+        lines += list(_file(app).reader_shown)
+        assert set(_file(app).reader_shown) <= set(_drawn(app))
         if page < pager.pages() - 1:
-            click(app, app.screen.reader_pager.next_button)
+            click(app, _file(app).reader_pager.next_button)
     return lines
 
 
@@ -141,11 +149,11 @@ def test_a_long_note_cut_in_the_list_opens_whole_by_mouse_and_keyboard(store) ->
     Enter on it) shows every word, paged, and Esc / « Fermer » go back to the same entry."""
     pid = _with_a_long_note(store)
     with _file_of(store, pid) as app:
-        type_text(app, app.screen.note_box, "à garder")
+        type_text(app, _file(app).note_box, "à garder")
         words = _drawn(app)
         assert "FIN-DE-NOTE" not in " ".join(words) and any(w.endswith("…") for w in words)
-        click(app, app.screen.entry_buttons[0])  # the newest entry: the long note
-        screen = app.screen
+        click(app, _file(app).entry_buttons[0])  # the newest entry: the long note
+        screen = _file(app)
         assert screen.reading == 0 and screen.reader_pager.pages() >= 2
         lines = _read_all_pages(app)
         assert " ".join(" ".join(lines).split()).endswith(" ".join(LONG_NOTE.split()) + " »")
@@ -154,34 +162,34 @@ def test_a_long_note_cut_in_the_list_opens_whole_by_mouse_and_keyboard(store) ->
         pygame.mouse.set_pos((640, 360))
         pygame.event.post(pygame.event.Event(pygame.MOUSEWHEEL, x=0, y=1))
         frames(app)
-        assert app.screen.reader_pager.page == app.screen.reader_pager.pages() - 2
+        assert _file(app).reader_pager.page == _file(app).reader_pager.pages() - 2
         key(app, pygame.K_ESCAPE)
-        assert app.screen.reading is None and isinstance(app.screen, PersonFileScreen)
-        assert app.screen.focus.current is app.screen.entry_buttons[0]
-        assert app.screen.note_box.get_text() == "à garder"
+        assert _file(app).reading is None and isinstance(app.screen, PersonFileScreen)
+        assert _file(app).focus.current is _file(app).entry_buttons[0]
+        assert _file(app).note_box.get_text() == "à garder"
         # by the keyboard: Enter on the focused entry opens it at its first page; « Fermer »
         key(app, pygame.K_RETURN)
-        assert app.screen.reading == 0 and app.screen.reader_pager.page == 0
-        assert app.screen.focus.current is app.screen.close_button
+        assert _file(app).reading == 0 and _file(app).reader_pager.page == 0
+        assert _file(app).focus.current is _file(app).close_button
         key(app, pygame.K_RETURN)
-        assert app.screen.reading is None
+        assert _file(app).reading is None
         # an entry of another page opens too: the last one, on the last page
-        while app.screen.history_pager.can_turn(1):
-            click(app, app.screen.history_pager.next_button)
-        last = len(app.screen.history) - 1
-        click(app, app.screen.entry_buttons[-1])
-        assert app.screen.reading == last
-        click(app, app.screen.close_button)
-        assert app.screen.history_pager.page == app.screen.history_pager.pages() - 1
+        while _file(app).history_pager.can_turn(1):
+            click(app, _file(app).history_pager.next_button)
+        last = len(_file(app).history) - 1
+        click(app, _file(app).entry_buttons[-1])
+        assert _file(app).reading == last
+        click(app, _file(app).close_button)
+        assert _file(app).history_pager.page == _file(app).history_pager.pages() - 1
 
 
 @pytest.mark.parametrize("high", [False, True], ids=["default", "high-contrast"])
 def test_the_open_note_reads_in_both_themes(store, high: bool) -> None:
     pid = _with_a_long_note(store)
     with _file_of(store, pid, high) as app:
-        click(app, app.screen.entry_buttons[0])
+        click(app, _file(app).entry_buttons[0])
         frames(app, 2)
-        assert app.screen.reading == 0
+        assert _file(app).reading == 0
         shot(app, f"person-history-note{'-hc' if high else ''}")
         problems = read_check(app, high) + overlaps(app)
         assert not problems, "\n".join(problems[:30])
@@ -190,8 +198,8 @@ def test_the_open_note_reads_in_both_themes(store, high: bool) -> None:
 def test_the_top_bars_back_closes_the_open_entry(store) -> None:
     pid = _with_a_long_note(store)
     with _file_of(store, pid) as app:
-        click(app, app.screen.entry_buttons[1])
-        assert app.screen.reading == 1
-        click(app, app.screen.focus.items[0])  # « Retour »: the history, not the map
-        assert isinstance(app.screen, PersonFileScreen) and app.screen.reading is None
-        assert app.screen.focus.current is app.screen.entry_buttons[1]
+        click(app, _file(app).entry_buttons[1])
+        assert _file(app).reading == 1
+        click(app, _file(app).focus.items[0])  # « Retour »: the history, not the map
+        assert isinstance(app.screen, PersonFileScreen) and _file(app).reading is None
+        assert _file(app).focus.current is _file(app).entry_buttons[1]

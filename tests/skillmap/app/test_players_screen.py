@@ -8,7 +8,15 @@ import pytest
 from skillmap import people
 from skillmap.app.screens.player import PlayerScreen
 from skillmap.app.screens.players import PlayersScreen
-from tests.skillmap.app.conftest import click, frames, key, player_id, shot, type_text
+from tests.skillmap.app.conftest import (
+    click,
+    frames,
+    key,
+    on_screen,
+    player_id,
+    shot,
+    type_text,
+)
 
 
 def open_list(app) -> PlayersScreen:
@@ -111,8 +119,8 @@ def test_the_workshop_filter_says_its_dates_in_words(store, lang: str, words: st
         assert words in screen.workshop_names
         assert not [n for n in screen.workshop_names if re.search(r"\d{4}-\d\d-\d\d", n)]
         _choose(app, screen.workshop_menu, words)
-        assert app.screen.workshop == "ABC234"
-        assert app.screen.workshop_menu.selected_option[0] == words
+        assert on_screen(app, PlayersScreen).workshop == "ABC234"
+        assert on_screen(app, PlayersScreen).workshop_menu.selected_option[0] == words
         shot(app, f"players-workshop-filter-{lang}")
     finally:
         app.close()

@@ -26,6 +26,7 @@ from tests.skillmap.app.conftest import (
     click,
     frames,
     key,
+    on_screen,
     overlaps,
     read_check,
     shot,
@@ -46,13 +47,12 @@ def big(tmp_path: Path) -> Store:
 def _open_page(app: App) -> WorkshopPageScreen:
     app.go(PlayersScreen(app.ctx, app.manager))
     frames(app)
-    players = app.screen
+    players = on_screen(app, PlayersScreen)
     assert not players.page_button.visible  # no workshop chosen: no page to open
     _choose(app, players.workshop_menu, f"Atelier {CODE}")
     assert players.workshop == CODE and players.page_button.visible
     click(app, players.page_button)
-    assert isinstance(app.screen, WorkshopPageScreen)
-    return app.screen
+    return on_screen(app, WorkshopPageScreen)
 
 
 def test_the_page_lists_who_played_oldest_draft_first_and_prints(big: Store) -> None:
@@ -71,22 +71,24 @@ def test_the_page_lists_who_played_oldest_draft_first_and_prints(big: Store) -> 
         # paging: every member is on one page, none twice, none cut
         seen = []
         for _ in range(screen.pager.pages()):
-            seen += [b.tool_tip_text for b in app.screen.row_buttons]
-            assert len(app.screen.row_buttons) <= PER_PAGE
-            if app.screen.pager.next_button is not None and app.screen.pager.can_turn(1):
-                click(app, app.screen.pager.next_button)
+            shown = on_screen(app, WorkshopPageScreen)
+            seen += [b.tool_tip_text for b in shown.row_buttons]
+            assert len(shown.row_buttons) <= PER_PAGE
+            if shown.pager.next_button is not None and shown.pager.can_turn(1):
+                click(app, shown.pager.next_button)
         assert len(seen) == 15 and len(set(seen)) == 15
-        assert app.screen.pager.pages() == 3
+        assert on_screen(app, WorkshopPageScreen).pager.pages() == 3
         # the group's map: per competency, how many have it confirmed and the best level
-        profile = app.screen.group_profile()
+        profile = on_screen(app, WorkshopPageScreen).group_profile()
         for row in profile.competencies:
             levels = page.group.get(row.competency, [])
             assert row.experiences == len(levels)
             assert row.confirmed_level == (max(levels) if levels else None)
-        click(app, app.screen.print_button)
+        click(app, on_screen(app, WorkshopPageScreen).print_button)
         out = big.root / "exports" / f"atelier-{CODE}.html"
         assert stat.S_IMODE(out.stat().st_mode) == 0o600
-        assert app.screen.message_ok and str(out) in app.screen.message
+        printed = on_screen(app, WorkshopPageScreen)
+        assert printed.message_ok and str(out) in printed.message
         assert out.read_text(encoding="utf-8") == workshop_page.to_html(page, app.ctx.t)
     finally:
         app.close()
@@ -97,12 +99,12 @@ def test_the_page_is_reached_and_used_by_keyboard(big: Store) -> None:
     try:
         app.go(PlayersScreen(app.ctx, app.manager))
         frames(app)
-        players = app.screen
+        players = on_screen(app, PlayersScreen)
         _choose(app, players.workshop_menu, f"Atelier {CODE}")
         players.focus.focus(players.workshop_menu)
         key(app, pygame.K_TAB)  # « Seulement les nouveautés », then the workshop's page
         key(app, pygame.K_TAB)
-        assert app.screen.focus.current is players.page_button
+        assert on_screen(app, PlayersScreen).focus.current is players.page_button
         key(app, pygame.K_RETURN)
         frames(app)
         screen = app.screen
@@ -136,7 +138,7 @@ def _review_from_the_first_row(app: App, members: set[str], most: int) -> tuple[
     words (« Confirmer » → their words → « Enregistrer et confirmer ») while the app goes on
     by itself; every young person reviewed is one of ``members``. (drafts, actions)."""
     t = app.ctx.t
-    click(app, app.screen.row_buttons[0])
+    click(app, on_screen(app, WorkshopPageScreen).row_buttons[0])
     actions, drafts = 1, 0
     while isinstance(app.screen, ReviewScreen):
         assert app.screen.player_id in members, "the queue left the workshop"
@@ -186,7 +188,7 @@ def test_from_a_workshops_page_the_queue_stays_in_that_workshop(big: Store) -> N
     try:
         app.go(WorkshopPageScreen(app.ctx, app.manager, "VAL9P2"))
         frames(app)
-        page = app.screen
+        page = on_screen(app, WorkshopPageScreen)
         members = {m.player_id for m in page.members()}
         others = {r["id"] for r in big.players()} - members
         drafts_elsewhere = sum(len(review.drafts(big, pid)) for pid in others)
@@ -210,7 +212,8 @@ def test_the_page_reads_in_both_themes(big: Store, high: bool) -> None:
     try:
         app.go(WorkshopPageScreen(app.ctx, app.manager, CODE))
         frames(app, 3)
-        assert app.screen.message_ok, app.screen.message
+        page = on_screen(app, WorkshopPageScreen)
+        assert page.message_ok, page.message
         path = shot(app, f"workshop-page{'-hc' if high else ''}")
         assert path.exists()
         problems = read_check(app, high) + overlaps(app)  # the wheel's hub included
@@ -223,8 +226,9 @@ def _drawn(app: App, monkeypatch: pytest.MonkeyPatch) -> list:
     """Every text drawn by hand on the app's canvas in one frame (the map drawn again)."""
     from skillmap.app.ui import TextLog
 
-    if getattr(app.screen, "map_surface", None) is not None:
-        app.screen.map_surface = None  # drawn again, so its words are logged
+    screen = app.screen
+    if isinstance(screen, PlayerScreen) and screen.map_surface is not None:
+        screen.map_surface = None  # drawn again, so its words are logged
     with monkeypatch.context() as logging:
         logging.setattr(TextLog, "items", [])
         app.render()
