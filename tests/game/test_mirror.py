@@ -307,10 +307,10 @@ def test_autoplay_reports_what_was_shown_and_what_was_recognised(
     }
     # the counsellor's model keeps them apart: shown in play, recognised, confirmed
     profile = store.profile(player_id, list(shown))
-    for row in profile.competencies:
-        assert row.evidence == shown[row.competency] and row.confirmed_level is None
-        assert row.recognised == sum(
-            1 for e in identify if row.competency in set(e.identified) & set(e.expected)
+    for entry in profile.competencies:
+        assert entry.evidence == shown[entry.competency] and entry.confirmed_level is None
+        assert entry.recognised == sum(
+            1 for e in identify if entry.competency in set(e.identified) & set(e.expected)
         )
 
 
@@ -382,7 +382,9 @@ def test_fewer_presses_before_the_first_choice(app: App) -> None:
         lines = 0
         while isinstance(node, SceneNode) and not node.choices:
             lines += len(node.lines)
+            assert node.next is not None, node.id  # a scene without choices goes on
             node = scenario.node(node.next)
+        assert not isinstance(node, IdentifyNode), node.id  # the first choices, or an ending
         lines += len(node.lines)
         play = PlayScene(app.session, scenario)
         app.stack.push(play)
