@@ -126,6 +126,12 @@ def _identify_hint(app: App) -> None:
     on_top(app, IdentifyScene)._dont_know()
 
 
+def _identify_feedback(app: App) -> None:
+    """The identify step's feedback, after « Valider » with the last card picked."""
+    _identify(app)
+    on_top(app, IdentifyScene)._validate()
+
+
 SCREENS: dict[str, Callable[[App], object]] = {
     "title": lambda app: app.stack.push(TitleScene(app.session)),
     "player-list": lambda app: app.stack.push(PlayerScene(app.session)),
@@ -147,7 +153,7 @@ SCREENS: dict[str, Callable[[App], object]] = {
     "recap": _recap,
     "identify": _identify,
     "identify-hint": _identify_hint,
-    "identify-feedback": lambda app: (_identify(app), on_top(app, IdentifyScene)._validate()),
+    "identify-feedback": _identify_feedback,
 }
 # Buttons that turn a screen's pages or steps: each view reached is checked too.
 TURNS = ("page:next", "look:next", "more", "go")

@@ -16,7 +16,7 @@ from game.scenes.summary import SummaryScene
 from shared.paths import content_dir
 from shared.scenario.model import Scenario
 from shared.scenario.playthrough import iter_paths
-from tests.game.conftest import add_player, click, key, library_scenario, press, tap
+from tests.game.conftest import add_player, click, key, library_scenario, press, scene_node, tap
 
 SCENARIOS = sorted(p.stem for p in (content_dir() / "scenarios").glob("*.yaml"))
 MODES = ("keys", "mouse", "touch")
@@ -33,8 +33,8 @@ def advance(app: App, mode: str) -> None:
 
 
 def expected_choice(scenario: Scenario, node_id: str, choice_id: str) -> tuple:
-    node = scenario.node(node_id)
-    choice = next(c for c in node.choices if c.id == choice_id)  # type: ignore[union-attr]
+    node = scene_node(scenario, node_id)
+    choice = next(c for c in node.choices if c.id == choice_id)
     return ("choice", node_id, choice_id, [(s.competency, s.level) for s in choice.shows])
 
 

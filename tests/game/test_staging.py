@@ -19,7 +19,7 @@ from shared.player import Avatar, Player
 from shared.scenario.loading import load_scenario
 from shared.scenario.model import Scenario
 from shared.scenario.validate import catalogue_for, validate_file
-from tests.game.conftest import frames, key
+from tests.game.conftest import frames, key, scene_node
 
 HERE = Path(__file__).parent
 KARIM, NOUR = "character:karim", "character:nour"
@@ -268,8 +268,8 @@ def test_the_validator_names_a_bad_cast(tmp_path: Path) -> None:
 def test_without_cast_the_speaker_stands_alone_as_before(scenario: Scenario) -> None:
     from game.ui.stage import staging_for
 
-    node = scenario.node("terrain").model_copy(update={"cast": None})
-    lines = node.lines  # type: ignore[union-attr]
+    node = scene_node(scenario, "terrain").model_copy(update={"cast": None})
+    lines = node.lines
     staging = staging_for(scenario, node, lines[:2], LOOK)
     assert [(f.key, f.side, f.expression, f.lit) for f in staging.figures] == [
         (NOUR, "left", "happy", True)
