@@ -33,11 +33,23 @@ ENV = {
 }
 
 PLAY_ROUNDS = """
-import argparse, gc, json, sys
+import argparse, gc, importlib, json, sys
 from game.autoplay import AutoPlayer
 from game.boot import boot, choose_player
 from game.scenes.map import MapScene
 from game.scenes.play import PlayScene
+
+
+# the surface caches: SDL pixels, which tracemalloc does not see (bytes each cache counted)
+CACHES = [("game.art", "_svg_files"), ("game.avatar", "_portraits"),
+          ("game.ui.images", "_portraits"), ("game.ui.images", "_gradients"),
+          ("game.ui.picture_card", "_pictures"), ("game.ui.place_marker", "_kept"),
+          ("game.ui.question", "_dimmed")]
+
+
+def cache_kb():
+    return {f"{module}.{name}": getattr(importlib.import_module(module), name).bytes // 1024
+            for module, name in CACHES}
 
 
 def status_kb(field):
@@ -65,7 +77,7 @@ for round_ in range(int(sys.argv[2])):
     app.session.flush()
     gc.collect()
     after_round.append(status_kb("VmRSS"))
-print(json.dumps({"scenarios": len(scenarios), "played": played,
+print(json.dumps({"scenarios": len(scenarios), "played": played, "caches_kb": cache_kb(),
                   "after_round_kb": after_round, "peak_kb": status_kb("VmHWM")}))
 """
 
@@ -117,6 +129,15 @@ def run() -> list[dict]:
             "value": round(growth, 1),
             "unit": "MB",
             "target": FLAT_MB,
+        },
+        {
+            "name": "bytes kept by the surface caches at the end",
+            "value": round(sum(result["caches_kb"].values()) / 1024, 1),
+            "unit": "MB",
+            "target": "info",
+            "note": ", ".join(
+                f"{name} {kb / 1024:.1f}" for name, kb in result["caches_kb"].items() if kb
+            ),
         },
         {
             "name": "time to autoplay the rounds",

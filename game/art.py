@@ -67,9 +67,10 @@ def surface_bytes(surface: pygame.Surface) -> int:
     return surface.get_pitch() * surface.get_height()
 
 
-# Rasterised files (icons, full-window backgrounds) kept by bytes: a 1920x1080 background is
-# 8 MB, an icon a few KB; 48 MB holds the current place's backgrounds and every icon in use.
-_svg_files: ByteBudgetCache[pygame.Surface] = ByteBudgetCache(48 * MB, surface_bytes)
+# Rasterised files (icons, full-window backgrounds) kept by bytes: a 1280x720 background is
+# 3.5 MB, an icon a few KB; 24 MB holds the current place's backgrounds, the town's and every
+# icon in use (48 MB kept the places already left too: the game's peak was over 150 MB).
+_svg_files: ByteBudgetCache[pygame.Surface] = ByteBudgetCache(24 * MB, surface_bytes)
 
 
 def load_svg(path: str | Path, size: Size) -> pygame.Surface:

@@ -17,8 +17,9 @@ from shared.player import Avatar
 __all__ = ["CLOTHES", "EXPRESSIONS", "HAIR", "SKIN", "VIEWBOX", "avatar_svg", "render_avatar"]
 
 
-# Portraits kept by bytes: a dialogue portrait is ~1 MB at full size, a map thumbnail ~40 KB.
-_portraits: ByteBudgetCache[pygame.Surface] = ByteBudgetCache(24 * MB, surface_bytes)
+# Portraits kept by bytes: a dialogue portrait is ~1 MB at full size, a map thumbnail ~40 KB;
+# the staging keeps its lit and dimmed figures itself (game.ui.images), so 12 MB is enough.
+_portraits: ByteBudgetCache[pygame.Surface] = ByteBudgetCache(12 * MB, surface_bytes)
 
 
 def render_avatar(
