@@ -189,6 +189,7 @@ class Studio:
         import pygame
 
         surface = pygame.Surface((1280, 720))
+        surface.set_clip(pygame.Rect(0, 0, 0, 0))  # only the text records count: no pixels
         for font in font_choices():
             wanted = {"language": lang, "text_size": LARGEST, "animations": False, **font}
             settings = Settings.model_validate({**wanted, "read_aloud": False})

@@ -561,7 +561,8 @@ def _texts_of(
     model: BaseModel, path: DataPath, ctx: Context
 ) -> Iterator[tuple[DataPath, BaseModel, Any]]:
     texts = text_fields(type(model))
-    for name in model.model_fields_set:
+    written = model.model_fields_set  # a set: walked in the model's order, the same every run
+    for name in (name for name in type(model).model_fields if name in written):
         value = getattr(model, name)
         if name in texts and value is not None:
             yield (*path, name), model, value
