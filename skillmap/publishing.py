@@ -12,6 +12,7 @@
 
 import base64
 import gzip
+import io
 import json
 import os
 from collections.abc import Callable
@@ -19,6 +20,8 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any
+
+import segno
 
 from shared.badge import BadgeRequest, IssuerAnswer
 from shared.store import Store
@@ -220,8 +223,6 @@ def erase_on_issuers(store: Store, player_id: str, clients: ClientFactory) -> li
 
 def qr_svg(url: str, out: Path) -> Path:
     """The link as a QR code (SVG, segno) for the young person's phone."""
-    import segno
-
     code = segno.make(url, error="m")
     out.parent.mkdir(parents=True, exist_ok=True)
     code.save(str(out), kind="svg", scale=8, border=2, dark="#2B2540", light="#FFFFFF")
@@ -230,7 +231,6 @@ def qr_svg(url: str, out: Path) -> Path:
 
 def qr_text(url: str) -> str:
     """The QR code drawn with characters, for the counsellor's terminal."""
-    import io
 
     import segno
 

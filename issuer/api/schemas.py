@@ -1,5 +1,6 @@
 """Request bodies of the /v2 API, validated by pydantic (bounded sizes, readable errors)."""
 
+import re
 from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any, Literal
 
@@ -38,8 +39,6 @@ class Recipient(BaseModel):
     @field_validator("identity")
     @classmethod
     def _email_or_hash(cls, value: str) -> str:
-        import re
-
         value = value.strip()
         if value.startswith("sha256$") and re.fullmatch(r"sha256\$[0-9a-f]{64}", value):
             return value

@@ -9,6 +9,7 @@
 """
 
 from typing import Annotated, Any
+from urllib.parse import parse_qsl
 
 from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import HTMLResponse, JSONResponse
@@ -98,7 +99,6 @@ async def _read_form(request: Request) -> dict[str, str] | None:
         body += chunk
         if len(body) > FORM_BODY_MAX:
             return None
-    from urllib.parse import parse_qsl
 
     try:
         text = body.decode("utf-8")

@@ -26,6 +26,8 @@ from enum import StrEnum
 from typing import Any
 from urllib.parse import urlsplit
 
+import jwt
+
 from issuer.openbadges import baking, ob2, ob3
 from shared.i18n import Catalogue
 
@@ -355,8 +357,6 @@ def verify_credential_jwt(token: str, fetch: Fetch, email: str, now: datetime) -
 
 
 def _unverified_claims(token: str) -> dict[str, Any]:
-    import jwt  # PyJWT; only to read claims before the key is known
-
     try:
         claims = jwt.decode(token.strip(), options={"verify_signature": False})
     except jwt.PyJWTError as error:

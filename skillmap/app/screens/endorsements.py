@@ -30,6 +30,7 @@ from skillmap.app.navigation import ToPersonFile
 from skillmap.app.paging import Pager
 from skillmap.app.screens.base import MARGIN, TOPBAR_H, Screen
 from skillmap.app.ui import CANVAS, card, draw_text, font, pill
+from skillmap.common import describe
 from skillmap.issuers import IssuerBook
 
 LIST = pygame.Rect(MARGIN, TOPBAR_H + 20, 740, CANVAS[1] - TOPBAR_H - 40)
@@ -218,8 +219,6 @@ class EndorsementsScreen(Screen):
             self.turn(step)
 
     def describe(self, error: DivaError) -> str:
-        from skillmap.common import describe  # noqa: PLC0415 - the base screen's helper too
-
         return describe(error, self.t)
 
     def ask_endorsement(self) -> None:

@@ -25,6 +25,7 @@ from skillmap.app.screens.base import MARGIN, TOPBAR_H, Screen
 from skillmap.app.screens.review import history_what
 from skillmap.app.ui import CANVAS, blit_text, card, draw_text, font, wrap
 from skillmap.common import ActionError
+from skillmap.portfolio import export_portfolio
 
 LEFT = pygame.Rect(MARGIN, TOPBAR_H + 20, 520, CANVAS[1] - TOPBAR_H - 40)
 RIGHT = pygame.Rect(LEFT.right + 20, LEFT.y, CANVAS[0] - LEFT.right - 20 - MARGIN, LEFT.h)
@@ -234,8 +235,6 @@ class PersonFileScreen(Screen):
         self.say(self.t(said, name=self.player.pseudonym))
 
     def export_portfolio(self) -> list[Path]:
-        from skillmap.portfolio import export_portfolio  # noqa: PLC0415 - Chromium-free, but big
-
         out = self._exports() / f"portfolio-{self.player_id[:8]}.html"
         try:
             written = export_portfolio(self.ctx.store, self.player_id, out, self.ctx.lang)

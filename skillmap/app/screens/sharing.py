@@ -15,6 +15,7 @@ from datetime import date
 from functools import partial
 
 import pygame
+import segno
 from pygame_gui.elements import UICheckBox, UIDropDownMenu, UITextEntryLine
 
 from shared.badge import BadgeRequest
@@ -38,7 +39,6 @@ QR_DARK, QR_LIGHT = (0x2B, 0x25, 0x40), (0xFF, 0xFF, 0xFF)
 
 def qr_modules(url: str) -> list[list[bool]]:
     """The QR code's modules (True: dark), with segno's quiet zone of 2 modules."""
-    import segno  # noqa: PLC0415 - only when a link is shown
 
     return [[bool(v) for v in row] for row in segno.make(url, error="m").matrix_iter(border=2)]
 
