@@ -25,6 +25,15 @@ from typing import Any
 
 import requests
 
+from bench.run import print_table
+from shared.experience import MAX_COMPETENCIES
+from shared.player import Player
+from shared.store import Store
+from skillmap import badges, review, sending
+from skillmap.common import catalogue, framework
+from skillmap.issuer_client import http_session
+from skillmap.issuers import IssuerBook, IssuerConfig
+
 BADGES = 235
 ROOT = Path(__file__).resolve().parents[1]
 READY_S = 60.0
@@ -70,12 +79,6 @@ def _cpu_seconds(pid: int) -> float:
 
 def _queued(data: Path) -> None:
     """235 queued requests: players with one experience confirming every competency."""
-    from shared.experience import MAX_COMPETENCIES
-    from shared.player import Player
-    from shared.store import Store
-    from skillmap import badges, review
-    from skillmap.common import framework
-
     store = Store(data)
     ids = [c.id for c in framework().competencies]
     made = 0
@@ -128,11 +131,6 @@ def _floor(folder: Path) -> tuple[subprocess.Popen, str]:
 
 
 def _send_real(data: Path, url: str, made: dict) -> tuple[float, int]:
-    from shared.store import Store
-    from skillmap import sending
-    from skillmap.common import catalogue
-    from skillmap.issuers import IssuerBook, IssuerConfig
-
     book = IssuerBook(data)
     book.add(IssuerConfig(name="s", url=url, client_id=made["client_id"]), made["client_secret"])
     store = Store(data)
@@ -145,8 +143,6 @@ def _send_real(data: Path, url: str, made: dict) -> tuple[float, int]:
 
 
 def _send_floor(url: str) -> float:
-    from skillmap.issuer_client import http_session
-
     session = http_session()  # the same client setup as the skill map's IssuerClient
     body: dict[str, Any] = {
         "recipient": {"identity": "a@example.org", "type": "email", "hashed": True}
@@ -207,8 +203,6 @@ def run() -> list[dict]:
 
 
 def main() -> int:
-    from bench.run import print_table
-
     print_table(run())
     return 0
 

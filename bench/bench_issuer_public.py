@@ -28,8 +28,10 @@ from pathlib import Path
 from typing import Any
 
 import requests
+from sqlalchemy import create_engine, text
 
 from bench.bench_badges import ROOT, _cpu_seconds, _env, _floor, _free_port, _wait
+from bench.run import print_table
 
 CLIENTS = 20
 SECONDS = 10.0
@@ -109,7 +111,7 @@ async def _load_async(urls: list[str]) -> dict:
     whose HTTP parser is C): the generator must not eat the CPU the server needs. Threads with
     ``requests`` cost ~1 ms of CPU per request in the generator itself, on a 2-core machine
     that is a third of what the server gets; this costs a fraction of that."""
-    import aiohttp
+    import aiohttp  # kept here: an optional extra, needed by this load generator only
 
     latencies: list[float] = []
     errors = [0]
@@ -194,8 +196,6 @@ class _Cluster:
 
 def _fill(database_url: str, total: int) -> None:
     """Copy the issued rows until the table holds ``total`` assertions (same shape, new ids)."""
-    from sqlalchemy import create_engine, text
-
     engine = create_engine(database_url)
     columns = (
         "badge_class_id, issuer_id, client_pk, recipient_hash, recipient_salt, issued_on, "
@@ -272,8 +272,6 @@ def run() -> list[dict]:
 
 
 def main() -> int:
-    from bench.run import print_table
-
     print_table(run())
     return 0
 
