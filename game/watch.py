@@ -22,10 +22,14 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from game.boot import add_to_library, boot, choose_player, scenario_from_file
 from game.closing import close_app
 from game.scene import Scene
+from game.scenes.confirm import ask_to_quit
 from game.scenes.identify import IdentifyScene
+from game.scenes.map import MapScene, map_scenes
 from game.scenes.play import PlayScene
+from game.scenes.title import TitleScene
 from game.session import Session
 from game.ui.button import Button, column, draw_buttons
 from game.ui.images import background
@@ -114,8 +118,6 @@ class ProblemsScene(Scene):
         return self.pager.handle_key(event) or super().handle(event)
 
     def back(self) -> None:
-        from game.scenes.confirm import ask_to_quit
-
         if self.watching:
             ask_to_quit(self)
         else:
@@ -332,7 +334,6 @@ class ScenarioWatcher:
         self._into_library(scenario, playing=self.session.player is not None)
         if self.session.player is None:
             return  # the title / player screens are up: it plays once a player is chosen
-        from game.scenes.map import MapScene
 
         if node is None and not isinstance(app.stack.top, MapScene):
             return  # the end screens are up: the new version plays from the map
@@ -342,8 +343,6 @@ class ScenarioWatcher:
         app.notify(self.session.t("watch.reloaded"))
 
     def _into_library(self, scenario: Scenario, playing: bool) -> None:
-        from game.boot import add_to_library
-
         add_to_library(self.session, scenario)
         if playing:
             self.session.options.direct = None  # already on the map: no second start
@@ -432,10 +431,6 @@ class ScenarioWatcher:
 def play_file(args: argparse.Namespace, texts: Catalogue) -> int:
     """``diva-game --scenario FILE [--watch] [--node ID]`` with a window: the file plays after
     the player is chosen; its problems are shown in the window (and printed)."""
-    from game.boot import add_to_library, boot, choose_player, scenario_from_file
-    from game.scenes.map import map_scenes
-    from game.scenes.title import TitleScene
-
     app = boot(args)
     session = app.session
     lang = args.lang or "fr"

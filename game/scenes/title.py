@@ -9,6 +9,7 @@ import pygame
 from game.navigation import ToPlayers, go
 from game.scene import Action, Press, Scene
 from game.scenes.confirm import ask_to_quit
+from game.scenes.first_launch import FirstLaunchScene
 from game.ui.button import Button, column, draw_buttons
 from game.ui.chrome import open_settings
 from game.ui.images import background, portrait
@@ -86,8 +87,6 @@ class TitleScene(Scene):
         """The first launch on this computer asks first how to play (then the title)."""
         super().enter()
         if self.session.options.first_launch:
-            from game.scenes.first_launch import FirstLaunchScene
-
             self.session.options.first_launch = False
             self.request_push(FirstLaunchScene(self.session))
 

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from game.scenes.settings import SettingsScene
 from game.ui.button import Button
 
 if TYPE_CHECKING:
@@ -54,6 +55,4 @@ def toolbar(scene: Scene, *, back: bool = True, settings: bool = True) -> list[B
 
 
 def open_settings(scene: Scene) -> None:
-    from game.scenes.settings import SettingsScene
-
     scene.request_push(SettingsScene(scene.session))

@@ -15,7 +15,10 @@ from pathlib import Path
 
 from shared.errors import DivaError
 from shared.paths import content_dir, data_dir
+from shared.scenario.loading import load_library
+from shared.text import localize
 from skillmap.app.context import Context
+from skillmap.common import catalogue, default_reviewer, framework
 
 
 def parse(args: Sequence[str]) -> argparse.Namespace:
@@ -38,9 +41,6 @@ def scenario_titles(lang: str, folder: Path | None = None) -> dict[str, str]:
 
 @functools.cache
 def _titles(lang: str, folder: str) -> tuple[tuple[str, str], ...]:
-    from shared.scenario.loading import load_library
-    from shared.text import localize
-
     scenarios = load_library(Path(folder), lang=lang).scenarios  # broken files skipped
     return tuple((s.id, localize(s.title, lang)) for s in scenarios)
 
@@ -53,8 +53,6 @@ def make_context(
     titles: dict[str, str] | None = None,
 ):
     """The screens' context: store, texts, framework and who is signing."""
-    from skillmap.common import catalogue, default_reviewer, framework
-
     return Context(
         store=store,
         t=catalogue(lang),
