@@ -19,6 +19,7 @@ from game.ui.button import Button, column, draw_buttons
 from game.ui.chrome import toolbar
 from game.ui.dialogue import DialogueBox
 from game.ui.stage import Stage, Staging, staging_for
+from game.ui.still_layer import Parts, StillLayer
 from game.ui.text import line_height, wrap
 from shared.evidence import Evidence, ShownCompetency
 from shared.player import Avatar, utc_now
@@ -58,6 +59,7 @@ class PlayScene(Scene):
         self.pending: str | None = None
         self.box = DialogueBox(BOX)
         self.stage = Stage()
+        self.still = StillLayer()  # the stage at rest drawn once, blitted each frame
         self.buttons: list[Button] = []
         self._started = False
         self._grouped: tuple[tuple[object, ...], list[Line]] | None = None
@@ -93,6 +95,7 @@ class PlayScene(Scene):
 
     def exit(self) -> None:
         self.session.flush()
+        self.still.release()  # the kept stage is this scene's: not kept once it closes
 
     # -- the graph ------------------------------------------------------------------------
     def go(self, node_id: str) -> None:
@@ -360,11 +363,22 @@ class PlayScene(Scene):
         theme = self.session.theme
         floor = self.box.top(theme)
         self.stage.show(self.staging(), floor, self.session.settings.animations)
-        self.stage.draw(surface, theme)
+        self._draw_stage(surface)
         more = self.session.t("play.more") if self.phase in ("lines", "ending") else ""
         if self.phase != "identify":
             self.box.draw(surface, theme, more)
         draw_buttons(surface, theme, self.buttons)
+
+    def _draw_stage(self, surface: pygame.Surface) -> None:
+        """The place and figures: while an animation runs drawn anew, at rest from the
+        kept drawing (rebuilt when the place, a figure, the theme or a setting changes)."""
+        theme = self.session.theme
+        if not self.stage.done:
+            self.stage.draw(surface, theme)
+            return
+        key = (self.stage.rest_key(), id(theme), self.session.settings.model_dump())
+        parts = Parts(theme, (), partial(self.stage.draw, theme=theme), _nothing)
+        self.still.draw(surface, key, parts)
 
     def staging(self) -> Staging:
         """The stage now: the node's place and cast, faces as the lines said so far left
@@ -390,3 +404,7 @@ class PlayScene(Scene):
             return Key(pygame.K_SPACE)
         choices = [b for b in self.buttons if b.key.startswith("choice:")]
         return Press(rng.choice(choices)) if choices else None
+
+
+def _nothing(surface: pygame.Surface) -> None:
+    """Nothing goes over the stage in its kept drawing (the box is drawn each frame)."""

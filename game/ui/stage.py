@@ -199,6 +199,11 @@ class Stage:
         tweens = [t for shown in self.shown.values() for t in shown.tweens()]
         return tweens + ([self.fade] if self.fade is not None else [])
 
+    def rest_key(self) -> tuple[object, ...]:
+        """Everything a frame at rest shows (the place, each figure with its look, face,
+        dimming and rectangle, in drawing order): a kept drawing is good while it is equal."""
+        return (self.background, tuple((s.figure, tuple(s.rect)) for s in self.shown.values()))
+
     def draw(self, surface: pygame.Surface, theme: Theme) -> None:
         self._draw_background(surface, theme)
         for shown in self.shown.values():

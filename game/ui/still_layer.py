@@ -120,6 +120,8 @@ class StillLayer:
         self.builds += 1
         under = pygame.Surface(surface.get_size(), 0, surface)
         parts.under(under)
+        if not parts.buttons:  # nothing is ever drawn again over it: one surface, not two
+            return under, under
         whole = under.copy()
         lively = [(button, button.hovered, button.focused) for button in parts.buttons]
         try:

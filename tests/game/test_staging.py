@@ -278,3 +278,94 @@ def test_without_cast_the_speaker_stands_alone_as_before(scenario: Scenario) -> 
     ending = staging_for(scenario, scenario.node("fin"), [], LOOK)
     assert [(f.key, f.side) for f in ending.figures] == [(PLAYER_KEY, "right")]
     assert ending.background == scenario.place.background  # the ending is back on the pitch
+
+
+def kept_and_whole(app: App) -> tuple[bytes, bytes]:
+    """One frame as the game draws it (the stage at rest from its kept drawing: the theme
+    not recording) and the same frame drawn whole (every part anew, as while it records)."""
+    theme = app.session.theme
+    drawn = []
+    for record in (False, True):
+        theme.record = record
+        app.canvas.fill((255, 0, 255))  # nothing left over from the frame before counts
+        app.draw()
+        drawn.append(pygame.image.tobytes(app.canvas, "RGB"))
+    theme.record = False
+    return drawn[0], drawn[1]
+
+
+@pytest.mark.parametrize("size", ["medium", "xxlarge"])
+def test_the_kept_stage_is_the_stage_drawn_whole_to_the_pixel(
+    app: App, scenario: Scenario, size: str
+) -> None:
+    scene = start(app, scenario, size=size)
+    seen = set()
+    for _ in range(20):
+        kept, whole = kept_and_whole(app)
+        assert kept == whole, f"the kept stage differs at {scene.node.id} line {scene.line}"
+        seen.add(scene.node.id)
+        if scene.phase == "choices":
+            break
+        key(app, pygame.K_SPACE)
+    assert seen == {"terrain", "cuisine"} and scene.phase == "choices"  # narrow: gathered left
+    assert scene.still.builds >= 4  # the kept path was the one compared, drawn per change
+
+
+def test_the_kept_stage_is_drawn_again_when_the_stage_changes_not_each_frame(
+    app: App, scenario: Scenario
+) -> None:
+    scene = start(app, scenario)
+    app.session.theme.record = False  # as in the game: the kept drawing is used
+    app.frame()
+    built = scene.still.builds
+    assert built == 1
+    frames(app, 5)
+    assert scene.still.builds == built  # at rest: blitted, not drawn again
+    key(app, pygame.K_SPACE)  # Nour speaks, happy: the lit figure and a face changed
+    assert scene.still.builds == built + 1
+    frames(app, 5)
+    assert scene.still.builds == built + 1
+    to_node(app, scene, "cuisine")  # a new place, the player's avatar
+    after = scene.still.builds
+    assert after > built + 1
+    frames(app, 5)
+    assert scene.still.builds == after
+
+
+def test_the_stage_is_drawn_anew_while_it_moves_and_released_on_close(
+    app: App, scenario: Scenario
+) -> None:
+    app.session.theme.record = False  # as in the game: the kept drawing is used
+    scene = play_to_kitchen(app, scenario, animations=True)
+    built = scene.still.builds
+    app.frame()
+    assert not scene.stage.done and scene.still.builds == built  # moving: not kept
+    for _ in range(120):
+        if scene.stage.done:
+            break
+        app.frame()
+    app.frame()
+    assert scene.stage.done and scene.still.builds == built + 1  # at rest: kept once
+    app.stack.clear()
+    app.stack.apply()
+    assert scene.still._whole is None  # the scene closed: its kept stage is dropped
+
+
+def test_the_kept_stage_follows_a_face_or_a_place_that_alone_changes(
+    app: App, scenario: Scenario, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only a face, then only the place, changes (nobody moves, the same one speaks): the
+    kept drawing follows each, never showing the stage before."""
+    from dataclasses import replace
+
+    scene = start(app, scenario)
+    staging = scene.staging()
+    *others, lit = staging.figures
+    assert lit.expression != "worried"
+    worried = replace(staging, figures=(*others, replace(lit, expression="worried")))
+    elsewhere = replace(worried, background=scenario.node("cuisine").background)
+    for now, what in ((staging, "at rest"), (worried, "a face"), (elsewhere, "the place")):
+        monkeypatch.setattr(scene, "staging", lambda now=now: now)
+        kept, whole = kept_and_whole(app)
+        assert kept == whole, f"the kept stage missed a change: {what}"
+    assert scene.still.builds == 3
