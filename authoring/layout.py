@@ -90,6 +90,7 @@ def end_screen_list(ctx: Context) -> list[Problem]:
     """A play-through that shows more competencies than the end screen lists."""
     if not ctx.complete:
         return []
+    # local: the game (pygame) loads only when a layout check runs, not at diva-scenario's start
     from game.scenes.summary import SHOWN_MAX
 
     problems = []
@@ -115,6 +116,7 @@ def end_screen_list(ctx: Context) -> list[Problem]:
 def shown_on(scenario: Scenario, steps: list[tuple[str, str | None]]) -> tuple[list[str], Any]:
     """The competencies one play-through shows, in order (choices' ``shows`` and identify
     answers, as the game's ``Run.shown``), and the step that adds the first one too many."""
+    # local: the game (pygame) loads only when a layout check runs, not at diva-scenario's start
     from game.scenes.summary import SHOWN_MAX
 
     nodes = {node.id: node for node in scenario.nodes}
@@ -186,7 +188,7 @@ class Studio:
     def cuts(self, scenario: Scenario, lang: str) -> Iterator[Cut]:
         """Draw every screen of ``scenario`` in ``lang``, with every font the player may
         pick, at the largest text size; yield what the game cut."""
-        import pygame
+        import pygame  # local: after _session() set SDL_VIDEODRIVER
 
         surface = pygame.Surface((1280, 720))
         surface.set_clip(pygame.Rect(0, 0, 0, 0))  # only the text records count: no pixels
@@ -208,6 +210,7 @@ class Studio:
         return int(self.session.theme.px(role))
 
     def _screens(self, scenario: Scenario) -> Iterator[Any]:
+        # local: the game (pygame) loads only when a layout check runs, not at diva-scenario's start
         from game.scenes.map import MapScene
         from game.scenes.map_card import PlaceCardScene
         from game.scenes.play import PlayScene, Run
@@ -245,6 +248,7 @@ class Studio:
     def _identify_screens(self, scenario: Scenario, node: IdentifyNode) -> Iterator[Any]:
         """The identify step as each way in asks it (« Tu as choisi : « … » », the cards of
         that choice), with its answers and one card that was not it picked."""
+        # local: the game (pygame) loads only when a layout check runs, not at diva-scenario's start
         from game.scenes.identify import IdentifyScene
         from game.scenes.run import Run
 
@@ -275,6 +279,7 @@ class Studio:
     def words_that_fit(self, cut: Cut, full_size: bool = False) -> int:
         """How many of the text's first words the box holds, shrunk as the game shrinks it
         (or at the role's full size)."""
+        # local: the game (pygame) loads only when a layout check runs, not at diva-scenario's start
         from game.ui.text import MIN_PX, fit
 
         floor = self.px(cut.role) if full_size else max(MIN_PX, min(cut.px, self.px(cut.role)))
@@ -313,6 +318,7 @@ def font_choices() -> list[dict[str, object]]:
 def _node_screens(play: Any, node: SceneNode | Ending) -> Iterator[Any]:
     """The play scene at each line of ``node``, at its choices, each choice's moment of
     recognition and each feedback."""
+    # local: the game (pygame) loads only when a layout check runs, not at diva-scenario's start
     from game.scenes.recognise import RecognitionScene
 
     play.node, play.pending, play._chosen = node, None, None
@@ -353,7 +359,7 @@ def _session() -> Any:
     """The off-screen session, built once per pygame lifetime: pygame on the dummy driver
     (unless a window is already open, e.g. in the game's own tests), a throw-away store no
     player is written to. Rebuilt when pygame was shut down and started again since."""
-    import pygame
+    import pygame  # local: SDL_VIDEODRIVER is set below when no window is open
 
     if not pygame.display.get_init():
         os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
@@ -365,6 +371,7 @@ def _session() -> Any:
     window = pygame.display.get_surface()
     if _built.get("window") is not window:
         _clean()
+        # local: the game (pygame) loads only when a layout check runs, not at diva-scenario's start
         from game.boot import make_session
         from game.session import Options
 

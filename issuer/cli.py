@@ -249,7 +249,7 @@ def _init(args: argparse.Namespace, texts: Catalogue) -> int:
 
 
 def _serve(args: argparse.Namespace, texts: Catalogue) -> int:
-    import uvicorn
+    import uvicorn  # local: only « serve » needs the server (start time of the other commands)
 
     settings = _settings(args, args.public_url)
     with _database(settings, texts) as session:

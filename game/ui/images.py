@@ -59,7 +59,7 @@ def _dimmed(lit: pygame.Surface) -> pygame.Surface:
 
 def _portrait_uncached(avatar: Avatar, size: tuple[int, int], expression: str) -> pygame.Surface:
     try:
-        from game.avatar import render_avatar
+        from game.avatar import render_avatar  # local: a broken avatar module is caught below
 
         return render_avatar(avatar, size, expression)
     except Exception as exc:  # a missing or broken avatar module must not stop the game

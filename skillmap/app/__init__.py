@@ -16,9 +16,10 @@ from pathlib import Path
 from shared.errors import DivaError
 from shared.paths import content_dir, data_dir
 from shared.scenario.loading import load_library
+from shared.store import Store
 from shared.text import localize
 from skillmap.app.context import Context
-from skillmap.common import catalogue, default_reviewer, framework
+from skillmap.common import catalogue, default_reviewer, describe, framework
 
 
 def parse(args: Sequence[str]) -> argparse.Namespace:
@@ -83,10 +84,9 @@ def main(args: Sequence[str] | argparse.Namespace = ()) -> int:
     """Open the window; returns the exit code (1 if the data folder cannot be used)."""
     options = options_from(args)
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")  # before the screens import pygame
-    from shared.store import Store
+    # local: these load pygame, which reads the variable above when imported
     from skillmap.app.app import App
     from skillmap.app.screens.players import PlayersScreen
-    from skillmap.common import catalogue, describe
 
     try:
         store = Store(data_dir(options.data_dir))
