@@ -9,6 +9,7 @@ Nothing is loaded at import time: every function reads its file on first use.
 
 from __future__ import annotations
 
+import functools
 import io
 from pathlib import Path
 
@@ -78,16 +79,28 @@ def load_svg(path: str | Path, size: Size) -> pygame.Surface:
 
     The returned surface is shared: copy it before drawing on it.
     """
-    file = Path(path).resolve()
+    file = _resolved(str(path))
     key = (str(file), int(size[0]), int(size[1]))
     return _svg_files.get(key, lambda: svg_surface(file.read_bytes(), (key[1], key[2])))
+
+
+@functools.lru_cache(maxsize=1024)
+def _resolved(path: str) -> Path:
+    """A file's absolute path, resolved once: toolbar icons are asked for every frame, and
+    resolving (a system call per folder) cost more than blitting them."""
+    return Path(path).resolve()
 
 
 def icon(name: str, size: int | Size) -> pygame.Surface:
     """Icon ``name`` rasterised square (or at ``size``), cached."""
     if isinstance(size, int):
         size = (size, size)
-    return load_svg(icon_path(name), size)
+    return load_svg(_icon_file(name), size)
+
+
+@functools.cache
+def _icon_file(name: str) -> str:
+    return str(icon_path(name))
 
 
 def background_path(path: str | Path) -> Path:
