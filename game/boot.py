@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pygame
 import pygame_gui
@@ -24,10 +25,12 @@ from shared.i18n import Catalogue
 from shared.paths import content_dir, data_dir
 from shared.player import Player, Settings, workshop_code
 from shared.scenario.content_root import roots_for
-from shared.scenario.loading import Library, ScenarioError, app_frameworks, load_scenario
 from shared.scenario.model import Scenario
 from shared.store.store import Store
 from shared.store.writer import ProcessWriter, ThreadWriter
+
+if TYPE_CHECKING:
+    from shared.scenario.loading import Library
 
 log = logging.getLogger(__name__)
 
@@ -214,6 +217,9 @@ def scenario_from_file(
     """
     if not path.is_file():
         return None, texts("cli.no_file", path=path)
+    # imported on first use: start time (the validator is only needed for a trainer's file)
+    from shared.scenario.loading import ScenarioError, app_frameworks, load_scenario
+
     root = roots_for(path)
     try:
         shared_texts = Catalogue.load("shared", lang)

@@ -17,7 +17,6 @@ from shared.errors import DivaError
 from shared.framework import Framework
 from shared.i18n import Catalogue
 from shared.player import Player, Settings
-from shared.scenario.loading import Library, load_library
 from shared.scenario.model import Scenario
 from shared.store.store import Store
 from shared.store.writer import StoreWriter
@@ -26,6 +25,7 @@ from shared.text import localize
 if TYPE_CHECKING:
     from game.navigation import Target
     from game.scene import Scene
+    from shared.scenario.loading import Library
 
 P = ParamSpec("P")
 
@@ -103,6 +103,8 @@ class Session:
     def library(self) -> Library:
         """Loaded on first use, so the title screen appears at once."""
         if self._library is None:
+            from shared.scenario.loading import load_library  # imported on first use: start time
+
             self._library = load_library(
                 self.scenario_folder,
                 lang=self.settings.language,
