@@ -231,9 +231,6 @@ def qr_svg(url: str, out: Path) -> Path:
 
 def qr_text(url: str) -> str:
     """The QR code drawn with characters, for the counsellor's terminal."""
-
-    import segno
-
     buffer = io.StringIO()
     segno.make(url, error="m").terminal(out=buffer, compact=True)
     return buffer.getvalue()
