@@ -300,7 +300,7 @@ def test_the_fonts_have_every_character_of_the_game_s_words() -> None:
     import json
     from pathlib import Path
 
-    from fontTools.ttLib import TTFont  # type: ignore[import-untyped]  # fontTools has no types
+    from fontTools.ttLib import TTFont
 
     from game import art
 
