@@ -216,7 +216,7 @@ class Studio:
         from game.scenes.play import PlayScene, Run
         from game.scenes.reflect import ReflectScene
         from game.scenes.summary import SummaryScene
-        from game.session import Library
+        from shared.scenario.loading import Library
 
         self.session._library = Library(scenarios=[scenario])  # its place on the map
         town = MapScene(self.session)
