@@ -20,6 +20,7 @@ from typing import Any
 
 from shared.badge import BadgeRequest, IssuerAnswer
 from shared.errors import DivaError, NotFoundError
+from shared.experience import Experience
 from shared.i18n import Catalogue
 from shared.store import Store
 from skillmap import funders
@@ -176,9 +177,14 @@ def _image_suffix(data: bytes) -> str | None:
 # -- the body sent -------------------------------------------------------------------------
 
 
-def assertion_body(store: Store, request: BadgeRequest) -> dict[str, Any]:
-    """The v2 assertion: the recipient e-mail (hashed by the issuer), narrative, evidence."""
-    experiences = {e.id: e for e in store.experiences(request.player_id)}
+def assertion_body(
+    store: Store, request: BadgeRequest, experiences: dict[str, Experience] | None = None
+) -> dict[str, Any]:
+    """The v2 assertion: the recipient e-mail (hashed by the issuer), narrative, evidence.
+
+    ``experiences`` (by id): the player's, read once for all their requests by the caller."""
+    if experiences is None:
+        experiences = {e.id: e for e in store.experiences(request.player_id)}
     evidence = []
     for experience_id in request.experience_ids:
         experience = experiences.get(experience_id)
@@ -271,11 +277,12 @@ def _send_group(
         before[request.id] = _sent(client.config.name, class_id)
         ready.append((request.id, client, class_id))
     saved = _save(store, player_id, before)  # durable BEFORE any POST
+    experiences = {e.id: e for e in store.experiences(player_id)} if ready else {}
     writes = FileWrites()
     try:
         for request_id, client, class_id in ready:
             request = saved[request_id]
-            body = assertion_body(store, request)
+            body = assertion_body(store, request, experiences)
             try:
                 result = client.issue(class_id, body, request.idempotency_key)
             except IssuerError as error:

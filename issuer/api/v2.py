@@ -1,20 +1,27 @@
 """The /v2 issuing API, shaped like Badgr v2: every route needs a bearer token."""
 
-from typing import Annotated
+import logging
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Depends, Header, Query, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from sqlalchemy.orm import Session
 
-from issuer.api.deps import current_client, get_session, state, urls
+from issuer.api.deps import AppState, current_caller, current_client, get_session, state, urls
 from issuer.api.envelope import ApiError, ok
-from issuer.api.public import store_issued
+from issuer.api.public import BUILDERS, ISSUED_KINDS
 from issuer.api.schemas import AssertionRequest, RevocationRequest
 from issuer.api.shapes import assertion_shape, badgeclass_shape, issuer_shape
 from issuer.db.models import ApiClient
-from issuer.service import assertions
+from issuer.openbadges.model import AssertionInfo
+from issuer.service import assertions, issuing
 from issuer.service.documents import Urls
+from issuer.service.issuing import Caller
+from issuer.service.profiles import default_public_url
+from issuer.settings import Settings
+from issuer.sharing.privacy import Choice, SharedView, apply_choice
 
+log = logging.getLogger(__name__)
 router = APIRouter(prefix="/v2", tags=["v2"], responses={401: {"description": "Jeton absent"}})
 
 Client = Annotated[ApiClient, Depends(current_client)]
@@ -62,24 +69,57 @@ def issue_assertion(
     entity_id: str,
     request: Request,
     body: AssertionRequest,
-    client: Client,
-    session: Db,
-    links: Links,
+    caller: Annotated[Caller, Depends(current_caller)],
     idempotency_key: Annotated[str | None, Header(max_length=200)] = None,
 ) -> JSONResponse:
+    """One connection, one transaction: the assertion and the documents its client fetches
+    next (baked PNG, VC-JWT, JSON-LD) are committed together (``issuer.service.issuing``)."""
+    app_state = state(request)
+    links = Urls(app_state.public_url or _first_url(app_state, request))
+    key = (idempotency_key or "").strip() or None
+    with request.app.state.engine.connect() as connection:
+        try:
+            badge = issuing.badge_for(connection, caller, entity_id)
+            made = issuing.earlier(connection, caller, badge, key) or issuing.insert_assertion(
+                connection, caller, badge, _wanted(body), key
+            )
+        except assertions.NotFound:
+            raise ApiError(404, "error.badgeclass_not_found") from None
+        except assertions.IdempotencyConflict:
+            raise ApiError(409, "error.idempotency_conflict") from None
+        if isinstance(made, str):  # an earlier request with this key made it: the same one
+            return _earlier_answer(app_state, links, caller, made)
+        documents = issued_documents(app_state.settings, links, issuing.info_of(links, badge, made))
+        issuing.store_documents(connection, made, links.base, documents)
+        connection.commit()
+    return ok([assertion_shape(links, issuing.shape_source(badge, made))], status_code=201)
+
+
+def issued_documents(settings: Settings, links: Urls, info: AssertionInfo) -> dict[str, Any]:
+    """The public documents of a badge just issued, built as a public GET builds them (same
+    builders) for what a new badge shows: the least (no privacy choice nor endorsement can
+    exist yet). Best effort: the badge is issued whatever happens here; a GET builds what is
+    missing."""
+    view = SharedView(apply_choice(info, Choice()))
     try:
-        badge = assertions.badge_class_for(session, client, entity_id)
-    except assertions.NotFound:
-        raise ApiError(404, "error.badgeclass_not_found") from None
-    try:
-        row, created = assertions.issue(
-            session, client, badge, _wanted(body), (idempotency_key or "").strip() or None
-        )
-    except assertions.IdempotencyConflict:
-        raise ApiError(409, "error.idempotency_conflict") from None
-    if created:
-        store_issued(session, links, state(request).settings, row)
-    return ok([assertion_shape(links, row)], status_code=201 if created else 200)
+        built = {kind: BUILDERS[kind](settings, info, view) for kind in ISSUED_KINDS}
+    except Exception:  # an optimisation must never turn an issued badge into an error
+        log.warning("documents of a new assertion not built", exc_info=True)
+        return {}
+    return {kind: answer for kind, answer in built.items() if not isinstance(answer, Response)}
+
+
+def _first_url(app_state: AppState, request: Request) -> str:
+    """``deps.urls`` without a session: the first profile's URL, else the request's origin."""
+    with app_state.sessions() as session:
+        app_state.public_url = default_public_url(session)
+    return app_state.public_url or str(request.base_url)
+
+
+def _earlier_answer(app_state: AppState, links: Urls, caller: Caller, made: str) -> JSONResponse:
+    with app_state.sessions() as session:
+        row = assertions.public_assertion(session, made)
+        return ok([assertion_shape(links, row)], status_code=200)
 
 
 @router.get("/badgeclasses/{entity_id}/assertions", summary="Les badges délivrés d'un badge")

@@ -1,7 +1,7 @@
-"""Issue, read and revoke assertions; an Idempotency-Key never gives two badges.
+"""Read and revoke assertions; what a client asks to issue (``NewAssertion``).
 
-The (client, key) pair is unique in the database: the first insert wins, any concurrent or
-repeated one fails on the constraint and fetches the winner. No worker keeps a memory of it.
+Issuing itself is ``issuer.service.issuing`` (SQLAlchemy Core, one transaction): there an
+Idempotency-Key never gives two badges, as the (client, key) pair is unique in the database.
 """
 
 import secrets
@@ -10,14 +10,12 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select, update
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from issuer.db.models import ApiClient, AssertionRow, BadgeClassRow
-from issuer.openbadges.ob2 import hash_email, new_salt
-from issuer.security import looks_like_id, new_entity_id
+from issuer.openbadges.ob2 import hash_email
+from issuer.security import looks_like_id
 from issuer.service.clock import now
-from issuer.service.keystore import active_key
 
 
 class NotFound(Exception):
@@ -63,31 +61,6 @@ def badge_classes_of(
         query = query.where(BadgeClassRow.current.is_(True))
     order = (BadgeClassRow.framework_id, BadgeClassRow.competency_id, BadgeClassRow.level)
     return list(session.scalars(query.order_by(*order, BadgeClassRow.revision)))
-
-
-def issue(
-    session: Session,
-    client: ApiClient,
-    badge: BadgeClassRow,
-    wanted: NewAssertion,
-    idempotency_key: str | None,
-) -> tuple[AssertionRow, bool]:
-    """The assertion and whether it was created now (False: an earlier one, same key)."""
-    if idempotency_key:
-        earlier = _by_key(session, client.id, idempotency_key)
-        if earlier is not None:
-            return _same_badge(earlier, badge), False
-    row = _new_row(session, client, badge, wanted, idempotency_key)
-    session.add(row)
-    try:
-        session.commit()
-    except IntegrityError:
-        session.rollback()
-        earlier = _by_key(session, client.id, idempotency_key) if idempotency_key else None
-        if earlier is None:
-            raise
-        return _same_badge(earlier, badge), False
-    return row, True
 
 
 def assertion_for(session: Session, client: ApiClient, entity_id: str) -> AssertionRow:
@@ -172,50 +145,3 @@ def revoked_of(session: Session, issuer_id: int) -> list[AssertionRow]:
         AssertionRow.issuer_id == issuer_id, AssertionRow.revoked.is_(True)
     )
     return list(session.scalars(query.order_by(AssertionRow.id)))
-
-
-def _by_key(session: Session, client_pk: int, key: str) -> AssertionRow | None:
-    return session.scalar(
-        select(AssertionRow).where(
-            AssertionRow.client_pk == client_pk, AssertionRow.idempotency_key == key
-        )
-    )
-
-
-def _same_badge(row: AssertionRow, badge: BadgeClassRow) -> AssertionRow:
-    if row.badge_class_id != badge.id:
-        raise IdempotencyConflict(row.entity_id)
-    return row
-
-
-def _new_row(
-    session: Session,
-    client: ApiClient,
-    badge: BadgeClassRow,
-    wanted: NewAssertion,
-    idempotency_key: str | None,
-) -> AssertionRow:
-    if wanted.recipient_hash:
-        recipient_hash, salt = wanted.recipient_hash, wanted.recipient_salt
-    else:
-        salt = new_salt()
-        recipient_hash = hash_email(wanted.email, salt)
-    moment = now()
-    return AssertionRow(
-        entity_id=new_entity_id(),
-        badge_class_id=badge.id,
-        issuer_id=badge.issuer_id,
-        client_pk=client.id,
-        idempotency_key=idempotency_key or None,
-        recipient_hash=recipient_hash,
-        recipient_salt=salt,
-        issued_on=min(wanted.issued_on or moment, moment),  # never later than now (nbf)
-        created_at=moment,
-        narrative=wanted.narrative,
-        evidence=wanted.evidence,
-        extensions=wanted.extensions,
-        expires=wanted.expires,
-        revoked=False,
-        revocation_reason="",
-        signing_kid=active_key(session, badge.issuer_id).kid,
-    )
