@@ -50,7 +50,7 @@ BadgeReason = Literal[
 class IssuerAnswer(BaseModel):
     """What the issuer sent back for an issued badge."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     assertion_url: str = ""
     assertion_id: str = ""
     baked_image_url: str = ""
@@ -68,7 +68,7 @@ class IssuerAnswer(BaseModel):
 class BadgeRequest(BaseModel):
     """A request to issue a badge for one competency at one level, backed by experiences."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     schema_version: int = SCHEMA_VERSION
     id: str = Field(default_factory=new_id)
     idempotency_key: str = Field(default_factory=new_id)
@@ -160,7 +160,7 @@ class BadgeRequest(BaseModel):
 
 
 class Endorser(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     name: str = Field(min_length=1)
     role: str = ""
     organisation: str = ""
@@ -177,7 +177,7 @@ class Endorsement(BaseModel):
     issuer has sent the request.
     """
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     schema_version: int = SCHEMA_VERSION
     id: str = Field(default_factory=new_id)
     player_id: str

@@ -11,7 +11,7 @@ from shared.player import new_id, utc_now
 class ShownCompetency(BaseModel):
     """A competency a choice shows, at a level, with the trainer's explanation."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     competency: str
     level: int = Field(ge=1, le=4)
     explanation: str = ""
@@ -20,7 +20,7 @@ class ShownCompetency(BaseModel):
 class Evidence(BaseModel):
     """One recorded moment of play: a choice made, or an identify step answered."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     schema_version: int = SCHEMA_VERSION
     id: str = Field(default_factory=new_id)
     player_id: str

@@ -44,7 +44,7 @@ TRANSITIONS: dict[str, set[str]] = {
 class RatedCompetency(BaseModel):
     """A competency on an experience, at a level; each may be confirmed or rejected."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     competency: str
     level: int = Field(ge=1, le=4)
     status: Literal["proposed", "confirmed", "rejected"] = "proposed"
@@ -53,7 +53,7 @@ class RatedCompetency(BaseModel):
 class LevelChange(BaseModel):
     """A competency at a level on the experience; ``before`` is its old level (0: new)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     kind: Literal["level"] = "level"
     competency: str
     level: int = Field(ge=0, le=4)  # 0: an old entry that named the competency only
@@ -63,7 +63,7 @@ class LevelChange(BaseModel):
 class StatusChange(BaseModel):
     """The experience's review status, from ``before`` to ``after``."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     kind: Literal["status"] = "status"
     before: str
     after: str
@@ -80,7 +80,7 @@ class HistoryEntry(BaseModel):
     an older DIVA kept a text ``detail`` instead: it is read into changes and a note on load.
     """
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     at: datetime = Field(default_factory=utc_now)
     by: str
     action: str
@@ -149,7 +149,7 @@ def legacy_detail(action: str, detail: str) -> tuple[list[dict[str, Any]], str]:
 class Experience(BaseModel):
     """What a young person lived, in their own words, with up to 4 rated competencies."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     schema_version: int = SCHEMA_VERSION
     id: str = Field(default_factory=new_id)
     player_id: str

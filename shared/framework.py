@@ -21,7 +21,7 @@ DESCRIPTOR_MAX_WORDS = 15
 class LevelWord(BaseModel):
     """The plain word shown for a level everywhere ("avec de l'aide", "en autonomie"...)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     level: int = Field(ge=1, le=4)
     name: LocalizedText
     description: LocalizedText = ""
@@ -30,7 +30,7 @@ class LevelWord(BaseModel):
 class Competency(BaseModel):
     """One competency of a framework, with a stable id that saved data refers to."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$", description="Stable id, never renamed.")
     name: LocalizedText = Field(description="The official label (counsellors, badges).")
     plain: LocalizedText = Field(default="", description="A short « Je… » label for players.")
@@ -56,7 +56,7 @@ class Competency(BaseModel):
 class Framework(BaseModel):
     """A competency framework: RECTEC (10 x 4 levels), France Travail's savoir-être..."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     version: str
     name: LocalizedText

@@ -33,7 +33,7 @@ def new_id() -> str:
 class Avatar(BaseModel):
     """A half-body portrait assembled from parts: the player's avatar and every character's."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     skin: SkinTone = Field(2, description="Skin tone, 0 (lightest) to 5 (darkest).")
     hair: HairStyle = "short"
     hair_color: HairColor = "brown"
@@ -47,7 +47,7 @@ class Avatar(BaseModel):
 class Consent(BaseModel):
     """What the player agreed to; each flag is asked for in plain words when it is needed."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     share_with_counsellor: bool = True
     share_portfolio: bool = False
     badge_issuing: bool = False
@@ -56,7 +56,7 @@ class Consent(BaseModel):
 class Settings(BaseModel):
     """A player's game settings, saved with the player."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     language: Literal["fr", "en"] = "fr"
     text_size: Literal["medium", "large", "xlarge", "xxlarge"] = "large"
     high_contrast: bool = False
@@ -76,7 +76,7 @@ class Settings(BaseModel):
 class Player(BaseModel):
     """A young person who plays. Real name and e-mail only when a badge is built."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     schema_version: int = SCHEMA_VERSION
     id: str = Field(default_factory=new_id)
     pseudonym: str = Field(min_length=1, max_length=40)
@@ -115,7 +115,7 @@ def workshop_code(text: str) -> str:
 class Workshop(BaseModel):
     """A workshop session: players join with its short code so the counsellor sees them."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     schema_version: int = SCHEMA_VERSION
     code: str = Field(pattern=r"^[A-Z0-9]{4,8}$")
     structure: str

@@ -18,7 +18,7 @@ from shared.experience import Experience
 class CompetencyProfile(BaseModel):
     """What is known about one competency of one player."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     competency: str
     confirmed_level: int | None = Field(
         None, description="Highest level confirmed by a counsellor."
@@ -34,7 +34,7 @@ class CompetencyProfile(BaseModel):
 
 
 class SkillProfile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     player_id: str
     competencies: list[CompetencyProfile]
 

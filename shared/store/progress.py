@@ -12,7 +12,7 @@ from shared.player import utc_now
 class ScenarioProgress(BaseModel):
     """A player's state in one scenario; written at every step."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     schema_version: int = SCHEMA_VERSION
     player_id: str
     scenario_id: str
