@@ -186,3 +186,23 @@ def test_a_write_that_cannot_be_replayed_is_refused_where_it_is_sent(
     assert writer.pending() == 0
     writer.flush()
     assert store.player(zora.id).pseudonym == zora.pseudonym
+
+
+def test_the_writer_child_starts_with_the_first_write(tmp_path: Path, writers: list) -> None:
+    """The game's start draws the title without a child process; the first write starts it."""
+    store, zora = new_player(tmp_path)
+    writer = ProcessWriter(tmp_path)
+    writers.append(writer)
+    assert writer.pid is None and writer.pending() == 0
+    writer.wait()  # nothing sent: nothing to wait for, no child started
+    assert writer.pid is None
+    writer.submit(Store.add_evidence, evidence(zora.id, "first"))
+    writer.flush()
+    assert writer.pid is not None and writer.unsaved() == 0
+    assert _ids(store, zora.id) == ["first"]
+
+
+def test_a_writer_closed_before_any_write_leaves_nothing(tmp_path: Path) -> None:
+    writer = ProcessWriter(tmp_path)
+    writer.close()
+    assert writer.pid is None and writer.unsaved() == 0
