@@ -15,7 +15,6 @@ from game import controls
 from game.input import LOGICAL_SIZE, letterbox, to_logical, touch_to_mouse
 from game.scene import SceneStack
 from game.scenes.confirm import ConfirmScene
-from game.scenes.history import open_history
 from game.session import Session
 from game.ui.panel import panel
 from game.ui.text import draw_text, fit, line_height
@@ -172,6 +171,8 @@ class App:
             if event.key == pygame.K_r:
                 top.speak_screen()
             elif event.key == pygame.K_h:
+                from game.scenes.history import open_history  # on first use: start time
+
                 open_history(top)
 
     def _open_pad(self, event: pygame.event.Event) -> None:

@@ -25,12 +25,12 @@ from shared.i18n import Catalogue
 from shared.paths import content_dir, data_dir
 from shared.player import Player, Settings, workshop_code
 from shared.scenario.content_root import roots_for
-from shared.scenario.model import Scenario
 from shared.store.store import Store
 from shared.store.writer import ProcessWriter, ThreadWriter
 
 if TYPE_CHECKING:
     from shared.scenario.loading import Library
+    from shared.scenario.model import Scenario
 
 log = logging.getLogger(__name__)
 
@@ -100,7 +100,7 @@ def make_session(
     return Session(
         unwaited_store=store,
         writer=ProcessWriter(store.root) if writer_process else ThreadWriter(store),
-        framework=default_framework(),
+        framework_loader=default_framework,
         manager=manager,
         theme=theme,
         catalogue=Catalogue.load("game", settings.language),

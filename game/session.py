@@ -17,15 +17,15 @@ from shared.errors import DivaError
 from shared.framework import Framework
 from shared.i18n import Catalogue
 from shared.player import Player, Settings
-from shared.scenario.model import Scenario
 from shared.store.store import Store
 from shared.store.writer import StoreWriter
 from shared.text import localize
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # types only (the scenario model: start time)
     from game.navigation import Target
     from game.scene import Scene
     from shared.scenario.loading import Library
+    from shared.scenario.model import Scenario
 
 P = ParamSpec("P")
 
@@ -52,7 +52,7 @@ class Session:
 
     unwaited_store: Store  # the store itself; read it through ``store``
     writer: StoreWriter
-    framework: Framework
+    framework_loader: Callable[[], Framework]  # read on first use: see ``framework``
     manager: pygame_gui.UIManager
     theme: Theme
     catalogue: Catalogue
@@ -72,6 +72,7 @@ class Session:
     computer: Settings = field(default_factory=Settings)  # this computer's (first launch, room)
     computer_file: Path | None = None  # where they are kept (None: not kept, tests)
     just_changed: dict[str, object] = field(default_factory=dict)  # before a player is chosen
+    _framework: Framework | None = None
 
     # -- navigation -----------------------------------------------------------------------
     def scenes_for(self, target: Target) -> list[Scene]:
@@ -99,6 +100,14 @@ class Session:
         return self.framework.level_word(level, self.settings.language)
 
     # -- content -------------------------------------------------------------------------
+    @property
+    def framework(self) -> Framework:
+        """The competency framework, read on first use: the title screen names no competency,
+        and reading the framework's YAML was a tenth of the game's start."""
+        if self._framework is None:
+            self._framework = self.framework_loader()
+        return self._framework
+
     @property
     def library(self) -> Library:
         """Loaded on first use, so the title screen appears at once."""

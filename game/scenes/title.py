@@ -9,7 +9,6 @@ import pygame
 from game.navigation import ToPlayers, go
 from game.scene import Action, Press, Scene
 from game.scenes.confirm import ask_to_quit
-from game.scenes.first_launch import FirstLaunchScene
 from game.ui.button import Button, column, draw_buttons
 from game.ui.chrome import open_settings
 from game.ui.images import background, portrait
@@ -88,6 +87,8 @@ class TitleScene(Scene):
         super().enter()
         if self.session.options.first_launch:
             self.session.options.first_launch = False
+            from game.scenes.first_launch import FirstLaunchScene  # only then: start time
+
             self.request_push(FirstLaunchScene(self.session))
 
     def _play(self) -> None:

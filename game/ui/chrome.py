@@ -6,7 +6,6 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from game.scenes.settings import SettingsScene
 from game.ui.button import Button
 
 if TYPE_CHECKING:
@@ -55,4 +54,6 @@ def toolbar(scene: Scene, *, back: bool = True, settings: bool = True) -> list[B
 
 
 def open_settings(scene: Scene) -> None:
+    from game.scenes.settings import SettingsScene  # imported on first use: start time
+
     scene.request_push(SettingsScene(scene.session))
