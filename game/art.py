@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pygame
 
+from game import raster_cache
 from shared.look import (
     badge_svg,
     competency_colors,
@@ -57,9 +58,15 @@ Size = tuple[int, int]
 
 
 def svg_surface(svg: str | bytes, size: Size) -> pygame.Surface:
-    """Rasterise SVG text at ``size`` (not cached: callers cache by their own key)."""
+    """Rasterise SVG text at ``size`` (callers keep it in memory by their own key; big
+    pictures are also kept on disk for the next start, ``game.raster_cache``)."""
     data = svg.encode("utf-8") if isinstance(svg, str) else svg
-    surface = pygame.image.load_sized_svg(io.BytesIO(data), size)
+    size = (int(size[0]), int(size[1]))
+    surface = raster_cache.load(data, size) if raster_cache.worth_keeping(size) else None
+    if surface is None:
+        surface = pygame.image.load_sized_svg(io.BytesIO(data), size)
+        if raster_cache.worth_keeping(size):
+            raster_cache.save(data, size, surface)
     return surface.convert_alpha() if pygame.display.get_surface() is not None else surface
 
 

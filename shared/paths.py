@@ -4,7 +4,7 @@ import os
 from importlib import resources
 from pathlib import Path
 
-from platformdirs import user_data_dir
+from platformdirs import user_cache_dir, user_data_dir
 
 APP_NAME = "diva"
 CONTENT_PACKAGE = "diva_content"  # the repository's content/ folder, as installed (pyproject)
@@ -43,3 +43,12 @@ def data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
     if override:
         return Path(override)
     return Path(user_data_dir(APP_NAME, appauthor=False))
+
+
+def cache_dir() -> Path:
+    """Where DIVA keeps what it can always make again (rasterised pictures): DIVA_CACHE_DIR,
+    else the user's cache folder. Never a player's data: deleting it loses nothing."""
+    override = os.environ.get("DIVA_CACHE_DIR")
+    if override:
+        return Path(override)
+    return Path(user_cache_dir(APP_NAME, appauthor=False))

@@ -6,12 +6,16 @@ developer's laptop only a missing server or browser may skip.
 """
 
 import os
+import tempfile
 
 import pytest
 
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+# Rasterised pictures kept between runs (game.raster_cache) go to a folder of this run, not to
+# the user's cache; a test of the cache itself points it at its own tmp_path.
+os.environ.setdefault("DIVA_CACHE_DIR", tempfile.mkdtemp(prefix="diva-test-cache-"))
 
 UNDER_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
