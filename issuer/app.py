@@ -15,15 +15,15 @@ from issuer.api.limits import BodySizeLimit
 from issuer.db.engine import make_engine, session_factory
 from issuer.endorsements import api as endorsement_api
 from issuer.endorsements import routes as endorsement_routes
-from issuer.service import pictures, stored
+from issuer.service import pictures, stored, stored_async
 from issuer.settings import Settings, build_settings
 from issuer.sharing import routes as sharing_routes
 from issuer.sharing import verify_page
 
 ROUTERS = (
+    public.router,  # first: a route is found by trying each in turn; public GETs are hot
     token.router,
     v2.router,
-    public.router,
     endorsement_api.router,  # issue 9: endorsement requests (API)
     endorsement_routes.router,  # issue 9: the endorser's page, endorsement documents
     sharing_routes.api,  # issue 9: portfolios, privacy, erasure (API)
@@ -46,7 +46,9 @@ def create_app(settings: Settings) -> FastAPI:
         settings=settings, sessions=session_factory(engine), public_url=settings.public_url
     )
     app.state.engine = engine
-    app.state.stored_reader = stored.Reader(engine)  # the public GETs' one read
+    # The public GETs' one read: on SQLite a local call, on PostgreSQL an async connection.
+    reader = stored.Reader(engine) if settings.is_sqlite else stored_async.AsyncReader(engine)
+    app.state.stored_reader = reader
     install_error_handlers(app)
     for router in ROUTERS:
         app.include_router(router)

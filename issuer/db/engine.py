@@ -17,11 +17,15 @@ POSTGRES_CONNECT_TIMEOUT_S = 3
 # closes it after (an "overflow"): under 20 concurrent readers the old 5 kept made most
 # requests pay a new connection (SQLite: open + four PRAGMAs; PostgreSQL: a login).
 # SQLite: as many as the thread pool runs requests at once (anyio's 40), they cost a file
-# handle each. PostgreSQL: 20 kept + 10 more per worker, so 3 workers stay under the
+# handle each. PostgreSQL: the public assertion GETs (the many concurrent readers) have their
+# own PUBLIC_READ_POOL on the event loop (issuer.db.async_pool); the engine serves the API
+# and the pages with 10 kept + 10 more. 30 a worker at most: 3 workers stay under the
 # server's default max_connections of 100.
 SQLITE_POOL = 40
-POSTGRES_POOL = 20
+POSTGRES_POOL = 10
 POSTGRES_OVERFLOW = 10
+POSTGRES_POOL_TIMEOUT_S = 5
+PUBLIC_READ_POOL = 10
 
 
 def make_engine(database_url: str) -> Engine:
@@ -40,7 +44,7 @@ def make_engine(database_url: str) -> Engine:
         pool_pre_ping=True,  # a restarted PostgreSQL is found again, a stopped one gives 503
         pool_size=POSTGRES_POOL,
         max_overflow=POSTGRES_OVERFLOW,
-        pool_timeout=5,
+        pool_timeout=POSTGRES_POOL_TIMEOUT_S,
         connect_args={"connect_timeout": POSTGRES_CONNECT_TIMEOUT_S},
     )
 

@@ -89,12 +89,18 @@ class Reader:
             raise DBAPIError.instance(self.sql, values, error, dbapi_error) from error
         finally:
             connection.close()  # back to the pool
-        if row is None:
-            raise Unknown(entity_id)
-        assertion_id, revision, stored_revision, stored_base, status, body = row
-        if stored_revision == revision and stored_base == base_url and status and body is not None:
-            return Found(assertion_id, revision, status, bytes(body))
-        return Found(assertion_id, revision)
+        return found_in(row, entity_id, base_url)
+
+
+def found_in(row: Any, entity_id: str, base_url: str) -> Found:
+    """What the read's ``row`` says: the stored document when it is of the assertion's
+    current revision and was built on ``base_url``, else what ``keep`` needs."""
+    if row is None:
+        raise Unknown(entity_id)
+    assertion_id, revision, stored_revision, stored_base, status, body = row
+    if stored_revision == revision and stored_base == base_url and status and body is not None:
+        return Found(assertion_id, revision, status, bytes(body))
+    return Found(assertion_id, revision)
 
 
 def keep(
