@@ -124,7 +124,8 @@ class App:
         if self.session.settings.scan:  # a switch cannot type: fields are passed over
             self.scanner.update(dt, self.stack.top)
         self.stack.top.speak_pending()
-        self.session.manager.update(dt)
+        if (manager := self.session.made_manager) is not None:
+            manager.update(dt)
         self._take_errors(dt)
         if self.render:
             self.draw()
@@ -156,7 +157,8 @@ class App:
         event = controls.translate(event, self.session.settings)  # gamepad, remapped keys
         if event.type in DISMISS_EVENTS and self._notice:
             self._notice = ""  # read at the player's pace, gone when they act
-        if self.session.manager.process_events(event):
+        manager = self.session.made_manager
+        if manager is not None and manager.process_events(event):
             if self.stack.top is not None:
                 self.stack.top.focus.follow_typing()
             return
@@ -184,7 +186,8 @@ class App:
 
     def typing(self) -> bool:
         """A text entry has the keyboard: letters must not act as shortcuts."""
-        return bool(self.session.manager.get_focus_set())
+        manager = self.session.made_manager
+        return manager is not None and bool(manager.get_focus_set())
 
     def _to_canvas(self, event: pygame.event.Event) -> pygame.event.Event:
         if self.window_size == LOGICAL_SIZE:
@@ -213,7 +216,8 @@ class App:
             scene.draw(self.canvas)
         if self.stack.top is not None:
             self.stack.top.draw_focus(self.canvas)
-        self.session.manager.draw_ui(self.canvas)
+        if (manager := self.session.made_manager) is not None:
+            manager.draw_ui(self.canvas)
         if self._notice:
             self._draw_notice()
         if self.save_problem:
@@ -305,7 +309,8 @@ class App:
 
     def _settings_changed(self) -> None:
         """New text size, contrast or language: re-theme pygame_gui and rebuild every scene."""
-        manager = self.session.manager
-        manager.get_theme().load_theme(self.session.theme.gui_theme())
-        manager.rebuild_all_from_changed_theme_data()
+        manager = self.session.made_manager  # not made yet: it will be, with the new theme
+        if manager is not None:
+            manager.get_theme().load_theme(self.session.theme.gui_theme())
+            manager.rebuild_all_from_changed_theme_data()
         self.stack.relayout()

@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pygame
-import pygame_gui
 
 from game import computer
 from game.app import App, Clock, FixedClock, RealClock
@@ -29,6 +28,8 @@ from shared.store.store import Store
 from shared.store.writer import ProcessWriter, ThreadWriter
 
 if TYPE_CHECKING:
+    import pygame_gui
+
     from shared.scenario.loading import Library
     from shared.scenario.model import Scenario
 
@@ -95,13 +96,12 @@ def make_session(
         record=record_text,
         dyslexic=settings.dyslexic_font,
     )
-    manager = pygame_gui.UIManager((1280, 720), theme.gui_theme())
     store = Store(data_dir(data))
     return Session(
         unwaited_store=store,
         writer=ProcessWriter(store.root) if writer_process else ThreadWriter(store),
         framework_loader=default_framework,
-        manager=manager,
+        manager_maker=text_entry_manager,
         theme=theme,
         catalogue=Catalogue.load("game", settings.language),
         speaker=speaker,
@@ -113,6 +113,13 @@ def make_session(
         sounds=Sounds(),
         navigator=scenes_for,
     )
+
+
+def text_entry_manager(theme: Theme) -> pygame_gui.UIManager:
+    """pygame_gui's manager for the text entries, themed like the game (``Session.manager``)."""
+    import pygame_gui  # imported with the first text entry: start time
+
+    return pygame_gui.UIManager((1280, 720), theme.gui_theme())
 
 
 def init_pygame() -> None:

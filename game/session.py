@@ -8,8 +8,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Concatenate, ParamSpec
 
-import pygame_gui
-
 from game import computer
 from game.sound import Sounds
 from game.theme import Theme
@@ -21,7 +19,9 @@ from shared.store.store import Store
 from shared.store.writer import StoreWriter
 from shared.text import localize
 
-if TYPE_CHECKING:  # types only (the scenario model: start time)
+if TYPE_CHECKING:  # types only (the scenario model, pygame_gui: start time)
+    import pygame_gui
+
     from game.navigation import Target
     from game.scene import Scene
     from shared.scenario.loading import Library
@@ -53,7 +53,7 @@ class Session:
     unwaited_store: Store  # the store itself; read it through ``store``
     writer: StoreWriter
     framework_loader: Callable[[], Framework]  # read on first use: see ``framework``
-    manager: pygame_gui.UIManager
+    manager_maker: Callable[[Theme], pygame_gui.UIManager]  # see ``manager``
     theme: Theme
     catalogue: Catalogue
     speaker: object | None = None
@@ -73,6 +73,7 @@ class Session:
     computer_file: Path | None = None  # where they are kept (None: not kept, tests)
     just_changed: dict[str, object] = field(default_factory=dict)  # before a player is chosen
     _framework: Framework | None = None
+    _manager: pygame_gui.UIManager | None = None
 
     # -- navigation -----------------------------------------------------------------------
     def scenes_for(self, target: Target) -> list[Scene]:
@@ -98,6 +99,21 @@ class Session:
 
     def level_word(self, level: int) -> str:
         return self.framework.level_word(level, self.settings.language)
+
+    # -- text entries ----------------------------------------------------------------------
+    @property
+    def manager(self) -> pygame_gui.UIManager:
+        """pygame_gui's manager, made when a scene first needs a text entry (a player's name,
+        a reflection): only text entries use pygame_gui, and importing it and reading its
+        theme was a fifth of the game's start, for a title screen that has none."""
+        if self._manager is None:
+            self._manager = self.manager_maker(self.theme)
+        return self._manager
+
+    @property
+    def made_manager(self) -> pygame_gui.UIManager | None:
+        """The manager if a scene made it (the app updates and draws it then), else None."""
+        return self._manager
 
     # -- content -------------------------------------------------------------------------
     @property
