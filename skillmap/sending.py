@@ -226,22 +226,83 @@ def send_many(
     issuer: str | None = None,
 ) -> list[Outcome]:
     """Send each request; a player's requests are saved together (``sent`` in one write
-    before their POSTs, their answers in one write after). One request's trouble never stops
-    the others; a failed request is sent again only when asked for by name."""
+    before their POSTs, their answers in one write after, made while the next player's badges
+    are sent). One request's trouble never stops the others; a failed request is sent again
+    only when asked for by name."""
     wanted = list(requests)
     groups: dict[str, list[BadgeRequest]] = {}
     for request in wanted:
         groups.setdefault(request.player_id, []).append(request)
     outcomes: dict[str, Outcome] = {}
-    for player_id, group in groups.items():
-        try:
-            outcomes.update(_send_group(store, root, player_id, group, clients, t, issuer))
-        except DivaError as error:  # the player's file could not be written: say it for each
-            for request in group:
-                outcomes.setdefault(
-                    request.id, Outcome(request.id, request.status, "", describe(error, t))
+    finisher = Finisher(t)
+    try:
+        for player_id, group in groups.items():
+            try:
+                outcomes.update(
+                    _send_group(store, root, player_id, group, clients, t, issuer, finisher)
                 )
-    return [outcomes[r.id] for r in wanted]
+            except DivaError as error:  # the player's file could not be written
+                outcomes.update(_unsaved(group, error, t))
+    finally:
+        finisher.close()
+    return [outcomes.get(r.id) or finisher.outcomes[r.id] for r in wanted]
+
+
+def _unsaved(group: list[BadgeRequest], error: DivaError, t: Catalogue) -> dict[str, Outcome]:
+    """What to say of each request of a player whose file could not be written."""
+    return {r.id: Outcome(r.id, r.status, "", describe(error, t)) for r in group}
+
+
+Finish = Callable[[], dict[str, Outcome]]
+
+
+class Finisher:
+    """Finishes one player's sending (files on disk, then ``issued`` saved, then counted)
+    in a background thread while the next player's badges go over the network: the fsyncs of
+    that save no longer wait in line behind it.
+
+    Store writes never overlap: the finish of a player is started only once the next player's
+    ``sent`` is saved (``start``), and joined before the store is used again (``join``). A
+    run killed before a finish leaves those requests ``sent``: the next run POSTs them again
+    with the same idempotency keys and gets the same assertions.
+    """
+
+    def __init__(self, t: Catalogue) -> None:
+        self._t = t
+        self._pool = ThreadPoolExecutor(1, thread_name_prefix="badge-saves")
+        self._queued: tuple[list[BadgeRequest], Finish] | None = None
+        self._running: tuple[list[BadgeRequest], Future[dict[str, Outcome]]] | None = None
+        self.outcomes: dict[str, Outcome] = {}
+
+    def hand_over(self, group: list[BadgeRequest], finish: Finish) -> None:
+        """``finish`` is the next to run (the one before must have been joined)."""
+        self._queued = (group, finish)
+
+    def start(self) -> None:
+        """Run the queued finish in the background (the caller stays off the store)."""
+        if self._queued is not None:
+            group, finish = self._queued
+            self._queued = None
+            self._running = (group, self._pool.submit(finish))
+
+    def join(self) -> None:
+        """Wait for the running finish; its outcomes (or its error, for each request)."""
+        if self._running is None:
+            return
+        group, future = self._running
+        self._running = None
+        try:
+            self.outcomes.update(future.result())
+        except DivaError as error:
+            self.outcomes.update(_unsaved(group, error, self._t))
+
+    def close(self) -> None:
+        try:
+            self.join()
+            self.start()
+            self.join()
+        finally:
+            self._pool.shutdown(wait=True)
 
 
 def _send_group(
@@ -252,7 +313,10 @@ def _send_group(
     clients: ClientFactory,
     t: Catalogue,
     issuer: str | None,
+    finisher: Finisher,
 ) -> dict[str, Outcome]:
+    """Send one player's requests; returns what is known now, and hands what is left (the
+    answers' save) to ``finisher``."""
     outcomes: dict[str, Outcome] = {}
     before: dict[str, Change] = {}
     after: dict[str, Change] = {}
@@ -278,6 +342,7 @@ def _send_group(
         ready.append((request.id, client, class_id))
     saved = _save(store, player_id, before)  # durable BEFORE any POST
     experiences = {e.id: e for e in store.experiences(player_id)} if ready else {}
+    finisher.start()  # the previous player's answers are saved while these go out
     writes = FileWrites()
     try:
         for request_id, client, class_id in ready:
@@ -290,13 +355,21 @@ def _send_group(
                 after[request_id], says[request_id] = change
                 continue
             after[request_id], says[request_id] = _issued(root, request, result, client, t, writes)
+    except BaseException:
+        writes.finish()  # nothing more is saved for this player: its requests stay ``sent``
+        raise
     finally:
+        finisher.join()
+
+    def finish() -> dict[str, Outcome]:
         writes.finish()  # every file on disk BEFORE ``issued`` is saved
-    saved.update(_save(store, player_id, after))
-    issued = [saved[r] for r in after if saved[r].status == "issued"]
-    funders.note_badges(store, "badge_issued", player_id, [(r.competency, r.level) for r in issued])
-    for request_id, say in says.items():
-        outcomes[request_id] = say(saved[request_id])
+        saved.update(_save(store, player_id, after))
+        issued = [saved[r] for r in after if saved[r].status == "issued"]
+        badges = [(r.competency, r.level) for r in issued]
+        funders.note_badges(store, "badge_issued", player_id, badges)
+        return {request_id: say(saved[request_id]) for request_id, say in says.items()}
+
+    finisher.hand_over(group, finish)
     return outcomes
 
 

@@ -1,0 +1,113 @@
+"""A player's answers are saved while the next player's badges are sent (``sending.Finisher``),
+against the Badgr-shaped server: nothing is lost or reported unsaved on the way.
+
+- every request ends ``issued`` and saved, each player's ``sent`` saved before its POSTs;
+- a run that breaks down in the middle of a player still saves the previous player's badges
+  as ``issued`` and leaves the broken player's ``sent`` (the next run POSTs the same keys).
+"""
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from shared.badge import BadgeRequest
+from shared.store import Store
+from skillmap import badges, review, sending
+from skillmap.issuer_client import IssuerClient
+from skillmap.issuers import IssuerBook
+from tests.skillmap import builders as b
+from tests.skillmap import test_badgr_compat as compat
+from tests.skillmap.test_badgr_compat import EMAIL, BadgrServer, Naps, T, _clients
+
+# The Badgr test module's fixtures, found by pytest under these names.
+badgr, book, data, naps, store = compat.badgr, compat.book, compat.data, compat.naps, compat.store
+
+
+def _players(store: Store, count: int) -> list[str]:
+    """Players with two queued requests each (« oral » levels 1 and 2)."""
+    made = []
+    for n in range(count):
+        pid = b.player(store, pseudonym=f"Joueur{n}").id
+        b.draft(store, pid, "Entraîner les U9 au club", {"oral": 2})
+        review.confirm_experience(store, pid, "1", "Anne")
+        for level in (1, 2):
+            email = EMAIL.replace("@", f"+{n}@")  # Badgr awards a badge once per address
+            badges.request_badge(store, pid, "oral", level, email, consent=True)
+        made.append(pid)
+    return made
+
+
+def _statuses(store: Store, pid: str) -> list[str]:
+    return sorted(r.status for r in store.badge_requests(pid))
+
+
+def _recorded_client(
+    book: IssuerBook, naps: Naps, monkeypatch: pytest.MonkeyPatch, hook: Any
+) -> IssuerClient:
+    client = _clients(book, naps)(None)
+    real_issue = client.issue
+
+    def issue(class_id: str, body: dict[str, Any], key: str) -> dict[str, Any]:
+        hook(key)
+        return real_issue(class_id, body, key)
+
+    monkeypatch.setattr(client, "issue", issue)  # a recorder over the real method
+    return client
+
+
+def _owner(store: Store, pids: list[str], key: str) -> str:
+    requests: list[BadgeRequest] = [r for p in pids for r in store.badge_requests(p)]
+    return next(r.player_id for r in requests if r.idempotency_key == key)
+
+
+def test_every_player_is_saved_issued_and_sent_before_its_posts(
+    store: Store,
+    data: Path,
+    book: IssuerBook,
+    naps: Naps,
+    badgr: BadgrServer,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    pids = _players(store, 3)
+    seen: list[tuple[str, list[str]]] = []
+
+    def hook(key: str) -> None:
+        owner = _owner(store, pids, key)
+        seen.append((owner, _statuses(store, owner)))
+
+    client = _recorded_client(book, naps, monkeypatch, hook)
+    outcomes = sending.send_many(store, data, sending.pending(store), lambda _n: client, T)
+    assert [o.status for o in outcomes] == ["issued"] * 6
+    assert all(statuses == ["sent", "sent"] for _, statuses in seen)  # saved before its POSTs
+    assert [owner for owner, _ in seen] == [p for p in pids for _ in (1, 2)]
+    assert all(_statuses(store, p) == ["issued", "issued"] for p in pids)
+    assert len(badgr.state.assertions) == 6
+    for request in (r for p in pids for r in store.badge_requests(p)):
+        assert request.answer is not None and request.answer.image_path
+        assert (data / request.answer.image_path).is_file()
+
+
+def test_a_run_broken_in_a_player_keeps_the_previous_players_issued(
+    store: Store,
+    data: Path,
+    book: IssuerBook,
+    naps: Naps,
+    badgr: BadgrServer,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    first, second = _players(store, 2)
+
+    def hook(key: str) -> None:
+        if _owner(store, [first, second], key) == second:
+            raise KeyboardInterrupt  # the counsellor stops the run in the second player
+
+    client = _recorded_client(book, naps, monkeypatch, hook)
+    with pytest.raises(KeyboardInterrupt):
+        sending.send_many(store, data, sending.pending(store), lambda _n: client, T)
+    assert _statuses(store, first) == ["issued", "issued"]  # saved although the run broke
+    assert _statuses(store, second) == ["sent", "sent"]
+    monkeypatch.undo()
+    again = sending.send_many(store, data, sending.pending(store), _clients(book, naps), T)
+    assert [o.status for o in again] == ["issued", "issued"]
+    assert len(badgr.state.assertions) == 4
