@@ -11,7 +11,6 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from shared.errors import FrameworkError
 from shared.paths import content_dir
 from shared.text import LocalizedText, localize
-from shared.yamlfile import YamlProblem, load_yaml
 
 LEVELS = (1, 2, 3, 4)
 DESCRIPTOR_MAX_WORDS = 15
@@ -145,6 +144,8 @@ def _french(text: str | dict[str, str]) -> str:
 
 def load_framework(path: Path) -> Framework:
     """Load and validate one framework file; a malformed file raises FrameworkError."""
+    from shared.yamlfile import YamlProblem, load_yaml  # the YAML parser: start time (the title)
+
     try:
         data = load_yaml(path)
     except YamlProblem as exc:
