@@ -87,11 +87,12 @@ def test_a_cache_folder_that_is_a_file_only_means_drawing(tmp_path: Path) -> Non
     assert raster_cache.load(BACKGROUND.read_bytes(), SIZE) is None
 
 
-def test_the_oldest_pictures_go_past_the_limit(
+def test_the_oldest_pictures_go_past_the_byte_limit(
     cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(raster_cache, "MAX_FILES", 3)
     svg = BACKGROUND.read_bytes()
+    one = 480 * 270 * 4 + raster_cache.HEADER.size
+    monkeypatch.setattr(raster_cache, "MAX_BYTES", 3 * one)  # three of the largest
     for width in (400, 420, 440, 460, 480):
         _drawn(svg, (width, width * 9 // 16))
     assert len(list(cache.glob("*.rgba"))) == 3
