@@ -27,7 +27,6 @@ progress) replaces an older one that failed, so a retry never brings back an old
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import queue
 import threading
@@ -35,13 +34,15 @@ import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from multiprocessing.process import BaseProcess
 from pathlib import Path
-from typing import Any, Concatenate, ParamSpec, Protocol
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, Protocol
 
 from shared.errors import DivaError
 from shared.store.storage import freeze_parsed_files
 from shared.store.store import Store
+
+if TYPE_CHECKING:
+    from multiprocessing.process import BaseProcess
 
 RETRY_SECONDS = 5.0
 MAX_RESTARTS = 1  # a second death of the writer means saving stopped: the game says so
@@ -284,6 +285,8 @@ class ThreadWriter(_Ledger):
 
 def _serve(root: str, jobs: Any, done: Any, exit_after: int) -> None:
     """The child process: apply writes until told to stop or until the game is gone."""
+    import multiprocessing  # here, not at the top: the game imports it with its first write
+
     freeze_parsed_files()  # this process holds only parsed files: the GC need not walk them
     store = Store(Path(root))
     parent = multiprocessing.parent_process()
@@ -316,7 +319,6 @@ class ProcessWriter(_Ledger):
     def __init__(self, root: Path) -> None:
         super().__init__()
         self._root = str(root)
-        self._context = multiprocessing.get_context("spawn")
         hook = os.environ.get(EXIT_AFTER_ENV, "")
         self._exit_after = [int(n) for n in hook.split(",") if n.strip().isdigit()]
         self._process: BaseProcess | None = None
@@ -328,6 +330,9 @@ class ProcessWriter(_Ledger):
 
     def _start(self) -> None:
         """A new child with new queues: a killed child may hold the old queues' locks."""
+        import multiprocessing  # imported with the first write, like the child: start time
+
+        self._context = multiprocessing.get_context("spawn")
         self._jobs = self._context.Queue()
         self._done = self._context.Queue()
         exit_after = self._exit_after.pop(0) if self._exit_after else 0

@@ -25,7 +25,7 @@ args = argparse.Namespace(headless=True, autoplay=None, structure="", workshop="
 app = boot(args)
 app.stack.push(TitleScene(app.session))
 app.frame()
-watched = ("game", "shared", "pygame_gui", "yaml")
+watched = ("game", "shared", "pygame_gui", "yaml", "multiprocessing")
 loaded = sorted(name for name in sys.modules if name.startswith(watched))
 before = {"modules": loaded, "framework_read": app.session._framework is not None,
           "writer_child": app.session.writer.pid}
@@ -60,6 +60,7 @@ def test_the_title_is_drawn_without_what_it_does_not_use(tmp_path: Path) -> None
         "game.scenes.history",  # the H key
         "pygame_gui",  # text entries only: a player's name, a reflection
         "yaml",  # the framework and the scenarios are read on first use
+        "multiprocessing",  # the writer's child starts with the first write
     ):
         assert module not in seen["modules"], f"{module} is loaded before the title"
     assert seen["named"] and seen["named"] != "oral"  # and the framework still reads on demand
