@@ -53,12 +53,22 @@ def active_key(session: Session, profile_id: int) -> SigningKey:
     return key
 
 
+# Private PEMs read by this process, by file. A key file is written once under a new random
+# kid and never rewritten (``key rotate`` makes another kid, which the database names), so a
+# file read once stays right: every credential signed saves a file read.
+_READ_PEMS: dict[Path, str] = {}
+
+
 def private_pem(settings: Settings, kid: str) -> str:
     path = settings.keys_dir / f"{kid}.pem"
-    try:
-        return keys.read_private_key(path)
-    except keys.KeyFileError as exc:
-        raise KeyMissing(f"private key file missing or unreadable: {path}") from exc
+    pem = _READ_PEMS.get(path)
+    if pem is None:
+        try:
+            pem = keys.read_private_key(path)
+        except keys.KeyFileError as exc:
+            raise KeyMissing(f"private key file missing or unreadable: {path}") from exc
+        _READ_PEMS[path] = pem
+    return pem
 
 
 def write_private_file(path: Path, text: str) -> None:

@@ -6,6 +6,7 @@ against the Badgr-shaped server: nothing is lost or reported unsaved on the way.
   as ``issued`` and leaves the broken player's ``sent`` (the next run POSTs the same keys).
 """
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -42,17 +43,15 @@ def _statuses(store: Store, pid: str) -> list[str]:
     return sorted(r.status for r in store.badge_requests(pid))
 
 
-def _recorded_client(
-    book: IssuerBook, naps: Naps, monkeypatch: pytest.MonkeyPatch, hook: Any
-) -> IssuerClient:
-    client = _clients(book, naps)(None)
+def _recorded_client(run: "Sending", hook: Any) -> IssuerClient:
+    client = _clients(run.book, run.naps)(None)
     real_issue = client.issue
 
     def issue(class_id: str, body: dict[str, Any], key: str) -> dict[str, Any]:
         hook(key)
         return real_issue(class_id, body, key)
 
-    monkeypatch.setattr(client, "issue", issue)  # a recorder over the real method
+    run.monkeypatch.setattr(client, "issue", issue)  # a recorder over the real method
     return client
 
 
@@ -61,14 +60,36 @@ def _owner(store: Store, pids: list[str], key: str) -> str:
     return next(r.player_id for r in requests if r.idempotency_key == key)
 
 
-def test_every_player_is_saved_issued_and_sent_before_its_posts(
+@dataclass
+class Sending:
+    """What each test here works with: a data folder, its issuer book, a Badgr server."""
+
+    store: Store
+    data: Path
+    book: IssuerBook
+    naps: Naps
+    badgr: BadgrServer
+    monkeypatch: pytest.MonkeyPatch
+
+    def send(self, client: IssuerClient) -> list[sending.Outcome]:
+        pending = sending.pending(self.store)
+        return sending.send_many(self.store, self.data, pending, lambda _n: client, T)
+
+
+@pytest.fixture
+def run(
     store: Store,
     data: Path,
     book: IssuerBook,
     naps: Naps,
     badgr: BadgrServer,
     monkeypatch: pytest.MonkeyPatch,
-) -> None:
+) -> Sending:
+    return Sending(store, data, book, naps, badgr, monkeypatch)
+
+
+def test_every_player_is_saved_issued_and_sent_before_its_posts(run: Sending) -> None:
+    store = run.store
     pids = _players(store, 3)
     seen: list[tuple[str, list[str]]] = []
 
@@ -76,38 +97,29 @@ def test_every_player_is_saved_issued_and_sent_before_its_posts(
         owner = _owner(store, pids, key)
         seen.append((owner, _statuses(store, owner)))
 
-    client = _recorded_client(book, naps, monkeypatch, hook)
-    outcomes = sending.send_many(store, data, sending.pending(store), lambda _n: client, T)
+    outcomes = run.send(_recorded_client(run, hook))
     assert [o.status for o in outcomes] == ["issued"] * 6
     assert all(statuses == ["sent", "sent"] for _, statuses in seen)  # saved before its POSTs
     assert [owner for owner, _ in seen] == [p for p in pids for _ in (1, 2)]
     assert all(_statuses(store, p) == ["issued", "issued"] for p in pids)
-    assert len(badgr.state.assertions) == 6
+    assert len(run.badgr.state.assertions) == 6
     for request in (r for p in pids for r in store.badge_requests(p)):
         assert request.answer is not None and request.answer.image_path
-        assert (data / request.answer.image_path).is_file()
+        assert (run.data / request.answer.image_path).is_file()
 
 
-def test_a_run_broken_in_a_player_keeps_the_previous_players_issued(
-    store: Store,
-    data: Path,
-    book: IssuerBook,
-    naps: Naps,
-    badgr: BadgrServer,
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+def test_a_run_broken_in_a_player_keeps_the_previous_players_issued(run: Sending) -> None:
+    store = run.store
     first, second = _players(store, 2)
 
     def hook(key: str) -> None:
         if _owner(store, [first, second], key) == second:
             raise KeyboardInterrupt  # the counsellor stops the run in the second player
 
-    client = _recorded_client(book, naps, monkeypatch, hook)
     with pytest.raises(KeyboardInterrupt):
-        sending.send_many(store, data, sending.pending(store), lambda _n: client, T)
+        run.send(_recorded_client(run, hook))
     assert _statuses(store, first) == ["issued", "issued"]  # saved although the run broke
     assert _statuses(store, second) == ["sent", "sent"]
-    monkeypatch.undo()
-    again = sending.send_many(store, data, sending.pending(store), _clients(book, naps), T)
+    again = run.send(_clients(run.book, run.naps)(None))
     assert [o.status for o in again] == ["issued", "issued"]
-    assert len(badgr.state.assertions) == 4
+    assert len(run.badgr.state.assertions) == 4
