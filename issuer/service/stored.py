@@ -48,7 +48,7 @@ class Found:
 
 Doc = AssertionDocumentRow
 # Built once, parameters bound per call: SQLAlchemy then reuses its compiled form and cache key.
-_READ: Select[int, int, int | None, str | None, int | None, bytes | None] = (
+READ: Select[int, int, int | None, str | None, int | None, bytes | None] = (
     select(AssertionRow.id, AssertionRow.revision, Doc.revision, Doc.base_url, Doc.status, Doc.body)
     .outerjoin(Doc, and_(Doc.assertion_id == AssertionRow.id, Doc.kind == bindparam("kind")))
     .where(AssertionRow.entity_id == bindparam("entity_id"))
@@ -61,7 +61,7 @@ class Reader:
     per-execution bookkeeping (even Core's) cost more than the indexed read itself."""
 
     def __init__(self, engine: Engine) -> None:
-        compiled = _READ.compile(dialect=engine.dialect)
+        compiled = READ.compile(dialect=engine.dialect)
         self.engine = engine
         self.sql = str(compiled)
         self.order = list(compiled.positiontup or [])  # qmark (SQLite): positional values
