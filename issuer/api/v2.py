@@ -93,9 +93,9 @@ def _issue(
     with request.app.state.engine.connect() as connection:
         try:
             badge = issuing.badge_for(connection, caller, entity_id)
-            made = issuing.earlier(connection, caller, badge, key) or issuing.insert_assertion(
-                connection, caller, badge, wanted, key
-            )
+            # No lookup first: the (client, key) constraint refuses a repeat, which then
+            # gets the earlier assertion (a repeat is rare, a lookup per badge is not).
+            made = issuing.insert_assertion(connection, caller, badge, wanted, key)
         except assertions.NotFound:
             raise ApiError(404, "error.badgeclass_not_found") from None
         except assertions.IdempotencyConflict:

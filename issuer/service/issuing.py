@@ -142,8 +142,9 @@ def insert_assertion(
     wanted: NewAssertion,
     key: str | None,
 ) -> Inserted | str:
-    """Insert the assertion (not committed); if another request with the same key won the
-    race, roll back and return the winner's public id instead."""
+    """Insert the assertion (not committed); if an earlier or concurrent request with the
+    same key made one, roll back and return its public id instead (``IdempotencyConflict``
+    when that one is of another badge class)."""
     values = _values(caller, badge, wanted, key)
     try:
         pk = connection.execute(_INSERT, values).scalar_one()
