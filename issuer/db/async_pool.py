@@ -46,8 +46,8 @@ class AsyncReadPool:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._slots = asyncio.Semaphore(size)
 
-    async def fetchone(self, sql: str, values: list[Any]) -> Row | None:
-        """The first row of ``sql`` ($1, $2... bound to ``values``); retried once on a new
+    async def fetch(self, sql: str, values: list[Any]) -> list[Row]:
+        """The rows of ``sql`` ($1, $2... bound to ``values``); retried once on a new
         connection when the one used turns out broken (a restarted server), never more."""
         await self._take_slot()
         try:
@@ -74,11 +74,9 @@ class AsyncReadPool:
         loop = asyncio.get_running_loop()
         if loop is not self._loop:  # a new event loop (a new test client): start afresh
             self._loop, self._idle, self._slots = loop, [], asyncio.Semaphore(self._size)
-        if not self._slots.locked():
-            await self._slots.acquire()  # free: returns at once
-            return
         try:
-            await asyncio.wait_for(self._slots.acquire(), self._wait_s)
+            async with asyncio.timeout(self._wait_s):  # no task made, unlike wait_for
+                await self._slots.acquire()
         except TimeoutError as error:  # as SQLAlchemy's pool: a 503, try again later
             raise PoolTimeout("no PostgreSQL connection free for the public read") from error
 
@@ -91,11 +89,11 @@ class AsyncReadPool:
 
     async def _run(
         self, connection: asyncpg.Connection | None, sql: str, values: list[Any]
-    ) -> Row | None:
+    ) -> list[Row]:
         if connection is None:
             connection = await self._connect(sql, values)
         try:
-            row = await connection.fetchrow(sql, *values)
+            rows = await connection.fetch(sql, *values)
         except Exception as error:
             if isinstance(error, LOST) or connection.is_closed():
                 connection.terminate()
@@ -106,7 +104,7 @@ class AsyncReadPool:
             connection.terminate()
             raise
         self._idle.append(connection)
-        return None if row is None else tuple(row)
+        return [tuple(row) for row in rows]
 
     async def _connect(self, sql: str, values: list[Any]) -> asyncpg.Connection:
         try:
