@@ -13,6 +13,7 @@ from issuer.api.envelope import ApiError, ok
 from issuer.api.public import BUILDERS, ISSUED_KINDS
 from issuer.api.schemas import AssertionRequest, RevocationRequest
 from issuer.api.shapes import assertion_shape, badgeclass_shape, issuer_shape
+from issuer.api.warmup import warm_up
 from issuer.db.models import ApiClient
 from issuer.openbadges.model import AssertionInfo
 from issuer.service import assertions, issuing
@@ -24,7 +25,12 @@ from issuer.settings import Settings
 from issuer.sharing.privacy import Choice, SharedView, apply_choice
 
 log = logging.getLogger(__name__)
-router = APIRouter(prefix="/v2", tags=["v2"], responses={401: {"description": "Jeton absent"}})
+router = APIRouter(
+    prefix="/v2",
+    tags=["v2"],
+    responses={401: {"description": "Jeton absent"}},
+    lifespan=warm_up,  # a worker prepares the issuing path before it answers
+)
 
 Client = Annotated[ApiClient, Depends(current_client)]
 Db = Annotated[Session, Depends(get_session)]
