@@ -42,17 +42,6 @@ def create_key(session: Session, settings: Settings, profile: IssuerProfile) -> 
     return key
 
 
-def active_key(session: Session, profile_id: int) -> SigningKey:
-    key = session.scalar(
-        select(SigningKey)
-        .where(SigningKey.issuer_id == profile_id, SigningKey.active.is_(True))
-        .order_by(SigningKey.id.desc())
-    )
-    if key is None:
-        raise KeyMissing(f"no active signing key for issuer profile {profile_id}")
-    return key
-
-
 # Private PEMs read by this process, by file. A key file is written once under a new random
 # kid and never rewritten (``key rotate`` makes another kid, which the database names), so a
 # file read once stays right: every credential signed saves a file read.
