@@ -1,9 +1,10 @@
 """Sending the seed pilot's 235 badges, skill map client -> bundled issuer on loopback (SQLite).
 
 - the real thing: ``skillmap.sending.send_many`` over 235 queued requests (token, badge
-  classes, then per badge: the request saved ``sent``, the POST with its idempotency key,
-  the baked PNG and the OB 3.0 credential downloaded and saved 0600, the request saved
-  ``issued``) against ``diva-issuer serve`` (uvicorn, one worker, SQLite);
+  classes, then per player: their requests saved ``sent``, then per badge the POST with its
+  idempotency key, the baked PNG and the OB 3.0 credential downloaded and saved 0600; the
+  player's requests saved ``issued`` while the next player's are sent) against
+  ``diva-issuer serve`` (uvicorn, one worker, SQLite);
 - the floor, in the same run: the same HTTP calls (token, issuers, badge classes, then per
   badge one POST and two GETs) made to bare FastAPI routes (``bench/floor_api.py``) that each
   insert or read one row, with the same HTTP client. Goal: < 3 s, and at most 2x the floor.
