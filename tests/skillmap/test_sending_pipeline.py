@@ -77,15 +77,10 @@ class Sending:
 
 
 @pytest.fixture
-def run(
-    store: Store,
-    data: Path,
-    book: IssuerBook,
-    naps: Naps,
-    badgr: BadgrServer,
-    monkeypatch: pytest.MonkeyPatch,
-) -> Sending:
-    return Sending(store, data, book, naps, badgr, monkeypatch)
+def run(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Sending:
+    """The Badgr test module's fixtures (above), gathered."""
+    found = {name: request.getfixturevalue(name) for name in ("store", "data", "book", "naps")}
+    return Sending(**found, badgr=request.getfixturevalue("badgr"), monkeypatch=monkeypatch)
 
 
 def test_every_player_is_saved_issued_and_sent_before_its_posts(run: Sending) -> None:
