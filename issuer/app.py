@@ -15,7 +15,7 @@ from issuer.api.limits import BodySizeLimit
 from issuer.db.engine import make_engine, session_factory
 from issuer.endorsements import api as endorsement_api
 from issuer.endorsements import routes as endorsement_routes
-from issuer.service import pictures, stored, stored_async
+from issuer.service import pictures, sqlite_read, stored_async
 from issuer.settings import Settings, build_settings
 from issuer.sharing import routes as sharing_routes
 from issuer.sharing import verify_page
@@ -46,9 +46,9 @@ def create_app(settings: Settings) -> FastAPI:
         settings=settings, sessions=session_factory(engine), public_url=settings.public_url
     )
     app.state.engine = engine
-    # The public GETs' one read: on SQLite a local call, on PostgreSQL an async connection.
-    reader = stored.Reader(engine) if settings.is_sqlite else stored_async.AsyncReader(engine)
-    app.state.stored_reader = reader
+    # The public GETs' one read, on the event loop: SQLite a local call, PostgreSQL asyncpg.
+    reader = sqlite_read.SqliteReader if settings.is_sqlite else stored_async.AsyncReader
+    app.state.stored_reader = reader(engine)
     install_error_handlers(app)
     for router in ROUTERS:
         app.include_router(router)

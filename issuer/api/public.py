@@ -24,6 +24,7 @@ from issuer.service import public, stored
 from issuer.service.documents import Urls
 from issuer.service.keystore import private_pem
 from issuer.service.pictures import frameworks, picture_png, picture_svg
+from issuer.service.sqlite_read import SqliteReader
 from issuer.service.stored_async import AsyncReader
 from issuer.settings import Settings
 from issuer.sharing.privacy import SharedView, badgeclass_endorsements, ob2_extra, shared_view
@@ -193,16 +194,13 @@ ISSUED_KINDS = ("jsonld", "png", "jwt")  # built when a badge is issued: clients
 
 async def _stored_answer(request: Request, entity_id: str, kind: str) -> Response:
     """The document stored for the assertion's current revision: one indexed read on the
-    event loop (SQLite: a local read of microseconds, a thread-pool hop cost more than the
-    read; PostgreSQL: one prepared statement on an async connection). Else built in the
-    thread pool and stored for the next GET on any worker."""
+    event loop (SQLite: a local read of microseconds on a kept connection, a thread-pool hop
+    cost more than the read; PostgreSQL: asyncpg, one query for the GETs of one loop turn).
+    Else built in the thread pool and stored for the next GET on any worker."""
     links = await public_urls(request)
-    reader: stored.Reader | AsyncReader = request.app.state.stored_reader
+    reader: SqliteReader | AsyncReader = request.app.state.stored_reader
     try:
-        if isinstance(reader, AsyncReader):
-            found = await reader.lookup(entity_id, kind, links.base)
-        else:
-            found = reader.lookup(entity_id, kind, links.base)
+        found = await reader.lookup(entity_id, kind, links.base)
     except stored.Unknown:
         return _missing_assertion(request, kind)
     if found.fresh:

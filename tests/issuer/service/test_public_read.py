@@ -5,7 +5,9 @@ GETs that arrive together share one query on PostgreSQL: each still gets its own
 
 import asyncio
 import threading
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +20,16 @@ from tests.issuer.service.conftest import Backend, IssuerServer, PostgresCluster
 
 LD = {"Accept": "application/ld+json"}
 AT_ONCE = 6  # several reads in flight: several idle connections in the worker's pool
+
+
+@contextmanager
+def _serving(tmp_path: Path, database_url: str | None) -> Iterator[IssuerServer]:
+    running = make_server(tmp_path, database_url)
+    running.start()
+    try:
+        yield running
+    finally:
+        running.stop()
 
 
 def _read_together(url: str) -> list[requests.Response]:
@@ -41,9 +53,7 @@ def _issued(server: IssuerServer) -> str:
 def test_a_restarted_postgresql_is_found_again_by_the_public_read(
     tmp_path: Path, postgres: PostgresCluster
 ) -> None:
-    running = make_server(tmp_path, postgres.new_database())
-    running.start()
-    try:
+    with _serving(tmp_path, postgres.new_database()) as running:
         url = _issued(running)
         before = _read_together(url)
         assert {a.status_code for a in before} == {200}
@@ -68,8 +78,6 @@ def test_a_restarted_postgresql_is_found_again_by_the_public_read(
         assert back.status_code == 200
         assert back.content == document
         assert "Traceback" not in running.log_text()
-    finally:
-        running.stop()
 
 
 SUFFIXES = ("", "/image.png", "/image.svg", "/credential.jwt")
@@ -78,9 +86,7 @@ SUFFIXES = ("", "/image.png", "/image.svg", "/credential.jwt")
 def test_gets_arriving_together_each_get_their_own_document(
     tmp_path: Path, backend: Backend
 ) -> None:
-    running = make_server(tmp_path, backend.new_database_url())
-    running.start()
-    try:
+    with _serving(tmp_path, backend.new_database_url()) as running:
         headers = running.auth()
         badge = running.badge_class(headers, "codes-sociaux", 1)["entityId"]
         issued = [running.issue(headers, badge, email=f"jeune{i}@example.org") for i in range(3)]
@@ -104,22 +110,16 @@ def test_gets_arriving_together_each_get_their_own_document(
             assert answer.status_code == alone[url].status_code, url
             assert answer.content == alone[url].content, url
             assert answer.headers["content-type"] == alone[url].headers["content-type"], url
-    finally:
-        running.stop()
 
 
 def test_lookups_of_one_loop_turn_share_one_query_and_keep_their_answers(
     tmp_path: Path, postgres: PostgresCluster
 ) -> None:
     database = postgres.new_database()
-    running = make_server(tmp_path, database)
-    running.start()
-    try:
+    with _serving(tmp_path, database) as running:
         urls = [_issued(running) for _ in range(3)]
         for url in urls:  # the SVG is built and stored by its first GET
             assert requests.get(url + "/image.svg", timeout=30).status_code == 200
-    finally:
-        running.stop()
     ids = [u.rsplit("/", 1)[1] for u in urls]
     wanted = [(i, k) for i in ids for k in stored.KINDS] + [(ids[0], "jsonld")]
     engine = make_engine(database)

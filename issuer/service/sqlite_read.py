@@ -1,0 +1,48 @@
+"""The public GET's one read on SQLite, on the event loop, on one connection kept for it.
+
+``stored.Reader`` checks a connection out of SQLAlchemy's pool and back in (with its reset)
+for every GET: twice the cost of the indexed read itself. The event loop runs one read at a
+time, so one connection is enough; it is opened by the engine (same PRAGMAs: WAL, busy
+timeout) and kept. Each SELECT runs to its end, so no read transaction stays open between
+GETs: every GET sees the last commit of every worker (revocation, privacy), and the WAL can
+be checkpointed. A connection that fails is dropped and the next GET opens a new one.
+"""
+
+from typing import Any
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError
+
+from issuer.security import looks_like_id
+from issuer.service.stored import Found, Reader, Unknown, found_in
+
+
+class SqliteReader:
+    """``stored.Reader.lookup`` on a kept connection; a coroutine like ``AsyncReader``'s."""
+
+    def __init__(self, engine: Engine) -> None:
+        compiled = Reader(engine)  # the statement compiled for SQLite, positional values
+        self.sql, self.order = compiled.sql, compiled.order
+        self.engine = engine
+        self._kept: Any = None  # SQLAlchemy's pooled connection, never given back
+
+    async def lookup(self, entity_id: str, kind: str, base_url: str) -> Found:
+        if not looks_like_id(entity_id):
+            raise Unknown(entity_id)
+        values = {"entity_id": entity_id, "kind": kind}
+        dbapi_error = self.engine.dialect.loaded_dbapi.Error
+        try:
+            if self._kept is None:
+                self._kept = self.engine.raw_connection()
+            rows = self._kept.driver_connection.execute(
+                self.sql, [values[name] for name in self.order]
+            ).fetchall()  # to the end: the statement is done, no read transaction stays open
+        except dbapi_error as error:
+            self._drop()
+            raise DBAPIError.instance(self.sql, values, error, dbapi_error) from error
+        return found_in(rows[0] if rows else None, entity_id, base_url)
+
+    def _drop(self) -> None:
+        kept, self._kept = self._kept, None
+        if kept is not None:
+            kept.invalidate()
