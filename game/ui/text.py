@@ -7,6 +7,8 @@ overflow test.
 
 from __future__ import annotations
 
+import weakref
+
 import pygame
 
 from game.theme import DrawnText, Theme
@@ -16,10 +18,25 @@ MIN_PX = 16
 LINE_SPACING = 1.12
 
 
+# Lines already wrapped, by font: buttons, cards and the dialogue box wrap the same texts
+# every frame, and measuring (one font.size per candidate line) was most of a frame's text
+# work. Weak keys: a font the theme lets go (new text size) takes its lines with it.
+_wrapped: weakref.WeakKeyDictionary[pygame.font.Font, dict[tuple[str, int], tuple[str, ...]]]
+_wrapped = weakref.WeakKeyDictionary()
+WRAPS_PER_FONT = 1024  # a screen has a few dozen texts; past this, start again
+
+
 def wrap(text: str, font: pygame.font.Font, width: int) -> list[str]:
     """Words on lines no wider than ``width``; a word too long for a line is cut (the rules,
     French punctuation included, are ``shared.look.text``'s, the skill map's too)."""
-    return wrap_text(text, width, lambda part: font.size(part)[0])
+    known = _wrapped.setdefault(font, {})
+    lines = known.get((text, width))
+    if lines is None:
+        if len(known) >= WRAPS_PER_FONT:
+            known.clear()
+        lines = tuple(wrap_text(text, width, lambda part: font.size(part)[0]))
+        known[(text, width)] = lines
+    return list(lines)
 
 
 def common_px(
