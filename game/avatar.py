@@ -27,5 +27,5 @@ def render_avatar(
 ) -> pygame.Surface:
     """The portrait rasterised at ``size`` (keep the 4:5 ratio), cached; do not draw on it."""
     box = (int(size[0]), int(size[1]))
-    key = (avatar.model_dump_json(), box, expression)
+    key = (avatar.look(), box, expression)
     return _portraits.get(key, lambda: svg_surface(avatar_svg(avatar, expression), box))

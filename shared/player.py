@@ -43,6 +43,12 @@ class Avatar(BaseModel):
     facial_hair: FacialHair = "none"
     age: AgeGroup = "young"
 
+    def look(self) -> tuple[str | int, ...]:
+        """What this avatar looks like, as a hashable key (its values in field order): the apps
+        key their rasterised portraits by it on every frame, where ``model_dump_json`` cost
+        more than drawing the portrait."""
+        return tuple(getattr(self, name) for name in type(self).model_fields)
+
 
 class Consent(BaseModel):
     """What the player agreed to; each flag is asked for in plain words when it is needed."""

@@ -45,7 +45,7 @@ def portrait(
 ) -> pygame.Surface:
     """A half-body portrait from avatar parts (game.avatar), or a simple silhouette;
     ``dim``: slightly darker, for who listens while someone else speaks."""
-    key = (avatar.model_dump_json(), size, expression)
+    key = (avatar.look(), size, expression)
     if not dim:
         return _portrait(key, avatar, size, expression)
     return _portraits.get((*key, "dim"), lambda: _dimmed(_portrait(key, avatar, size, expression)))

@@ -71,7 +71,7 @@ _framed: ByteBudgetCache[pygame.Surface] = ByteBudgetCache(16 * MB, surface_byte
 
 def avatar(avatar: Avatar, pseudonym: str, size: int) -> pygame.Surface:
     """The player's portrait (the game's drawing), head and shoulders in a round frame."""
-    key = (avatar.model_dump_json(), pseudonym, size)
+    key = (avatar.look(), pseudonym, size)
     return _framed.get(key, lambda: _round_portrait(avatar, pseudonym, size))
 
 

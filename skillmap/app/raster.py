@@ -49,5 +49,5 @@ def badge_surface(competency_id: str, level: int, size: int = 256) -> pygame.Sur
 def render_avatar(avatar: Avatar, size: Size, expression: str = "neutral") -> pygame.Surface:
     """The player's portrait at ``size`` (keep the 4:5 ratio), cached; do not draw on it."""
     box = (int(size[0]), int(size[1]))
-    key = (avatar.model_dump_json(), box, expression)
+    key = (avatar.look(), box, expression)
     return _portraits.get(key, lambda: svg_surface(avatar_svg(avatar, expression), box))

@@ -106,3 +106,23 @@ def test_wrapping_keeps_french_punctuation_with_its_word_and_cuts_long_words() -
     assert wrap_text("un\n\ndeux", 10, measure) == ["un", "", "deux"]
     cut = wrap_text("un deux trois quatre cinq six", 10, measure, max_lines=2)
     assert len(cut) == 2 and cut[-1].endswith("…") and measure(cut[-1]) <= 10
+
+
+def test_an_avatar_look_is_a_key_that_changes_with_every_part() -> None:
+    """Portraits are kept by ``Avatar.look()``: equal looks draw the same, any part differs."""
+    base = Avatar()
+    assert base.look() == Avatar().look() and hash(base.look()) == hash(Avatar().look())
+    changed = {
+        "skin": 5,
+        "hair": "braids",
+        "hair_color": "black",
+        "clothes": "jacket",
+        "clothes_color": "yellow",
+        "accessory": "glasses",
+        "facial_hair": "stubble",
+        "age": "child",
+    }
+    assert set(changed) == set(Avatar.model_fields)  # a new part must be named here too
+    for field, value in changed.items():
+        other = base.model_copy(update={field: value})
+        assert other.look() != base.look(), field
