@@ -6,8 +6,10 @@ from typing import Any
 
 import pygame
 
+from game.art import surface_bytes
 from game.theme import Theme
 from game.ui.text import draw_text, line_height
+from shared.look.cache import MB, ByteBudgetCache
 
 
 def panel(
@@ -23,12 +25,25 @@ def panel(
 ) -> None:
     """A rounded solid panel with a soft shadow below it."""
     if shadow and not theme.high_contrast:
-        shade = pygame.Surface((rect.width, rect.height), pygame.SRCALPHA)
-        pygame.draw.rect(shade, (43, 37, 64, 60), shade.get_rect(), border_radius=radius)
-        surface.blit(shade, rect.move(0, 6))
+        surface.blit(_shade(rect.width, rect.height, radius), rect.move(0, 6))
     pygame.draw.rect(surface, theme.color(fill), rect, border_radius=radius)
     if width:
         pygame.draw.rect(surface, theme.color(border), rect, width, border_radius=radius)
+
+
+# Shadows by size: every button and box has one, every frame; making the translucent
+# surface each time cost more than blitting it. A 1280x720 shadow is 3.5 MB: 8 MB is plenty.
+_shades: ByteBudgetCache[pygame.Surface] = ByteBudgetCache(8 * MB, surface_bytes)
+
+
+def _shade(width: int, height: int, radius: int) -> pygame.Surface:
+    return _shades.get((width, height, radius), lambda: _new_shade(width, height, radius))
+
+
+def _new_shade(width: int, height: int, radius: int) -> pygame.Surface:
+    shade = pygame.Surface((max(0, width), max(0, height)), pygame.SRCALPHA)
+    pygame.draw.rect(shade, (43, 37, 64, 60), shade.get_rect(), border_radius=radius)
+    return shade
 
 
 def dim(surface: pygame.Surface, alpha: int = 150) -> None:

@@ -15,7 +15,7 @@ import pytest
 from game import art, avatar
 from game.app import App
 from game.scenes.map import MapScene
-from game.ui import images, picture_card, place_marker, question
+from game.ui import images, panel, picture_card, place_marker, question
 from shared.look.cache import MB, ByteBudgetCache
 from shared.player import Avatar
 from tests.game.conftest import add_player, frames
@@ -29,6 +29,7 @@ CACHES: dict[str, Callable[[], ByteBudgetCache[Any]]] = {
     "picture cards": lambda: picture_card._pictures,
     "town markers": lambda: place_marker._kept,
     "dimmed backgrounds": lambda: question._dimmed,
+    "panel shadows": lambda: panel._shades,
 }
 
 
