@@ -28,6 +28,11 @@ class BodySizeLimit:
         if declared is not None and declared > self.limit:
             await _refuse(send, scope)
             return
+        if not declared and not _chunked(scope):
+            # No Content-Length and no chunked body: the request has none (RFC 9112, 6.3).
+            # Public GETs are nearly all the traffic: nothing to count, nothing to replay.
+            await self.app(scope, receive, send)
+            return
         # Read the (small) body here: over the limit it never reaches the app, else replay it.
         chunks: list[bytes] = []
         received = 0
@@ -85,6 +90,10 @@ def _content_length(scope: Scope) -> int | None:
             except ValueError:
                 return None
     return None
+
+
+def _chunked(scope: Scope) -> bool:
+    return any(name == b"transfer-encoding" for name, _ in scope.get("headers", []))
 
 
 async def _refuse(send: Send, scope: Scope) -> None:
