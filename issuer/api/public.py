@@ -4,7 +4,6 @@ JSON-LD for verifiers, a French page for people, baked images, the OB 3.0 VC-JWT
 """
 
 import json
-import logging
 from collections.abc import Callable, Sequence
 from typing import Annotated, Any
 
@@ -16,7 +15,6 @@ from sqlalchemy.orm import Session
 from issuer.api.deps import get_session, public_urls, state, urls
 from issuer.api.envelope import TEXTS, failure
 from issuer.api.pages import json_bytes, json_ld, json_ld_bytes, page, wants_html
-from issuer.db.models import AssertionRow
 from issuer.endorsements.pages import catalogue as et
 from issuer.openbadges import baking, keys, ob2, ob3
 from issuer.openbadges.model import AssertionInfo
@@ -31,7 +29,6 @@ from issuer.sharing.privacy import SharedView, badgeclass_endorsements, ob2_extr
 from issuer.sharing.routes import erased_response
 from shared.text import localize
 
-log = logging.getLogger(__name__)
 router = APIRouter(tags=["public"])
 Db = Annotated[Session, Depends(get_session)]
 Links = Annotated[Urls, Depends(urls)]
@@ -231,19 +228,6 @@ def build_documents(
     info = public.assertion_by_id(session, links, entity_id)
     view = shared_view(session, links, info)
     return {kind: BUILDERS[kind](settings, info, view) for kind in kinds}
-
-
-def store_issued(session: Session, links: Urls, settings: Settings, row: AssertionRow) -> None:
-    """Build and store the documents a client fetches right after issuing (baked PNG, VC-JWT,
-    JSON-LD), from the one read the POST already needs: its GETs are then one indexed read.
-    Best effort: the badge is issued whatever happens here; a GET builds what is missing."""
-    try:
-        built = build_documents(session, links, settings, row.entity_id, ISSUED_KINDS)
-    except Exception:  # an optimisation must never turn an issued badge into an error
-        log.warning("documents of a new assertion not built", exc_info=True)
-        return
-    documents = {k: b for k, b in built.items() if not isinstance(b, Response)}
-    stored.keep(session, stored.Found(row.id, row.revision), links.base, documents)
 
 
 def _respond(request: Request, kind: str, status: int, body: bytes) -> Response:
