@@ -51,6 +51,7 @@ def test_a_writer_killed_by_pid_is_restarted_and_nothing_is_lost(
     first = writer.pid
     assert first is not None
     os.kill(first, signal.SIGKILL)
+    assert writer._process is not None
     writer._process.join(timeout=10)  # the writer is our child: wait for its death, no sleep
     for i in range(5):
         writer.submit(Store.add_evidence, evidence(zora.id, f"b{i}"))
