@@ -55,14 +55,9 @@ print(peak_rss_kb())
 GAME = (
     PEAK_RSS
     + """
-import argparse, resource, sys, tempfile
-from game.boot import boot
-from game.scenes.title import TitleScene
-args = argparse.Namespace(headless=True, autoplay=None, structure="", workshop="",
-                          data_dir=sys.argv[1], lang=None, fullscreen=False)
-app = boot(args)
-app.stack.push(TitleScene(app.session))
-app.frame()
+import resource, sys
+from game.cli import main
+main(["--headless", "--frames", "1", "--data-dir", sys.argv[1]])  # diva-game, one frame: the title
 print(peak_rss_kb())
 """
 )
@@ -91,7 +86,9 @@ def compile_bytecode() -> None:
 
 
 def cold_start(repeat: int = 5) -> list[dict]:
-    """Whole-process time to the first drawn, interactive frame, and its memory.
+    """Whole-process time to the first drawn, interactive frame, and its memory: the game's
+    own command (``game.cli.main``, what ``diva-game`` runs) drawing its title once, then
+    closing.
 
     The first start on a computer draws the title's pictures and keeps them
     (``game.raster_cache``, in a folder of this run): it is given on its own row; the timed

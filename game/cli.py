@@ -19,14 +19,13 @@ from shared.framework import default_framework
 from shared.i18n import Catalogue
 from shared.paths import content_dir, data_dir
 from shared.player import workshop_code
-from shared.scenario.loading import load_library
-from shared.scenario.model import Scenario
-from shared.store.store import Store
 
 if TYPE_CHECKING:
     from game.app import App
+    from game.scene import Scene
     from game.session import Session
     from shared.player import Player
+    from shared.scenario.model import Scenario
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -119,6 +118,8 @@ def _unknown_workshop(args: argparse.Namespace, texts: Catalogue) -> str:
     code = workshop_code(args.workshop or "")
     if not code:
         return ""
+    from shared.store.store import Store  # here: only with --workshop (start time)
+
     store = Store(data_dir(args.data_dir))
     try:
         workshop = store.workshop(code)
@@ -153,14 +154,23 @@ def _run(args: argparse.Namespace, texts: Catalogue) -> int:
     if autoplay and scenario is not None:  # without one, _scenario_to_play said why
         session.options.direct = None
         return _autoplay(app, args, scenario)
-    from game.scenes.map import map_scenes  # pygame: after main()'s environment
-    from game.scenes.title import TitleScene
-
-    for scene in map_scenes(session) if session.player else [TitleScene(session)]:
+    for scene in _first_scenes(session):
         app.stack.push(scene)
     app.run(max_frames=args.frames)
     close_app(app)
     return 1 if _report_unsaved(session, {}) else 0
+
+
+def _first_scenes(session: Session) -> list[Scene]:
+    """The chosen player's map, else the title (each imported only when it is the one
+    shown, after main()'s environment: the map brings the scenario loader, the title not)."""
+    if session.player:
+        from game.scenes.map import map_scenes
+
+        return map_scenes(session)
+    from game.scenes.title import TitleScene
+
+    return [TitleScene(session)]
 
 
 def is_file_arg(args: argparse.Namespace) -> bool:
@@ -180,6 +190,8 @@ def _scenario_to_play(args: argparse.Namespace, texts: Catalogue) -> tuple[Scena
         return None, ""
     if not args.autoplay:
         return None, texts("cli.autoplay_needs_scenario")
+
+    from shared.scenario.loading import load_library  # autoplay only: start time
 
     folder = content_dir() / "scenarios"
     library = load_library(folder, lang=args.lang or "fr", framework=default_framework())
@@ -240,6 +252,8 @@ def _chosen(session: Session) -> Player:
 
 def _on_disk(session: Session) -> dict[str, int]:
     """How many of the records this run sent are in the player's file, read again now."""
+
+    from shared.store.store import Store  # autoplay only: start time
 
     store = Store(session.store.root)
     player_id = _chosen(session).id

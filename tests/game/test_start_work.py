@@ -34,10 +34,11 @@ print(json.dumps({**before, "named": name}))
 """
 
 
-def _start(data: Path, cache: Path) -> dict:
+def _last_line(code: str, data: Path, cache: Path) -> str:
+    """Run ``code`` in a new Python, as the player's computer would, and read its last line."""
     env = {**os.environ, "DIVA_CACHE_DIR": str(cache), "SDL_VIDEODRIVER": "dummy"}
     done = subprocess.run(
-        [sys.executable, "-c", GAME, str(data)],
+        [sys.executable, "-c", code, str(data)],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -45,7 +46,11 @@ def _start(data: Path, cache: Path) -> dict:
         timeout=120,
         check=True,
     )
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    return done.stdout.strip().splitlines()[-1]
+
+
+def _start(data: Path, cache: Path) -> dict:
+    return json.loads(_last_line(GAME, data, cache))
 
 
 def test_the_title_is_drawn_without_what_it_does_not_use(tmp_path: Path) -> None:
@@ -64,6 +69,23 @@ def test_the_title_is_drawn_without_what_it_does_not_use(tmp_path: Path) -> None
     ):
         assert module not in seen["modules"], f"{module} is loaded before the title"
     assert seen["named"] and seen["named"] != "oral"  # and the framework still reads on demand
+
+
+CLI = """
+import json, sys
+from game.cli import main
+main(["--headless", "--frames", "1", "--data-dir", sys.argv[1]])  # diva-game: the title once
+watched = ("shared.scenario", "yaml", "pygame_gui", "multiprocessing", "game.scenes")
+print(json.dumps(sorted(name for name in sys.modules if name.startswith(watched))))
+"""
+
+
+def test_the_game_command_starts_the_same_way(tmp_path: Path) -> None:
+    """``diva-game`` itself (its argument parsing, checks and closing included) loads no
+    more before its title than the boot does: no scenario loader, no map, no parser."""
+    loaded = json.loads(_last_line(CLI, tmp_path / "data", tmp_path / "cache"))
+    assert loaded == ["game.scenes", "game.scenes.confirm", "game.scenes.title", "shared.scenario",
+                      "shared.scenario.content_root"]  # fmt: skip
 
 
 def test_the_second_start_reads_the_title_pictures_from_the_cache(tmp_path: Path) -> None:
