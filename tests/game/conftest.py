@@ -98,6 +98,21 @@ def add_player(app: App, name: str = "Lina", **settings: object) -> Player:
     return player
 
 
+def kept_and_whole(app: App) -> tuple[bytes, bytes]:
+    """One frame as the game draws it (kept still drawings: the theme not recording) and the
+    same frame drawn whole (every part anew, as while it records); the theme is left
+    recording or not as it was found."""
+    theme = app.session.theme
+    found, drawn = theme.record, []
+    for record in (False, True):
+        theme.record = record
+        app.canvas.fill((255, 0, 255))  # nothing left over from the frame before counts
+        app.draw()
+        drawn.append(pygame.image.tobytes(app.canvas, "RGB"))
+    theme.record = found
+    return drawn[0], drawn[1]
+
+
 def frames(app: App, count: int = 1) -> None:
     for _ in range(count):
         app.frame()

@@ -19,7 +19,17 @@ from game.scenes.play import PlayScene
 from game.theme import DrawnText
 from shared.paths import content_dir
 from shared.store.progress import ScenarioProgress
-from tests.game.conftest import add_player, click, focusable, frames, key, labelled, on_top, tap
+from tests.game.conftest import (
+    add_player,
+    click,
+    focusable,
+    frames,
+    kept_and_whole,
+    key,
+    labelled,
+    on_top,
+    tap,
+)
 
 BUNDLED = Path(__file__).resolve().parents[2] / "content"
 
@@ -315,19 +325,6 @@ def test_every_card_fits_whole_at_the_largest_size(app: App, dyslexic: bool) -> 
         assert _collisions(app, "map-card") == []
         key(app, pygame.K_ESCAPE)
         frames(app)
-
-
-def kept_and_whole(app: App) -> tuple[bytes, bytes]:
-    """One frame as the game draws it (the map's kept still drawing: the theme not
-    recording) and the same frame drawn whole (every part anew, as while it records)."""
-    theme = app.session.theme
-    frames_drawn = []
-    for record in (False, True):
-        theme.record = record
-        app.canvas.fill((255, 0, 255))  # nothing left over from the frame before counts
-        app.draw()
-        frames_drawn.append(pygame.image.tobytes(app.canvas, "RGB"))
-    return frames_drawn[0], frames_drawn[1]
 
 
 def same_as_whole(app: App, what: str) -> None:

@@ -19,7 +19,7 @@ from shared.player import Avatar, Player
 from shared.scenario.loading import load_scenario
 from shared.scenario.model import Scenario
 from shared.scenario.validate import catalogue_for, validate_file
-from tests.game.conftest import frames, key, scene_node
+from tests.game.conftest import frames, kept_and_whole, key, scene_node
 
 HERE = Path(__file__).parent
 KARIM, NOUR = "character:karim", "character:nour"
@@ -278,20 +278,6 @@ def test_without_cast_the_speaker_stands_alone_as_before(scenario: Scenario) -> 
     ending = staging_for(scenario, scenario.node("fin"), [], LOOK)
     assert [(f.key, f.side) for f in ending.figures] == [(PLAYER_KEY, "right")]
     assert ending.background == scenario.place.background  # the ending is back on the pitch
-
-
-def kept_and_whole(app: App) -> tuple[bytes, bytes]:
-    """One frame as the game draws it (the stage at rest from its kept drawing: the theme
-    not recording) and the same frame drawn whole (every part anew, as while it records)."""
-    theme = app.session.theme
-    drawn = []
-    for record in (False, True):
-        theme.record = record
-        app.canvas.fill((255, 0, 255))  # nothing left over from the frame before counts
-        app.draw()
-        drawn.append(pygame.image.tobytes(app.canvas, "RGB"))
-    theme.record = False
-    return drawn[0], drawn[1]
 
 
 @pytest.mark.parametrize("size", ["medium", "xxlarge"])
