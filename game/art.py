@@ -62,10 +62,11 @@ def svg_surface(svg: str | bytes, size: Size) -> pygame.Surface:
     pictures are also kept on disk for the next start, ``game.raster_cache``)."""
     data = svg.encode("utf-8") if isinstance(svg, str) else svg
     size = (int(size[0]), int(size[1]))
-    surface = raster_cache.load(data, size) if raster_cache.worth_keeping(size) else None
+    keep = raster_cache.worth_keeping(size)
+    surface = raster_cache.load(data, size) if keep else None
     if surface is None:
         surface = pygame.image.load_sized_svg(io.BytesIO(data), size)
-        if raster_cache.worth_keeping(size):
+        if keep:
             raster_cache.save(data, size, surface)
     return surface.convert_alpha() if pygame.display.get_surface() is not None else surface
 
