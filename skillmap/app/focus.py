@@ -62,6 +62,29 @@ class FocusRing:
             self.index = self.items.index(element)
             self.manager.set_focus_set(element if isinstance(element, TEXT_FIELDS) else None)
 
+    def place(self) -> tuple[int, bool] | None:
+        """Where the focus is, to find it again after a rebuild: the ring position of the
+        text field being typed in (clicked or reached with Tab) or of the control reached with
+        Tab, and whether the ring itself holds it (its outline is drawn)."""
+        typing = self.manager.get_focus_set() or set()
+        for index, element in enumerate(self.items):
+            if isinstance(element, TEXT_FIELDS) and element in typing:
+                return index, index == self.index
+        return (self.index, True) if self.current is not None else None
+
+    def restore(self, place: tuple[int, bool] | None) -> None:
+        """Put the focus back at ``place`` among the rebuilt controls: a worker's answer may
+        rebuild the screen while someone types, and the next keys must land where they were
+        going (a click's focus stays a click's: no outline appears)."""
+        if place is None or place[0] >= len(self.items):
+            return
+        index, by_ring = place
+        element = self.items[index]
+        if by_ring:
+            self.focus(element)
+        elif isinstance(element, TEXT_FIELDS):
+            self.manager.set_focus_set(element)
+
     def process_event(self, event: pygame.event.Event) -> bool:
         """Handle Tab and Enter/Space; True when the event was used here."""
         if event.type != pygame.KEYDOWN:

@@ -60,10 +60,13 @@ class Screen:
         self.build()
 
     def rebuild(self) -> None:
-        """Throw the widgets away and build them again (after data changed)."""
+        """Throw the widgets away and build them again (after data changed); the keyboard
+        focus comes back to the same place, so typing goes on in the rebuilt field."""
+        place = self.focus.place()
         if self.container is not None:
             self.container.kill()
         self.enter()
+        self.focus.restore(place)
 
     def exit(self) -> None:
         if self.container is not None:
