@@ -170,7 +170,8 @@ class SharingScreen(Screen):
             "@secondary",
         )
         if badge.id not in self.known and self.reading is not None:
-            apply.disable()  # the choice in force is being read: not changed blindly
+            for control in (menu, first, narrative, apply):  # the choice in force is being
+                control.disable()  # read: nothing typed here would survive its arrival
         self.privacy[badge.id] = (menu, first, narrative, apply, labels)
 
     # -- actions ---------------------------------------------------------------------------
@@ -200,8 +201,9 @@ class SharingScreen(Screen):
             return {ref: publishing.privacy_of(store, ref, clients) for ref in unknown}
 
         self.reading = Job(read, self.t, "privacy-read").start()
-        for _menu, _first, _narrative, apply, _labels in self.privacy.values():
-            apply.disable()
+        for menu, first, narrative, apply, _labels in self.privacy.values():
+            for control in (menu, first, narrative, apply):
+                control.disable()
 
     def update(self, dt: float) -> None:
         """Each frame: once the choices are read, the rows show them."""

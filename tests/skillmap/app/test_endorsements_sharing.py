@@ -261,7 +261,10 @@ def test_publish_with_consent_show_the_qr_code_privacy_then_stop(
         assert read_check(app, high_contrast) == []
         assert overlaps(app) == []
 
+        _until(app, lambda: on_screen(app, SharingScreen).reading is None)  # rows usable
+        screen = on_screen(app, SharingScreen)
         menu, first, narrative, apply, _labels = screen.privacy[f"badge{lina[:8]}"]
+        assert first.is_enabled
         url = world.assertion["openBadgeId"]
         assert "Délivré à" not in requests.get(url, headers=HTML, timeout=30).text  # the least
         _choose(app, menu, "Le prénom")
@@ -430,6 +433,47 @@ def test_more_than_five_requests_page_by_events(store, high_contrast):
         frames(app)
         assert _drawn_names(app)[0] == "Personne 6"
     finally:
+        app.close()
+
+
+@pytest.mark.parametrize("high_contrast", [False, True])
+def test_rows_wait_while_the_choices_are_read_and_still_read(store, high_contrast, monkeypatch):
+    """Until the issuer has said what each badge shows, its row cannot be changed (what is
+    typed there would be replaced by the answer); greyed, it still reads."""
+    pid = player_id(store, "Lina")
+    lived = next(e for e in store.experiences(pid) if e.status == "confirmed")
+    rated = lived.competencies[0]
+    answer = IssuerAnswer(assertion_url="https://badges.example/a/0", assertion_id="a0",
+                          issuer="ml")  # fmt: skip
+    store.add_badge_request(
+        BadgeRequest(id=f"badge0{pid[:8]}", player_id=pid, competency=rated.competency,
+                     level=rated.level, experience_ids=[lived.id], narrative="n",
+                     criteria="c", recipient_email="l@example.org", consent=True,
+                     status="issued", answer=answer)
+    )  # fmt: skip
+    answered = threading.Event()
+
+    def slow_issuer(_store, _ref, _clients) -> dict:
+        answered.wait(60)
+        return {"name": "first_name", "displayName": "Lina", "showNarrative": True}
+
+    monkeypatch.setattr(publishing, "privacy_of", slow_issuer)
+    app = App(make_context(store, counsellor=COUNSELLOR, high_contrast=high_contrast),
+              clock=FixedClock())  # fmt: skip
+    try:
+        screen = _open(app, pid, "share")
+        menu, first, narrative, apply, _labels = screen.privacy[f"badge0{pid[:8]}"]
+        assert screen.reading is not None
+        assert not any(c.is_enabled for c in (menu, first, narrative, apply))
+        shot(app, f"sharing-reading-{'contrast' if high_contrast else 'light'}")
+        assert read_check(app, high_contrast) == [] and overlaps(app) == []
+        answered.set()
+        _until(app, lambda: app.screen.reading is None)
+        menu, first, narrative, apply, _labels = screen.privacy[f"badge0{pid[:8]}"]
+        assert all(c.is_enabled for c in (menu, first, narrative, apply))
+        assert first.get_text() == "Lina" and narrative.get_state()
+    finally:
+        answered.set()
         app.close()
 
 
