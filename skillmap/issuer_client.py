@@ -132,6 +132,26 @@ class IssuerClient:
         self._found: dict[tuple[str, str, int], dict[str, Any]] = {}  # matched once per run
         self._issuer_id = ""
         self.calls = 0  # HTTP requests made (for tests and the bench)
+        self._files_client: IssuerClient | None = None
+
+    def files_client(self) -> "IssuerClient":
+        """The same account for a second thread (fetching the public files of badges while
+        the next one is POSTed): its own ``requests`` session, whose cookies and settings are
+        not shared, over the same adapters (urllib3's connection pools are thread-safe: each
+        thread gets its own kept-alive connection). Made once per client."""
+        if self._files_client is None:
+            twin = requests.Session()
+            for name in ("verify", "cert", "trust_env", "max_redirects"):
+                setattr(twin, name, getattr(self.session, name))
+            twin.headers.update(self.session.headers)
+            twin.proxies.update(self.session.proxies)
+            for prefix, adapter in self.session.adapters.items():
+                twin.mount(prefix, adapter)
+            self._files_client = IssuerClient(
+                self.config, self._secret, session=twin, timeout=self.timeout,
+                tries=self.tries, backoff=self.backoff, sleep=self.sleep,
+            )  # fmt: skip
+        return self._files_client
 
     def __repr__(self) -> str:  # never the secret nor the token
         return f"IssuerClient({self.config.name!r}, {self.config.base!r})"

@@ -10,6 +10,7 @@ the OB 3.0 credential are saved beside the player's data (0600); a run after a f
 fetches them again.
 """
 
+import contextlib
 import os
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -235,15 +236,19 @@ def send_many(
         groups.setdefault(request.player_id, []).append(request)
     outcomes: dict[str, Outcome] = {}
     finisher = Finisher(t)
+    fetcher = ThreadPoolExecutor(1, thread_name_prefix="badge-fetch")
     try:
         for player_id, group in groups.items():
             try:
                 outcomes.update(
-                    _send_group(store, root, player_id, group, clients, t, issuer, finisher)
+                    _send_group(
+                        store, root, player_id, group, clients, t, issuer, finisher, fetcher
+                    )
                 )
             except DivaError as error:  # the player's file could not be written
                 outcomes.update(_unsaved(group, error, t))
     finally:
+        fetcher.shutdown(wait=True, cancel_futures=True)
         finisher.close()
     return [outcomes.get(r.id) or finisher.outcomes[r.id] for r in wanted]
 
@@ -314,9 +319,12 @@ def _send_group(
     t: Catalogue,
     issuer: str | None,
     finisher: Finisher,
+    fetcher: ThreadPoolExecutor,
 ) -> dict[str, Outcome]:
     """Send one player's requests; returns what is known now, and hands what is left (the
-    answers' save) to ``finisher``."""
+    answers' save) to ``finisher``. Each badge's public files are fetched by ``fetcher``
+    (one thread, its own connection) while the next badge is POSTed: the client's work and
+    the issuer's overlap instead of waiting for each other."""
     outcomes: dict[str, Outcome] = {}
     before: dict[str, Change] = {}
     after: dict[str, Change] = {}
@@ -344,6 +352,7 @@ def _send_group(
     experiences = {e.id: e for e in store.experiences(player_id)} if ready else {}
     finisher.start()  # the previous player's answers are saved while these go out
     writes = FileWrites()
+    fetching: list[tuple[str, Future[tuple[Change, Say]]]] = []
     try:
         for request_id, client, class_id in ready:
             request = saved[request_id]
@@ -354,9 +363,14 @@ def _send_group(
                 change = _stay_queued(error, t) if error.transient else _failed(error, t)
                 after[request_id], says[request_id] = change
                 continue
-            after[request_id], says[request_id] = _issued(root, request, result, client, t, writes)
+            files = client.files_client()
+            fetched = fetcher.submit(_issued, root, request, result, files, t, writes)
+            fetching.append((request_id, fetched))
+        for request_id, fetched in fetching:
+            after[request_id], says[request_id] = fetched.result()
     except BaseException:
-        writes.finish()  # nothing more is saved for this player: its requests stay ``sent``
+        _settle(fetching)  # no file write starts after this: nothing more is saved for
+        writes.finish()  # this player, whose requests stay ``sent``
         raise
     finally:
         finisher.join()
@@ -371,6 +385,14 @@ def _send_group(
 
     finisher.hand_over(group, finish)
     return outcomes
+
+
+def _settle(fetching: list[tuple[str, Future[tuple[Change, Say]]]]) -> None:
+    """Cancel the fetches not started; wait for the one running (whatever it ended with)."""
+    for _request_id, fetched in fetching:
+        if not fetched.cancel():
+            with contextlib.suppress(Exception):  # the error being raised is the one that counts
+                fetched.result()
 
 
 def _badge_class_id(request: BadgeRequest, client: IssuerClient) -> str:

@@ -11,6 +11,7 @@ import json
 import os
 import socket
 import stat
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -442,3 +443,40 @@ def test_a_huge_answer_is_not_read_whole(
     again = _send(store, data, book, naps, request_id)
     assert again.status == "issued" and _request(store, request_id).answer.image_path
     assert len(badgr.state.assertions) == 1
+
+
+def test_files_come_over_a_second_connection_while_the_next_badge_is_posted(
+    store: Store, data: Path, book: IssuerBook, naps: Naps, badgr: BadgrServer
+) -> None:
+    """The POSTs stay on the sending thread; each badge's image is fetched by one worker over
+    its own session (same adapters, so the same pools and settings), and every file is on
+    disk, 0600, when the requests are saved ``issued``."""
+    pid = b.player(store).id
+    b.draft(store, pid, "Entraîner les U9 au club", {"oral": 2})
+    review.confirm_experience(store, pid, "1", "Anne")
+    made = [badges.request_badge(store, pid, "oral", n, EMAIL, consent=True) for n in (1, 2)]
+    client = _clients(book, naps)(None)
+    files = client.files_client()
+    assert files is client.files_client() and files.session is not client.session
+    assert files.session.adapters == client.session.adapters  # the very same adapter objects
+    assert (files.timeout, files.tries, files.sleep) == (client.timeout, client.tries, naps)
+    assert files.session.trust_env == client.session.trust_env
+    threads: dict[str, set[str]] = {"POST": set(), "GET": set()}
+    real_send = IssuerClient._send
+
+    def send(self: IssuerClient, method: str, url: str, **kwargs: Any):
+        if (method, "/v2/" in url) in (("POST", True), ("GET", False)):  # POSTs, files
+            threads[method].add(threading.current_thread().name)
+        return real_send(self, method, url, **kwargs)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(IssuerClient, "_send", send)
+        outcomes = sending.send_many(store, data, sending.pending(store), lambda _n: client, T)
+    assert [o.status for o in outcomes] == ["issued", "issued"]
+    assert threads["POST"] == {threading.current_thread().name}
+    assert len(threads["GET"]) == 1 and next(iter(threads["GET"])).startswith("badge-fetch")
+    for request in made:
+        saved = _request(store, request.id)
+        image = data / saved.answer.image_path
+        assert image.read_bytes() == badgr.state.png
+        assert stat.S_IMODE(image.stat().st_mode) == 0o600
