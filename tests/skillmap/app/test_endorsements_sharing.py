@@ -436,21 +436,29 @@ def test_more_than_five_requests_page_by_events(store, high_contrast):
         app.close()
 
 
+def _with_issued_badges(store: Store, count: int) -> str:
+    """Lina with ``count`` badges issued (``badge{n}{id[:8]}``), all backed by her one
+    confirmed experience; returns her id."""
+    pid = player_id(store, "Lina")
+    lived = next(e for e in store.experiences(pid) if e.status == "confirmed")
+    rated = lived.competencies[0]
+    for n in range(count):
+        answer = IssuerAnswer(assertion_url=f"https://badges.example/a/{n}",
+                              assertion_id=f"a{n}", issuer="ml")  # fmt: skip
+        store.add_badge_request(
+            BadgeRequest(id=f"badge{n}{pid[:8]}", player_id=pid, competency=rated.competency,
+                         level=rated.level, experience_ids=[lived.id], narrative="n",
+                         criteria="c", recipient_email="l@example.org", consent=True,
+                         status="issued", answer=answer)
+        )  # fmt: skip
+    return pid
+
+
 @pytest.mark.parametrize("high_contrast", [False, True])
 def test_rows_wait_while_the_choices_are_read_and_still_read(store, high_contrast, monkeypatch):
     """Until the issuer has said what each badge shows, its row cannot be changed (what is
     typed there would be replaced by the answer); greyed, it still reads."""
-    pid = player_id(store, "Lina")
-    lived = next(e for e in store.experiences(pid) if e.status == "confirmed")
-    rated = lived.competencies[0]
-    answer = IssuerAnswer(assertion_url="https://badges.example/a/0", assertion_id="a0",
-                          issuer="ml")  # fmt: skip
-    store.add_badge_request(
-        BadgeRequest(id=f"badge0{pid[:8]}", player_id=pid, competency=rated.competency,
-                     level=rated.level, experience_ids=[lived.id], narrative="n",
-                     criteria="c", recipient_email="l@example.org", consent=True,
-                     status="issued", answer=answer)
-    )  # fmt: skip
+    pid = _with_issued_badges(store, 1)
     answered = threading.Event()
 
     def slow_issuer(_store, _ref, _clients) -> dict:
@@ -479,18 +487,7 @@ def test_rows_wait_while_the_choices_are_read_and_still_read(store, high_contras
 
 @pytest.mark.parametrize("high_contrast", [False, True])
 def test_more_than_three_badges_page_on_the_sharing_screen(store, high_contrast):
-    pid = player_id(store, "Lina")
-    lived = next(e for e in store.experiences(pid) if e.status == "confirmed")
-    rated = lived.competencies[0]  # four badges this one confirmed experience backs
-    for n in range(4):
-        answer = IssuerAnswer(assertion_url=f"https://badges.example/a/{n}",
-                              assertion_id=f"a{n}", issuer="ml")  # fmt: skip
-        store.add_badge_request(
-            BadgeRequest(id=f"badge{n}{pid[:8]}", player_id=pid, competency=rated.competency,
-                         level=rated.level, experience_ids=[lived.id], narrative="n",
-                         criteria="c", recipient_email="l@example.org", consent=True,
-                         status="issued", answer=answer)
-        )  # fmt: skip
+    pid = _with_issued_badges(store, 4)
     app = App(make_context(store, counsellor=COUNSELLOR, high_contrast=high_contrast),
               clock=FixedClock())  # fmt: skip
     try:
