@@ -23,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -178,6 +179,58 @@ def _send_floor(url: str) -> float:
     return time.perf_counter() - start
 
 
+POSTS = 200  # the per-POST figure: where the gap between the two servers is
+
+
+def _issuer_post(url: str, made: dict) -> Callable[[int], None]:
+    """One assertion POST to the issuer, as the client makes it (token and class got once)."""
+    session = http_session()
+    form = {"grant_type": "client_credentials", "client_id": made["client_id"],
+            "client_secret": made["client_secret"], "scope": "rw:issuer"}  # fmt: skip
+    token = session.post(url + "/o/token", data=form, timeout=30).json()["access_token"]
+    auth = {"Authorization": f"Bearer {token}"}
+    profile = session.get(url + "/v2/issuers", headers=auth, timeout=30).json()
+    path = f"{url}/v2/issuers/{profile['result'][0]['entityId']}/badgeclasses"
+    badge_class = session.get(path, headers=auth, timeout=30).json()["result"][0]["entityId"]
+    body: dict[str, Any] = {
+        "recipient": {"identity": "a@example.org", "type": "email", "hashed": True},
+        "narrative": "n",
+        "evidence": [{"narrative": "Club — entraîner les U9"}],
+    }
+
+    def post(n: int) -> None:
+        headers = {**auth, "Idempotency-Key": f"alone-{n}"}
+        answer = session.post(f"{url}/v2/badgeclasses/{badge_class}/assertions", json=body,
+                              headers=headers, timeout=30)  # fmt: skip
+        answer.raise_for_status()
+
+    return post
+
+
+def _floor_post(url: str) -> Callable[[int], None]:
+    session = http_session()
+    body: dict[str, Any] = {
+        "recipient": {"identity": "a@example.org", "type": "email", "hashed": True}
+    }
+
+    def post(n: int) -> None:
+        headers = {"Idempotency-Key": f"alone-{n}"}
+        answer = session.post(url + "/v2/badgeclasses/b/assertions", json=body,
+                              headers=headers, timeout=30)  # fmt: skip
+        answer.raise_for_status()
+
+    return post
+
+
+def _cpu_per_post(process: subprocess.Popen, post: Callable[[int], None]) -> float:
+    """Server CPU (ms) per assertion POST, POSTS of them one after the other and nothing else:
+    the GETs cost the issuer what they cost the floor, the POST is where the gap is."""
+    before = _cpu_seconds(process.pid)
+    for n in range(POSTS):
+        post(n)
+    return (_cpu_seconds(process.pid) - before) / POSTS * 1000
+
+
 def run() -> list[dict]:
     with tempfile.TemporaryDirectory(prefix="diva-bench-badges-") as folder:
         base = Path(folder)
@@ -191,6 +244,8 @@ def run() -> list[dict]:
             real_cpu = _cpu_seconds(issuer.pid)
             real_s, issued = _send_real(base / "data", url, made)
             real_cpu = _cpu_seconds(issuer.pid) - real_cpu
+            floor_post = _cpu_per_post(floor, _floor_post(floor_url))
+            real_post = _cpu_per_post(issuer, _issuer_post(url, made))
         finally:
             for process in (issuer, floor):
                 process.terminate()
@@ -213,6 +268,14 @@ def run() -> list[dict]:
             "ratio": ratio,
             "ok": ratio <= 2.0,
             "note": f"floor server CPU {floor_cpu:.2f} s",
+        },
+        {
+            "name": f"  server CPU per assertion POST alone ({POSTS}), issuer; ratio to floor",
+            "value": real_post,
+            "unit": "ms",
+            "target": "",
+            "ratio": real_post / floor_post if floor_post else 0.0,
+            "note": f"floor {floor_post:.2f} ms (the GETs cost both the same)",
         },
     ]
 
