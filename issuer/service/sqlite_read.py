@@ -14,35 +14,23 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 
 from issuer.security import looks_like_id
-from issuer.service.stored import Found, Reader, Unknown, found_in
+from issuer.service.stored import Found, Reader, Unknown
 
 
 class SqliteReader:
     """``stored.Reader.lookup`` on a kept connection; a coroutine like ``AsyncReader``'s."""
 
     def __init__(self, engine: Engine) -> None:
-        compiled = Reader(engine)  # the statement compiled for SQLite, positional values
-        self.sql, self.order = compiled.sql, compiled.order
-        self.engine = engine
+        self.reader = Reader(engine)  # the statement compiled for SQLite, and the read itself
         self._kept: Any = None  # SQLAlchemy's pooled connection, never given back
 
     async def lookup(self, entity_id: str, kind: str, base_url: str) -> Found:
         if not looks_like_id(entity_id):
             raise Unknown(entity_id)
-        values = {"entity_id": entity_id, "kind": kind}
-        dbapi_error = self.engine.dialect.loaded_dbapi.Error
+        if self._kept is None:
+            self._kept = self.reader.engine.raw_connection()
         try:
-            if self._kept is None:
-                self._kept = self.engine.raw_connection()
-            rows = self._kept.driver_connection.execute(
-                self.sql, [values[name] for name in self.order]
-            ).fetchall()  # to the end: the statement is done, no read transaction stays open
-        except dbapi_error as error:
-            self._drop()
-            raise DBAPIError.instance(self.sql, values, error, dbapi_error) from error
-        return found_in(rows[0] if rows else None, entity_id, base_url)
-
-    def _drop(self) -> None:
-        kept, self._kept = self._kept, None
-        if kept is not None:
-            kept.invalidate()
+            return self.reader.lookup_on(self._kept, entity_id, kind, base_url)
+        except DBAPIError:
+            self._kept = None  # invalidated by the read: the next GET opens a new one
+            raise

@@ -68,27 +68,36 @@ class Reader:
 
     def lookup(self, entity_id: str, kind: str, base_url: str) -> Found:
         """The stored ``kind`` document of this assertion if it is of its current revision and
-        was built on ``base_url``; else what ``keep`` needs to store a new one."""
+        was built on ``base_url``; else what ``keep`` needs to store a new one. On a pooled
+        connection, given back after."""
         if not looks_like_id(entity_id):
             raise Unknown(entity_id)
-        values = {"entity_id": entity_id, "kind": kind}
         dbapi_error = self.engine.dialect.loaded_dbapi.Error
         try:
             connection = self.engine.raw_connection()
         except dbapi_error as error:  # database down: OperationalError, a 503 for the client
+            values = {"entity_id": entity_id, "kind": kind}
             raise DBAPIError.instance(self.sql, values, error, dbapi_error) from error
+        try:
+            return self.lookup_on(connection, entity_id, kind, base_url)
+        finally:
+            connection.close()  # back to the pool
+
+    def lookup_on(self, connection: Any, entity_id: str, kind: str, base_url: str) -> Found:
+        """``lookup`` on ``connection`` (one of the engine's, from ``raw_connection``), the id
+        already checked. The statement runs to its end: no read transaction stays open. A
+        failure invalidates the connection (never handed to the next request broken) and is
+        raised wrapped as SQLAlchemy wraps it."""
+        values = {"entity_id": entity_id, "kind": kind}
+        dbapi_error = self.engine.dialect.loaded_dbapi.Error
         try:
             cursor = connection.cursor()
             cursor.execute(self.sql, [values[n] for n in self.order] if self.order else values)
             row = cursor.fetchone()
             cursor.close()
         except dbapi_error as error:
-            # Wrapped as SQLAlchemy wraps it, and the connection dropped from the pool rather
-            # than handed to the next request broken.
             connection.invalidate()
             raise DBAPIError.instance(self.sql, values, error, dbapi_error) from error
-        finally:
-            connection.close()  # back to the pool
         return found_in(row, entity_id, base_url)
 
 
