@@ -13,6 +13,7 @@ from issuer.api.deps import AppState
 from issuer.api.errors import install_error_handlers
 from issuer.api.limits import BodySizeLimit
 from issuer.db.engine import make_engine, session_factory
+from issuer.db.lean import Connections
 from issuer.endorsements import api as endorsement_api
 from issuer.endorsements import routes as endorsement_routes
 from issuer.service import pictures, sqlite_read, stored_async
@@ -49,6 +50,8 @@ def create_app(settings: Settings) -> FastAPI:
     # The public GETs' one read, on the event loop: SQLite a local call, PostgreSQL asyncpg.
     reader = sqlite_read.SqliteReader if settings.is_sqlite else stored_async.AsyncReader
     app.state.stored_reader = reader(engine)
+    # The issuing POST's statements on a driver connection (kept on SQLite: event loop only).
+    app.state.issuing = Connections(engine, keep=settings.is_sqlite)
     install_error_handlers(app)
     for router in ROUTERS:
         app.include_router(router)

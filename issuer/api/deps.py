@@ -6,10 +6,10 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 from fastapi.concurrency import run_in_threadpool
-from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from issuer.api.envelope import ApiError
+from issuer.db.lean import Connections
 from issuer.db.models import ApiClient
 from issuer.service.documents import Urls
 from issuer.service.issuing import Caller, caller_for_token
@@ -92,20 +92,22 @@ async def current_client(
 
 
 async def current_caller(request: Request) -> Caller:
-    """``current_client`` for the issuing route: the same checks in one Core read, no ORM
-    objects and no session (on the event loop for SQLite, in the thread pool for PostgreSQL)."""
+    """``current_client`` for the issuing route: the same checks in one read on the issuing
+    path's connection, no ORM objects and no session (on the event loop for SQLite, in the
+    thread pool for PostgreSQL)."""
     token = _bearer(request)
+    connections: Connections = request.app.state.issuing
     if state(request).settings.is_sqlite:
-        caller = _caller(request.app.state.engine, token)
+        caller = _caller(connections, token)
     else:
-        caller = await run_in_threadpool(_caller, request.app.state.engine, token)
+        caller = await run_in_threadpool(_caller, connections, token)
     if caller is None:
         raise ApiError(401, "error.token_invalid")
     return caller
 
 
-def _caller(engine: Engine, token: str) -> Caller | None:
-    with engine.connect() as connection:
+def _caller(connections: Connections, token: str) -> Caller | None:
+    with connections.connection() as connection:
         return caller_for_token(connection, token)
 
 

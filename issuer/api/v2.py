@@ -14,6 +14,7 @@ from issuer.api.public import BUILDERS, ISSUED_KINDS
 from issuer.api.schemas import AssertionRequest, RevocationRequest
 from issuer.api.shapes import assertion_shape, badgeclass_shape, issuer_shape
 from issuer.api.warmup import warm_up
+from issuer.db.lean import Connections
 from issuer.db.models import ApiClient
 from issuer.openbadges.model import AssertionInfo
 from issuer.service import assertions, issuing
@@ -96,7 +97,8 @@ def _issue(
     next (baked PNG, VC-JWT, JSON-LD) are committed together (``issuer.service.issuing``)."""
     app_state = state(request)
     links = Urls(app_state.public_url or _first_url(app_state, request))
-    with request.app.state.engine.connect() as connection:
+    connections: Connections = request.app.state.issuing
+    with connections.connection() as connection:
         try:
             badge = issuing.badge_for(connection, caller, entity_id)
             # No lookup first: the (client, key) constraint refuses a repeat, which then

@@ -17,9 +17,10 @@ from contextlib import asynccontextmanager, suppress
 import jwt
 from fastapi import FastAPI
 from fastapi.concurrency import run_in_threadpool
-from sqlalchemy import Engine, select
+from sqlalchemy import select
 
 from issuer.api.deps import AppState
+from issuer.db.lean import Connections
 from issuer.db.models import BadgeClassRow, SigningKey
 from issuer.openbadges import keys
 from issuer.service import issuing, pictures
@@ -36,21 +37,21 @@ UNKNOWN = "warm-up"  # an id no row has: the reads are compiled, nothing is foun
 async def warm_up(app: FastAPI) -> AsyncIterator[None]:
     """The lifespan: prepare (in the thread pool), then serve."""
     app_state: AppState | None = getattr(app.state, "issuer", None)
-    engine: Engine | None = getattr(app.state, "engine", None)
-    if app_state is not None and engine is not None:
-        await run_in_threadpool(prepare, app_state, engine)
+    connections: Connections | None = getattr(app.state, "issuing", None)
+    if app_state is not None and connections is not None:
+        await run_in_threadpool(prepare, app_state, connections)
     yield
 
 
-def prepare(app_state: AppState, engine: Engine) -> None:
+def prepare(app_state: AppState, connections: Connections) -> None:
     for step in (_keys, _pictures, _statements):
         try:
-            step(app_state, engine)
+            step(app_state, connections)
         except Exception as error:  # never a reason not to start: the request does it later
             log.warning("warm-up step %s skipped: %s", step.__name__, type(error).__name__)
 
 
-def _keys(app_state: AppState, _engine: Engine) -> None:
+def _keys(app_state: AppState, _connections: Connections) -> None:
     """The active signing keys, parsed (and one signature made, which loads the signer)."""
     with app_state.sessions() as session:
         kids = session.scalars(
@@ -64,7 +65,7 @@ def _keys(app_state: AppState, _engine: Engine) -> None:
         jwt.encode({"warm": True}, key, algorithm=keys.ALGORITHM)
 
 
-def _pictures(app_state: AppState, _engine: Engine) -> None:
+def _pictures(app_state: AppState, _connections: Connections) -> None:
     """The frameworks read and each current badge class's picture loaded (from the data
     folder's picture cache, rendered at ``init``)."""
     with app_state.sessions() as session:
@@ -77,9 +78,9 @@ def _pictures(app_state: AppState, _engine: Engine) -> None:
         pictures.picture_png(competency_id, level, framework_id)
 
 
-def _statements(app_state: AppState, engine: Engine) -> None:
+def _statements(app_state: AppState, connections: Connections) -> None:
     """The token check and the badge class read compiled once, on an id nothing has."""
-    with engine.connect() as connection:
+    with connections.connection() as connection:
         issuing.caller_for_token(connection, UNKNOWN)
         with suppress(NotFound):
             issuing.badge_for(connection, issuing.Caller(client_pk=0, issuer_pk=0), UNKNOWN)
