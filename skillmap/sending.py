@@ -120,47 +120,63 @@ def _update(store: Store, request: BadgeRequest, change: Change) -> None:
     request.__dict__.update(saved[request.id].__dict__)
 
 
-def _write_private(path: Path, data: bytes) -> None:
+def _write_private(path: Path, data: bytes, *, durable: bool = True) -> None:
+    """``data`` in ``path``, 0600, whole or not at all (a temporary file renamed); fsynced
+    unless the caller makes it durable later (``FileWrites``)."""
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     tmp = path.with_name(path.name + ".tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "wb") as out:
         out.write(data)
-        out.flush()
-        os.fsync(out.fileno())
+        if durable:
+            out.flush()
+            os.fsync(out.fileno())
     os.replace(tmp, path)
 
 
-class FileWrites:
-    """The badge files of one player's requests, written 0600 and fsynced by a few threads
-    while the next badges are being sent.
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
-    Each file is on disk before the request is saved ``issued`` (``finish`` is called first),
-    so nothing reported saved is lost; but the ~2 fsyncs per badge no longer wait in line
-    behind the network: they overlap it and each other (one journal commit serves several).
-    A failed write calls its ``failed`` callback, which takes the file out of the answer.
+
+class FileWrites:
+    """The badge files of one player's requests: each written (0600, renamed into place) as
+    soon as it is downloaded, all made durable at once by ``finish``, before the requests are
+    saved ``issued``: nothing reported saved is lost, and the fetching thread never waits
+    for the disk. (It had a pool of four threads a player, each fsync in its own thread: the
+    threads' start and their fight for the interpreter cost more than the fsyncs.)
+    A file that could not be written or made durable calls its ``failed`` callback, which
+    takes the file out of the answer.
     """
 
-    WORKERS = 4
-
     def __init__(self) -> None:
-        self._pool = ThreadPoolExecutor(self.WORKERS, thread_name_prefix="badge-files")
-        self._pending: list[tuple[Future[None], Callable[[OSError], None]]] = []
+        self._written: list[tuple[Path, Callable[[OSError], None]]] = []
 
     def write(self, path: Path, data: bytes, failed: Callable[[OSError], None]) -> None:
-        self._pending.append((self._pool.submit(_write_private, path, data), failed))
+        try:
+            _write_private(path, data, durable=False)
+        except OSError as error:
+            failed(error)
+            return
+        self._written.append((path, failed))
 
     def finish(self) -> None:
-        """Wait for every write; call ``failed`` for those that did not happen."""
-        try:
-            for future, failed in self._pending:
-                try:
-                    future.result()
-                except OSError as error:
-                    failed(error)
-        finally:
-            self._pending.clear()
-            self._pool.shutdown(wait=True)
+        """Every file written on disk for good (its data, then its folder's entries), or
+        its ``failed`` called."""
+        written, self._written = self._written, []
+        folders: set[Path] = set()
+        for path, failed in written:
+            try:
+                _fsync(path)
+                folders.add(path.parent)
+            except OSError as error:
+                failed(error)
+        for folder in folders:
+            with contextlib.suppress(OSError):  # not every system syncs a folder
+                _fsync(folder)
 
 
 def badge_folder(root: Path, player_id: str) -> Path:
@@ -248,8 +264,10 @@ def send_many(
             except DivaError as error:  # the player's file could not be written
                 outcomes.update(_unsaved(group, error, t))
     finally:
-        fetcher.shutdown(wait=True, cancel_futures=True)
-        finisher.close()
+        try:
+            finisher.close()  # the last player's finish waits for its files to be fetched
+        finally:
+            fetcher.shutdown(wait=True, cancel_futures=True)
     return [outcomes.get(r.id) or finisher.outcomes[r.id] for r in wanted]
 
 
@@ -262,9 +280,9 @@ Finish = Callable[[], dict[str, Outcome]]
 
 
 class Finisher:
-    """Finishes one player's sending (files on disk, then ``issued`` saved, then counted)
-    in a background thread while the next player's badges go over the network: the fsyncs of
-    that save no longer wait in line behind it.
+    """Finishes one player's sending (the badges' files fetched and on disk, then ``issued``
+    saved, then counted) in a background thread while the next player's badges go over the
+    network: neither the last downloads nor the fsyncs hold the next POSTs back.
 
     Store writes never overlap: the finish of a player is started only once the next player's
     ``sent`` is saved (``start``), and joined before the store is used again (``join``). A
@@ -323,8 +341,9 @@ def _send_group(
 ) -> dict[str, Outcome]:
     """Send one player's requests; returns what is known now, and hands what is left (the
     answers' save) to ``finisher``. Each badge's public files are fetched by ``fetcher``
-    (one thread, its own connection) while the next badge is POSTed: the client's work and
-    the issuer's overlap instead of waiting for each other."""
+    (one thread, its own connection) while the next badge is POSTed, and the finish waits
+    for them, not this: the client's work and the issuer's overlap instead of waiting for
+    each other."""
     outcomes: dict[str, Outcome] = {}
     before: dict[str, Change] = {}
     after: dict[str, Change] = {}
@@ -366,8 +385,6 @@ def _send_group(
             files = client.files_client()
             fetched = fetcher.submit(_issued, root, request, result, files, t, writes)
             fetching.append((request_id, fetched))
-        for request_id, fetched in fetching:
-            after[request_id], says[request_id] = fetched.result()
     except BaseException:
         _settle(fetching)  # no file write starts after this: nothing more is saved for
         writes.finish()  # this player, whose requests stay ``sent``
@@ -376,6 +393,8 @@ def _send_group(
         finisher.join()
 
     def finish() -> dict[str, Outcome]:
+        for request_id, fetched in fetching:  # the files, fetched while the next player's
+            after[request_id], says[request_id] = fetched.result()  # badges were POSTed
         writes.finish()  # every file on disk BEFORE ``issued`` is saved
         saved.update(_save(store, player_id, after))
         issued = [saved[r] for r in after if saved[r].status == "issued"]
@@ -535,9 +554,10 @@ def _download(
     def save(path: Path, data: bytes, field: str) -> None:
         if writes is None:
             _write_private(path, data)
-        else:
+            files[field] = str(path.relative_to(root))
+        else:  # named first: a write that fails takes it out again
+            files[field] = str(path.relative_to(root))
             writes.write(path, data, lost(field))
-        files[field] = str(path.relative_to(root))
 
     try:
         image = client.download(answer.baked_image_url) if answer.baked_image_url else None
@@ -552,7 +572,8 @@ def _download(
         detail = describe(error, t) if isinstance(error, IssuerError) else str(error)
         note[0] = t("send.issued_files_later", detail=detail)
         return files, note
-    note[0] = t("send.issued") if files.get("image_path") else t("send.issued_no_image")
+    if not note[0]:  # a write that failed has said so already
+        note[0] = t("send.issued") if files.get("image_path") else t("send.issued_no_image")
     return files, note
 
 

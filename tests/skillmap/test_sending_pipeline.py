@@ -4,6 +4,8 @@ against the Badgr-shaped server: nothing is lost or reported unsaved on the way.
 - every request ends ``issued`` and saved, each player's ``sent`` saved before its POSTs;
 - a run that breaks down in the middle of a player still saves the previous player's badges
   as ``issued`` and leaves the broken player's ``sent`` (the next run POSTs the same keys).
+- each badge file is durable before its request says ``issued``; one that cannot be written
+  is said, left out of the answer and fetched by the next run.
 """
 
 from dataclasses import dataclass
@@ -118,3 +120,52 @@ def test_a_run_broken_in_a_player_keeps_the_previous_players_issued(run: Sending
     again = run.send(_clients(run.book, run.naps)(None))
     assert [o.status for o in again] == ["issued", "issued"]
     assert len(run.badgr.state.assertions) == 4
+
+
+def test_every_badge_file_is_on_disk_before_its_request_is_saved_issued(run: Sending) -> None:
+    """The files are written as they come and made durable together (``FileWrites.finish``):
+    each one's fsync comes before the save that says ``issued``."""
+    store = run.store
+    pids = _players(store, 2)
+    events: list[tuple[str, str]] = []
+    real_fsync, real_update = sending._fsync, store.update_badge_requests
+
+    def fsync(path: Path) -> None:
+        real_fsync(path)
+        events.append(("durable", path.name))
+
+    def update(player_id: str, changes: Any) -> dict[str, BadgeRequest]:
+        saved = real_update(player_id, changes)
+        events.extend(("issued", f"{r.id}.png") for r in saved.values() if r.status == "issued")
+        return saved
+
+    run.monkeypatch.setattr(sending, "_fsync", fsync)  # recorders over the real functions
+    run.monkeypatch.setattr(store, "update_badge_requests", update)
+    outcomes = run.send(_clients(run.book, run.naps)(None))
+    assert [o.status for o in outcomes] == ["issued"] * 4
+    for request in (r for p in pids for r in store.badge_requests(p)):
+        name = f"{request.id}.png"
+        assert events.index(("durable", name)) < events.index(("issued", name))
+
+
+def test_a_badge_file_that_cannot_be_written_is_said_and_fetched_again(run: Sending) -> None:
+    store = run.store
+    (pid,) = _players(store, 1)
+    blocked = store.badge_requests(pid)[0]
+    target = sending.badge_folder(run.data, pid) / f"{blocked.id}.png"
+    target.mkdir(parents=True)  # a folder where the image goes: its write fails
+    outcomes = {o.request: o for o in run.send(_clients(run.book, run.naps)(None))}
+    assert {o.status for o in outcomes.values()} == {"issued"}
+    said = outcomes[blocked.id].message
+    assert said.startswith("badge émis, mais son image n’a pas pu être récupérée")
+    saved = {r.id: r for r in store.badge_requests(pid)}
+    left_out = saved[blocked.id].answer
+    assert left_out is not None and not left_out.image_path
+    other = next(r for r in saved.values() if r.id != blocked.id)
+    assert other.answer is not None and (run.data / other.answer.image_path).is_file()
+    target.rmdir()  # the next run fetches the missing image, and nothing else
+    again = run.send(_clients(run.book, run.naps)(None))
+    assert [(o.request, o.status) for o in again] == [(blocked.id, "issued")]
+    answer = store.badge_requests(pid)[0].answer
+    assert answer is not None and (run.data / answer.image_path).is_file()
+    assert len(run.badgr.state.assertions) == 2
