@@ -48,14 +48,18 @@ class Outcome:
 
 
 def client_factory(book: IssuerBook, **options: Any) -> ClientFactory:
-    """Clients by issuer name (None: the only one configured), logged in once per run."""
+    """Clients by issuer name (None: the only one configured), logged in once per run; the
+    issuer book is read once per name asked for, not once per badge."""
     made: dict[str, IssuerClient] = {}
+    asked: dict[str | None, IssuerClient] = {}
 
     def get(name: str | None) -> IssuerClient:
-        config = book.get(name)
-        if config.name not in made:
-            made[config.name] = IssuerClient(config, book.secret(config.name), **options)
-        return made[config.name]
+        if name not in asked:
+            config = book.get(name)
+            if config.name not in made:
+                made[config.name] = IssuerClient(config, book.secret(config.name), **options)
+            asked[name] = made[config.name]
+        return asked[name]
 
     return get
 
@@ -143,38 +147,39 @@ def _fsync(path: Path) -> None:
 
 
 class FileWrites:
-    """The badge files of one player's requests: each written (0600, renamed into place) as
-    soon as it is downloaded, all made durable at once by ``finish``, before the requests are
-    saved ``issued``: nothing reported saved is lost, and the fetching thread never waits
-    for the disk. (It had a pool of four threads a player, each fsync in its own thread: the
-    threads' start and their fight for the interpreter cost more than the fsyncs.)
-    A file that could not be written or made durable calls its ``failed`` callback, which
-    takes the file out of the answer.
+    """The badge files of one player's requests, kept as they are downloaded and written by
+    ``finish`` (0600, each renamed into place, then all fsynced with their folder) before
+    the requests are saved ``issued``: nothing reported saved is lost, and the thread that
+    fetches the files (the slowest part of a run) never waits for the disk. (It had a pool
+    of four threads a player, each file fsynced in its own: their start and their fight for
+    the interpreter cost more than the fsyncs.)
+    A file that could not be written calls its ``failed`` callback, which takes it out of
+    the answer.
     """
 
     def __init__(self) -> None:
-        self._written: list[tuple[Path, Callable[[OSError], None]]] = []
+        self._kept: list[tuple[Path, bytes, Callable[[OSError], None]]] = []
 
     def write(self, path: Path, data: bytes, failed: Callable[[OSError], None]) -> None:
-        try:
-            _write_private(path, data, durable=False)
-        except OSError as error:
-            failed(error)
-            return
-        self._written.append((path, failed))
+        self._kept.append((path, data, failed))
 
     def finish(self) -> None:
-        """Every file written on disk for good (its data, then its folder's entries), or
-        its ``failed`` called."""
-        written, self._written = self._written, []
-        folders: set[Path] = set()
+        """Every file on disk for good (its data, then its folder's entries), or its
+        ``failed`` called."""
+        kept, self._kept = self._kept, []
+        written: list[tuple[Path, Callable[[OSError], None]]] = []
+        for path, data, failed in kept:
+            try:
+                _write_private(path, data, durable=False)
+                written.append((path, failed))
+            except OSError as error:
+                failed(error)
         for path, failed in written:
             try:
                 _fsync(path)
-                folders.add(path.parent)
             except OSError as error:
                 failed(error)
-        for folder in folders:
+        for folder in {path.parent for path, _ in written}:
             with contextlib.suppress(OSError):  # not every system syncs a folder
                 _fsync(folder)
 

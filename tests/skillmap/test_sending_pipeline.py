@@ -169,3 +169,19 @@ def test_a_badge_file_that_cannot_be_written_is_said_and_fetched_again(run: Send
     answer = store.badge_requests(pid)[0].answer
     assert answer is not None and (run.data / answer.image_path).is_file()
     assert len(run.badgr.state.assertions) == 2
+
+
+def test_the_issuer_book_is_read_once_a_run_not_once_a_badge(run: Sending) -> None:
+    _players(run.store, 2)
+    reads: list[str | None] = []
+    real_get = run.book.get
+
+    def get(name: str | None = None) -> Any:
+        reads.append(name)
+        return real_get(name)
+
+    run.monkeypatch.setattr(run.book, "get", get)  # a recorder over the real method
+    pending = sending.pending(run.store)
+    outcomes = sending.send_many(run.store, run.data, pending, _clients(run.book, run.naps), T)
+    assert [o.status for o in outcomes] == ["issued"] * 4
+    assert reads == [None]
