@@ -42,6 +42,27 @@ def chromium(width: int, height: int, mobile: bool = False):
     return webdriver.Chrome(service=Service(str(DRIVER)), options=options)
 
 
+def until_shown(driver, condition, seconds: float = 30):
+    """Wait for ``condition`` after a click that loads another page. While the old document
+    is being replaced, Chromium may answer a look-up with a passing error (a stale element,
+    or « Node with given id does not belong to the document »): such a poll counts as « not
+    yet », any other error fails the test at once."""
+    from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    def check(browser):
+        try:
+            return condition(browser)
+        except StaleElementReferenceException:
+            return False
+        except WebDriverException as error:
+            if "does not belong to the document" in str(error):
+                return False
+            raise
+
+    return WebDriverWait(driver, seconds).until(check)
+
+
 def axe_violations(driver, impacts: tuple[str, ...] = ("serious", "critical")) -> list[dict]:
     """Run axe-core (WCAG 2.0/2.1 A and AA) on the loaded page; the violations of ``impacts``."""
     if not AXE.exists():

@@ -8,9 +8,15 @@ from pathlib import Path
 import requests
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
-from selenium.webdriver.support.ui import WebDriverWait
 
-from tests.browser.browser import DESKTOP, PHONE, axe_violations, chromium, describe
+from tests.browser.browser import (
+    DESKTOP,
+    PHONE,
+    axe_violations,
+    chromium,
+    describe,
+    until_shown,
+)
 from tests.issuer.endorsements.conftest import World, screenshots_dir
 
 # One story, as a recruiter would read it: the badge's narrative (the test issuer's « A animé
@@ -71,8 +77,8 @@ def test_an_endorser_confirms_on_a_phone_and_the_badge_page_shows_it(
         name.clear()
         name.send_keys(COACH["name"])
         phone.find_element(By.CSS_SELECTOR, "button.confirm").click()
-        WebDriverWait(phone, 20).until(
-            expected_conditions.text_to_be_present_in_element((By.TAG_NAME, "h1"), "Merci")
+        until_shown(
+            phone, expected_conditions.text_to_be_present_in_element((By.TAG_NAME, "h1"), "Merci")
         )
         phone.save_screenshot(str(shots / "endorse-thanks-390.png"))
         badge_link = phone.find_element(By.LINK_TEXT, "Voir le badge").get_attribute("href")
@@ -149,8 +155,8 @@ def test_a_recruiter_drops_a_baked_badge_on_the_verify_page(world: World, tmp_pa
             driver.find_element(By.ID, "badge").send_keys(str(badge_file))
             driver.find_element(By.ID, "email").send_keys("ines@example.org")
             driver.find_element(By.CSS_SELECTOR, "button.confirm").click()
-            WebDriverWait(driver, 30).until(
-                expected_conditions.presence_of_element_located((By.ID, "verdict-title"))
+            until_shown(
+                driver, expected_conditions.presence_of_element_located((By.ID, "verdict-title"))
             )
             assert driver.find_element(By.ID, "verdict-title").text == "Badge authentique"
             problems = axe_violations(driver)
