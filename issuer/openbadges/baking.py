@@ -12,6 +12,7 @@ A file that already carries a badge is re-baked: the old assertion is replaced, 
 Reading refuses broken files with ``BadgeFileError`` (what is wrong, never a traceback).
 """
 
+import functools
 import io
 import re
 import struct
@@ -40,14 +41,22 @@ def bake_png(png_bytes: bytes, assertion_json: str) -> bytes:
 
     An earlier ``openbadges`` text chunk (any form) is dropped, so re-baking replaces it.
     """
-    chunks = _png_chunks(png_bytes)
+    head, tail = _around_badge_text(png_bytes)
     text = _portable(assertion_json).encode("utf-8")
     # keyword NUL, compression flag 0, method 0, empty language NUL, empty translation NUL
     itxt = KEYWORD.encode("latin-1") + b"\0\0\0" + b"\0" + b"\0" + text
+    return b"".join((head, _chunk(b"iTXt", itxt), tail))
+
+
+@functools.lru_cache(maxsize=256)
+def _around_badge_text(png_bytes: bytes) -> tuple[bytes, bytes]:
+    """The picture's bytes before the badge's text chunk (signature and ``IHDR``) and after
+    it (every other chunk but an earlier badge text), checked once per picture: the issuer
+    bakes the same few pictures again and again (a public GET of a baked PNG bakes it)."""
+    chunks = _png_chunks(png_bytes)
     kept = [(kind, data) for kind, data in chunks[1:] if not _is_badge_text(kind, data)]
-    parts = [PNG_SIGNATURE, _chunk(*chunks[0]), _chunk(b"iTXt", itxt)]
-    parts.extend(_chunk(kind, data) for kind, data in kept)
-    return b"".join(parts)
+    head = PNG_SIGNATURE + _chunk(*chunks[0])
+    return head, b"".join(_chunk(kind, data) for kind, data in kept)
 
 
 def _chunk(kind: bytes, data: bytes) -> bytes:

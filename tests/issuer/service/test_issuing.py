@@ -14,7 +14,7 @@ import jwt
 import requests
 from sqlalchemy import create_engine, text
 
-from issuer.openbadges.baking import unbake_png
+from issuer.openbadges.baking import bake_png, unbake_png
 from issuer.security import token_digest
 from issuer.settings import sqlite_url
 from tests.issuer.service.conftest import IssuerServer
@@ -31,6 +31,13 @@ def _sql(server: IssuerServer, sql: str, **values: Any) -> list[Any]:
             return list(result) if result.returns_rows else []
     finally:
         engine.dispose()
+
+
+def _same(kind: str, served: bytes, stored: bytes) -> bool:
+    """A GET answers the stored bytes; for a PNG, the picture baked with the stored text."""
+    if kind != "png":
+        return served == stored
+    return unbake_png(served) == json.loads(stored)["assertion"]
 
 
 def _issue(server: IssuerServer, headers: dict[str, str], **extra: Any) -> requests.Response:
@@ -57,7 +64,11 @@ def test_documents_stored_at_issue_are_what_a_get_rebuilds(server: IssuerServer)
     served = {
         k: requests.get(made["openBadgeId"] + s, headers=LD, timeout=10) for k, s in ISSUED.items()
     }
-    assert {k: r.content for k, r in served.items()} == {k: v[2] for k, v in stored.items()}
+    assert all(_same(k, served[k].content, v[2]) for k, v in stored.items())
+    # The baked PNG is stored as its picture's name and the assertion text (~1 kB), not as the
+    # whole picture (~34 kB an assertion), and baked on each GET.
+    assert not stored["png"][2].startswith(b"\x89PNG") and len(stored["png"][2]) < 4000
+    assert len(served["png"].content) > 10 * len(stored["png"][2])
     # Stale now: every worker rebuilds them from the database, and gets the very same bytes.
     _sql(
         server,
@@ -67,12 +78,29 @@ def test_documents_stored_at_issue_are_what_a_get_rebuilds(server: IssuerServer)
     for kind, suffix in ISSUED.items():
         again = requests.get(made["openBadgeId"] + suffix, headers=LD, timeout=10)
         assert again.status_code == 200
-        assert again.content == stored[kind][2], kind
+        assert again.content == served[kind].content, kind
     document = json.loads(stored["jsonld"][2])
     assert document["id"] == made["openBadgeId"]
-    assert json.loads(unbake_png(stored["png"][2]) or "{}")["id"] == made["openBadgeId"]
+    assert json.loads(unbake_png(served["png"].content) or "{}")["id"] == made["openBadgeId"]
     header = jwt.get_unverified_header(stored["jwt"][2].decode())
     assert header["alg"] == "RS256" and header["kid"].startswith(server.base + "/keys/")
+
+
+def test_a_png_stored_whole_by_an_earlier_version_is_served_as_it_was(
+    server: IssuerServer,
+) -> None:
+    made = _issue(server, server.auth()).json()["result"][0]
+    url = made["openBadgeId"] + "/image.png"
+    first = requests.get(url, timeout=10).content
+    earlier = bake_png(first, '{"stored": "whole, before the text form"}')
+    _sql(
+        server,
+        "UPDATE assertion_document SET body = :b WHERE kind = 'png' AND assertion_id = "
+        "(SELECT id FROM assertion WHERE entity_id = :e)",
+        b=earlier,
+        e=made["entityId"],
+    )
+    assert requests.get(url, timeout=10).content == earlier
 
 
 def test_a_revoked_client_or_an_expired_token_cannot_issue_at_once(server: IssuerServer) -> None:
