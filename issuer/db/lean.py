@@ -41,6 +41,8 @@ class Compiled:
     out: tuple[Convert | None, ...]  # per column: the type's result processor
 
     def values(self, given: Mapping[str, Any]) -> Sequence[Any] | dict[str, Any]:
+        """``given`` as the driver takes it (a list in the SQL's order for a positional
+        driver, else by name), each value as its column type stores it."""
         converted = {
             name: self._convert(name, given[name] if name in given else self.fixed[name])
             for name in self.names
@@ -51,6 +53,7 @@ class Compiled:
         return self.into[name](value) if name in self.into else value
 
     def row(self, raw: Sequence[Any]) -> Any:
+        """A driver row as a named tuple of the values the ORM would read (UTC datetimes...)."""
         return self.row_type(*(f(v) if f else v for f, v in zip(self.out, raw, strict=True)))
 
 
