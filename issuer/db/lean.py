@@ -43,11 +43,11 @@ class Compiled:
     def values(self, given: Mapping[str, Any]) -> Sequence[Any] | dict[str, Any]:
         """``given`` as the driver takes it (a list in the SQL's order for a positional
         driver, else by name), each value as its column type stores it."""
-        converted = {
-            name: self._convert(name, given[name] if name in given else self.fixed[name])
+        converted = [
+            self._convert(name, given[name] if name in given else self.fixed[name])
             for name in self.names
-        }
-        return [converted[name] for name in self.names] if self.positional else converted
+        ]
+        return converted if self.positional else dict(zip(self.names, converted, strict=True))
 
     def _convert(self, name: str, value: Any) -> Any:
         return self.into[name](value) if name in self.into else value
@@ -73,7 +73,10 @@ def compile_for(statement: ClauseElement, dialect: Dialect, keys: Sequence[str] 
     fixed = {n: binds[n].effective_value for n in names if not binds[n].required}
     columns = list(getattr(statement, "exported_columns", ()))
     out = tuple(c.type.dialect_impl(dialect).result_processor(dialect, None) for c in columns)
-    row_type = namedtuple("Row", [c.key for c in columns]) if columns else None  # type: ignore[misc]
+    # Two columns of one name (a join's two ``revision``): namedtuple renames the second,
+    # which is then read by position.
+    names_out = [c.key for c in columns]
+    row_type = namedtuple("Row", names_out, rename=True) if columns else None  # type: ignore[misc]
     positional = bool(compiled.positiontup)
     return Compiled(str(compiled), names, positional, into, fixed, row_type, out)
 
@@ -83,16 +86,14 @@ class Statements:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
-        self._compiled: dict[tuple[int, tuple[str, ...]], Compiled] = {}
-        self._kept: list[ClauseElement] = []  # the statements compiled stay alive: ids stay theirs
+        self._compiled: dict[tuple[ClauseElement, tuple[str, ...]], Compiled] = {}
 
     def get(self, statement: ClauseElement, keys: Sequence[str] = ()) -> Compiled:
-        cache_key = (id(statement), tuple(keys))
+        cache_key = (statement, tuple(keys))  # a statement hashes by identity
         found = self._compiled.get(cache_key)
         if found is None:
             found = compile_for(statement, self.engine.dialect, keys)
             self._compiled[cache_key] = found
-            self._kept.append(statement)
         return found
 
     def connect(self) -> "LeanConnection":
