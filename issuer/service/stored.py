@@ -18,10 +18,9 @@ from typing import Any
 
 from sqlalchemy import Engine, Insert, Select, and_, bindparam, select
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from issuer.db.lean import Connections
 from issuer.db.models import AssertionDocumentRow, AssertionRow
 from issuer.security import looks_like_id
 
@@ -57,24 +56,48 @@ READ: Select[int, int, int | None, str | None, int | None, bytes | None] = (
 
 
 class Reader:
-    """The hot read, compiled once by SQLAlchemy for the engine's dialect and run on a driver
-    connection (``issuer.db.lean``): this one SELECT is the whole work of a public GET, and
-    SQLAlchemy's per-execution bookkeeping (even Core's) cost more than the indexed read
-    itself. ``keep``: one connection kept (the event loop's reads on SQLite, one at a time),
-    else one from the pool per read. The statement runs to its end: no read transaction stays
-    open. A failed read drops its connection, raised wrapped as SQLAlchemy wraps it (a
-    database down is an ``OperationalError``: a 503 for the client)."""
+    """The hot read, compiled once by SQLAlchemy for the engine's dialect and run on a pooled
+    driver connection: this one SELECT is the whole work of a public GET, and SQLAlchemy's
+    per-execution bookkeeping (even Core's) cost more than the indexed read itself."""
 
-    def __init__(self, engine: Engine, *, keep: bool = False) -> None:
-        self.connections = Connections(engine, keep=keep)
+    def __init__(self, engine: Engine) -> None:
+        compiled = READ.compile(dialect=engine.dialect)
+        self.engine = engine
+        self.sql = str(compiled)
+        self.order = list(compiled.positiontup or [])  # qmark (SQLite): positional values
 
     def lookup(self, entity_id: str, kind: str, base_url: str) -> Found:
         """The stored ``kind`` document of this assertion if it is of its current revision and
-        was built on ``base_url``; else what ``keep`` needs to store a new one."""
+        was built on ``base_url``; else what ``keep`` needs to store a new one. On a pooled
+        connection, given back after."""
         if not looks_like_id(entity_id):
             raise Unknown(entity_id)
-        with self.connections.connection() as connection:
-            row = connection.first(READ, {"entity_id": entity_id, "kind": kind})
+        dbapi_error = self.engine.dialect.loaded_dbapi.Error
+        try:
+            connection = self.engine.raw_connection()
+        except dbapi_error as error:  # database down: OperationalError, a 503 for the client
+            values = {"entity_id": entity_id, "kind": kind}
+            raise DBAPIError.instance(self.sql, values, error, dbapi_error) from error
+        try:
+            return self.lookup_on(connection, entity_id, kind, base_url)
+        finally:
+            connection.close()  # back to the pool
+
+    def lookup_on(self, connection: Any, entity_id: str, kind: str, base_url: str) -> Found:
+        """``lookup`` on ``connection`` (one of the engine's, from ``raw_connection``), the id
+        already checked. The statement runs to its end: no read transaction stays open. A
+        failure invalidates the connection (never handed to the next request broken) and is
+        raised wrapped as SQLAlchemy wraps it."""
+        values = {"entity_id": entity_id, "kind": kind}
+        dbapi_error = self.engine.dialect.loaded_dbapi.Error
+        try:
+            cursor = connection.cursor()
+            cursor.execute(self.sql, [values[n] for n in self.order] if self.order else values)
+            row = cursor.fetchone()
+            cursor.close()
+        except dbapi_error as error:
+            connection.invalidate()
+            raise DBAPIError.instance(self.sql, values, error, dbapi_error) from error
         return found_in(row, entity_id, base_url)
 
 
