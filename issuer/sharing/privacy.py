@@ -10,13 +10,13 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, exists, select
+from sqlalchemy import ColumnElement, Select, and_, delete, exists, select
 from sqlalchemy.orm import Session
 
-from issuer.db.models import AssertionRow, BadgeClassRow
+from issuer.db.models import AssertionDocumentRow, AssertionRow, BadgeClassRow
 from issuer.endorsements import service as endorsements
 from issuer.endorsements import views
-from issuer.endorsements.models import EndorsementRow
+from issuer.endorsements.models import EndorsementRequestRow, EndorsementRow
 from issuer.openbadges.model import AssertionInfo
 from issuer.service.clock import now
 from issuer.service.documents import Urls
@@ -155,6 +155,20 @@ def erase(session: Session, assertion_id: int) -> None:
     if assertion is not None:
         assertion.narrative = ""
         assertion.evidence = []
-    for given in endorsements.endorsements_of_assertion(session, assertion_id):
-        given.withdrawn = True  # an endorser's words about this young person go too
+    given_about = select(EndorsementRow).where(EndorsementRow.assertion_id == assertion_id)
+    for given in session.scalars(given_about):  # an endorser's words about this young person
+        given.withdrawn = True
+        given.comment = ""
+    asked_about = select(EndorsementRequestRow).where(
+        EndorsementRequestRow.assertion_id == assertion_id
+    )
+    for asked in session.scalars(asked_about):  # their name and own words, shown to endorsers
+        asked.claim = {}
+        asked.endorser_email = ""
+        asked.state = "withdrawn"  # a link still out there dies
+    # Its public documents as they were served (narrative, evidence, name when shown) are
+    # kept per revision: stale now, never served again, but still in the database.
+    session.execute(
+        delete(AssertionDocumentRow).where(AssertionDocumentRow.assertion_id == assertion_id)
+    )
     session.commit()

@@ -11,8 +11,11 @@ from typing import Any
 import jwt
 import requests
 from pypdf import PdfReader
+from sqlalchemy import create_engine
+from sqlalchemy import text as sql_text
 
 from issuer.openbadges.baking import unbake_png, unbake_svg
+from issuer.settings import sqlite_url
 from shared.store import Store
 from skillmap import portfolio, review
 from tests.issuer.endorsements.conftest import World
@@ -85,12 +88,61 @@ def _endorse(world: World, assertion: dict) -> str:
     return str(state["endorsement"]["openBadgeId"])
 
 
+ABOUT_THEM = {  # what an erased badge's rows may hold, table by table (its own rows only)
+    "assertion": "SELECT narrative, evidence FROM assertion WHERE id = :a",
+    "assertion_document": "SELECT body FROM assertion_document WHERE assertion_id = :a",
+    "endorsement": "SELECT comment FROM endorsement WHERE assertion_id = :a",
+    "endorsement_request": "SELECT claim, endorser_email FROM endorsement_request "
+    "WHERE assertion_id = :a",
+}
+
+
+def _rows_about(world: World, entity_id: str) -> str:
+    """Every row of the database about one assertion, as text (bodies decoded)."""
+    server = world.server
+    engine = create_engine(server.database_url or sqlite_url(server.data_dir))
+    try:
+        with engine.connect() as connection:
+            pk = connection.execute(
+                sql_text("SELECT id FROM assertion WHERE entity_id = :e"), {"e": entity_id}
+            ).scalar_one()
+            rows = [
+                row
+                for sql in ABOUT_THEM.values()
+                for row in connection.execute(sql_text(sql), {"a": pk})
+            ]
+    finally:
+        engine.dispose()
+    return "\n".join(
+        " ".join(
+            bytes(v).decode("utf-8", "replace") if isinstance(v, bytes | memoryview) else str(v)
+            for v in row
+        )
+        for row in rows
+    )
+
+
 def test_an_erased_young_persons_badge_answers_410_everywhere(world: World) -> None:
-    assertion = _issue(world)
+    badge = world.server.badge_class(world.headers, "collectif", 1)
+    own = {"narrative": "Récit de Sam, à effacer", "evidence": [{"narrative": "Preuve de Sam"}]}
+    issued = world.server.issue(world.headers, badge["entityId"], email="sam@example.org", **own)
+    assert issued.status_code == 201, issued.text
+    assertion = issued.json()["result"][0]
     url = assertion["openBadgeId"]
     assert requests.get(url, timeout=30).status_code == 200
     endorsement = _endorse(world, assertion)
     assert requests.get(endorsement, timeout=30).status_code == 200
+    shown = requests.put(
+        f"{world.server.base}/v2/assertions/{assertion['entityId']}/privacy",
+        json={"name": "first_name", "displayName": "Sam", "showNarrative": True},
+        headers=world.headers,
+        timeout=30,
+    )
+    assert shown.status_code == 200
+    assert all("Récit de Sam" in said for said in _public(url).values())  # now stored so
+    kept = _rows_about(world, assertion["entityId"])
+    for said in ("Récit de Sam", "Preuve de Sam", "Sam est fiable", "J'ai tenu la caisse"):
+        assert said in kept, said
     erased = requests.post(
         f"{world.server.base}/v2/erasures",
         json={"assertions": [assertion["entityId"]]},
@@ -101,11 +153,17 @@ def test_an_erased_young_persons_badge_answers_410_everywhere(world: World) -> N
     for suffix in ("", "/image.png", "/image.svg", "/credential.jwt"):
         answer = requests.get(url + suffix, timeout=30)
         assert answer.status_code == 410, suffix
-        assert "poussins" not in answer.text
+        assert "Récit de Sam" not in answer.text
     page = requests.get(url, headers=HTML, timeout=30)
     assert page.status_code == 410 and "plus disponible" in page.text
     for suffix in ("", "/credential.jwt"):  # the endorser's words about them go too
         assert requests.get(endorsement + suffix, timeout=30).status_code == 410
+    # Nothing they or others said about them stays in the database: not the documents stored
+    # per revision, not the endorser's comment, not their own words asked to be endorsed.
+    left = _rows_about(world, assertion["entityId"])
+    for said in ("Récit de Sam", "Preuve de Sam", "Sam est fiable", "J'ai tenu la caisse"):
+        assert said not in left, said
+    assert "claire.martin" not in left  # the endorser's address was only for asking
     other = requests.post(
         f"{world.server.base}/v2/erasures", json={"assertions": ["nope"]},
         headers=world.headers, timeout=30,
