@@ -6,7 +6,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, Depends, Header, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
+from starlette.background import BackgroundTask
 
 from issuer.api.deps import AppState, current_caller, current_client, get_session, state, urls
 from issuer.api.envelope import ApiError, ok
@@ -16,7 +18,6 @@ from issuer.api.shapes import assertion_shape, badgeclass_shape, issuer_shape
 from issuer.api.warmup import warm_up
 from issuer.db.lean import Connections
 from issuer.db.models import ApiClient
-from issuer.openbadges.model import AssertionInfo
 from issuer.service import assertions, issuing
 from issuer.service.assertions import NewAssertion
 from issuer.service.documents import Urls
@@ -93,11 +94,15 @@ async def issue_assertion(
 def _issue(
     request: Request, caller: Caller, entity_id: str, wanted: NewAssertion, key: str | None
 ) -> JSONResponse:
-    """One connection, one transaction: the assertion and the documents its client fetches
-    next (baked PNG, VC-JWT, JSON-LD) are committed together (``issuer.service.issuing``)."""
+    """One connection: the assertion, and the documents its client fetches next (baked PNG,
+    VC-JWT, JSON-LD; ``issuer.service.issuing``). On PostgreSQL they are committed together.
+    On SQLite the documents are built and stored just after the 201 is written: the RSA
+    signature and the JSON-LD were a third of the POST's time, and the client prepares its
+    next request meanwhile; the event loop serves nothing else before they are stored."""
     app_state = state(request)
     links = Urls(app_state.public_url or _first_url(app_state, request))
     connections: Connections = request.app.state.issuing
+    after = app_state.settings.is_sqlite
     with connections.connection() as connection:
         try:
             badge = issuing.badge_for(connection, caller, entity_id)
@@ -110,19 +115,47 @@ def _issue(
             raise ApiError(409, "error.idempotency_conflict") from None
         if isinstance(made, str):  # an earlier request with this key made it: the same one
             return _earlier_answer(app_state, links, made)
-        documents = issued_documents(app_state.settings, links, issuing.info_of(links, badge, made))
-        issuing.store_documents(connection, made, links.base, documents)
+        if not after:
+            documents = issued_documents(app_state.settings, links, badge, made)
+            issuing.store_documents(connection, made, links.base, documents)
         connection.commit()
-    return ok([assertion_shape(links, issuing.shape_source(badge, made))], status_code=201)
+    answer = ok([assertion_shape(links, issuing.shape_source(badge, made))], status_code=201)
+    if after:
+        answer.background = BackgroundTask(
+            _documents_after, app_state, connections, links, badge, made
+        )
+    return answer
 
 
-def issued_documents(settings: Settings, links: Urls, info: AssertionInfo) -> dict[str, Any]:
+async def _documents_after(
+    app_state: AppState,
+    connections: Connections,
+    links: Urls,
+    badge: issuing.Badge,
+    made: issuing.Inserted,
+) -> None:
+    """Run by Starlette once the 201 is sent, on the event loop (the kept SQLite connection
+    is the loop's), with no await: no other request is served before the documents are
+    stored. Best effort: a GET builds what is missing."""
+    documents = issued_documents(app_state.settings, links, badge, made)
+    try:
+        with connections.connection() as connection:
+            issuing.store_documents_after(connection, made, links.base, documents)
+            connection.commit()
+    except SQLAlchemyError as error:  # never a traceback after an answer already given
+        log.warning("documents of a new assertion not stored: %s", type(error).__name__)
+
+
+def issued_documents(
+    settings: Settings, links: Urls, badge: issuing.Badge, made: issuing.Inserted
+) -> dict[str, Any]:
     """The public documents of a badge just issued, built as a public GET builds them (same
     builders) for what a new badge shows: the least (no privacy choice nor endorsement can
     exist yet). Best effort: the badge is issued whatever happens here; a GET builds what is
     missing."""
-    view = SharedView(apply_choice(info, Choice()))
     try:
+        info = issuing.info_of(links, badge, made)
+        view = SharedView(apply_choice(info, Choice()))
         built = {kind: BUILDERS[kind](settings, info, view) for kind in ISSUED_KINDS}
     except Exception:  # an optimisation must never turn an issued badge into an error
         log.warning("documents of a new assertion not built", exc_info=True)

@@ -19,6 +19,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import bindparam, insert, select
+from sqlalchemy.dialects import sqlite
 from sqlalchemy.exc import IntegrityError
 
 from issuer.db.lean import LeanConnection
@@ -90,6 +91,29 @@ _BY_KEY = select(AssertionRow.entity_id, AssertionRow.badge_class_id).where(
 )
 _INSERT = insert(AssertionRow).returning(AssertionRow.id)
 _DOCUMENTS = insert(AssertionDocumentRow)
+_DOC = AssertionDocumentRow
+_DOC_COLUMNS = ["assertion_id", "kind", "revision", "base_url", "status", "body"]
+# The same rows stored after the assertion's own commit (SQLite, ``store_documents_after``):
+# only while the assertion is still at the revision they were built for (an erasure or a
+# revocation by another worker may have come between) and not already stored by a GET.
+_DOCUMENTS_IF_CURRENT = (
+    sqlite.insert(_DOC)
+    .from_select(
+        _DOC_COLUMNS,
+        select(
+            AssertionRow.id,
+            bindparam("kind", type_=_DOC.kind.type),
+            AssertionRow.revision,
+            bindparam("base_url", type_=_DOC.base_url.type),
+            bindparam("status", type_=_DOC.status.type),
+            bindparam("body", type_=_DOC.body.type),
+        ).where(
+            AssertionRow.id == bindparam("assertion_id"),
+            AssertionRow.revision == bindparam("revision"),
+        ),
+    )
+    .on_conflict_do_nothing()
+)
 
 
 @dataclass(frozen=True)
@@ -165,15 +189,25 @@ def store_documents(
 ) -> None:
     """The new assertion's public documents (kind -> (status, body)), revision 1, in the same
     transaction as the assertion: one commit for both."""
-    if documents:
-        connection.execute_many(
-            _DOCUMENTS,
-            [
-                {"assertion_id": inserted.pk, "kind": kind, "revision": 1, "base_url": base_url,
-                 "status": status, "body": body}
-                for kind, (status, body) in documents.items()
-            ],
-        )  # fmt: skip
+    connection.execute_many(_DOCUMENTS, _document_rows(inserted, base_url, documents))
+
+
+def store_documents_after(
+    connection: LeanConnection, inserted: Inserted, base_url: str, documents: dict[str, Any]
+) -> None:
+    """The same, once the assertion is committed (SQLite only): nothing is stored for an
+    assertion whose revision moved on meanwhile, nor over what a GET stored first."""
+    connection.execute_many(_DOCUMENTS_IF_CURRENT, _document_rows(inserted, base_url, documents))
+
+
+def _document_rows(
+    inserted: Inserted, base_url: str, documents: dict[str, Any]
+) -> list[dict[str, Any]]:
+    return [
+        {"assertion_id": inserted.pk, "kind": kind, "revision": 1, "base_url": base_url,
+         "status": status, "body": body}
+        for kind, (status, body) in documents.items()
+    ]  # fmt: skip
 
 
 def info_of(urls: Urls, badge: Badge, inserted: Inserted) -> AssertionInfo:

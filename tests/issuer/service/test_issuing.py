@@ -1,7 +1,9 @@
 """The issuing path (``issuer.service.issuing``, issue 8's speed work), on SQLite and PostgreSQL.
 
-- the documents stored with a new assertion (same transaction) are byte for byte those a
-  public GET builds from the database once they are stale: JSON-LD, baked PNG, VC-JWT;
+- the documents stored with a new assertion (same transaction on PostgreSQL, just after the
+  answer on SQLite) are byte for byte those a public GET builds from the database once they
+  are stale: JSON-LD, baked PNG, VC-JWT; stored after the answer, they are never stored over
+  a newer revision (an erasure, a revocation come between) nor over what a GET stored;
 - the issuing route checks its caller at every request, with no memory: a revoked client
   or an expired token cannot issue, at once;
 - nothing of a refused request is written (another structure's badge class, key conflict).
@@ -50,6 +52,9 @@ def test_documents_stored_at_issue_are_what_a_get_rebuilds(server: IssuerServer)
     answer = _issue(server, headers, extensions={"extensions:Note": {"n": "é"}})
     assert answer.status_code == 201, answer.text
     made = answer.json()["result"][0]
+    # On SQLite the documents are stored just after the 201 is written, before the server's
+    # event loop serves anything else: any next request (here a JWKS) comes after them.
+    assert requests.get(server.base + "/.well-known/jwks.json", timeout=10).status_code == 200
     stored = {
         kind: (revision, status, bytes(body))
         for kind, revision, status, body in _sql(
@@ -59,7 +64,7 @@ def test_documents_stored_at_issue_are_what_a_get_rebuilds(server: IssuerServer)
             e=made["entityId"],
         )
     }
-    assert set(stored) == set(ISSUED)  # committed with the assertion, no GET needed
+    assert set(stored) == set(ISSUED)  # stored at issue, no GET of them needed
     assert {revision for revision, _, _ in stored.values()} == {1}
     served = {
         k: requests.get(made["openBadgeId"] + s, headers=LD, timeout=10) for k, s in ISSUED.items()
