@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
@@ -50,13 +50,26 @@ def make_engine(database_url: str) -> Engine:
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    """WAL lets readers go on while one writer writes; busy_timeout waits for the lock."""
+    """WAL lets readers go on while one writer writes; busy_timeout waits for the lock;
+    secure_delete overwrites what is deleted or replaced with zeros, so an erased young
+    person's words do not stay readable in the file's free space."""
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA secure_delete=ON")
     cursor.close()
+
+
+def purge_old_pages(session: Session) -> None:
+    """After an erasure (committed): on SQLite the write-ahead log still holds the pages as
+    they were before, erased words included, until a checkpoint. TRUNCATE copies the newest
+    pages into the database file and empties the log. Best effort: a read still running on
+    an older snapshot makes it partial, and the next checkpoint finishes it. (PostgreSQL
+    keeps dead row versions until VACUUM reuses their space.)"""
+    if session.get_bind().dialect.name == "sqlite":
+        session.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:

@@ -29,6 +29,7 @@ from starlette.concurrency import run_in_threadpool
 
 from issuer.api.deps import current_client, get_session, urls
 from issuer.api.envelope import ok
+from issuer.db.engine import purge_old_pages
 from issuer.db.models import ApiClient, AssertionRow
 from issuer.endorsements import pages, tokens
 from issuer.endorsements import service as endorsements
@@ -197,6 +198,7 @@ def erase(body: ErasureIn, client: Client, session: Db) -> JSONResponse:
         if request is not None and request.issuer_id == client.issuer_id:
             endorsements.withdraw(session, request)
     session.commit()
+    purge_old_pages(session)
     return ok([{"erased": len(body.assertions) + len(body.portfolios)}])
 
 

@@ -164,6 +164,12 @@ def test_an_erased_young_persons_badge_answers_410_everywhere(world: World) -> N
     for said in ("Récit de Sam", "Preuve de Sam", "Sam est fiable", "J'ai tenu la caisse"):
         assert said not in left, said
     assert "claire.martin" not in left  # the endorser's address was only for asking
+    if world.server.database_url is None:  # SQLite: nor in the files' free space, nor the log
+        files = sorted(world.server.data_dir.glob("*.db*"))
+        raw = b"".join(path.read_bytes() for path in files)
+        assert raw and any(path.suffix == ".db" for path in files)
+        for said in ("cit de Sam, ", "Preuve de Sam", "Sam est fiable"):
+            assert said.encode() not in raw, said
     other = requests.post(
         f"{world.server.base}/v2/erasures", json={"assertions": ["nope"]},
         headers=world.headers, timeout=30,
