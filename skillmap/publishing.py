@@ -197,8 +197,8 @@ def erase_on_issuers(store: Store, player_id: str, clients: ClientFactory) -> li
             issuer, {"assertions": [], "portfolios": [], "endorsementRequests": []}
         )
 
-    for badge in store.badge_requests(player_id):
-        if badge.answer is not None and badge.answer.assertion_id and not badge.answer.revoked:
+    for badge in store.badge_requests(player_id):  # revoked ones too: the issuer still
+        if badge.answer is not None and badge.answer.assertion_id:  # holds what they said
             bucket(badge.answer.issuer)["assertions"].append(badge.answer.assertion_id)
     for endorsement in store.endorsements(player_id):
         if endorsement.request_id and endorsement.status in ("requested", "given"):

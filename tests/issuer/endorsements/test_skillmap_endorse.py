@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 import requests
+from sqlalchemy import create_engine, text
 
+from issuer.settings import sqlite_url
 from shared.badge import BadgeRequest, IssuerAnswer
 from shared.store import Store
 from skillmap import review
@@ -171,11 +173,22 @@ def test_privacy_then_erasure_reach_the_issuer(data: Path, world: World) -> None
     assert requests.get(link, timeout=30).status_code == 410
 
 
-def _issued_player(data: Path, world: World, pseudonym: str, issuer: str = "ml") -> str:
-    """A new player with one badge really issued by the test issuer; its assertion URL."""
+def _issued_player(
+    data: Path, world: World, pseudonym: str, issuer: str = "ml", revoked: bool = False
+) -> str:
+    """A new player with one badge really issued by the test issuer (and revoked there if
+    ``revoked``); its assertion URL."""
     badge = world.server.badge_class(world.headers, "regles", 1)
     issued = world.server.issue(world.headers, badge["entityId"], email="y@example.org")
     assertion = issued.json()["result"][0]
+    if revoked:
+        gone = requests.delete(
+            f"{world.server.base}/v2/assertions/{assertion['entityId']}",
+            json={"revocation_reason": "Délivré par erreur"},
+            headers=world.headers,
+            timeout=30,
+        )
+        assert gone.status_code == 200, gone.text
     store = Store(data)
     pid = b.player(store, pseudonym).id
     b.draft(store, pid, "Respecter le planning", {"regles": 1})
@@ -186,7 +199,8 @@ def _issued_player(data: Path, world: World, pseudonym: str, issuer: str = "ml")
             experience_ids=[store.experiences(pid)[0].id], narrative="n", criteria="c",
             recipient_email="y@example.org", consent=True, status="issued",
             answer=IssuerAnswer(assertion_url=assertion["openBadgeId"],
-                                assertion_id=assertion["entityId"], issuer=issuer),
+                                assertion_id=assertion["entityId"], issuer=issuer,
+                                revoked=revoked),
         )
     )  # fmt: skip
     return str(assertion["openBadgeId"])
@@ -199,6 +213,31 @@ def test_erasing_a_player_erases_their_public_badges_first(data: Path, world: Wo
     assert code == 0, err
     assert "effacé chez l’émetteur" in out
     assert requests.get(url, timeout=30).status_code == 410
+
+
+def test_erasing_a_player_erases_their_revoked_badges_too(data: Path, world: World) -> None:
+    """A revoked badge's page already answers 410, but the issuer still held what it said
+    (narrative, evidence): the erasure is for every badge, revoked or not."""
+    url = _issued_player(data, world, "Maé", revoked=True)
+    entity_id = url.rstrip("/").rsplit("/", 1)[-1]
+    assert "poussins" in _narrative_at_issuer(world, entity_id)
+    code, out, err = b.run(data, "erase", "Maé", "--yes")
+    assert code == 0, err
+    assert "effacé chez l’émetteur" in out
+    assert _narrative_at_issuer(world, entity_id) == ""
+
+
+def _narrative_at_issuer(world: World, entity_id: str) -> str:
+    server = world.server
+    engine = create_engine(server.database_url or sqlite_url(server.data_dir))
+    try:
+        with engine.connect() as connection:
+            found = connection.execute(
+                text("SELECT narrative FROM assertion WHERE entity_id = :e"), {"e": entity_id}
+            ).scalar_one()
+    finally:
+        engine.dispose()
+    return str(found)
 
 
 def test_an_unreachable_issuer_stops_the_erasure_until_local_only(data: Path, world: World) -> None:
