@@ -7,9 +7,7 @@ from pathlib import Path
 
 import pytest
 import requests
-from sqlalchemy import create_engine, text
 
-from issuer.settings import sqlite_url
 from shared.badge import BadgeRequest, IssuerAnswer
 from shared.store import Store
 from skillmap import review
@@ -228,16 +226,10 @@ def test_erasing_a_player_erases_their_revoked_badges_too(data: Path, world: Wor
 
 
 def _narrative_at_issuer(world: World, entity_id: str) -> str:
-    server = world.server
-    engine = create_engine(server.database_url or sqlite_url(server.data_dir))
-    try:
-        with engine.connect() as connection:
-            found = connection.execute(
-                text("SELECT narrative FROM assertion WHERE entity_id = :e"), {"e": entity_id}
-            ).scalar_one()
-    finally:
-        engine.dispose()
-    return str(found)
+    [(said,)] = world.server.rows(
+        "SELECT narrative FROM assertion WHERE entity_id = :e", e=entity_id
+    )
+    return str(said)
 
 
 def test_an_unreachable_issuer_stops_the_erasure_until_local_only(data: Path, world: World) -> None:

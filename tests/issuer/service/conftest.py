@@ -200,6 +200,21 @@ class IssuerServer:
     def base(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
+    def rows(self, sql: str, **values: Any) -> list[Any]:
+        """The rows of one SQL statement run on the server's database (a connection of the
+        test's own, as an administrator would look)."""
+        from sqlalchemy import create_engine, text
+
+        from issuer.settings import sqlite_url
+
+        engine = create_engine(self.database_url or sqlite_url(self.data_dir))
+        try:
+            with engine.begin() as connection:
+                found = connection.execute(text(sql), values)
+                return list(found) if found.returns_rows else []
+        finally:
+            engine.dispose()
+
     def db_args(self) -> list[str]:
         args = ["--data-dir", str(self.data_dir)]
         return args + (["--database-url", self.database_url] if self.database_url else [])

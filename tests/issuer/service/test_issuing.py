@@ -14,25 +14,13 @@ from typing import Any
 
 import jwt
 import requests
-from sqlalchemy import create_engine, text
 
 from issuer.openbadges.baking import bake_png, unbake_png
 from issuer.security import token_digest
-from issuer.settings import sqlite_url
 from tests.issuer.service.conftest import IssuerServer
 
 ISSUED = {"jsonld": "", "png": "/image.png", "jwt": "/credential.jwt"}
 LD = {"Accept": "application/ld+json"}
-
-
-def _sql(server: IssuerServer, sql: str, **values: Any) -> list[Any]:
-    engine = create_engine(server.database_url or sqlite_url(server.data_dir))
-    try:
-        with engine.begin() as connection:
-            result = connection.execute(text(sql), values)
-            return list(result) if result.returns_rows else []
-    finally:
-        engine.dispose()
 
 
 def _same(kind: str, served: bytes, stored: bytes) -> bool:
@@ -57,8 +45,7 @@ def test_documents_stored_at_issue_are_what_a_get_rebuilds(server: IssuerServer)
     assert requests.get(server.base + "/.well-known/jwks.json", timeout=10).status_code == 200
     stored = {
         kind: (revision, status, bytes(body))
-        for kind, revision, status, body in _sql(
-            server,
+        for kind, revision, status, body in server.rows(
             "SELECT d.kind, d.revision, d.status, d.body FROM assertion_document d "
             "JOIN assertion a ON a.id = d.assertion_id WHERE a.entity_id = :e",
             e=made["entityId"],
@@ -75,8 +62,7 @@ def test_documents_stored_at_issue_are_what_a_get_rebuilds(server: IssuerServer)
     assert not stored["png"][2].startswith(b"\x89PNG") and len(stored["png"][2]) < 4000
     assert len(served["png"].content) > 10 * len(stored["png"][2])
     # Stale now: every worker rebuilds them from the database, and gets the very same bytes.
-    _sql(
-        server,
+    server.rows(
         "UPDATE assertion SET revision = revision + 1 WHERE entity_id = :e",
         e=made["entityId"],
     )
@@ -98,8 +84,7 @@ def test_a_png_stored_whole_by_an_earlier_version_is_served_as_it_was(
     url = made["openBadgeId"] + "/image.png"
     first = requests.get(url, timeout=10).content
     earlier = bake_png(first, '{"stored": "whole, before the text form"}')
-    _sql(
-        server,
+    server.rows(
         "UPDATE assertion_document SET body = :b WHERE kind = 'png' AND assertion_id = "
         "(SELECT id FROM assertion WHERE entity_id = :e)",
         b=earlier,
@@ -119,8 +104,7 @@ def test_a_revoked_client_or_an_expired_token_cannot_issue_at_once(server: Issue
     token, headers = bearer()
     assert _issue(server, headers).status_code == 201
     past = "'2000-01-01 00:00:00'" + ("" if server.database_url is None else "::timestamptz")
-    _sql(
-        server,
+    server.rows(
         f"UPDATE access_token SET expires_at = {past} WHERE token_hash = :h",
         h=token_digest(token),
     )
@@ -137,7 +121,7 @@ def test_a_revoked_client_or_an_expired_token_cannot_issue_at_once(server: Issue
 
 def test_refused_requests_write_nothing(server: IssuerServer) -> None:
     headers = server.auth()
-    before = _sql(server, "SELECT count(*) FROM assertion")[0][0]
+    before = server.rows("SELECT count(*) FROM assertion")[0][0]
     unknown = server.issue(headers, "AAAAAAAAAAAAAAAAAAAAAA")
     assert unknown.status_code == 404
     assert unknown.json()["status"]["success"] is False
@@ -149,4 +133,4 @@ def test_refused_requests_write_nothing(server: IssuerServer) -> None:
     again = _issue(server, headers, key="cle-unique-issuing")
     assert again.status_code == 200
     assert again.json()["result"][0]["entityId"] == first.json()["result"][0]["entityId"]
-    assert _sql(server, "SELECT count(*) FROM assertion")[0][0] == before + 1
+    assert server.rows("SELECT count(*) FROM assertion")[0][0] == before + 1

@@ -11,11 +11,8 @@ from typing import Any
 import jwt
 import requests
 from pypdf import PdfReader
-from sqlalchemy import create_engine
-from sqlalchemy import text as sql_text
 
 from issuer.openbadges.baking import unbake_png, unbake_svg
-from issuer.settings import sqlite_url
 from shared.store import Store
 from skillmap import portfolio, review
 from tests.issuer.endorsements.conftest import World
@@ -99,32 +96,25 @@ ABOUT_THEM = {  # what an erased badge's rows may hold, table by table (its own 
 
 def _rows_about(world: World, entity_id: str) -> str:
     """Every row of the database about one assertion, as text (bodies decoded)."""
-    server = world.server
-    engine = create_engine(server.database_url or sqlite_url(server.data_dir))
-    try:
-        with engine.connect() as connection:
-            pk = connection.execute(
-                sql_text("SELECT id FROM assertion WHERE entity_id = :e"), {"e": entity_id}
-            ).scalar_one()
-            rows = [
-                row
-                for sql in ABOUT_THEM.values()
-                for row in connection.execute(sql_text(sql), {"a": pk})
-            ]
-    finally:
-        engine.dispose()
-    return "\n".join(
-        " ".join(
-            bytes(v).decode("utf-8", "replace") if isinstance(v, bytes | memoryview) else str(v)
-            for v in row
-        )
-        for row in rows
+    [(pk,)] = world.server.rows("SELECT id FROM assertion WHERE entity_id = :e", e=entity_id)
+    rows = [row for sql in ABOUT_THEM.values() for row in world.server.rows(sql, a=pk)]
+    return "\n".join(" ".join(_text(value) for value in row) for row in rows)
+
+
+def _text(value: Any) -> str:
+    return (
+        bytes(value).decode("utf-8", "replace")
+        if isinstance(value, bytes | memoryview)
+        else str(value)
     )
 
 
 def test_an_erased_young_persons_badge_answers_410_everywhere(world: World) -> None:
     badge = world.server.badge_class(world.headers, "collectif", 1)
-    own = {"narrative": "Récit de Sam, à effacer", "evidence": [{"narrative": "Preuve de Sam"}]}
+    own: dict[str, Any] = {
+        "narrative": "Récit de Sam, à effacer",
+        "evidence": [{"narrative": "Preuve de Sam"}],
+    }
     issued = world.server.issue(world.headers, badge["entityId"], email="sam@example.org", **own)
     assert issued.status_code == 201, issued.text
     assertion = issued.json()["result"][0]
