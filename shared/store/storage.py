@@ -9,6 +9,7 @@ temp-file + fsync + rename that makes it durable.
 import gc
 import os
 import tempfile
+import threading
 from collections import OrderedDict
 from pathlib import Path
 from typing import Any
@@ -32,37 +33,50 @@ class ParsedFiles:
     all: with 600 players that is ~250,000 objects, and each full collection of the cycle
     collector walked them (170 ms CPU instead of 20). The least recently used files go first;
     the file just read or written always stays, however large.
+
+    One cache serves every thread of the process (the skill map sends badges in three), so
+    each operation holds a lock: without it the byte count drifted under concurrent puts
+    (the cache then kept too much or too little) and a ``get`` could lose its key to another
+    thread's eviction between finding it and marking it used.
     """
 
     def __init__(self, max_bytes: int = MAX_PARSED_BYTES) -> None:
         self.max_bytes = max_bytes
         self.size = 0
         self._files: OrderedDict[str, tuple[Signature, dict[str, Any], int]] = OrderedDict()
+        self._lock = threading.Lock()
 
     def get(self, key: str, signature: Signature) -> dict[str, Any] | None:
         """The parsed content if the file on disk is still the one parsed."""
-        found = self._files.get(key)
-        if found is None or found[0] != signature:
-            return None
-        self._files.move_to_end(key)
-        return found[1]
+        with self._lock:
+            found = self._files.get(key)
+            if found is None or found[0] != signature:
+                return None
+            self._files.move_to_end(key)
+            return found[1]
 
     def put(self, key: str, signature: Signature, data: dict[str, Any], size: int) -> None:
-        self.pop(key)
-        self._files[key] = (signature, data, size)
-        self.size += size
-        while self.size > self.max_bytes and len(self._files) > 1:
-            _, (_, _, dropped) = self._files.popitem(last=False)
-            self.size -= dropped
+        with self._lock:
+            self._pop(key)
+            self._files[key] = (signature, data, size)
+            self.size += size
+            while self.size > self.max_bytes and len(self._files) > 1:
+                _, (_, _, dropped) = self._files.popitem(last=False)
+                self.size -= dropped
 
     def pop(self, key: str) -> None:
+        with self._lock:
+            self._pop(key)
+
+    def _pop(self, key: str) -> None:
         found = self._files.pop(key, None)
         if found is not None:
             self.size -= found[2]
 
     def clear(self) -> None:
-        self._files.clear()
-        self.size = 0
+        with self._lock:
+            self._files.clear()
+            self.size = 0
 
     def __len__(self) -> int:
         return len(self._files)
