@@ -24,6 +24,7 @@ from shared.errors import DivaError, NotFoundError
 from shared.experience import Experience
 from shared.i18n import Catalogue
 from shared.store import Store
+from shared.store.storage import fsync_dir
 from skillmap import funders
 from skillmap.common import ActionError, describe
 from skillmap.issuer_client import IssuerClient, IssuerError
@@ -139,7 +140,9 @@ def _write_private(path: Path, data: bytes, *, durable: bool = True) -> None:
 
 
 def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
+    """A file written without its fsync (``FileWrites``) made durable: opened for writing,
+    which Windows needs to flush it (folders: ``fsync_dir``)."""
+    fd = os.open(path, os.O_RDWR)
     try:
         os.fsync(fd)
     finally:
@@ -180,8 +183,8 @@ class FileWrites:
             except OSError as error:
                 failed(error)
         for folder in {path.parent for path, _ in written}:
-            with contextlib.suppress(OSError):  # not every system syncs a folder
-                _fsync(folder)
+            with contextlib.suppress(OSError):  # not every file system syncs a folder
+                fsync_dir(folder)
 
 
 def badge_folder(root: Path, player_id: str) -> Path:

@@ -163,7 +163,7 @@ def write_atomically(path: Path, payload: bytes) -> None:
     except BaseException:
         Path(tmp_name).unlink(missing_ok=True)
         raise
-    _fsync_dir(path.parent)
+    fsync_dir(path.parent)
 
 
 def _writer(temp: Path, target: Path) -> tuple[int, str] | None:
@@ -223,7 +223,8 @@ def remove_stale_temps(path: Path, every: bool = False) -> list[Path]:
     return removed
 
 
-def _fsync_dir(folder: Path) -> None:
+def fsync_dir(folder: Path) -> None:
+    """The folder's entries (a file just renamed into it) on disk for good."""
     if os.name == "nt":  # pragma: no cover - directories cannot be fsynced on Windows
         return
     fd = os.open(folder, os.O_RDONLY)
