@@ -18,11 +18,20 @@ import tempfile
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 import requests
+from sqlalchemy import Engine, create_engine, text
+from sqlalchemy import select as sql_select  # ``select`` is the standard module here
+from sqlalchemy.orm import Session
+
+from issuer.db.models import ApiClient, BadgeClassRow
+from issuer.service import issuing
+from issuer.service.assertions import NewAssertion
+from issuer.settings import sqlite_url
 
 ROOT = Path(__file__).resolve().parents[3]
 CLI = [sys.executable, "-m", "issuer.cli"]
@@ -203,10 +212,6 @@ class IssuerServer:
     def rows(self, sql: str, **values: Any) -> list[Any]:
         """The rows of one SQL statement run on the server's database (a connection of the
         test's own, as an administrator would look)."""
-        from sqlalchemy import create_engine, text
-
-        from issuer.settings import sqlite_url
-
         engine = create_engine(self.database_url or sqlite_url(self.data_dir))
         try:
             with engine.begin() as connection:
@@ -391,3 +396,30 @@ def fresh_server(tmp_path: Path, backend: Backend) -> Iterator[IssuerServer]:
         yield running
     finally:
         running.stop()
+
+
+ISSUED_ON = datetime(2026, 3, 2, 9, 30, 15, 123456, tzinfo=UTC)
+
+
+def caller_and_class(engine: Engine) -> tuple[issuing.Caller, str]:
+    """The structure's API client as the issuing path sees it, and one of its badge classes."""
+    with Session(engine) as session:
+        client = session.scalars(sql_select(ApiClient)).one()
+        badge_class = session.scalars(sql_select(BadgeClassRow.entity_id)).first()
+    assert badge_class is not None
+    return issuing.Caller(client_pk=client.id, issuer_pk=client.issuer_id), badge_class
+
+
+def new_assertion(**changes: object) -> NewAssertion:
+    """An assertion as the issuing route hands it to ``issuing`` (``changes`` over it)."""
+    fields: dict = dict(
+        email="noe.lean@example.org",
+        narrative="A tenu la buvette du tournoi.",
+        evidence=[{"narrative": "Club — « U9 »", "url": "https://example.org/p"}],
+        issued_on=ISSUED_ON,
+        expires=None,
+        extensions={"extensions:Note": {"texte": "é"}},
+        recipient_hash="",
+        recipient_salt="",
+    )
+    return NewAssertion(**(fields | changes))

@@ -8,7 +8,6 @@ what a GET already stored. (PostgreSQL stores them in the assertion's own transa
 """
 
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -17,11 +16,10 @@ from sqlalchemy.orm import Session
 
 from issuer.db.engine import make_engine
 from issuer.db.lean import Connections
-from issuer.db.models import ApiClient, AssertionDocumentRow, BadgeClassRow
+from issuer.db.models import AssertionDocumentRow
 from issuer.service import issuing
-from issuer.service.assertions import NewAssertion
 from issuer.settings import sqlite_url
-from tests.issuer.service.conftest import init_issuer
+from tests.issuer.service.conftest import caller_and_class, init_issuer, new_assertion
 
 BUILT = {"jsonld": (200, b'{"said": "built at issue"}'), "jwt": (200, b"eyJ.built.at-issue")}
 
@@ -36,19 +34,10 @@ def engine(tmp_path: Path) -> Iterator[Engine]:
 
 
 def _issued(connections: Connections, engine: Engine, key: str) -> issuing.Inserted:
-    with Session(engine) as session:
-        client = session.scalars(select(ApiClient)).one()
-        class_id = session.scalars(select(BadgeClassRow.entity_id)).first()
-    assert class_id is not None
-    caller = issuing.Caller(client_pk=client.id, issuer_pk=client.issuer_id)
-    wanted = NewAssertion(
-        email="noe.after@example.org", narrative="Récit", evidence=[],
-        issued_on=datetime(2026, 3, 2, tzinfo=UTC), expires=None, extensions={},
-        recipient_hash="", recipient_salt="",
-    )  # fmt: skip
+    caller, class_id = caller_and_class(engine)
     with connections.connection() as connection:
         badge = issuing.badge_for(connection, caller, class_id)
-        made = issuing.insert_assertion(connection, caller, badge, wanted, key)
+        made = issuing.insert_assertion(connection, caller, badge, new_assertion(), key)
         assert isinstance(made, issuing.Inserted)
         connection.commit()
     return made

@@ -8,22 +8,24 @@
 """
 
 from collections.abc import Iterator
-from datetime import UTC, datetime
 
 import pytest
-from sqlalchemy import Engine, insert, select, text
+from sqlalchemy import Engine, insert, text
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 
 from issuer.db.engine import make_engine
 from issuer.db.lean import Connections, compile_for
-from issuer.db.models import ApiClient, AssertionRow, BadgeClassRow
+from issuer.db.models import AssertionRow
 from issuer.service import issuing
-from issuer.service.assertions import NewAssertion
 from issuer.settings import sqlite_url
-from tests.issuer.service.conftest import Backend, init_issuer
-
-ISSUED_ON = datetime(2026, 3, 2, 9, 30, 15, 123456, tzinfo=UTC)
+from tests.issuer.service.conftest import (
+    ISSUED_ON,
+    Backend,
+    caller_and_class,
+    init_issuer,
+    new_assertion,
+)
 
 
 @pytest.fixture(scope="module")
@@ -37,35 +39,13 @@ def engine(tmp_path_factory: pytest.TempPathFactory, backend: Backend) -> Iterat
     made.dispose()
 
 
-def _caller_and_class(engine: Engine) -> tuple[issuing.Caller, str]:
-    with Session(engine) as session:
-        client = session.scalars(select(ApiClient)).one()
-        badge_class = session.scalars(select(BadgeClassRow.entity_id)).first()
-    assert badge_class is not None
-    return issuing.Caller(client_pk=client.id, issuer_pk=client.issuer_id), badge_class
-
-
-def _wanted(**changes: object) -> NewAssertion:
-    fields: dict = dict(
-        email="noe.lean@example.org",
-        narrative="A tenu la buvette du tournoi.",
-        evidence=[{"narrative": "Club — « U9 »", "url": "https://example.org/p"}],
-        issued_on=ISSUED_ON,
-        expires=None,
-        extensions={"extensions:Note": {"texte": "é"}},
-        recipient_hash="",
-        recipient_salt="",
-    )
-    return NewAssertion(**(fields | changes))
-
-
 @pytest.mark.parametrize("keep", [True, False], ids=["kept", "pooled"])
 def test_what_the_issuing_path_writes_the_orm_reads_back(engine: Engine, keep: bool) -> None:
     connections = Connections(engine, keep=keep)
-    caller, class_id = _caller_and_class(engine)
+    caller, class_id = caller_and_class(engine)
     with connections.connection() as connection:
         badge = issuing.badge_for(connection, caller, class_id)
-        made = issuing.insert_assertion(connection, caller, badge, _wanted(), f"lean-{keep}")
+        made = issuing.insert_assertion(connection, caller, badge, new_assertion(), f"lean-{keep}")
         assert isinstance(made, issuing.Inserted)
         connection.commit()
     with Session(engine) as session:
@@ -74,24 +54,27 @@ def test_what_the_issuing_path_writes_the_orm_reads_back(engine: Engine, keep: b
         assert row.entity_id == made.entity_id and row.idempotency_key == f"lean-{keep}"
         assert row.issued_on == ISSUED_ON and row.issued_on.tzinfo is not None
         assert row.created_at == made.values["created_at"]
-        assert row.evidence == _wanted().evidence and row.extensions == _wanted().extensions
+        assert (
+            row.evidence == new_assertion().evidence
+            and row.extensions == new_assertion().extensions
+        )
         assert row.revoked is False and row.expires is None and row.revoked_at is None
         assert row.signing_kid == badge.row.kid and row.badge_class.entity_id == class_id
 
 
 def test_a_key_conflict_keeps_the_connection_and_other_failures_drop_it(engine: Engine) -> None:
     connections = Connections(engine, keep=True)
-    caller, class_id = _caller_and_class(engine)
+    caller, class_id = caller_and_class(engine)
     with connections.connection() as connection:
         badge = issuing.badge_for(connection, caller, class_id)
-        first = issuing.insert_assertion(connection, caller, badge, _wanted(), "same-key")
+        first = issuing.insert_assertion(connection, caller, badge, new_assertion(), "same-key")
         connection.commit()
-        values = dict(issuing._values(caller, badge, _wanted(), "same-key"))
+        values = dict(issuing._values(caller, badge, new_assertion(), "same-key"))
         with pytest.raises(IntegrityError):  # SQLAlchemy's class, from the driver's error
             connection.first(issuing._INSERT, values)
         assert not connection.broken
         connection.rollback()  # and the same connection goes on
-        again = issuing.insert_assertion(connection, caller, badge, _wanted(), "same-key")
+        again = issuing.insert_assertion(connection, caller, badge, new_assertion(), "same-key")
         assert isinstance(first, issuing.Inserted) and again == first.entity_id
     kept = connection
     with pytest.raises(DBAPIError), connections.connection() as connection:
@@ -105,17 +88,17 @@ def test_a_key_conflict_keeps_the_connection_and_other_failures_drop_it(engine: 
 
 def test_a_block_that_raises_is_rolled_back(engine: Engine) -> None:
     connections = Connections(engine, keep=True)
-    caller, class_id = _caller_and_class(engine)
+    caller, class_id = caller_and_class(engine)
     with pytest.raises(RuntimeError), connections.connection() as connection:
         badge = issuing.badge_for(connection, caller, class_id)
-        made = issuing.insert_assertion(connection, caller, badge, _wanted(), "rolled-back")
+        made = issuing.insert_assertion(connection, caller, badge, new_assertion(), "rolled-back")
         raise RuntimeError("the documents could not be built")
     assert isinstance(made, issuing.Inserted)
     with Session(engine) as session:
         assert session.get(AssertionRow, made.pk) is None
     with connections.connection() as connection:  # the kept connection, no transaction left
         badge = issuing.badge_for(connection, caller, class_id)
-        later = issuing.insert_assertion(connection, caller, badge, _wanted(), "rolled-back")
+        later = issuing.insert_assertion(connection, caller, badge, new_assertion(), "rolled-back")
         connection.commit()
     assert isinstance(later, issuing.Inserted)
 
